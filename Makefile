@@ -1,0 +1,60 @@
+# Industry CRM suite for Odoo 18 -- the two commands of the README:
+#   make run    serve the suite with demo data on http://localhost:8069
+#   make test   run every test (tier 1 always, the Odoo tier when an Odoo 18 is found)
+# Odoo is found through ODOO_BIN (a command), else an `odoo` command on PATH.
+
+PYTHON ?= python3
+VENV   ?= .venv
+VPY    := $(VENV)/bin/python
+DB     ?= crm_suite_demo
+ADDONS := crm_coal,crm_lubricant,crm_service_station,crm_knowledge
+ODOO   := $(or $(ODOO_BIN),$(shell command -v odoo 2>/dev/null))
+
+.PHONY: test tier1 odoo-test run lint readme pot clean help
+
+help:
+	@echo "make run        serve the suite on http://localhost:8069 with demo data (database $(DB))"
+	@echo "make test       every test: tier 1, then the Odoo tier when an Odoo 18 is found"
+	@echo "make tier1      tier 1 only (pure Python and static checks, no Odoo)"
+	@echo "make odoo-test  the Odoo tier only; fails when no Odoo 18 is found"
+	@echo "make lint       pylint-odoo's mandatory checks and the static addon checks"
+	@echo "make readme     rewrite each addon's README.rst from its readme/ fragments"
+	@echo "make pot        export each addon's .pot from a database and merge it into zh_CN.po"
+
+$(VPY): requirements.txt tests/requirements.txt
+	test -x $(VPY) || $(PYTHON) -m venv $(VENV)
+	$(VPY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -r tests/requirements.txt
+	touch $(VPY)
+
+test: $(VPY)
+	$(VPY) tests/run.py
+
+tier1: $(VPY)
+	$(VPY) tests/run.py --odoo skip
+
+odoo-test: $(VPY)
+	$(VPY) tests/odoo_tier.py --required
+
+lint: $(VPY)
+	$(VPY) -m pylint --rcfile=tests/pylintrc-mandatory addons/crm_coal addons/crm_lubricant addons/crm_service_station addons/crm_knowledge
+	$(VPY) -m pytest -q -p no:cacheprovider tests/test_static_addons.py
+
+readme: $(VPY)
+	$(VPY) tests/gen_readme.py
+
+run: $(VPY)
+	@if [ -z "$(ODOO)" ]; then \
+	  echo "make run: no Odoo 18 found. Install Odoo 18.0 beside this repository and either"; \
+	  echo "  export ODOO_BIN=/path/to/odoo-bin   (or a wrapper command), or put an 'odoo' command on PATH."; \
+	  echo "  See README.md, section 'Getting Odoo 18'."; \
+	  exit 2; \
+	fi
+	$(VPY) tests/serve.py --db $(DB)
+
+pot: $(VPY)
+	@if [ -z "$(ODOO)" ]; then echo "make pot: no Odoo 18 found (set ODOO_BIN)"; exit 2; fi
+	$(VPY) tests/serve.py --db $(DB) --export-pot
+
+clean:
+	rm -rf $(VENV) odoo-tier.log
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

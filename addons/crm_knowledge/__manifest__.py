@@ -1,0 +1,26 @@
+# Copyright 2026 Industry CRM Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+{
+    "name": "CRM Knowledge Base",
+    "summary": "Community knowledge base for staff, dealers and service stations: "
+    "reviewed articles, Chinese search, Q&A and suggestions on leads and claims",
+    "version": "18.0.1.0.0",
+    "category": "Industry CRM/Knowledge",
+    "author": "Industry CRM Suite",
+    "website": "https://github.com/industry-crm-suite/industry-crm-suite",
+    "license": "LGPL-3",
+    "depends": ["mail", "portal", "product"],
+    "data": [
+        "security/crm_knowledge_security.xml",
+        "security/ir.model.access.csv",
+        "data/crm_knowledge_category_data.xml",
+        "views/crm_knowledge_article_views.xml",
+        "views/crm_knowledge_category_views.xml",
+        "views/menus.xml",
+    ],
+    "demo": [
+        "demo/crm_knowledge_article_demo.xml",
+    ],
+    "application": True,
+    "installable": True,
+}

@@ -1,0 +1,478 @@
+"""Full-text search that works for Chinese, English and mixed text.
+
+Technique
+---------
+PostgreSQL's text-search parser splits words at spaces and punctuation, so a
+Chinese sentence, written without spaces, becomes one huge "word" and a
+query for a word inside it finds nothing.  As Lucene's ``CJKAnalyzer`` does,
+this module cuts the text itself, into tokens the default parser keeps
+intact, and stores them as a space-separated *token string* per article.
+PostgreSQL then only has to split that string at spaces
+(``to_tsvector('simple', tokens)``), which it does, and a GIN index over that
+expression answers the search.  The query goes through the very same
+tokenizer and becomes a ``tsquery`` (:func:`build_tsquery`).
+
+Tokenizer (both sides, after :func:`text.normalize` folding -- NFKC, so
+full-width ``１５Ｗ－４０`` is ``15w-40``, and case folding):
+
+* A run of CJK characters (Han ideographs, kana, Hangul) becomes its
+  overlapping **bigrams**: ``润滑油`` -> ``润滑 滑油``.  A run of one character
+  is a **unigram**.  When *indexing*, the last character of every longer run
+  is also emitted as a unigram (``润滑油`` -> ``润滑 滑油 油``), so that every
+  character of the text starts some token: a one-character query ``油`` is
+  the prefix query ``'油':*`` and finds every text containing 油.
+* A run of other letters and digits is split at every non-alphanumeric
+  character *and* at every letter/digit boundary into lower-case **atoms**:
+  ``15W-40`` -> ``15 w 40``, ``ISO VG46`` -> ``iso vg 46``, ``CH-4`` -> ``ch 4``,
+  ``API SN`` -> ``api sn``.
+  Decision on joined grade forms (``15w40``): they are *not* emitted.
+  Because both sides are split into the same atoms, every spelling of a
+  grade -- ``15W-40``, ``15W40``, ``15w/40``, ``15W 40``, ``１５Ｗ－４０`` --
+  gives ``15 w 40`` and matches every other; a joined lexeme would only add
+  index size, and would *miss* the spelled-apart forms if used in queries.
+  Precision is restored by ranking: ``ts_rank_cd`` (cover density) and the
+  pure :func:`rank` (phrase bonus) prefer texts where the atoms are adjacent.
+* Atoms longer than :data:`MAX_TOKEN_LENGTH` (hashes, base64 pasted as text)
+  are dropped on both sides.
+
+Every token is made only of alphanumeric characters, so the PostgreSQL
+parser keeps it as one lexeme and no token can carry tsquery syntax.
+
+Storage and SQL contract (implemented by the Odoo model)
+--------------------------------------------------------
+:func:`index_document` gives two token strings, stored on the article
+(e.g. ``search_title_tokens`` and ``search_body_tokens``, recomputed when the
+title, body, tags or products change), and the index is over::
+
+    setweight(to_tsvector('simple', coalesce(search_title_tokens, '')), 'A')
+    || setweight(to_tsvector('simple', coalesce(search_body_tokens, '')), 'B')
+
+The search is ``<that expression> @@ to_tsquery('simple', %s)`` with the
+string of :func:`build_tsquery` passed as a query *parameter*, ordered by
+``(state = 'published') DESC, ts_rank_cd(<expression>, <query>) DESC``, the
+SQL counterpart of the ordering contract of :func:`rank`.  :func:`matches`
+is the pure counterpart of the ``@@`` test.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from .errors import KnowledgeError, QueryError, ensure_text
+from .text import CJK_CHARS, fold, html_to_text
+
+__all__ = [
+    "MAX_QUERY_LENGTH",
+    "MAX_QUERY_TERMS",
+    "MAX_TOKEN_LENGTH",
+    "IndexedDocument",
+    "QueryTerm",
+    "tokenize",
+    "query_terms",
+    "quote_lexeme",
+    "build_tsquery",
+    "matches",
+    "index_document",
+    "rank",
+    "snippet",
+]
+
+MAX_QUERY_LENGTH = 500
+"""Longest accepted query, in characters."""
+MAX_QUERY_TERMS = 32
+"""Most distinct tokens in one query (a pasted paragraph is refused)."""
+MAX_TOKEN_LENGTH = 64
+"""Longer letter/digit atoms are not indexed nor searched."""
+MIN_SNIPPET_WIDTH = 20
+
+_TOKEN_RE = re.compile(f"(?P<cjk>[{CJK_CHARS}]+)|(?P<word>[^\\W_{CJK_CHARS}]+)")
+_ATOM_RE = re.compile(r"\d+|\D+")
+_CJK_CHAR_RE = re.compile(f"[{CJK_CHARS}]")
+
+
+class _Token(NamedTuple):
+    text: str
+    start: int  # offsets in the folded text
+    end: int
+    tail: bool  # the extra unigram closing a CJK run (index side only)
+
+
+class QueryTerm(NamedTuple):
+    """A query token; a ``prefix`` term (lone CJK character) matches as a prefix."""
+
+    text: str
+    prefix: bool = False
+
+    def matches(self, token: str) -> bool:
+        """Whether this term matches the indexed ``token`` (as ``@@`` would)."""
+        if self.prefix:
+            return token.startswith(self.text)
+        return token == self.text
+
+
+@dataclass(frozen=True)
+class IndexedDocument:
+    """Token strings of one article, stored and weighted A (title) and B (body)."""
+
+    title_tokens: str
+    body_tokens: str
+
+    @property
+    def all_tokens(self) -> str:
+        """Both strings, for a single unweighted ``to_tsvector``."""
+        return " ".join(s for s in (self.title_tokens, self.body_tokens) if s)
+
+
+def _scan(folded: str, for_query: bool) -> Iterator[_Token]:
+    """Yield the tokens of already folded text (see the module docstring)."""
+    for match in _TOKEN_RE.finditer(folded):
+        start, end = match.span()
+        run = match.group()
+        if match.lastgroup == "cjk":
+            if len(run) == 1:
+                yield _Token(run, start, end, False)
+                continue
+            for k in range(len(run) - 1):
+                yield _Token(run[k : k + 2], start + k, start + k + 2, False)
+            if not for_query:
+                yield _Token(run[-1], end - 1, end, True)
+        else:
+            for atom in _ATOM_RE.finditer(run):
+                if len(atom.group()) <= MAX_TOKEN_LENGTH:
+                    yield _Token(
+                        atom.group(), start + atom.start(), start + atom.end(), False
+                    )
+
+
+def tokenize(text: str | None, *, for_query: bool = False) -> list[str]:
+    """Return the search tokens of ``text``, in text order, duplicates kept.
+
+    :param for_query: tokenize a query: no closing unigram after CJK runs.
+
+    >>> tokenize("润滑油的粘度 SAE １５Ｗ－４０")
+    ['润滑', '滑油', '油的', '的粘', '粘度', '度', 'sae', '15', 'w', '40']
+
+    :raises KnowledgeError: ``not_text`` if ``text`` is not a string.
+    """
+    return [tok.text for tok in _scan(fold(text)[0], for_query)]
+
+
+def _term(token: str) -> QueryTerm:
+    return QueryTerm(token, prefix=len(token) == 1 and bool(_CJK_CHAR_RE.match(token)))
+
+
+def _query_groups(query: str | None) -> list[list[QueryTerm]]:
+    """Terms of each white-space separated part of the query (validated)."""
+    query = ensure_text(query, "The search query")
+    if len(query) > MAX_QUERY_LENGTH:
+        raise QueryError(
+            "query_too_long",
+            f"The search query is {len(query)} characters long; "
+            f"at most {MAX_QUERY_LENGTH} are allowed.",
+        )
+    groups = []
+    for part in fold(query)[0].split():
+        terms = [_term(tok.text) for tok in _scan(part, for_query=True)]
+        if terms:
+            groups.append(terms)
+    distinct = {term for group in groups for term in group}
+    if len(distinct) > MAX_QUERY_TERMS:
+        raise QueryError(
+            "too_many_terms",
+            f"The search query has {len(distinct)} different terms; "
+            f"at most {MAX_QUERY_TERMS} are allowed.",
+        )
+    return groups
+
+
+def query_terms(query: str | None) -> list[QueryTerm]:
+    """Return the distinct terms of a search query, in query order.
+
+    ``None``, ``False`` and text without letters or digits give ``[]``.
+
+    :raises KnowledgeError: ``not_text`` if ``query`` is not a string.
+    :raises QueryError: ``query_too_long`` / ``too_many_terms``.
+    """
+    return list(dict.fromkeys(term for group in _query_groups(query) for term in group))
+
+
+def quote_lexeme(lexeme: str) -> str:
+    """Quote one lexeme for a tsquery: ``'...'``, with ``'`` doubled and ``\\`` escaped.
+
+    Tokens never contain either character; this is the second line of defence.
+    """
+    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def build_tsquery(query: str | None, *, match_all: bool = True) -> str | None:
+    """Turn a user query into a tsquery string for ``to_tsquery('simple', %s)``.
+
+    Every term is quoted with :func:`quote_lexeme`; a lone CJK character is a
+    prefix term (``'油':*``).  Terms are joined with ``&`` (all must match) or,
+    with ``match_all=False``, ``|`` (any may match: suggestions).  Returns
+    ``None`` when the query has no term (empty, only punctuation...): the
+    caller then shows no search result or the unfiltered list.
+
+    >>> build_tsquery("润滑油 粘度")
+    "'润滑' & '滑油' & '粘度'"
+
+    :raises KnowledgeError: ``not_text`` if ``query`` is not a string.
+    :raises QueryError: ``query_too_long`` / ``too_many_terms``.
+    """
+    terms = query_terms(query)
+    if not terms:
+        return None
+    operator = " & " if match_all else " | "
+    return operator.join(
+        quote_lexeme(term.text) + (":*" if term.prefix else "") for term in terms
+    )
+
+
+def _doc_tokens(texts: Iterable[str | None]) -> list[_Token]:
+    tokens: list[_Token] = []
+    for text in texts:
+        tokens.extend(_scan(fold(text)[0], for_query=False))
+    return tokens
+
+
+def matches(query: str | None, *texts: str | None, match_all: bool = True) -> bool:
+    """Pure equivalent of ``to_tsvector(tokens of texts) @@ build_tsquery(query)``.
+
+    Texts are plain text (use :func:`text.html_to_text` for bodies).  A query
+    without terms matches nothing.
+    """
+    terms = query_terms(query)
+    if not terms:
+        return False
+    indexed = {tok.text for tok in _doc_tokens(texts)}
+    found = (any(term.matches(tok) for tok in indexed) for term in terms)
+    return all(found) if match_all else any(found)
+
+
+def _keyword_texts(extra_keywords: Iterable[str | None] | None) -> list[str]:
+    if extra_keywords is None or extra_keywords is False:
+        return []
+    if isinstance(extra_keywords, str):
+        raise KnowledgeError(
+            "not_a_list", "Keywords must be a list of texts, not one text."
+        )
+    return [ensure_text(keyword, "A keyword") for keyword in extra_keywords]
+
+
+def index_document(
+    title: str | None,
+    body: str | None,
+    extra_keywords: Iterable[str | None] = (),
+    *,
+    body_is_html: bool = True,
+) -> IndexedDocument:
+    """Return the token strings to store for an article.
+
+    The title and the ``extra_keywords`` (tag names, product names and
+    codes, industries: curated labels that deserve title weight) form
+    ``title_tokens``; the body forms ``body_tokens``.  Token order and
+    repetitions are kept, so ``ts_rank_cd`` sees frequencies and proximity.
+
+    :param body: the article body, HTML (``fields.Html``) unless ``body_is_html``
+        is false.
+    :raises KnowledgeError: ``not_text`` / ``not_a_list`` for bad arguments.
+    """
+    keywords = _keyword_texts(extra_keywords)
+    body_text = html_to_text(body) if body_is_html else ensure_text(body, "The body")
+    title_tokens = [
+        tok.text for tok in _doc_tokens([ensure_text(title, "The title"), *keywords])
+    ]
+    body_tokens = [tok.text for tok in _doc_tokens([body_text])]
+    return IndexedDocument(" ".join(title_tokens), " ".join(body_tokens))
+
+
+def _count(term: QueryTerm, counts: Counter[str]) -> int:
+    if term.prefix:
+        return sum(n for tok, n in counts.items() if term.matches(tok))
+    return counts.get(term.text, 0)
+
+
+def _has_phrase(group: list[QueryTerm], sequence: list[str]) -> bool:
+    size = len(group)
+    for i in range(len(sequence) - size + 1):
+        if all(group[k].matches(sequence[i + k]) for k in range(size)):
+            return True
+    return False
+
+
+def rank(
+    query: str | None,
+    title: str | None,
+    body: str | None,
+    published: bool = False,
+    *,
+    keywords: Iterable[str | None] = (),
+) -> float:
+    """Relevance score of one article for a query; higher comes first.
+
+    ``title`` and ``body`` are plain text; ``keywords`` (tags, products)
+    count as title.  The score orders articles by, in this priority:
+
+    1. matching at all: an article matching no query term scores ``0.0``,
+       whatever its state;
+    2. published before any other state (``published`` adds 1.0; the rest of
+       the score is below 1.0);
+    3. more distinct query terms matched (title or body);
+    4. more distinct terms matched in the title (title weighs over body);
+    5. more query parts (white-space separated) found as a phrase, i.e. with
+       their tokens adjacent (``15W-40`` over ``15 ... W ... 40``);
+    6. more occurrences of the terms (saturating).
+
+    Each level strictly dominates the following ones.
+
+    :raises KnowledgeError: ``not_text`` for non-text arguments.
+    :raises QueryError: ``query_too_long`` / ``too_many_terms``.
+    """
+    groups = _query_groups(query)
+    terms = list(dict.fromkeys(term for group in groups for term in group))
+    if not terms:
+        return 0.0
+    title_texts = [ensure_text(title, "The title"), *_keyword_texts(keywords)]
+    body_text = ensure_text(body, "The body")
+    title_tokens = [_doc_tokens([text]) for text in title_texts]
+    body_tokens = _doc_tokens([body_text])
+    title_counts = Counter(tok.text for tokens in title_tokens for tok in tokens)
+    body_counts = Counter(tok.text for tok in body_tokens)
+
+    in_title = [_count(term, title_counts) for term in terms]
+    in_body = [_count(term, body_counts) for term in terms]
+    matched = sum(1 for t, b in zip(in_title, in_body, strict=True) if t or b)
+    if not matched:
+        return 0.0
+    title_matched = sum(1 for t in in_title if t)
+    occurrences = sum(in_title) + sum(in_body)
+
+    # Phrases are looked for in each text separately, without the closing
+    # unigrams of CJK runs (they are not a next token).
+    sequences = [
+        [tok.text for tok in tokens if not tok.tail]
+        for tokens in (*title_tokens, body_tokens)
+    ]
+    phrases = sum(
+        1 for group in groups if any(_has_phrase(group, seq) for seq in sequences)
+    )
+
+    n_terms, n_groups = len(terms), len(groups)
+    frequency = occurrences / (occurrences + 4)  # in [0, 1)
+    level5 = (phrases + frequency) / (n_groups + 1)  # in [0, 1)
+    level4 = (title_matched + level5) / (n_terms + 1)  # in [0, 1)
+    relevance = (matched + level4) / (n_terms + 1)  # in (0, 1)
+    return (1.0 if published else 0.0) + relevance
+
+
+def _merge_spans(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """Merge overlapping spans and spans parted by one punctuation mark (``CH-4``)."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged:
+            last_start, last_end = merged[-1]
+            gap = text[last_end:start]
+            if start <= last_end or (
+                len(gap) == 1 and not gap.isalnum() and not gap.isspace()
+            ):
+                merged[-1] = (last_start, max(last_end, end))
+                continue
+        merged.append((start, end))
+    return merged
+
+
+def _cuts_word(text: str, pos: int) -> bool:
+    return (
+        0 < pos < len(text)
+        and text[pos - 1].isalnum()
+        and text[pos].isalnum()
+        and not (_CJK_CHAR_RE.match(text[pos - 1]) or _CJK_CHAR_RE.match(text[pos]))
+    )
+
+
+def snippet(
+    body_text: str | None,
+    query: str | None,
+    width: int = 160,
+    *,
+    mark: tuple[str, str] = ("<mark>", "</mark>"),
+    escape: bool = True,
+) -> str:
+    """Return an excerpt of ``body_text`` around the first match of ``query``.
+
+    The excerpt is about ``width`` characters of the text (white space
+    collapsed), centred on the first match, cut at a space rather than inside
+    a word when one is near, with ``…`` where text was cut.  Every match
+    inside the excerpt is wrapped in ``mark``; the rest is HTML-escaped
+    (unless ``escape`` is false), so the result can be shown as HTML.
+    Without a match, the excerpt is the start of the text.
+
+    :raises KnowledgeError: ``not_text`` for non-text arguments,
+        ``bad_width`` if ``width`` is not an integer >= 20.
+    :raises QueryError: ``query_too_long`` / ``too_many_terms``.
+    """
+    if (
+        isinstance(width, bool)
+        or not isinstance(width, int)
+        or width < MIN_SNIPPET_WIDTH
+    ):
+        raise KnowledgeError(
+            "bad_width",
+            "The snippet width must be an integer of at least "
+            f"{MIN_SNIPPET_WIDTH}, got {width!r}.",
+        )
+    terms = query_terms(query)
+    text = " ".join(
+        unicodedata.normalize("NFC", ensure_text(body_text, "The body")).split()
+    )
+    if not text:
+        return ""
+
+    folded, starts, ends = fold(text)
+    spans = []
+    for tok in _scan(folded, for_query=False):
+        term = next((term for term in terms if term.matches(tok.text)), None)
+        if term is not None:
+            # a prefix term marks only its own character, not the whole bigram
+            last = tok.start + len(term.text) if term.prefix else tok.end
+            spans.append((starts[tok.start], ends[last - 1]))
+    spans = _merge_spans(spans, text)
+
+    if spans:
+        first_start, first_end = spans[0]
+        start = max(0, first_start - max(0, width - (first_end - first_start)) // 2)
+        end = min(len(text), start + width)
+        start = min(first_start, max(0, end - width))
+    else:
+        first_start = first_end = 0
+        start, end = 0, min(len(text), width)
+    if _cuts_word(text, start):
+        space = text.find(
+            " ", start, min(first_start, start + 20) if spans else start + 20
+        )
+        if space != -1:
+            start = space + 1
+    if _cuts_word(text, end):
+        space = text.rfind(" ", max(first_end, end - 20), end)
+        if space != -1:
+            end = space
+
+    quote = html.escape if escape else (lambda s: s)
+    out = ["…" if start > 0 else ""]
+    pos = start
+    for span_start, span_end in spans:
+        span_start, span_end = max(span_start, start), min(span_end, end)
+        if span_start >= span_end:
+            continue
+        out.append(quote(text[pos:span_start]))
+        out.append(mark[0] + quote(text[span_start:span_end]) + mark[1])
+        pos = span_end
+    out.append(quote(text[pos:end]))
+    out.append("…" if end < len(text) else "")
+    return "".join(out)

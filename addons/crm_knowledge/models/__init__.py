@@ -1,0 +1,2 @@
+from . import crm_knowledge_category
+from . import crm_knowledge_article

@@ -1,0 +1,65 @@
+# Copyright 2026 Industry CRM Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class CrmKnowledgeCategory(models.Model):
+    _name = "crm.knowledge.category"
+    _description = "Knowledge Category"
+    _parent_name = "parent_id"
+    _rec_name = "complete_name"
+    _order = "complete_name"
+
+    name = fields.Char(required=True, translate=True)
+    complete_name = fields.Char(
+        compute="_compute_complete_name", store=True, recursive=True, index=True
+    )
+    parent_id = fields.Many2one(
+        "crm.knowledge.category", string="Parent Category", index=True, ondelete="restrict"
+    )
+    child_ids = fields.One2many("crm.knowledge.category", "parent_id", string="Subcategories")
+    sequence = fields.Integer(default=10)
+    description = fields.Text(translate=True)
+    reviewer_ids = fields.Many2many(
+        "res.users",
+        "crm_knowledge_category_reviewer_rel",
+        "category_id",
+        "user_id",
+        string="Reviewers",
+        help="Users who approve the publication of this category's articles. Without reviewers,"
+        " knowledge managers approve.",
+    )
+    article_ids = fields.One2many("crm.knowledge.article", "category_id", string="Articles")
+    article_count = fields.Integer(compute="_compute_article_count")
+    company_id = fields.Many2one("res.company", index=True)
+    active = fields.Boolean(default=True)
+
+    @api.depends("name", "parent_id.complete_name")
+    def _compute_complete_name(self):
+        for category in self:
+            if category.parent_id:
+                category.complete_name = f"{category.parent_id.complete_name} / {category.name}"
+            else:
+                category.complete_name = category.name
+
+    def _compute_article_count(self):
+        counts = dict(
+            self.env["crm.knowledge.article"]._read_group(
+                [("category_id", "in", self.ids)], ["category_id"], ["__count"]
+            )
+        )
+        for category in self:
+            category.article_count = counts.get(category, 0)
+
+    @api.constrains("parent_id")
+    def _check_parent_id(self):
+        if self._has_cycle():
+            raise ValidationError(_("A knowledge category cannot be its own ancestor."))
+
+    def _is_reviewer(self, user):
+        """Whether ``user`` may approve articles of this category."""
+        self.ensure_one()
+        if user.has_group("crm_knowledge.group_crm_knowledge_manager"):
+            return True
+        return user in self.reviewer_ids

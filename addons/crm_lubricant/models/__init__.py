@@ -1,0 +1,2 @@
+from . import crm_lubricant_pack_size
+from . import product_template

@@ -1,0 +1,485 @@
+"""Warranty coverage of an engine: free maintenance (走保), repair warranty (三包) and household rules.
+
+Conventions
+-----------
+* Dates are :class:`datetime.date`; mileage in km; engine hours in hours.
+* A warranty of ``n`` months that starts on ``S`` ends on ``add_months(S, n)`` and that end day is
+  still covered (the same convention as Odoo's own warranty dates).  A km or hours limit is also
+  inclusive: an engine at exactly the limit is covered.
+* "Whichever comes first": every limit of the policy must hold; when several are exceeded the reason
+  reported is the first in the order date, km, hours.
+* Household vehicles (SAMR Order 43, in force 2022-01-01): the repair warranty is at least
+  36 months / 60,000 km; the engine-hours limit is not applied to them because it could end the
+  coverage before the statutory minimum.  The replacement/refund validity is 24 months / 50,000 km.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from .common import (
+    DomainError,
+    Number,
+    add_months,
+    fmt_number,
+    optional_date,
+    optional_non_negative,
+    require_date,
+    require_int,
+    require_non_negative,
+)
+
+# --- statutory minimums for household vehicles (SAMR Order 43) -------------------------------
+HOUSEHOLD_REPAIR_MONTHS = 36
+HOUSEHOLD_REPAIR_KM = 60_000
+HOUSEHOLD_REPLACEMENT_MONTHS = 24
+HOUSEHOLD_REPLACEMENT_KM = 50_000
+HOUSEHOLD_MAX_REPAIR_DAYS = 30
+"""Replacement/refund is owed when the total repair time exceeds this many days."""
+HOUSEHOLD_SERIOUS_FAULT_REPAIRS = 2
+"""Replacement/refund is owed when a serious fault persists after this many repairs."""
+HOUSEHOLD_ENGINE_REPLACEMENTS = 2
+"""Replacement/refund is owed when the engine has been replaced this many times."""
+HOUSEHOLD_SAME_FAULT_REPAIRS = 4
+"""Replacement/refund is owed when the same fault is repaired more than this many times."""
+
+# --- service types decided by coverage() ------------------------------------------------------
+SERVICE_WARRANTY = "warranty"
+SERVICE_FREE_MAINTENANCE = "free_maintenance"
+COVERED_SERVICE_TYPES = (SERVICE_WARRANTY, SERVICE_FREE_MAINTENANCE)
+
+# --- reason codes ------------------------------------------------------------------------------
+COVERED = "covered"
+NO_WARRANTY_START = "no_warranty_start"
+BEFORE_WARRANTY_START = "before_warranty_start"
+NO_REPAIR_WARRANTY = "no_repair_warranty"
+NO_MILEAGE = "no_mileage"
+EXPIRED_BY_DATE = "expired_by_date"
+EXPIRED_BY_KM = "expired_by_km"
+EXPIRED_BY_HOURS = "expired_by_hours"
+FREE_SERVICE_EXHAUSTED = "free_service_exhausted"
+OUTSIDE_FIRST_SERVICE_WINDOW = "outside_first_service_window"
+REASONS = (
+    COVERED,
+    NO_WARRANTY_START,
+    BEFORE_WARRANTY_START,
+    NO_REPAIR_WARRANTY,
+    NO_MILEAGE,
+    EXPIRED_BY_DATE,
+    EXPIRED_BY_KM,
+    EXPIRED_BY_HOURS,
+    FREE_SERVICE_EXHAUSTED,
+    OUTSIDE_FIRST_SERVICE_WINDOW,
+)
+"""Every reason code :func:`coverage` can return (for an Odoo selection field)."""
+
+# --- household trigger codes -------------------------------------------------------------------
+TRIGGER_SERIOUS_FAULT_PERSISTS = "serious_fault_persists"
+TRIGGER_ENGINE_REPLACED_TWICE = "engine_replaced_twice"
+TRIGGER_REPAIR_TIME_EXCEEDED = "repair_time_exceeded"
+TRIGGER_SAME_FAULT_REPEATED = "same_fault_repeated"
+TRIGGERS = (
+    TRIGGER_SERIOUS_FAULT_PERSISTS,
+    TRIGGER_ENGINE_REPLACED_TWICE,
+    TRIGGER_REPAIR_TIME_EXCEEDED,
+    TRIGGER_SAME_FAULT_REPEATED,
+)
+
+
+def _limit(value: Number | None) -> Number | None:
+    """A limit of 0 or None means "not limited"."""
+    return value if value else None
+
+
+@dataclass(frozen=True)
+class WarrantyPolicy:
+    """Warranty policy of a product line, built from the policy record's plain field values.
+
+    Limits given as ``None`` or ``0`` are "not limited" (Odoo's empty Integer/Float fields are 0),
+    except ``repair_months``, the mandatory dimension of a repair warranty: 0 means the policy gives
+    no repair warranty (unless ``household`` lifts it to the statutory minimum).
+
+    :param free_service_count: number of free maintenances (走保) paid by the maker
+    :param first_service_min_km: the first free service is not done below this mileage
+    :param first_service_max_km: ... nor above this mileage
+    :param first_service_max_months: ... nor later than this many months after warranty start
+    :param repair_months: repair warranty length in months
+    :param repair_km: repair warranty mileage limit
+    :param repair_hours: repair warranty engine-hours limit
+    :param household: household vehicle: apply the SAMR Order 43 minimums
+    """
+
+    free_service_count: int = 0
+    first_service_min_km: Number | None = None
+    first_service_max_km: Number | None = None
+    first_service_max_months: int | None = None
+    repair_months: int = 0
+    repair_km: Number | None = None
+    repair_hours: Number | None = None
+    household: bool = False
+
+    def __post_init__(self) -> None:
+        require_int(self.free_service_count, "free_service_count")
+        optional_non_negative(self.first_service_min_km, "first_service_min_km")
+        optional_non_negative(self.first_service_max_km, "first_service_max_km")
+        if self.first_service_max_months is not None:
+            require_int(self.first_service_max_months, "first_service_max_months")
+        require_int(self.repair_months, "repair_months")
+        optional_non_negative(self.repair_km, "repair_km")
+        optional_non_negative(self.repair_hours, "repair_hours")
+        low, high = _limit(self.first_service_min_km), _limit(self.first_service_max_km)
+        if low is not None and high is not None and low > high:
+            raise DomainError(
+                "invalid_first_service_window",
+                f"first_service_min_km ({fmt_number(low)}) is above first_service_max_km ({fmt_number(high)}).",
+                min_km=low,
+                max_km=high,
+            )
+
+
+@dataclass(frozen=True)
+class RepairLimits:
+    """Effective repair-warranty limits of a policy (household minimums applied); ``None`` = not limited."""
+
+    months: int
+    km: Number | None
+    hours: Number | None
+
+
+def repair_limits(policy: WarrantyPolicy) -> RepairLimits:
+    """Effective repair-warranty limits: the policy's, raised to the household minimums if it applies."""
+    months = policy.repair_months
+    km = _limit(policy.repair_km)
+    hours = _limit(policy.repair_hours)
+    if policy.household:
+        months = max(months, HOUSEHOLD_REPAIR_MONTHS)
+        if km is not None:
+            km = max(km, HOUSEHOLD_REPAIR_KM)
+        hours = None
+    return RepairLimits(months=months, km=km, hours=hours)
+
+
+def warranty_end_date(policy: WarrantyPolicy, warranty_start: date | None) -> date | None:
+    """Last covered day of the repair warranty, or ``None`` without a start or without a repair warranty."""
+    optional_date(warranty_start, "warranty_start")
+    months = repair_limits(policy).months
+    if warranty_start is None or not months:
+        return None
+    return add_months(warranty_start, months)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Result of :func:`coverage`.
+
+    ``warranty_end``, ``km_limit`` and ``hours_limit`` are the limits the decision was made against
+    (the first-service window for a first free maintenance, the repair warranty otherwise); the
+    ``remaining_*`` values are signed (negative = exceeded by) and ``None`` where there is no limit.
+    ``params`` holds the values the reason's message refers to (dates as ISO strings).
+    """
+
+    covered: bool
+    reason: str
+    warranty_end: date | None = None
+    km_limit: Number | None = None
+    hours_limit: Number | None = None
+    remaining_days: int | None = None
+    remaining_km: Number | None = None
+    remaining_hours: Number | None = None
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
+def _check_limits(
+    repair_date: date,
+    end: date | None,
+    mileage_km: Number | None,
+    km_limit: Number | None,
+    hours: Number | None,
+    hours_limit: Number | None,
+) -> Coverage:
+    """Check date, km and hours limits (in that order) and build the result."""
+    remaining_days = (end - repair_date).days if end is not None else None
+    remaining_km = km_limit - mileage_km if km_limit is not None and mileage_km is not None else None
+    remaining_hours = hours_limit - hours if hours_limit is not None and hours is not None else None
+    common = dict(
+        warranty_end=end,
+        km_limit=km_limit,
+        hours_limit=hours_limit,
+        remaining_days=remaining_days,
+        remaining_km=remaining_km,
+        remaining_hours=remaining_hours,
+    )
+    if end is not None and repair_date > end:
+        return Coverage(False, EXPIRED_BY_DATE, params={"end_date": end.isoformat()}, **common)
+    if km_limit is not None:
+        if mileage_km is None:
+            return Coverage(False, NO_MILEAGE, params={}, **common)
+        if mileage_km > km_limit:
+            return Coverage(False, EXPIRED_BY_KM, params={"km_limit": km_limit, "mileage_km": mileage_km}, **common)
+    if hours_limit is not None and hours is not None and hours > hours_limit:
+        return Coverage(False, EXPIRED_BY_HOURS, params={"hours_limit": hours_limit, "hours": hours}, **common)
+    return Coverage(True, COVERED, params={}, **common)
+
+
+def coverage(
+    policy: WarrantyPolicy,
+    warranty_start: date | None,
+    repair_date: date,
+    mileage_km: Number | None,
+    hours: Number | None = None,
+    service_type: str = SERVICE_WARRANTY,
+    free_services_used: int = 0,
+) -> Coverage:
+    """Decide whether a repair or a free maintenance on ``repair_date`` is paid by the maker.
+
+    Order of the checks (the first failing one gives the reason):
+
+    1. ``no_warranty_start`` — the engine has no warranty start (not sold to an end user yet);
+    2. ``before_warranty_start`` — the repair date is before the warranty start;
+    3. ``service_type='warranty'``: ``no_repair_warranty`` (0 months), then
+       ``expired_by_date`` / ``no_mileage`` / ``expired_by_km`` / ``expired_by_hours``
+       against :func:`repair_limits`;
+    4. ``service_type='free_maintenance'``: ``free_service_exhausted`` when
+       ``free_services_used >= policy.free_service_count``; for the first one
+       (``free_services_used == 0``) ``outside_first_service_window`` when the date is after
+       ``warranty_start + first_service_max_months`` or the mileage is above the max / below the
+       min km (``params['bound']`` says which: ``'max_months'``, ``'max_km'``, ``'min_km'``);
+       later free services must fall within the repair warranty limits (step 3 reasons).
+
+    The mileage is only required (``no_mileage`` otherwise) when a km limit applies; the hours
+    limit is only checked when an hours reading is given.
+
+    :raises DomainError: bad service type, negative mileage/hours/free services, non-date dates
+    """
+    if not isinstance(policy, WarrantyPolicy):
+        raise DomainError("invalid_policy", f"policy must be a WarrantyPolicy, got {policy!r}.")
+    if service_type not in COVERED_SERVICE_TYPES:
+        raise DomainError(
+            "invalid_service_type",
+            f"service_type must be 'warranty' or 'free_maintenance', got {service_type!r}.",
+            service_type=repr(service_type),
+        )
+    optional_date(warranty_start, "warranty_start")
+    require_date(repair_date, "repair_date")
+    optional_non_negative(mileage_km, "mileage_km")
+    optional_non_negative(hours, "hours")
+    require_int(free_services_used, "free_services_used")
+
+    if warranty_start is None:
+        return Coverage(False, NO_WARRANTY_START, params={})
+    if repair_date < warranty_start:
+        return Coverage(
+            False,
+            BEFORE_WARRANTY_START,
+            params={"warranty_start": warranty_start.isoformat(), "repair_date": repair_date.isoformat()},
+        )
+
+    limits = repair_limits(policy)
+    if service_type == SERVICE_FREE_MAINTENANCE:
+        if free_services_used >= policy.free_service_count:
+            return Coverage(
+                False,
+                FREE_SERVICE_EXHAUSTED,
+                params={"free_service_count": policy.free_service_count, "used": free_services_used},
+            )
+        if free_services_used == 0:
+            return _first_service(policy, warranty_start, repair_date, mileage_km)
+    elif not limits.months:
+        return Coverage(False, NO_REPAIR_WARRANTY, params={})
+
+    end = add_months(warranty_start, limits.months) if limits.months else None
+    return _check_limits(repair_date, end, mileage_km, limits.km, hours, limits.hours)
+
+
+def _first_service(
+    policy: WarrantyPolicy, warranty_start: date, repair_date: date, mileage_km: Number | None
+) -> Coverage:
+    """First free maintenance: inside the window of months and km."""
+    max_months = policy.first_service_max_months or None
+    min_km = _limit(policy.first_service_min_km)
+    max_km = _limit(policy.first_service_max_km)
+    end = add_months(warranty_start, max_months) if max_months else None
+    common = dict(
+        warranty_end=end,
+        km_limit=max_km,
+        remaining_days=(end - repair_date).days if end is not None else None,
+        remaining_km=max_km - mileage_km if max_km is not None and mileage_km is not None else None,
+    )
+    if end is not None and repair_date > end:
+        return Coverage(
+            False,
+            OUTSIDE_FIRST_SERVICE_WINDOW,
+            params={"bound": "max_months", "max_months": max_months, "end_date": end.isoformat()},
+            **common,
+        )
+    if (min_km is not None or max_km is not None) and mileage_km is None:
+        return Coverage(False, NO_MILEAGE, params={}, **common)
+    if max_km is not None and mileage_km > max_km:
+        return Coverage(
+            False,
+            OUTSIDE_FIRST_SERVICE_WINDOW,
+            params={"bound": "max_km", "max_km": max_km, "mileage_km": mileage_km},
+            **common,
+        )
+    if min_km is not None and mileage_km < min_km:
+        return Coverage(
+            False,
+            OUTSIDE_FIRST_SERVICE_WINDOW,
+            params={"bound": "min_km", "min_km": min_km, "mileage_km": mileage_km},
+            **common,
+        )
+    return Coverage(True, COVERED, params={}, **common)
+
+
+# --- mileage / hours readings --------------------------------------------------------------------
+
+_READING_LABELS = {"km": "mileage", "h": "engine hours"}
+
+
+def check_reading(new_value: Number, previous_value: Number | None = None, unit: str = "km") -> Number:
+    """Validate a new mileage (``unit='km'``) or engine-hours (``unit='h'``) reading and return it.
+
+    Readings never decrease: a value lower than the previous reading is refused; equal is accepted.
+
+    :raises DomainError: ``negative_value``, ``not_a_number``, ``invalid_unit`` or
+        ``reading_decreased`` (params ``new``, ``previous``, ``unit``)
+    """
+    if unit not in _READING_LABELS:
+        raise DomainError("invalid_unit", f"unit must be 'km' or 'h', got {unit!r}.", unit=repr(unit))
+    require_non_negative(new_value, "new reading")
+    if previous_value is None:
+        return new_value
+    require_non_negative(previous_value, "previous reading")
+    if new_value < previous_value:
+        label = _READING_LABELS[unit]
+        raise DomainError(
+            "reading_decreased",
+            f"The new {label} reading {fmt_number(new_value)} {unit} is lower than the previous reading "
+            f"{fmt_number(previous_value)} {unit}.",
+            new=new_value,
+            previous=previous_value,
+            unit=unit,
+        )
+    return new_value
+
+
+# --- household replacement / refund triggers -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HouseholdRepair:
+    """One repair in an engine's history, for :func:`household_triggers`.
+
+    :param repair_date: date the repair started (used for the 24-month validity)
+    :param fault_code: failure code; ``None``/empty = not a fault (not counted per fault)
+    :param serious: the fault is a serious safety-performance fault
+    :param repair_days: days the vehicle spent in repair (may be fractional)
+    :param engine_replaced: the engine was replaced in this repair
+    :param mileage_km: mileage at the repair; ``None`` = unknown (only the date validity is applied)
+    """
+
+    repair_date: date
+    fault_code: str | None = None
+    serious: bool = False
+    repair_days: Number = 0
+    engine_replaced: bool = False
+    mileage_km: Number | None = None
+
+    def __post_init__(self) -> None:
+        require_date(self.repair_date, "repair_date")
+        if self.fault_code is not None and not isinstance(self.fault_code, str):
+            raise DomainError("invalid_fault_code", f"fault_code must be a string, got {self.fault_code!r}.")
+        require_non_negative(self.repair_days, "repair_days")
+        optional_non_negative(self.mileage_km, "mileage_km")
+
+
+@dataclass(frozen=True)
+class HouseholdTrigger:
+    """A replacement/refund trigger reached: ``code`` from :data:`TRIGGERS` and its details."""
+
+    code: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
+def household_validity_end(warranty_start: date) -> date:
+    """Last day of the 24-month replacement/refund validity."""
+    return add_months(require_date(warranty_start, "warranty_start"), HOUSEHOLD_REPLACEMENT_MONTHS)
+
+
+def household_triggers(repairs: Iterable[HouseholdRepair], warranty_start: date) -> list[HouseholdTrigger]:
+    """Replacement/refund triggers of SAMR Order 43 reached by an engine's repair history.
+
+    Only repairs inside the validity count: ``warranty_start <= repair_date <= warranty_start +
+    24 months`` and (when the mileage is known) ``mileage_km <= 50,000``.  Triggers, in this order:
+
+    * ``serious_fault_persists`` — a serious fault still present after 2 repairs, i.e. the same
+      serious fault code recorded a 3rd time (one trigger per fault code; params ``fault_code``,
+      ``count``, ``dates``);
+    * ``engine_replaced_twice`` — the engine replaced 2 times or more (``count``, ``dates``);
+    * ``repair_time_exceeded`` — total repair days above 30 (``total_days``, ``max_days``);
+    * ``same_fault_repeated`` — the same fault code repaired more than 4 times (``fault_code``,
+      ``count``, ``dates``).
+
+    Several fault codes are reported in alphabetical order; dates are ISO strings in date order.
+
+    :raises DomainError: a repair that is not a :class:`HouseholdRepair`, a non-date start
+    """
+    require_date(warranty_start, "warranty_start")
+    end = household_validity_end(warranty_start)
+    valid: list[HouseholdRepair] = []
+    for repair in repairs:
+        if not isinstance(repair, HouseholdRepair):
+            raise DomainError("invalid_repair", f"repairs must be HouseholdRepair items, got {repair!r}.")
+        if not warranty_start <= repair.repair_date <= end:
+            continue
+        if repair.mileage_km is not None and repair.mileage_km > HOUSEHOLD_REPLACEMENT_KM:
+            continue
+        valid.append(repair)
+    valid.sort(key=lambda r: r.repair_date)
+
+    by_fault: dict[str, list[HouseholdRepair]] = defaultdict(list)
+    serious_by_fault: dict[str, list[HouseholdRepair]] = defaultdict(list)
+    for repair in valid:
+        if repair.fault_code:
+            by_fault[repair.fault_code].append(repair)
+            if repair.serious:
+                serious_by_fault[repair.fault_code].append(repair)
+
+    def _dates(items: list[HouseholdRepair]) -> tuple[str, ...]:
+        return tuple(r.repair_date.isoformat() for r in items)
+
+    triggers: list[HouseholdTrigger] = []
+    for code in sorted(serious_by_fault):
+        items = serious_by_fault[code]
+        if len(items) > HOUSEHOLD_SERIOUS_FAULT_REPAIRS:
+            triggers.append(
+                HouseholdTrigger(
+                    TRIGGER_SERIOUS_FAULT_PERSISTS,
+                    {"fault_code": code, "count": len(items), "dates": _dates(items)},
+                )
+            )
+    replaced = [r for r in valid if r.engine_replaced]
+    if len(replaced) >= HOUSEHOLD_ENGINE_REPLACEMENTS:
+        triggers.append(
+            HouseholdTrigger(TRIGGER_ENGINE_REPLACED_TWICE, {"count": len(replaced), "dates": _dates(replaced)})
+        )
+    total_days = sum((r.repair_days for r in valid), 0)
+    if total_days > HOUSEHOLD_MAX_REPAIR_DAYS:
+        triggers.append(
+            HouseholdTrigger(
+                TRIGGER_REPAIR_TIME_EXCEEDED, {"total_days": total_days, "max_days": HOUSEHOLD_MAX_REPAIR_DAYS}
+            )
+        )
+    for code in sorted(by_fault):
+        items = by_fault[code]
+        if len(items) > HOUSEHOLD_SAME_FAULT_REPAIRS:
+            triggers.append(
+                HouseholdTrigger(
+                    TRIGGER_SAME_FAULT_REPEATED, {"fault_code": code, "count": len(items), "dates": _dates(items)}
+                )
+            )
+    return triggers

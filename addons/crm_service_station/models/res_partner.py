@@ -1,0 +1,162 @@
+# Copyright 2026 Industry CRM Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, ValidationError
+
+STATION_GROUP = "crm_service_station.group_crm_service_station_user"
+STATION_MANAGER_GROUP = "crm_service_station.group_crm_service_station_manager"
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    is_service_station = fields.Boolean(
+        string="Authorized Service Station",
+        tracking=True,
+        index=True,
+        help="Authorized repair station (特约维修服务站) of our engine service network.",
+    )
+    station_code = fields.Char(
+        tracking=True,
+        index=True,
+        copy=False,
+        help="Code of the station in the service network, unique per company.",
+    )
+    station_level = fields.Selection(
+        [("a", "A - Core station"), ("b", "B - Standard station"), ("c", "C - Basic station")],
+        tracking=True,
+        index=True,
+    )
+    station_status = fields.Selection(
+        [("active", "Active"), ("suspended", "Suspended"), ("terminated", "Terminated")],
+        default="active",
+        tracking=True,
+        index=True,
+        help="Only active stations with a valid qualification may submit warranty claims.",
+    )
+    station_labor_rate = fields.Monetary(
+        string="Labor Rate (per hour)",
+        currency_field="station_currency_id",
+        groups=STATION_GROUP,
+        tracking=True,
+    )
+    station_travel_rate = fields.Monetary(
+        string="Travel Rate (per km)",
+        currency_field="station_currency_id",
+        groups=STATION_GROUP,
+        tracking=True,
+    )
+    station_currency_id = fields.Many2one(
+        "res.currency",
+        compute="_compute_station_currency_id",
+    )
+    station_qualification_until = fields.Date(
+        string="Qualification Valid Until",
+        tracking=True,
+    )
+    station_qualified = fields.Boolean(
+        string="Qualification Valid",
+        compute="_compute_station_qualified",
+        search="_search_station_qualified",
+    )
+    station_product_category_ids = fields.Many2many(
+        "product.category",
+        "crm_service_station_partner_product_category_rel",
+        "partner_id",
+        "category_id",
+        string="Authorized Product Lines",
+        help="Engine product lines the station may repair under warranty.",
+    )
+
+    def _compute_station_currency_id(self):
+        for partner in self:
+            partner.station_currency_id = (partner.company_id or self.env.company).currency_id
+
+    @api.depends("station_qualification_until")
+    @api.depends_context("date")
+    def _compute_station_qualified(self):
+        today = fields.Date.context_today(self)
+        for partner in self:
+            partner.station_qualified = bool(
+                partner.station_qualification_until
+                and partner.station_qualification_until >= today
+            )
+
+    def _search_station_qualified(self, operator, value):
+        if operator not in ("=", "!="):
+            raise ValidationError(_("Unsupported search on station qualification."))
+        today = fields.Date.context_today(self)
+        positive = (operator == "=") == bool(value)
+        if positive:
+            return [("station_qualification_until", ">=", today)]
+        return [
+            "|",
+            ("station_qualification_until", "=", False),
+            ("station_qualification_until", "<", today),
+        ]
+
+    @api.constrains("station_labor_rate", "station_travel_rate")
+    def _check_station_rates(self):
+        for partner in self:
+            if partner.station_labor_rate < 0 or partner.station_travel_rate < 0:
+                raise ValidationError(
+                    _(
+                        "The labor and travel rates of station %(station)s cannot be negative.",
+                        station=partner.display_name,
+                    )
+                )
+
+    @api.constrains("is_service_station", "station_code", "company_id")
+    def _check_station_code(self):
+        for partner in self:
+            if partner.is_service_station and not partner.station_code:
+                raise ValidationError(
+                    _(
+                        "The service station %(station)s needs a station code.",
+                        station=partner.display_name,
+                    )
+                )
+        codes = self.filtered("station_code").mapped("station_code")
+        if not codes:
+            return
+        # One grouped query for the whole batch; a code may repeat across companies only.
+        groups = self.with_context(active_test=False)._read_group(
+            [("station_code", "in", codes)],
+            ["station_code", "company_id"],
+            ["__count"],
+        )
+        for code, company, count in groups:
+            if count > 1:
+                raise ValidationError(
+                    _(
+                        "The station code %(code)s is already used by another station"
+                        " of %(company)s.",
+                        code=code,
+                        company=company.display_name or _("all companies"),
+                    )
+                )
+
+    def station_can_submit_claims(self, on_date=None):
+        """Whether this station may submit warranty claims on ``on_date``."""
+        self.ensure_one()
+        on_date = on_date or fields.Date.context_today(self)
+        return bool(
+            self.is_service_station
+            and self.station_status == "active"
+            and self.station_qualification_until
+            and self.station_qualification_until >= on_date
+        )
+
+    def _check_station_manager(self):
+        if not self.env.user.has_group(STATION_MANAGER_GROUP):
+            raise AccessError(
+                _("Only service managers may change the status of a service station.")
+            )
+
+    def action_station_suspend(self):
+        self._check_station_manager()
+        self.write({"station_status": "suspended"})
+
+    def action_station_activate(self):
+        self._check_station_manager()
+        self.write({"station_status": "active"})

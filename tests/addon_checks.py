@@ -1,0 +1,356 @@
+"""Static checks of an Odoo 18 addon, made without Odoo.
+
+``check_addon(path)`` returns a list of ``Problem`` (empty when the addon is
+clean).  Each problem has a stable ``code`` so that tests can assert which
+check fired, and a human message naming the file.
+
+The checks:
+
+* ``manifest-*``: the manifest is a literal dict with the keys we require,
+  an ``18.0.x.y.z`` version and the LGPL-3 licence; every ``data``/``demo``
+  file exists.
+* ``xml-syntax``: every XML file parses.
+* ``odoo17-syntax``: no ``<tree>`` element, no ``attrs=`` or ``states=``
+  attribute (Odoo 17 removed them), no ``<tree>`` view mode in actions.
+* ``model-without-access``: every concrete model declared in Python
+  (``_name`` on a ``models.Model`` / ``models.TransientModel`` class) has a
+  line in ``security/ir.model.access.csv``.
+* ``csv-*``: the access CSV parses, its ids are unique, every local model it
+  names is declared in the addon and every local group it names is defined
+  in the addon's XML; a prefixed reference names a declared dependency.
+* ``i18n-*``: ``i18n/<addon>.pot`` and ``i18n/zh_CN.po`` parse, the ``.po``
+  translates every entry of the ``.pot``, with no fuzzy or empty ``msgstr``,
+  and keeps the ``%(name)s`` / ``%s`` placeholders of its ``msgid``.
+* ``lib-imports-odoo``: the pure-Python ``lib/`` package imports nothing
+  from Odoo (so that tier 1 can test it anywhere).
+* ``readme-*``: the ``readme/`` fragments exist and ``README.rst`` is the one
+  generated from them (``python tests/gen_readme.py``).
+* ``missing-icon`` / ``missing-tests``: the addon has an icon and tests.
+"""
+
+from __future__ import annotations
+
+import ast
+import csv
+import dataclasses
+import io
+import pathlib
+import re
+
+try:  # polib is a test requirement; the checks say so clearly when it is absent
+    import polib
+except ImportError:  # pragma: no cover - exercised only on a broken setup
+    polib = None
+
+from xml.etree import ElementTree
+
+REQUIRED_MANIFEST_KEYS = (
+    "name",
+    "summary",
+    "version",
+    "category",
+    "author",
+    "website",
+    "license",
+    "depends",
+    "data",
+    "installable",
+)
+VERSION_RE = re.compile(r"^18\.0\.\d+\.\d+\.\d+$")
+PLACEHOLDER_RE = re.compile(r"%\((\w+)\)[sdfr]|%[sdfr]")
+README_FRAGMENTS = ("DESCRIPTION.md", "USAGE.md", "CONFIGURE.md")
+
+
+@dataclasses.dataclass(frozen=True)
+class Problem:
+    code: str
+    path: str
+    message: str
+
+    def __str__(self):
+        return f"{self.path}: [{self.code}] {self.message}"
+
+
+class _Checker:
+    def __init__(self, addon_dir):
+        self.dir = pathlib.Path(addon_dir)
+        self.name = self.dir.name
+        self.problems = []
+        self.manifest = {}
+
+    def add(self, code, path, message):
+        rel = pathlib.Path(path)
+        try:
+            rel = rel.relative_to(self.dir.parent)
+        except ValueError:
+            pass
+        self.problems.append(Problem(code, str(rel), message))
+
+    # -- manifest ---------------------------------------------------------
+    def check_manifest(self):
+        path = self.dir / "__manifest__.py"
+        if not path.exists():
+            self.add("manifest-missing", path, "no __manifest__.py")
+            return
+        try:
+            manifest = ast.literal_eval(path.read_text(encoding="utf-8"))
+        except (ValueError, SyntaxError) as err:
+            self.add("manifest-syntax", path, f"not a literal dict: {err}")
+            return
+        if not isinstance(manifest, dict):
+            self.add("manifest-syntax", path, "not a dict")
+            return
+        self.manifest = manifest
+        for key in REQUIRED_MANIFEST_KEYS:
+            if key not in manifest or manifest[key] in ("", None, []):
+                self.add("manifest-key", path, f"missing or empty key {key!r}")
+        version = manifest.get("version", "")
+        if version and not VERSION_RE.match(str(version)):
+            self.add("manifest-version", path, f"version {version!r} is not 18.0.x.y.z")
+        if manifest.get("license") not in (None, "LGPL-3"):
+            self.add("manifest-license", path, f"license {manifest['license']!r} is not LGPL-3")
+        if manifest.get("installable") is False:
+            self.add("manifest-key", path, "the addon is not installable")
+        for key in ("data", "demo"):
+            files = manifest.get(key) or []
+            if len(set(files)) != len(files):
+                self.add("manifest-data", path, f"{key} lists a file twice")
+            for rel in files:
+                if not (self.dir / rel).is_file():
+                    self.add("manifest-data", path, f"{key} file {rel} does not exist")
+
+    # -- XML ----------------------------------------------------------------
+    def xml_files(self):
+        return sorted(p for p in self.dir.rglob("*.xml") if "static/lib" not in str(p))
+
+    def check_xml(self):
+        self.group_ids = set()
+        for path in self.xml_files():
+            try:
+                tree = ElementTree.parse(path)
+            except ElementTree.ParseError as err:
+                self.add("xml-syntax", path, f"XML does not parse: {err}")
+                continue
+            for node in tree.iter():
+                tag = node.tag if isinstance(node.tag, str) else ""
+                if tag == "tree":
+                    self.add("odoo17-syntax", path, "<tree> is <list> in Odoo 18")
+                for attr in ("attrs", "states"):
+                    if attr in node.attrib:
+                        self.add(
+                            "odoo17-syntax",
+                            path,
+                            f"attribute {attr}= on <{tag}> was removed in Odoo 17",
+                        )
+                if tag == "field" and node.get("name") == "view_mode":
+                    modes = (node.text or "").split(",")
+                    if "tree" in (m.strip() for m in modes):
+                        self.add("odoo17-syntax", path, "view_mode 'tree' is 'list' in Odoo 18")
+                if tag == "record" and node.get("model") == "res.groups" and node.get("id"):
+                    self.group_ids.add(node.get("id"))
+
+    # -- Python models and access rules --------------------------------------
+    def declared_models(self):
+        models = {}
+        for path in sorted(self.dir.rglob("*.py")):
+            if "tests" in path.relative_to(self.dir).parts:
+                continue
+            try:
+                tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+            except SyntaxError as err:
+                self.add("python-syntax", path, f"does not parse: {err}")
+                continue
+            for node in ast.walk(tree):
+                if not isinstance(node, ast.ClassDef):
+                    continue
+                kinds = {
+                    base.attr
+                    for base in node.bases
+                    if isinstance(base, ast.Attribute) and isinstance(base.value, ast.Name)
+                }
+                if not kinds & {"Model", "TransientModel"}:
+                    continue
+                for stmt in node.body:
+                    if (
+                        isinstance(stmt, ast.Assign)
+                        and any(isinstance(t, ast.Name) and t.id == "_name" for t in stmt.targets)
+                        and isinstance(stmt.value, ast.Constant)
+                        and isinstance(stmt.value.value, str)
+                    ):
+                        models[stmt.value.value] = path
+        return models
+
+    def check_access(self):
+        models = self.declared_models()
+        csv_path = self.dir / "security" / "ir.model.access.csv"
+        covered = set()
+        if csv_path.exists():
+            text = csv_path.read_text(encoding="utf-8")
+            rows = list(csv.DictReader(io.StringIO(text)))
+            expected = [
+                "id",
+                "name",
+                "model_id:id",
+                "group_id:id",
+                "perm_read",
+                "perm_write",
+                "perm_create",
+                "perm_unlink",
+            ]
+            header = text.splitlines()[0].split(",") if text.strip() else []
+            if header != expected:
+                self.add("csv-header", csv_path, f"header must be {','.join(expected)}")
+                rows = []
+            ids = [row["id"] for row in rows]
+            for dup in sorted({i for i in ids if ids.count(i) > 1}):
+                self.add("csv-duplicate-id", csv_path, f"id {dup} appears twice")
+            depends = set(self.manifest.get("depends", [])) | {"base"}
+            local_model_refs = {"model_" + m.replace(".", "_"): m for m in models}
+            for row in rows:
+                model_ref = row.get("model_id:id") or ""
+                group_ref = row.get("group_id:id") or ""
+                for perm in ("perm_read", "perm_write", "perm_create", "perm_unlink"):
+                    if row.get(perm) not in ("0", "1"):
+                        self.add("csv-perm", csv_path, f"{row['id']}: {perm} must be 0 or 1")
+                module, _dot, ref = model_ref.rpartition(".")
+                if module and module != self.name:
+                    if module not in depends:
+                        self.add(
+                            "csv-unknown-model",
+                            csv_path,
+                            f"{row['id']}: {model_ref} is from {module}, not a dependency",
+                        )
+                elif ref not in local_model_refs:
+                    self.add(
+                        "csv-unknown-model",
+                        csv_path,
+                        f"{row['id']}: model {model_ref} is not declared in this addon",
+                    )
+                else:
+                    covered.add(local_model_refs[ref])
+                if group_ref:
+                    module, _dot, ref = group_ref.rpartition(".")
+                    if module and module != self.name:
+                        if module not in depends:
+                            self.add(
+                                "csv-unknown-group",
+                                csv_path,
+                                f"{row['id']}: group {group_ref} is from {module},"
+                                " not a dependency",
+                            )
+                    elif ref not in self.group_ids:
+                        self.add(
+                            "csv-unknown-group",
+                            csv_path,
+                            f"{row['id']}: group {group_ref} is not defined in this addon",
+                        )
+        for model, path in sorted(models.items()):
+            if model not in covered:
+                self.add(
+                    "model-without-access",
+                    path,
+                    f"model {model} has no line in security/ir.model.access.csv",
+                )
+
+    # -- translations ------------------------------------------------------------
+    def check_i18n(self):
+        pot_path = self.dir / "i18n" / f"{self.name}.pot"
+        po_path = self.dir / "i18n" / "zh_CN.po"
+        if polib is None:
+            self.add("i18n-tooling", pot_path, "polib is not installed")
+            return
+        for path in (pot_path, po_path):
+            if not path.exists():
+                self.add("i18n-missing", path, "file is missing")
+        if not (pot_path.exists() and po_path.exists()):
+            return
+        try:
+            pot = polib.pofile(str(pot_path))
+            po = polib.pofile(str(po_path))
+        except (OSError, ValueError) as err:
+            self.add("i18n-syntax", po_path, f"does not parse: {err}")
+            return
+        if not len(pot):
+            self.add("i18n-empty", pot_path, "the template has no entry")
+        translated = {}
+        for entry in po:
+            if entry.obsolete:
+                continue
+            key = (entry.msgctxt, entry.msgid)
+            if "fuzzy" in entry.flags:
+                self.add("i18n-fuzzy", po_path, f"fuzzy translation of {entry.msgid!r}")
+            if not entry.msgstr.strip():
+                self.add("i18n-untranslated", po_path, f"no translation of {entry.msgid!r}")
+                continue
+            if sorted(PLACEHOLDER_RE.findall(entry.msgid)) != sorted(
+                PLACEHOLDER_RE.findall(entry.msgstr)
+            ):
+                self.add(
+                    "i18n-placeholders",
+                    po_path,
+                    f"placeholders of {entry.msgid!r} differ in its translation",
+                )
+            translated[key] = entry
+        for entry in pot:
+            if (entry.msgctxt, entry.msgid) not in translated:
+                self.add(
+                    "i18n-untranslated",
+                    po_path,
+                    f"the template entry {entry.msgid!r} is not translated",
+                )
+
+    # -- pure-Python lib -----------------------------------------------------------
+    def check_lib(self):
+        lib = self.dir / "lib"
+        if not lib.is_dir():
+            return
+        for path in sorted(lib.rglob("*.py")):
+            tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+            for node in ast.walk(tree):
+                names = []
+                if isinstance(node, ast.Import):
+                    names = [alias.name for alias in node.names]
+                elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                    names = [node.module or ""]
+                for name in names:
+                    if name == "odoo" or name.startswith("odoo."):
+                        self.add(
+                            "lib-imports-odoo",
+                            path,
+                            f"line {node.lineno}: lib/ must not import {name}",
+                        )
+
+    # -- readme, icon, tests ---------------------------------------------------------
+    def check_readme_icon_tests(self):
+        from gen_readme import render_readme  # local module of tests/
+
+        for fragment in README_FRAGMENTS:
+            path = self.dir / "readme" / fragment
+            if not path.is_file() or not path.read_text(encoding="utf-8").strip():
+                self.add("readme-fragment", path, "readme fragment is missing or empty")
+        rst = self.dir / "README.rst"
+        if not rst.exists():
+            self.add("readme-missing", rst, "README.rst is missing (python tests/gen_readme.py)")
+        elif self.manifest and rst.read_text(encoding="utf-8") != render_readme(self.dir):
+            self.add(
+                "readme-stale",
+                rst,
+                "README.rst differs from its readme/ fragments (python tests/gen_readme.py)",
+            )
+        if not (self.dir / "static" / "description" / "icon.png").is_file():
+            self.add("missing-icon", self.dir / "static/description/icon.png", "no icon")
+        tests = self.dir / "tests"
+        if not (tests / "__init__.py").is_file() or not list(tests.glob("test_*.py")):
+            self.add("missing-tests", tests, "the addon has no Odoo tests")
+
+
+def check_addon(addon_dir) -> list[Problem]:
+    """Run every static check on one addon folder; return the problems found."""
+    checker = _Checker(addon_dir)
+    checker.check_manifest()
+    checker.check_xml()
+    checker.check_access()
+    checker.check_i18n()
+    checker.check_lib()
+    checker.check_readme_icon_tests()
+    return checker.problems

@@ -1,0 +1,156 @@
+"""Tier 1: crm_coal overdue aging and credit check (spec §1.4 collections)."""
+
+import re
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from crm_coal_lib.collections import (
+    BUCKETS,
+    AgingReport,
+    CreditCheck,
+    aging_bucket,
+    aging_buckets,
+    credit_check,
+    days_overdue,
+)
+from crm_coal_lib.common import CoalValueError, Reason
+
+
+def raises(message):
+    return pytest.raises(CoalValueError, match=f"^{re.escape(message)}$")
+
+
+REF = date(2024, 6, 30)
+
+
+def ago(days):
+    return REF - timedelta(days=days)
+
+
+def test_bucket_codes():
+    assert BUCKETS == ("not_due", "0_30", "31_60", "61_90", "over_90")
+
+
+@pytest.mark.parametrize(
+    "days_late, bucket",
+    [
+        (-1, "not_due"),
+        (0, "not_due"),   # due today is not yet due
+        (1, "0_30"),
+        (30, "0_30"),
+        (31, "31_60"),
+        (60, "31_60"),
+        (61, "61_90"),
+        (90, "61_90"),
+        (91, "over_90"),
+        (400, "over_90"),
+    ],
+)
+def test_aging_bucket_boundaries(days_late, bucket):
+    assert aging_bucket(ago(days_late), REF) == bucket
+
+
+def test_days_overdue():
+    assert days_overdue(date(2024, 5, 31), REF) == 30
+    assert days_overdue(date(2024, 7, 10), REF) == -10
+
+
+def test_aging_buckets_sums():
+    items = [
+        (ago(-15), 1_200_000),      # not due
+        (ago(0), 300_000),          # not due
+        (ago(10), 500_000.50),      # 0–30
+        (ago(30), 0.1),             # 0–30
+        (ago(30), 0.2),             # 0–30: 0.1 + 0.2 summed exactly
+        (ago(45), 800_000),         # 31–60
+        (ago(75), 250_000),         # 61–90
+        (ago(120), 90_000),         # > 90
+        (ago(100), -10_000),        # > 90: open credit note
+    ]
+    report = aging_buckets(items, REF)
+    assert report == AgingReport(
+        buckets={
+            "not_due": 1_500_000.0,
+            "0_30": 500_000.8,
+            "31_60": 800_000.0,
+            "61_90": 250_000.0,
+            "over_90": 80_000.0,
+        },
+        counts={"not_due": 2, "0_30": 3, "31_60": 1, "61_90": 1, "over_90": 2},
+        total=3_130_000.8,
+        overdue=1_630_000.8,
+    )
+    assert list(report.buckets) == list(BUCKETS)
+
+
+def test_aging_buckets_exact_small_amounts():
+    report = aging_buckets([(ago(5), 0.1), (ago(6), 0.2)], REF)
+    assert report.buckets["0_30"] == 0.3
+    assert report.total == 0.3
+
+
+def test_aging_buckets_empty():
+    report = aging_buckets([], REF)
+    assert report.buckets == {code: 0.0 for code in BUCKETS}
+    assert report.counts == {code: 0 for code in BUCKETS}
+    assert (report.total, report.overdue) == (0.0, 0.0)
+
+
+@pytest.mark.parametrize(
+    "items, ref, message",
+    [
+        ([(None, 100)], REF, "due_date must be a date, got None"),
+        ([(ago(1), "100")], REF, "residual must be a number, got '100'"),
+        ([(ago(1),)], REF, "items must be (due_date, residual) pairs, got (datetime.date(2024, 6, 29),)"),
+        ([], datetime(2024, 6, 30, 12), "ref_date must be a date, got datetime.datetime(2024, 6, 30, 12, 0)"),
+        ([(ago(1), float("nan"))], REF, "residual must be a finite number, got nan"),
+    ],
+)
+def test_aging_bad_input(items, ref, message):
+    with raises(message):
+        aging_buckets(items, ref)
+
+
+def test_credit_check_allows_up_to_the_limit():
+    assert credit_check(1_000_000, 800_000, 200_000) == CreditCheck(
+        True, 1_000_000.0, 1_000_000.0, 0.0, None
+    )
+
+
+def test_credit_check_blocks_above_the_limit():
+    result = credit_check(1_000_000, 800_000, 200_000.01)
+    assert result.allowed is False
+    assert result.excess == 0.01
+    assert result.exposure == 1_000_000.01
+    assert result.reason == Reason(
+        "credit_limit_exceeded", {"limit": 1_000_000.0, "exposure": 1_000_000.01, "excess": 0.01}
+    )
+
+
+def test_credit_check_already_over_the_limit():
+    result = credit_check(2_000_000, 2_300_000, 500_000)
+    assert (result.allowed, result.excess) == (False, 800_000.0)
+
+
+def test_credit_check_special_limits():
+    assert credit_check(None, 9_000_000, 5_000_000) == CreditCheck(True, None, 14_000_000.0, 0.0)
+    zero = credit_check(0, 0, 1)
+    assert (zero.allowed, zero.excess) == (False, 1.0)
+    assert credit_check(0, 0, 0).allowed is True
+    # a customer in credit (prepaid) may order up to limit + credit balance
+    assert credit_check(100_000, -50_000, 150_000).allowed is True
+    assert credit_check(100_000, -50_000, 150_000.5).excess == 0.5
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        ((-1, 0, 100), "limit must not be negative, got -1"),
+        ((1000, 0, -100), "new_amount must not be negative, got -100"),
+        ((1000, None, 100), "open_receivable must be a number, got None"),
+    ],
+)
+def test_credit_check_bad_input(args, message):
+    with raises(message):
+        credit_check(*args)

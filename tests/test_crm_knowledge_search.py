@@ -1,0 +1,403 @@
+"""Tier 1: Chinese and mixed search: tokens, tsquery, ranking, snippets."""
+
+import re
+
+import pytest
+from crm_knowledge_lib.errors import KnowledgeError, QueryError
+from crm_knowledge_lib.search import (
+    MAX_QUERY_LENGTH,
+    MAX_TOKEN_LENGTH,
+    QueryTerm,
+    build_tsquery,
+    index_document,
+    matches,
+    query_terms,
+    quote_lexeme,
+    rank,
+    snippet,
+    tokenize,
+)
+
+# A tsquery made only of quoted lexemes (no quote or backslash inside), each
+# optionally a prefix, joined by one operator.
+SAFE_TSQUERY = re.compile(r"^'[^'\\\s]+'(:\*)?( [&|] '[^'\\\s]+'(:\*)?)*$")
+
+
+# ------------------------------------------------------------------ tokenizer
+
+
+def test_cjk_run_becomes_bigrams_plus_closing_unigram_when_indexing():
+    assert tokenize("润滑油") == ["润滑", "滑油", "油"]
+    assert tokenize("润滑油", for_query=True) == ["润滑", "滑油"]
+
+
+def test_isolated_ideograph_is_a_unigram():
+    assert tokenize("A 级 B") == ["a", "级", "b"]
+    assert tokenize("级", for_query=True) == ["级"]
+
+
+def test_punctuation_splits_cjk_runs():
+    assert tokenize("粘度，等级。", for_query=True) == ["粘度", "等级"]
+
+
+def test_latin_words_are_lowercased_and_split_at_letter_digit_boundaries():
+    assert tokenize("API SN Plus, ISO VG46") == ["api", "sn", "plus", "iso", "vg", "46"]
+    assert tokenize("snake_case x86-64") == ["snake", "case", "x", "86", "64"]
+
+
+def test_mixed_chinese_and_english_without_spaces():
+    assert tokenize("CH-4柴油机油", for_query=True) == [
+        "ch",
+        "4",
+        "柴油",
+        "油机",
+        "机油",
+    ]
+    assert tokenize("使用SAE15W-40机油") == [
+        "使用",
+        "用",
+        "sae",
+        "15",
+        "w",
+        "40",
+        "机油",
+        "油",
+    ]
+
+
+def test_full_width_input_is_folded():
+    assert tokenize("１５Ｗ－４０　ＡＰＩ　ＣＨ－４") == [
+        "15",
+        "w",
+        "40",
+        "api",
+        "ch",
+        "4",
+    ]
+
+
+@pytest.mark.parametrize(
+    "spelling", ["15W-40", "15W40", "15w/40", "15W 40", "１５Ｗ－４０", "15 w-40"]
+)
+def test_every_grade_spelling_gives_the_same_atoms(spelling):
+    assert tokenize(spelling, for_query=True) == ["15", "w", "40"]
+
+
+def test_tokens_are_alphanumeric_only():
+    text = "a'b \"c\" d&e|f!g:h(i)j\\k <-> *l* 润滑'油 ＡＢ－１ 10.5% e-mail@host.com ½"
+    tokens = tokenize(text) + tokenize(text, for_query=True)
+    assert tokens
+    assert all(token.isalnum() for token in tokens), tokens
+
+
+def test_overlong_atoms_are_dropped():
+    blob = "a" * (MAX_TOKEN_LENGTH + 1)
+    assert tokenize(f"oil {blob} grease") == ["oil", "grease"]
+    assert tokenize("b" * MAX_TOKEN_LENGTH) == ["b" * MAX_TOKEN_LENGTH]
+
+
+def test_tokenize_empty_and_bad_input():
+    assert tokenize(None) == []
+    assert tokenize("") == []
+    assert tokenize("!!! ---") == []
+    with pytest.raises(KnowledgeError) as err:
+        tokenize(["润滑油"])
+    assert err.value.code == "not_text"
+
+
+# ------------------------------------------------------------------ matching
+
+
+@pytest.mark.parametrize(
+    ("query", "text"),
+    [
+        ("润滑油 粘度", "润滑油的粘度等级"),
+        ("粘度等级", "关于润滑油的粘度等级说明"),
+        ("CH-4 柴油机油", "API CH-4 柴油机油 15W-40"),
+        ("CH4 柴油机油", "适用 API CH-4 级别的柴油机油"),
+        ("１５Ｗ－４０", "SAE 15W-40"),
+        ("15w40", "SAE １５Ｗ－４０ 柴油机油"),
+        ("VG 46", "液压油 ISO VG46"),
+        ("油", "润滑油"),  # lone ideograph at the end of a run
+        ("油", "柴油机"),  # lone ideograph inside a run
+        ("API", "api sn"),
+    ],
+)
+def test_query_matches_text(query, text):
+    assert matches(query, text)
+
+
+@pytest.mark.parametrize(
+    ("query", "text"),
+    [
+        ("润滑油 粘度", "润滑脂的稠度等级"),
+        ("润滑油 粘度", "润滑油的闪点"),  # every term must match
+        ("CH-4 柴油机油", "API CI-4 柴油机油"),
+        ("粘度等级", "等级粘度"),  # bigram 度等 absent
+        ("油", "润滑脂"),
+        ("15W-40", "SAE 10W-40"),
+    ],
+)
+def test_query_does_not_match_text(query, text):
+    assert not matches(query, text)
+
+
+def test_matches_any_mode_and_empty_query():
+    assert matches("润滑脂 柴油", "柴油机油", match_all=False)
+    assert not matches("润滑脂 汽油", "柴油机油", match_all=False)
+    assert not matches("", "anything")
+    assert not matches("!!!", "anything")
+
+
+def test_matches_looks_at_all_texts():
+    assert matches("柴油机油 保修", "柴油机油", "保修政策")
+    assert not matches("柴油机油 保修", "柴油机油")
+
+
+# ------------------------------------------------------------------ tsquery
+
+
+def test_build_tsquery_chinese_and_mixed():
+    assert build_tsquery("润滑油 粘度") == "'润滑' & '滑油' & '粘度'"
+    assert build_tsquery("CH-4 柴油机油") == "'ch' & '4' & '柴油' & '油机' & '机油'"
+    assert build_tsquery("１５Ｗ－４０") == "'15' & 'w' & '40'"
+
+
+def test_build_tsquery_lone_ideograph_is_prefix():
+    assert build_tsquery("油") == "'油':*"
+    assert query_terms("A 油") == [QueryTerm("a"), QueryTerm("油", prefix=True)]
+
+
+def test_build_tsquery_dedupes_and_any_mode():
+    assert build_tsquery("Oil OIL oil ｏｉｌ") == "'oil'"
+    assert build_tsquery("润滑油 柴油", match_all=False) == "'润滑' | '滑油' | '柴油'"
+
+
+@pytest.mark.parametrize(
+    "query", [None, False, "", "   ", "!!!", "&|!():*", "''", "\\", "<->", "。，、"]
+)
+def test_build_tsquery_without_terms_is_none(query):
+    assert build_tsquery(query) is None
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("oil' | 'x", "'oil' & 'x'"),
+        ("a:*", "'a'"),
+        ("!(润滑)&|油:*", "'润滑' & '油':*"),
+        ("'; DROP TABLE x; --", "'drop' & 'table' & 'x'"),
+        ("a\\' & b", "'a' & 'b'"),
+        ("(oil | grease) & !water", "'oil' & 'grease' & 'water'"),
+        ("1<2>3 <-> 4", "'1' & '2' & '3' & '4'"),
+        ("it's", "'it' & 's'"),
+    ],
+)
+def test_build_tsquery_neutralises_hostile_input(query, expected):
+    result = build_tsquery(query)
+    assert result == expected
+    assert SAFE_TSQUERY.match(result)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "oil\"''\\\\'&|!:()<->*grease",
+        "a''b\\\\c",
+        "润滑'油\\粘度:*",
+        "ＣＨ－４ & (柴油机油 | !汽油)",
+        "x\u0000y\u200bz",
+    ],
+)
+def test_build_tsquery_output_is_always_well_formed(query):
+    result = build_tsquery(query)
+    assert result is not None and SAFE_TSQUERY.match(result), result
+
+
+def test_quote_lexeme_escapes_quotes_and_backslashes():
+    assert quote_lexeme("a'b\\c") == "'a''b\\\\c'"
+    assert quote_lexeme("润滑") == "'润滑'"
+
+
+def test_query_limits():
+    with pytest.raises(QueryError) as err:
+        build_tsquery("a" * (MAX_QUERY_LENGTH + 1))
+    assert err.value.code == "query_too_long"
+    assert build_tsquery("a" * MAX_QUERY_LENGTH) is None  # one over-long atom: no term
+    with pytest.raises(QueryError) as err:
+        build_tsquery(" ".join(f"w{i}x" for i in range(40)))
+    assert err.value.code == "too_many_terms"
+    assert isinstance(err.value, ValueError)
+
+
+def test_query_must_be_text():
+    with pytest.raises(KnowledgeError) as err:
+        build_tsquery(123)
+    assert err.value.code == "not_text"
+
+
+# ------------------------------------------------------------------ indexing
+
+
+def test_index_document_separates_title_and_body():
+    doc = index_document(
+        "柴油机油 CH-4",
+        "<p>粘度&nbsp;15W-40</p><script>secret()</script>",
+        ["Diesel", None, "ＡＰＩ"],
+    )
+    assert doc.title_tokens == "柴油 油机 机油 油 ch 4 diesel api"
+    assert doc.body_tokens == "粘度 度 15 w 40"
+    assert doc.all_tokens == doc.title_tokens + " " + doc.body_tokens
+    assert "secret" not in doc.all_tokens
+
+
+def test_index_document_plain_body_and_empty_fields():
+    doc = index_document(False, "a <b> c", body_is_html=False)
+    assert doc.title_tokens == ""
+    assert doc.body_tokens == "a b c"
+    assert doc.all_tokens == "a b c"
+
+
+def test_index_document_refuses_a_single_string_as_keywords():
+    with pytest.raises(KnowledgeError) as err:
+        index_document("t", "b", "oil")
+    assert err.value.code == "not_a_list"
+    with pytest.raises(KnowledgeError) as err:
+        index_document("t", "b", [42])
+    assert err.value.code == "not_text"
+
+
+def test_indexed_tokens_match_their_query():
+    doc = index_document(
+        "", "<p>本品为 <b>API CH-4</b> 级柴油机油，粘度等级 １５Ｗ－４０。</p>"
+    )
+    indexed = set(doc.body_tokens.split())
+    for query in ("CH-4 柴油机油", "15w40", "柴油", "级", "粘度等级"):
+        terms = query_terms(query)
+        assert all(any(t.matches(tok) for tok in indexed) for t in terms), query
+
+
+# ------------------------------------------------------------------ ranking
+
+
+def test_rank_no_match_is_zero_even_if_published():
+    assert rank("液压油", "柴油机油", "粘度等级", published=True) == 0.0
+    assert rank("", "柴油机油", "粘度等级", published=True) == 0.0
+
+
+def test_rank_title_match_beats_body_match():
+    in_title = rank("柴油机油", "柴油机油选用指南", "选用说明")
+    in_body = rank("柴油机油", "选用指南", "柴油机油选用说明")
+    assert in_title > in_body > 0
+
+
+def test_rank_keywords_count_as_title():
+    tagged = rank("液压油", "选用指南", "液压油", keywords=["液压油"])
+    untagged = rank("液压油", "选用指南", "液压油")
+    assert tagged > untagged
+
+
+def test_rank_published_beats_better_unpublished():
+    published_weak = rank("润滑油 粘度", "其他", "润滑油", published=True)
+    draft_strong = rank(
+        "润滑油 粘度", "润滑油的粘度", "润滑油的粘度等级", published=False
+    )
+    assert published_weak > draft_strong > 0
+    assert published_weak >= 1.0 > draft_strong
+
+
+def test_rank_more_matched_terms_beats_title_match():
+    all_in_body = rank("润滑油 粘度", "说明", "润滑油的粘度")
+    one_in_title = rank("润滑油 粘度", "润滑油", "说明")
+    assert all_in_body > one_in_title
+
+
+def test_rank_adjacent_grade_beats_scattered_atoms():
+    adjacent = rank("15W-40", "", "SAE 15W-40 diesel oil")
+    scattered = rank("15W-40", "", "15 litres, W series, 40 degrees")
+    assert adjacent > scattered > 0
+
+
+def test_rank_more_occurrences_break_ties():
+    twice = rank("粘度", "", "粘度等级与粘度指数")
+    once = rank("粘度", "", "粘度等级")
+    assert twice > once > 0
+
+
+def test_rank_orders_a_result_list():
+    query = "柴油机油 CH-4"
+    articles = {
+        "archived_title": ("CH-4 柴油机油", "", False),
+        "published_body": ("机油手册", "推荐 CH-4 柴油机油", True),
+        "published_title": ("CH-4 柴油机油规格", "说明", True),
+        "published_partial": ("柴油机油", "无", True),
+        "unrelated": ("液压油", "ISO VG46", True),
+    }
+    order = sorted(articles, key=lambda k: rank(query, *articles[k]), reverse=True)
+    assert order == [
+        "published_title",
+        "published_body",
+        "published_partial",
+        "archived_title",
+        "unrelated",
+    ]
+
+
+def test_rank_propagates_query_errors():
+    with pytest.raises(QueryError):
+        rank("x" * (MAX_QUERY_LENGTH + 1), "t", "b")
+
+
+# ------------------------------------------------------------------ snippets
+
+
+def test_snippet_marks_chinese_match_in_context():
+    body = "前言。" * 40 + "关于润滑油的粘度等级，请参考标准。" + "附录。" * 40
+    result = snippet(body, "润滑油 粘度", width=40)
+    assert "<mark>润滑油</mark>的<mark>粘度</mark>等级" in result
+    assert result.startswith("…") and result.endswith("…")
+    visible = result.replace("<mark>", "").replace("</mark>", "").strip("…")
+    assert len(visible) <= 40
+
+
+def test_snippet_marks_original_full_width_text_and_joins_grade():
+    result = snippet("推荐粘度 １５Ｗ－４０ 与 API CH-4。", "15w40 ch4")
+    assert result == "推荐粘度 <mark>１５Ｗ－４０</mark> 与 API <mark>CH-4</mark>。"
+
+
+def test_snippet_lone_ideograph_marks_one_character():
+    assert snippet("柴油机", "油") == "柴<mark>油</mark>机"
+
+
+def test_snippet_escapes_the_body():
+    result = snippet("<script>alert(1)</script> & oil grade", "oil")
+    assert (
+        result == "&lt;script&gt;alert(1)&lt;/script&gt; &amp; <mark>oil</mark> grade"
+    )
+    assert "<script>" not in result
+
+
+def test_snippet_without_match_starts_at_the_beginning_and_cuts_at_a_space():
+    body = "Engine oil keeps engines clean and cool under heavy load for long hours"
+    result = snippet(body, "grease", width=30)
+    assert result == "Engine oil keeps engines clean…"
+    assert snippet(body, "", width=200) == body
+
+
+def test_snippet_custom_mark_without_escaping():
+    assert snippet("a < b oil", "oil", mark=("[", "]"), escape=False) == "a < b [oil]"
+
+
+def test_snippet_bad_width_and_empty_body():
+    assert snippet("", "oil") == ""
+    assert snippet(None, "oil") == ""
+    for width in (5, 19, "40", 40.0, True):
+        with pytest.raises(KnowledgeError) as err:
+            snippet("text", "oil", width=width)
+        assert err.value.code == "bad_width"
+
+
+def test_keywords_may_be_empty_field():
+    assert index_document("t", "b", None).title_tokens == "t"
+    assert rank("t", "x", "y", keywords=False) == 0.0
+    assert rank("t", "x", "y", keywords=["T"]) > 0.0

@@ -1,0 +1,266 @@
+"""Tier 1: static checks of the four addons, and proof that the checks bite."""
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from addon_checks import check_addon
+from conftest import ADDONS, ADDONS_DIR, ROOT
+from gen_readme import render_readme
+
+PYLINTRC = ROOT / "tests" / "pylintrc-mandatory"
+
+
+@pytest.mark.parametrize("addon", ADDONS)
+def test_addon_passes_static_checks(addon):
+    problems = check_addon(ADDONS_DIR / addon)
+    assert not problems, "\n".join(str(p) for p in problems)
+
+
+def test_every_addon_folder_is_checked():
+    found = sorted(p.name for p in ADDONS_DIR.iterdir() if (p / "__manifest__.py").exists())
+    assert found == sorted(ADDONS)
+
+
+def test_pylint_odoo_mandatory_checks():
+    result = subprocess.run(
+        [sys.executable, "-m", "pylint", f"--rcfile={PYLINTRC}"]
+        + [str(ADDONS_DIR / a) for a in ADDONS],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert "No module named pylint" not in result.stderr, result.stderr
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+# --- a deliberately broken addon must make the checks fail -------------------------
+
+MANIFEST = """{
+    "name": "Tiny",
+    "summary": "A tiny addon",
+    "version": "18.0.1.0.0",
+    "category": "Industry CRM/Tiny",
+    "author": "Industry CRM Suite",
+    "website": "https://example.com",
+    "license": "LGPL-3",
+    "depends": ["mail"],
+    "data": ["security/tiny_security.xml", "security/ir.model.access.csv", "views/tiny_views.xml"],
+    "installable": True,
+}
+"""
+MODEL = """from odoo import fields, models
+
+
+class TinyThing(models.Model):
+    _name = "tiny.thing"
+    _description = "Tiny Thing"
+
+    name = fields.Char()
+"""
+SECURITY = """<?xml version="1.0" encoding="utf-8"?>
+<odoo>
+    <record id="group_tiny_user" model="res.groups"><field name="name">User</field></record>
+</odoo>
+"""
+ACCESS = """id,name,model_id:id,group_id:id,perm_read,perm_write,perm_create,perm_unlink
+access_tiny_thing_user,tiny.thing user,model_tiny_thing,group_tiny_user,1,1,1,0
+"""
+VIEWS = """<?xml version="1.0" encoding="utf-8"?>
+<odoo>
+    <record id="tiny_thing_view_list" model="ir.ui.view">
+        <field name="model">tiny.thing</field>
+        <field name="arch" type="xml"><list><field name="name"/></list></field>
+    </record>
+</odoo>
+"""
+POT = """msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+#. module: tiny
+#: code:addons/tiny/models/tiny_thing.py:0
+msgid "Thing %(name)s is broken"
+msgstr ""
+"""
+PO = """msgid ""
+msgstr ""
+"Language: zh_CN\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+#. module: tiny
+#: code:addons/tiny/models/tiny_thing.py:0
+msgid "Thing %(name)s is broken"
+msgstr "物品 %(name)s 坏了"
+"""
+
+
+@pytest.fixture
+def tiny(tmp_path):
+    """A small addon that passes every check; tests then break one thing each."""
+    addon = tmp_path / "tiny"
+    files = {
+        "__manifest__.py": MANIFEST,
+        "__init__.py": "from . import models\n",
+        "models/__init__.py": "from . import tiny_thing\n",
+        "models/tiny_thing.py": MODEL,
+        "security/tiny_security.xml": SECURITY,
+        "security/ir.model.access.csv": ACCESS,
+        "views/tiny_views.xml": VIEWS,
+        "i18n/tiny.pot": POT,
+        "i18n/zh_CN.po": PO,
+        "lib/__init__.py": '"""pure"""\nimport math\n',
+        "readme/DESCRIPTION.md": "Tiny things.\n",
+        "readme/CONFIGURE.md": "Nothing to configure.\n",
+        "readme/USAGE.md": "Use it.\n",
+        "tests/__init__.py": "from . import test_tiny\n",
+        "tests/test_tiny.py": "# a test\n",
+    }
+    for rel, text in files.items():
+        path = addon / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    (addon / "static/description").mkdir(parents=True)
+    shutil.copy(ADDONS_DIR / ADDONS[0] / "static/description/icon.png", addon / "static/description")
+    (addon / "README.rst").write_text(render_readme(addon), encoding="utf-8")
+    return addon
+
+
+def codes(addon):
+    return sorted({p.code for p in check_addon(addon)})
+
+
+def test_tiny_addon_is_clean(tiny):
+    assert check_addon(tiny) == []
+
+
+def test_model_without_access_rules_fails(tiny):
+    (tiny / "security/ir.model.access.csv").write_text(ACCESS.splitlines()[0] + "\n")
+    problems = check_addon(tiny)
+    assert [p.code for p in problems] == ["model-without-access"]
+    assert "tiny.thing" in problems[0].message
+
+
+def test_transient_model_needs_access_too(tiny):
+    (tiny / "models/tiny_wizard.py").write_text(
+        "from odoo import models\n\n\nclass W(models.TransientModel):\n"
+        '    _name = "tiny.wizard"\n    _description = "W"\n'
+    )
+    assert codes(tiny) == ["model-without-access"]
+
+
+def test_csv_unknown_model_and_group(tiny):
+    (tiny / "security/ir.model.access.csv").write_text(
+        ACCESS
+        + "access_ghost,ghost,model_ghost_thing,group_tiny_user,1,0,0,0\n"
+        + "access_other,other,model_tiny_thing,group_nobody,1,0,0,0\n"
+        + "access_foreign,foreign,sale.model_sale_order,group_tiny_user,1,0,0,0\n"
+    )
+    assert codes(tiny) == ["csv-unknown-group", "csv-unknown-model"]
+
+
+def test_missing_data_file_fails(tiny):
+    (tiny / "views/tiny_views.xml").unlink()
+    assert codes(tiny) == ["manifest-data"]
+
+
+def test_bad_manifest_fails(tiny):
+    text = MANIFEST.replace('"18.0.1.0.0"', '"17.0.1.0.0"').replace('"LGPL-3"', '"Proprietary"')
+    text = text.replace('    "website": "https://example.com",\n', "")
+    (tiny / "__manifest__.py").write_text(text)
+    (tiny / "README.rst").write_text(render_readme(tiny), encoding="utf-8")
+    assert codes(tiny) == ["manifest-key", "manifest-license", "manifest-version"]
+
+
+def test_broken_xml_fails(tiny):
+    (tiny / "views/tiny_views.xml").write_text("<odoo><record id='x'></odoo>")
+    assert codes(tiny) == ["xml-syntax"]
+
+
+@pytest.mark.parametrize(
+    "arch",
+    [
+        "<tree><field name='name'/></tree>",
+        "<list><field name='name' attrs=\"{'invisible': 1}\"/></list>",
+        "<list><button name='x' states='draft'/></list>",
+    ],
+)
+def test_odoo17_syntax_fails(tiny, arch):
+    (tiny / "views/tiny_views.xml").write_text(VIEWS.replace("<list><field name=\"name\"/></list>", arch))
+    assert codes(tiny) == ["odoo17-syntax"]
+
+
+def test_tree_view_mode_fails(tiny):
+    (tiny / "views/tiny_views.xml").write_text(
+        VIEWS.replace(
+            "</odoo>",
+            '<record id="a" model="ir.actions.act_window"><field name="view_mode">tree,form</field>'
+            "</record></odoo>",
+        )
+    )
+    assert codes(tiny) == ["odoo17-syntax"]
+
+
+def test_untranslated_entry_fails(tiny):
+    (tiny / "i18n/zh_CN.po").write_text(PO.replace('msgstr "物品 %(name)s 坏了"', 'msgstr ""'))
+    assert codes(tiny) == ["i18n-untranslated"]
+
+
+def test_pot_entry_missing_from_po_fails(tiny):
+    (tiny / "i18n/tiny.pot").write_text(
+        POT + '\n#. module: tiny\n#: model:ir.model,name:tiny.model_tiny_thing\nmsgid "Tiny Thing"\nmsgstr ""\n'
+    )
+    problems = check_addon(tiny)
+    assert [p.code for p in problems] == ["i18n-untranslated"]
+    assert "Tiny Thing" in problems[0].message
+
+
+def test_translation_losing_placeholder_fails(tiny):
+    (tiny / "i18n/zh_CN.po").write_text(PO.replace("物品 %(name)s 坏了", "物品坏了"))
+    assert codes(tiny) == ["i18n-placeholders"]
+
+
+def test_fuzzy_translation_fails(tiny):
+    (tiny / "i18n/zh_CN.po").write_text(PO.replace("#: code:", "#, fuzzy\n#: code:"))
+    assert codes(tiny) == ["i18n-fuzzy"]
+
+
+def test_missing_po_fails(tiny):
+    (tiny / "i18n/zh_CN.po").unlink()
+    assert codes(tiny) == ["i18n-missing"]
+
+
+def test_lib_importing_odoo_fails(tiny):
+    (tiny / "lib/bad.py").write_text("from odoo import fields\nimport odoo.tools\n")
+    problems = check_addon(tiny)
+    assert [p.code for p in problems] == ["lib-imports-odoo", "lib-imports-odoo"]
+
+
+def test_stale_readme_fails(tiny):
+    (tiny / "readme/USAGE.md").write_text("Use it well.\n")
+    assert codes(tiny) == ["readme-stale"]
+
+
+def test_missing_icon_and_tests_fail(tiny):
+    (tiny / "static/description/icon.png").unlink()
+    shutil.rmtree(tiny / "tests")
+    assert codes(tiny) == ["missing-icon", "missing-tests"]
+
+
+def test_pylint_odoo_flags_a_broken_addon(tiny):
+    (tiny / "models/tiny_thing.py").write_text(
+        MODEL + "\n    def action_go(self):\n        print('go')\n        self.env.cr.commit()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "pylint", f"--rcfile={PYLINTRC}", str(tiny)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "print-used" in result.stdout
+    assert "invalid-commit" in result.stdout
+
