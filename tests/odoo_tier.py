@@ -114,6 +114,14 @@ def addons_path_for(odoo):
     return ",".join(parts + [ours])
 
 
+def resolve_odoo(odoo):
+    """(version, addons path) of an Odoo command; TierError unless it is Odoo 18.0."""
+    version = odoo_version(odoo)
+    if not version.startswith("18.0"):
+        raise TierError(f"{shlex.join(odoo)} is Odoo {version}, not 18.0")
+    return version, addons_path_for(odoo)
+
+
 def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -159,9 +167,10 @@ def run_odoo(args, log):
     return code, bad, counts
 
 
-def check_translations(odoo, addons_path, db, addons, log):
+def check_translations(odoo, addons_path, db, addons, log, update=False):
     """Export the addons' terms from the test database; return the ones missing
-    from the committed .pot files."""
+    from the committed .pot files (with ``update``, rewrite the .pot files and
+    merge them into zh_CN.po instead, and return the entries left to translate)."""
     stale = []
     with tempfile.TemporaryDirectory() as tmp:
         for addon in addons:
@@ -179,7 +188,10 @@ def check_translations(odoo, addons_path, db, addons, log):
             if out.returncode or not exported.exists():
                 stale.append(f"{addon}: the .pot export failed")
                 continue
-            stale += [f"{addon}: {msgid!r}" for _ctx, msgid in i18n_tool.compare(addon, exported)]
+            if update:
+                stale += [f"{addon}: untranslated {m!r}" for m in i18n_tool.update(addon, exported)]
+            else:
+                stale += [f"{addon}: {m!r}" for _ctx, m in i18n_tool.compare(addon, exported)]
     return stale
 
 
@@ -197,6 +209,13 @@ def main(argv=None):
     parser.add_argument("--keep-db", action="store_true", help="keep the test database")
     parser.add_argument("--addons", default=",".join(ADDONS), help="addons to install and test")
     parser.add_argument("--tags", default="", help="extra --test-tags (default: the addons)")
+    parser.add_argument("--log", default=str(LOG_FILE), help="where to write the full Odoo log")
+    parser.add_argument(
+        "--update-pot",
+        action="store_true",
+        help="rewrite the addons' .pot files and merge them into zh_CN.po (then translate"
+        " what it lists with tests/i18n_tool.py fill)",
+    )
     args = parser.parse_args(argv)
 
     odoo = find_odoo()
@@ -204,10 +223,7 @@ def main(argv=None):
         print("Odoo tier: SKIPPED - no Odoo 18 found (set ODOO_BIN or put an `odoo` command on PATH)")
         return 2 if args.required else 0
     try:
-        version = odoo_version(odoo)
-        if not version.startswith("18.0"):
-            raise TierError(f"{shlex.join(odoo)} is Odoo {version}, not 18.0")
-        addons_path = addons_path_for(odoo)
+        version, addons_path = resolve_odoo(odoo)
     except TierError as err:
         print(f"Odoo tier: FAILED - {err}")
         return 1
@@ -218,7 +234,8 @@ def main(argv=None):
     print(f"Odoo tier: Odoo {version} ({shlex.join(odoo)}), database {db}")
     print(f"Odoo tier: installing {', '.join(addons)} with demo data and running tests {tags}")
     started = time.monotonic()
-    with LOG_FILE.open("w", encoding="utf-8") as log:
+    log_file = pathlib.Path(args.log)
+    with log_file.open("w", encoding="utf-8") as log:
         cmd = base_args(odoo, addons_path) + [
             "-d",
             db,
@@ -233,7 +250,11 @@ def main(argv=None):
         ]
         try:
             code, bad, counts = run_odoo(cmd, log)
-            stale = check_translations(odoo, addons_path, db, addons, log) if code == 0 else []
+            stale = (
+                check_translations(odoo, addons_path, db, addons, log, args.update_pot)
+                if code == 0
+                else []
+            )
         finally:
             if not args.keep_db:
                 drop_db(odoo, addons_path, db, log)
@@ -252,9 +273,13 @@ def main(argv=None):
     if bad:
         problems.append(f"{len(bad)} WARNING/ERROR line(s) logged")
     for entry in stale:
-        problems.append(f"translatable string missing from the committed .pot: {entry}")
+        problems.append(
+            f"translation to do: {entry}"
+            if args.update_pot
+            else f"translatable string missing from the committed .pot: {entry}"
+        )
 
-    print(f"Odoo tier: log in {LOG_FILE.name}, {elapsed:.0f} s")
+    print(f"Odoo tier: log in {log_file}, {elapsed:.0f} s")
     for problem in problems:
         print(f"Odoo tier: FAILED - {problem}")
     passed = counts["tests"] - counts["failed"] - counts["errors"]

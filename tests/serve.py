@@ -20,7 +20,7 @@ sys.path.insert(0, str(HERE))
 
 import i18n_tool  # noqa: E402
 from conftest import ADDONS  # noqa: E402
-from odoo_tier import ROOT, TierError, addons_path_for, base_args, find_odoo, odoo_version  # noqa: E402
+from odoo_tier import ROOT, TierError, base_args, find_odoo, resolve_odoo  # noqa: E402
 
 
 def main(argv=None):
@@ -33,10 +33,7 @@ def main(argv=None):
         print("No Odoo 18 found: set ODOO_BIN or put an `odoo` command on PATH (see README.md).")
         return 2
     try:
-        version = odoo_version(odoo)
-        if not version.startswith("18.0"):
-            raise TierError(f"this is Odoo {version}, the suite needs 18.0")
-        addons_path = addons_path_for(odoo)
+        _version, addons_path = resolve_odoo(odoo)
     except TierError as err:
         print(f"Cannot use {' '.join(odoo)}: {err}")
         return 2
