@@ -170,14 +170,29 @@ class _Checker:
                 }
                 if not kinds & {"Model", "TransientModel"}:
                     continue
+                name, inherits = None, set()
                 for stmt in node.body:
-                    if (
+                    if not (
                         isinstance(stmt, ast.Assign)
-                        and any(isinstance(t, ast.Name) and t.id == "_name" for t in stmt.targets)
-                        and isinstance(stmt.value, ast.Constant)
-                        and isinstance(stmt.value.value, str)
+                        and len(stmt.targets) == 1
+                        and isinstance(stmt.targets[0], ast.Name)
                     ):
-                        models[stmt.value.value] = path
+                        continue
+                    target, value = stmt.targets[0].id, stmt.value
+                    if target == "_name" and isinstance(value, ast.Constant):
+                        if isinstance(value.value, str):
+                            name = value.value
+                    elif target == "_inherit":
+                        items = value.elts if isinstance(value, (ast.List, ast.Tuple)) else [value]
+                        inherits = {
+                            item.value
+                            for item in items
+                            if isinstance(item, ast.Constant) and isinstance(item.value, str)
+                        }
+                # `_name = "res.partner"` with `_inherit = ["res.partner", "some.mixin"]`
+                # extends an existing model (adding a mixin): no new access rule needed.
+                if name and name not in inherits:
+                    models[name] = path
         return models
 
     def check_access(self):

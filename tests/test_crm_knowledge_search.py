@@ -6,10 +6,12 @@ import pytest
 from crm_knowledge_lib.errors import KnowledgeError, QueryError
 from crm_knowledge_lib.search import (
     MAX_QUERY_LENGTH,
+    MAX_QUERY_TERMS,
     MAX_TOKEN_LENGTH,
     QueryTerm,
     build_tsquery,
     index_document,
+    keywords_query,
     matches,
     query_terms,
     quote_lexeme,
@@ -401,3 +403,33 @@ def test_keywords_may_be_empty_field():
     assert index_document("t", "b", None).title_tokens == "t"
     assert rank("t", "x", "y", keywords=False) == 0.0
     assert rank("t", "x", "y", keywords=["T"]) > 0.0
+
+
+# ------------------------------------------------------------ keywords_query
+
+
+def test_keywords_query_keeps_distinct_terms_in_order():
+    assert keywords_query("润滑油 润滑 API CK-4", max_terms=4) == "润滑 滑油 api ck"
+    assert keywords_query("") == ""
+    assert keywords_query("，。！") == ""
+
+
+def test_keywords_query_always_builds_a_valid_query():
+    long_text = " ".join(f"word{i}" for i in range(500)) + "冷车启动困难" * 50
+    query = keywords_query(long_text)
+    assert len(query_terms(query)) <= MAX_QUERY_TERMS
+    assert len(query) <= MAX_QUERY_LENGTH
+    assert SAFE_TSQUERY.match(build_tsquery(query, match_all=False))
+    # every term of the query is one of the text's query tokens
+    assert set(query.split()) <= set(tokenize(long_text, for_query=True))
+    long_atoms = " ".join("x" * MAX_TOKEN_LENGTH + str(i) for i in range(40))
+    assert len(keywords_query(long_atoms)) <= MAX_QUERY_LENGTH
+
+
+def test_keywords_query_bad_arguments():
+    with pytest.raises(KnowledgeError) as caught:
+        keywords_query("oil", max_terms=0)
+    assert caught.value.code == "bad_max_terms"
+    with pytest.raises(KnowledgeError) as caught:
+        keywords_query(42)
+    assert caught.value.code == "not_text"

@@ -77,6 +77,7 @@ __all__ = [
     "query_terms",
     "quote_lexeme",
     "build_tsquery",
+    "keywords_query",
     "matches",
     "index_document",
     "rank",
@@ -232,6 +233,40 @@ def build_tsquery(query: str | None, *, match_all: bool = True) -> str | None:
     return operator.join(
         quote_lexeme(term.text) + (":*" if term.prefix else "") for term in terms
     )
+
+
+def keywords_query(text: str | None, max_terms: int = MAX_QUERY_TERMS) -> str:
+    """Turn any text (a lead's description, a claim's notes) into a valid query.
+
+    The distinct query tokens of ``text`` are kept in order, at most
+    ``max_terms`` of them, joined by spaces: the result always passes the
+    limits of :func:`build_tsquery` (use it with ``match_all=False`` to find
+    articles sharing any of the words, best ranked first).
+
+    >>> keywords_query("润滑油 润滑 API CK-4", max_terms=4)
+    '润滑 滑油 api ck'
+
+    :raises KnowledgeError: ``not_text`` if ``text`` is not a string;
+        ``bad_max_terms`` if ``max_terms`` is not between 1 and
+        :data:`MAX_QUERY_TERMS`.
+    """
+    if (
+        isinstance(max_terms, bool)
+        or not isinstance(max_terms, int)
+        or not 1 <= max_terms <= MAX_QUERY_TERMS
+    ):
+        raise KnowledgeError(
+            "bad_max_terms",
+            f"max_terms must be an integer from 1 to {MAX_QUERY_TERMS}, got {max_terms!r}.",
+        )
+    kept: list[str] = []
+    length = 0
+    for token in dict.fromkeys(tokenize(text, for_query=True)):
+        if len(kept) == max_terms or length + len(token) + 1 > MAX_QUERY_LENGTH:
+            break
+        kept.append(token)
+        length += len(token) + 1
+    return " ".join(kept)
 
 
 def _doc_tokens(texts: Iterable[str | None]) -> list[_Token]:

@@ -1,13 +1,30 @@
 # Copyright 2026 Industry CRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import datetime
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.osv import expression
+from odoo.tools import SQL, create_index
+
+from ..lib import feedback, lifecycle, search
+from ..lib.errors import QueryError, TransitionError
+from ..lib.text import html_to_text
+
+SEARCH_INDEX_NAME = "crm_knowledge_article_search_gin"
+# The indexed expression (lib/search.py, "Storage and SQL contract"); the search
+# repeats it word for word so that PostgreSQL uses the GIN index.
+SEARCH_VECTOR = (
+    "(setweight(to_tsvector('simple'::regconfig, COALESCE(search_title_tokens, '')), 'A')"
+    " || setweight(to_tsvector('simple'::regconfig, COALESCE(search_body_tokens, '')), 'B'))"
+)
+SEARCH_LIMIT_DEFAULT = 80
 
 
 class CrmKnowledgeArticle(models.Model):
     _name = "crm.knowledge.article"
     _description = "Knowledge Article"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "published_date desc, id desc"
     _check_company_auto = True
 
@@ -34,6 +51,19 @@ class CrmKnowledgeArticle(models.Model):
         tracking=True,
         copy=False,
     )
+    audience = fields.Selection(
+        [
+            ("internal", "Internal"),
+            ("portal", "Dealers and Stations"),
+            ("public", "Public Link"),
+        ],
+        default="internal",
+        required=True,
+        index=True,
+        tracking=True,
+        help="Internal: staff only. Dealers and Stations: also portal users allowed by the"
+        " category's access groups. Public Link: also anyone who has the article's link.",
+    )
     author_id = fields.Many2one(
         "res.users", default=lambda self: self.env.user, required=True, index=True
     )
@@ -41,7 +71,22 @@ class CrmKnowledgeArticle(models.Model):
         "res.users",
         default=lambda self: self.env.user,
         tracking=True,
-        help="Keeps the article up to date once its author has moved on.",
+        help="Keeps the article up to date once its author has moved on; gets the review"
+        " reminders.",
+    )
+    reviewer_ids = fields.Many2many(
+        related="category_id.reviewer_ids", string="Reviewers", readonly=True
+    )
+    can_review = fields.Boolean(
+        compute="_compute_can_review",
+        help="Whether the current user reviews this article's category.",
+    )
+    tag_ids = fields.Many2many(
+        "crm.knowledge.tag",
+        "crm_knowledge_article_tag_rel",
+        "article_id",
+        "tag_id",
+        string="Tags",
     )
     product_ids = fields.Many2many(
         "product.product",
@@ -50,11 +95,224 @@ class CrmKnowledgeArticle(models.Model):
         "product_id",
         string="Products",
     )
+    industry_ids = fields.Many2many(
+        "res.partner.industry",
+        "crm_knowledge_article_industry_rel",
+        "article_id",
+        "industry_id",
+        string="Industries",
+    )
     published_date = fields.Datetime(readonly=True, copy=False, index=True)
     company_id = fields.Many2one(
         "res.company", default=lambda self: self.env.company, index=True
     )
-    active = fields.Boolean(default=True)
+    attachment_count = fields.Integer(string="Attachments", compute="_compute_attachment_count")
+
+    # revisions
+    revision_ids = fields.One2many(
+        "crm.knowledge.article.revision", "article_id", string="Revisions", readonly=True
+    )
+    revision_count = fields.Integer(compute="_compute_revision_count")
+
+    # periodic review
+    last_review_date = fields.Date(
+        readonly=True, copy=False, help="Day of the last approval or periodic review."
+    )
+    next_review_date = fields.Date(
+        compute="_compute_next_review_date",
+        store=True,
+        index=True,
+        help="Day the next periodic review is due (empty: no periodic review).",
+    )
+    is_stale = fields.Boolean(
+        string="Stale",
+        compute="_compute_is_stale",
+        store=True,
+        index=True,
+        help="Published and past its review date: its content may be outdated.",
+    )
+
+    # search (lib/search.py)
+    search_title_tokens = fields.Text(
+        compute="_compute_search_tokens", store=True, prefetch=False, copy=False
+    )
+    search_body_tokens = fields.Text(
+        compute="_compute_search_tokens", store=True, prefetch=False, copy=False
+    )
+    search_text = fields.Char(
+        string="Text",
+        compute="_compute_search_text",
+        search="_search_search_text",
+        help="Searches titles, bodies, tags and products; Chinese and mixed Chinese/English"
+        " queries work.",
+    )
+
+    # feedback
+    vote_ids = fields.One2many("crm.knowledge.vote", "article_id", string="Votes")
+    helpful_count = fields.Integer(compute="_compute_vote_counts", store=True)
+    not_helpful_count = fields.Integer(compute="_compute_vote_counts", store=True)
+    vote_count = fields.Integer(compute="_compute_vote_counts", store=True)
+    helpfulness = fields.Float(
+        string="Helpful (%)",
+        compute="_compute_vote_counts",
+        store=True,
+        aggregator="avg",
+        help="Share of helpful votes.",
+    )
+    most_useful_score = fields.Float(
+        compute="_compute_vote_counts",
+        store=True,
+        digits=(16, 4),
+        help="Lower bound of the Wilson interval of the helpful share: sorts the most useful"
+        " articles first without letting one vote win.",
+    )
+    least_useful_score = fields.Float(
+        compute="_compute_vote_counts",
+        store=True,
+        digits=(16, 4),
+        help="Lower bound of the Wilson interval of the not-helpful share.",
+    )
+    user_vote = fields.Selection(
+        [("helpful", "Helpful"), ("not_helpful", "Not Helpful")],
+        compute="_compute_user_vote",
+        help="The current user's vote.",
+    )
+    view_count = fields.Integer(string="Views", readonly=True, copy=False, default=0)
+    public_url = fields.Char(
+        string="Public Link",
+        compute="_compute_public_url",
+        help="Anyone who has this link reads the article, without an account.",
+    )
+
+    # ------------------------------------------------------------------ computes
+
+    @api.depends_context("uid")
+    @api.depends("category_id.reviewer_ids")
+    def _compute_can_review(self):
+        user = self.env.user
+        for article in self:
+            article.can_review = bool(article.category_id) and article.category_id._is_reviewer(
+                user
+            )
+
+    def _compute_access_url(self):
+        result = super()._compute_access_url()
+        for article in self:
+            article.access_url = f"/knowledge/article/{article.id}"
+        return result
+
+    @api.depends("audience", "state", "access_token")
+    def _compute_public_url(self):
+        for article in self:
+            if article.audience == "public" and article.state == "published" and article.id:
+                article.public_url = article.get_base_url() + article.get_portal_url()
+            else:
+                article.public_url = False
+
+    def _compute_attachment_count(self):
+        counts = dict(
+            self.env["ir.attachment"]._read_group(
+                [("res_model", "=", self._name), ("res_id", "in", self.ids)],
+                ["res_id"],
+                ["__count"],
+            )
+        )
+        for article in self:
+            article.attachment_count = counts.get(article.id, 0)
+
+    def _compute_revision_count(self):
+        counts = dict(
+            self.env["crm.knowledge.article.revision"]._read_group(
+                [("article_id", "in", self.ids)], ["article_id"], ["__count"]
+            )
+        )
+        for article in self:
+            article.revision_count = counts.get(article, 0)
+
+    @api.depends("state", "last_review_date", "published_date", "category_id.review_interval_days")
+    def _compute_next_review_date(self):
+        for article in self:
+            if article.state != "published":
+                article.next_review_date = False
+                continue
+            last = article.last_review_date or (
+                article.published_date and article.published_date.date()
+            )
+            due = lifecycle.next_review_date(last or None, article.category_id._review_interval())
+            article.next_review_date = due if due and due != datetime.date.min else False
+
+    @api.depends("state", "next_review_date")
+    def _compute_is_stale(self):
+        today = fields.Date.context_today(self)
+        for article in self:
+            article.is_stale = bool(
+                article.state == "published"
+                and article.next_review_date
+                and article.next_review_date <= today
+            )
+
+    @api.depends(
+        "name",
+        "body",
+        "tag_ids.name",
+        "product_ids.name",
+        "product_ids.default_code",
+        "industry_ids.name",
+    )
+    def _compute_search_tokens(self):
+        for article in self:
+            keywords = [
+                *article.tag_ids.mapped("name"),
+                *article.product_ids.mapped("name"),
+                *(code for code in article.product_ids.mapped("default_code") if code),
+                *article.industry_ids.mapped("name"),
+            ]
+            doc = search.index_document(article.name or "", article.body or "", keywords)
+            article.search_title_tokens = doc.title_tokens
+            article.search_body_tokens = doc.body_tokens
+
+    def _compute_search_text(self):
+        self.search_text = False
+
+    def _search_search_text(self, operator, value):
+        if operator not in ("ilike", "like", "=", "not ilike", "not like", "!="):
+            raise UserError(_("Unsupported operator %s for a knowledge text search.", operator))
+        tsquery = self._build_tsquery(value or "")
+        if tsquery is None:
+            return expression.TRUE_DOMAIN
+        query = self._search_text_query(tsquery)
+        negative = operator in ("not ilike", "not like", "!=")
+        return [("id", "not in" if negative else "in", query)]
+
+    @api.depends("vote_ids.helpful")
+    def _compute_vote_counts(self):
+        groups = self.env["crm.knowledge.vote"]._read_group(
+            [("article_id", "in", self.ids)], ["article_id", "helpful"], ["__count"]
+        )
+        counts = {(article.id, helpful): count for article, helpful, count in groups}
+        for article in self:
+            helpful = counts.get((article.id, True), 0)
+            not_helpful = counts.get((article.id, False), 0)
+            ratio = feedback.helpfulness_ratio(helpful, not_helpful)
+            article.helpful_count = helpful
+            article.not_helpful_count = not_helpful
+            article.vote_count = helpful + not_helpful
+            article.helpfulness = 100.0 * ratio if ratio is not None else 0.0
+            article.most_useful_score = feedback.most_useful_score(helpful, not_helpful)
+            article.least_useful_score = feedback.least_useful_score(helpful, not_helpful)
+
+    @api.depends_context("uid")
+    @api.depends("vote_ids.helpful", "vote_ids.user_id")
+    def _compute_user_vote(self):
+        votes = self.env["crm.knowledge.vote"].sudo().search(
+            [("article_id", "in", self.ids), ("user_id", "=", self.env.uid)]
+        )
+        by_article = {vote.article_id.id: vote for vote in votes}
+        for article in self:
+            vote = by_article.get(article.id)
+            article.user_vote = (vote.helpful and "helpful" or "not_helpful") if vote else False
+
+    # --------------------------------------------------------------- constraints
 
     @api.constrains("name")
     def _check_name(self):
@@ -62,34 +320,410 @@ class CrmKnowledgeArticle(models.Model):
             if not (article.name or "").strip():
                 raise ValidationError(_("An article needs a title."))
 
-    def action_submit_review(self):
-        for article in self:
-            if article.state != "draft":
+    # ---------------------------------------------------------------------- CRUD
+
+    def init(self):
+        result = super().init()
+        create_index(
+            self.env.cr, SEARCH_INDEX_NAME, self._table, [SEARCH_VECTOR], method="gin"
+        )
+        return result
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            state = vals.get("state", "draft")
+            if state != "draft" and not self.env.su:
                 raise UserError(
-                    _("Only draft articles can be sent to review: %(title)s is not a draft.",
-                      title=article.name)
+                    _("A new article starts as a draft; send it to review to publish it.")
                 )
+            if state == "published":
+                vals.setdefault("published_date", fields.Datetime.now())
+                vals.setdefault("last_review_date", fields.Date.context_today(self))
+        articles = super().create(vals_list)
+        for article in articles.filtered(lambda a: a.audience == "public"):
+            article._portal_ensure_token()
+        articles.filtered(lambda a: a.state == "published")._create_revisions()
+        return articles
+
+    def write(self, vals):
+        if "state" in vals:
+            self._check_state_change(vals["state"])
+        was_published = self.filtered(lambda a: a.state == "published")
+        result = super().write(vals)
+        if vals.get("audience") == "public":
+            for article in self:
+                article._portal_ensure_token()
+        content_changed = bool({"name", "body"} & vals.keys())
+        if content_changed or vals.get("state") == "published":
+            self.filtered(
+                lambda a: a.state == "published" and (content_changed or a not in was_published)
+            )._create_revisions()
+        return result
+
+    def web_read(self, specification):
+        """Opening one article in the form counts as a view."""
+        result = super().web_read(specification)
+        if len(self) == 1 and "body" in specification:
+            self._increment_view_count()
+        return result
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def _is_reviewer(self):
+        self.ensure_one()
+        return self.env.su or self.category_id._is_reviewer(self.env.user)
+
+    def _transition_error(self, error, new_state):
+        """Translated Odoo exception for a lib.lifecycle TransitionError."""
+        self.ensure_one()
+        states = dict(self._fields["state"]._description_selection(self.env))
+        values = {
+            "title": self.name,
+            "old": states.get(self.state, self.state),
+            "new": states.get(new_state, new_state),
+            "category": self.category_id.display_name,
+        }
+        if error.code == "reviewer_required":
+            return AccessError(
+                _(
+                    "You are not a reviewer of the category %(category)s: you cannot move"
+                    " %(title)s from %(old)s to %(new)s.",
+                    **values,
+                )
+            )
+        if error.code == "review_required":
+            return UserError(
+                _(
+                    "%(title)s must be reviewed before it is published: send it to review"
+                    " first.",
+                    **values,
+                )
+            )
+        if error.code == "same_state":
+            return UserError(_("%(title)s is already %(old)s.", **values))
+        if error.code == "unknown_state":
+            return UserError(_("Unknown article state: %(new)s.", **values))
+        return UserError(
+            _(
+                "%(title)s cannot go from %(old)s to %(new)s: set it back to draft first.",
+                **values,
+            )
+        )
+
+    def _check_state_change(self, new_state):
+        for article in self:
+            if article.state == new_state:
+                continue  # writing the same state again changes nothing
+            try:
+                lifecycle.check_transition(article.state, new_state, article._is_reviewer())
+            except TransitionError as error:
+                raise article._transition_error(error, new_state) from None
+
+    def action_submit_review(self):
         self.write({"state": "in_review"})
 
     def action_publish(self):
-        for article in self:
-            if article.state != "in_review":
-                raise UserError(
-                    _("%(title)s must be reviewed before it is published.", title=article.name)
-                )
-            if not article.category_id._is_reviewer(self.env.user):
-                raise AccessError(
-                    _(
-                        "You are not a reviewer of the category %(category)s:"
-                        " you cannot publish %(title)s.",
-                        category=article.category_id.display_name,
-                        title=article.name,
-                    )
-                )
-        self.write({"state": "published", "published_date": fields.Datetime.now()})
+        self._check_state_change("published")
+        self.write(
+            {
+                "state": "published",
+                "published_date": fields.Datetime.now(),
+                "last_review_date": fields.Date.context_today(self),
+            }
+        )
 
     def action_back_to_draft(self):
         self.write({"state": "draft"})
 
     def action_archive_article(self):
         self.write({"state": "archived"})
+
+    def action_mark_reviewed(self):
+        """Periodic review done: the content is still right, the review date renews."""
+        for article in self:
+            if article.state != "published":
+                raise UserError(_("Only published articles are reviewed periodically."))
+            if not article._is_reviewer():
+                raise AccessError(
+                    _(
+                        "You are not a reviewer of the category %(category)s: you cannot"
+                        " confirm the review of %(title)s.",
+                        category=article.category_id.display_name,
+                        title=article.name,
+                    )
+                )
+        self.write({"last_review_date": fields.Date.context_today(self)})
+        self.activity_feedback(
+            ["crm_knowledge.mail_activity_type_review"], feedback=_("Reviewed")
+        )
+
+    # ------------------------------------------------------------------ revisions
+
+    def _create_revisions(self):
+        """Keep the current title and body of these articles as a new revision
+        (unless they equal the last revision)."""
+        if not self:
+            return self.env["crm.knowledge.article.revision"]
+        Revision = self.env["crm.knowledge.article.revision"].sudo()
+        last = {}
+        for revision in Revision.search(
+            [("article_id", "in", self.ids)], order="article_id, number desc"
+        ):
+            last.setdefault(revision.article_id.id, revision)
+        vals_list = []
+        for article in self:
+            previous = last.get(article.id)
+            if previous and previous.name == article.name and previous.body == article.body:
+                continue
+            vals_list.append(
+                {
+                    "article_id": article.id,
+                    "name": article.name,
+                    "body": article.body,
+                    "author_id": self.env.uid,
+                    "previous_id": previous.id if previous else False,
+                    "number": (previous.number if previous else 0) + 1,
+                }
+            )
+        # sudo: revisions are written by the system, never edited by users
+        return Revision.create(vals_list)
+
+    def action_view_revisions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_knowledge.crm_knowledge_article_revision_action"
+        )
+        action["domain"] = [("article_id", "=", self.id)]
+        action["context"] = {"create": False}
+        return action
+
+    def action_view_attachments(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("base.action_attachment")
+        action["domain"] = [("res_model", "=", self._name), ("res_id", "=", self.id)]
+        action["context"] = {"default_res_model": self._name, "default_res_id": self.id}
+        return action
+
+    # --------------------------------------------------------------- review dates
+
+    @api.model
+    def _recompute_review_dates(self):
+        """The default review interval changed: recompute every published article's dates."""
+        articles = self.sudo().search([("state", "=", "published")])
+        self.env.add_to_compute(self._fields["next_review_date"], articles)
+        articles.flush_recordset(["next_review_date"])
+        self.env.add_to_compute(self._fields["is_stale"], articles)
+        articles.flush_recordset(["is_stale"])
+
+    @api.model
+    def _cron_review_reminders(self, batch_size=500):
+        """Daily: refresh the stale flags, and give the owner of each article whose review
+        is due within the reminder delay a review activity (one open activity per article)."""
+        today = fields.Date.context_today(self)
+        articles = self.sudo().with_context(active_test=False)
+        # 1. stale flags: they depend on the day, not only on the record
+        changed = articles.search(
+            [
+                "|",
+                "&",
+                ("is_stale", "=", False),
+                "&",
+                ("state", "=", "published"),
+                ("next_review_date", "<=", today),
+                "&",
+                ("is_stale", "=", True),
+                "|",
+                ("state", "!=", "published"),
+                ("next_review_date", ">", today),
+            ]
+        )
+        if changed:
+            self.env.add_to_compute(self._fields["is_stale"], changed)
+            changed.flush_recordset(["is_stale"])
+        # 2. reminders
+        reminder_days = self.env["res.config.settings"]._crm_knowledge_review_reminder()
+        activity_type = self.env.ref(
+            "crm_knowledge.mail_activity_type_review", raise_if_not_found=False
+        )
+        if not activity_type:
+            return
+        due = articles.search(
+            [
+                ("state", "=", "published"),
+                ("next_review_date", "!=", False),
+                ("next_review_date", "<=", today + datetime.timedelta(days=reminder_days)),
+            ],
+            order="next_review_date, id",
+        )
+        reminded = {
+            res_id
+            for [res_id] in self.env["mail.activity"]
+            .sudo()
+            ._read_group(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", due.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                ],
+                ["res_id"],
+            )
+        }
+        todo = due.filtered(lambda a: a.id not in reminded)
+        batch, rest = todo[:batch_size], todo[batch_size:]
+        model_id = self.env["ir.model"]._get_id(self._name)
+        self.env["mail.activity"].sudo().create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": article.id,
+                    "activity_type_id": activity_type.id,
+                    "user_id": (article.owner_id or article.author_id).id,
+                    "date_deadline": article.next_review_date,
+                    "summary": self.env._("Review the article %(title)s", title=article.name),
+                    "automated": True,
+                }
+                for article in batch
+            ]
+        )
+        self.env["ir.cron"]._notify_progress(done=len(batch), remaining=len(rest))
+
+    # --------------------------------------------------------------------- search
+
+    @api.model
+    def _build_tsquery(self, query, match_all=True):
+        """lib.search.build_tsquery with its errors as translated UserErrors."""
+        try:
+            return search.build_tsquery(query, match_all=match_all)
+        except QueryError as error:
+            if error.code == "query_too_long":
+                raise UserError(
+                    _(
+                        "The search text is too long: at most %(max)s characters.",
+                        max=search.MAX_QUERY_LENGTH,
+                    )
+                ) from None
+            raise UserError(
+                _(
+                    "The search text has too many different words: at most %(max)s.",
+                    max=search.MAX_QUERY_TERMS,
+                )
+            ) from None
+
+    @api.model
+    def _search_vector_sql(self):
+        return SQL(SEARCH_VECTOR.replace("search_", f'"{self._table}".search_'))
+
+    @api.model
+    def _search_text_query(self, tsquery):
+        """Query of the ids of the articles matching ``tsquery`` (no access rules:
+        for use inside a domain, whose search applies them)."""
+        query = self.sudo().with_context(active_test=False)._where_calc([])
+        query.add_where(
+            SQL("%s @@ to_tsquery('simple', %s)", self._search_vector_sql(), tsquery)
+        )
+        return query
+
+    @api.model
+    def _search_knowledge(self, query, limit=SEARCH_LIMIT_DEFAULT, domain=None, match_all=True):
+        """Articles matching ``query`` that the current user may read, best first.
+
+        One SQL query: the ORM search of ``domain`` with the user's record rules, AND the
+        full-text match on the GIN-indexed token vector (the tsquery is a parameter),
+        ordered by published first, then ``ts_rank_cd`` (title tokens weigh A, body B).
+        Returns an ordered recordset (empty when the query has no word).
+        """
+        tsquery = self._build_tsquery(query, match_all=match_all)
+        if tsquery is None:
+            return self.browse()
+        ranked = self._search_knowledge_ranked(tsquery, limit=limit, domain=domain)
+        return self.browse([article_id for article_id, _rank in ranked])
+
+    @api.model
+    def _search_knowledge_ranked(self, tsquery, limit=SEARCH_LIMIT_DEFAULT, domain=None):
+        """``[(id, rank)]`` for a tsquery string built by lib.search.build_tsquery."""
+        self.flush_model(["search_title_tokens", "search_body_tokens", "state"])
+        # execute_query also flushes the fields the rules and the domain use
+        return self.env.execute_query(self._search_knowledge_sql(tsquery, limit, domain))
+
+    @api.model
+    def _search_knowledge_sql(self, tsquery, limit=SEARCH_LIMIT_DEFAULT, domain=None):
+        """The one SELECT of the search: ids and ranks (see ``_search_knowledge``)."""
+        query = self._search(domain or [])  # applies the user's record rules
+        table = self._table
+        vector = self._search_vector_sql()
+        tsq = SQL("to_tsquery('simple', %s)", tsquery)
+        query.add_where(SQL("%s @@ %s", vector, tsq))
+        rank = SQL("ts_rank_cd(%s, %s)", vector, tsq)
+        query.order = SQL(
+            "(%s = 'published') DESC, %s DESC, %s DESC",
+            SQL.identifier(table, "state"),
+            rank,
+            SQL.identifier(table, "id"),
+        )
+        query.limit = limit
+        return query.select(SQL.identifier(table, "id"), rank)
+
+    def _search_snippet(self, query, width=160):
+        """HTML excerpt of the body around the first match of ``query`` (marks escaped)."""
+        self.ensure_one()
+        try:
+            return search.snippet(html_to_text(self.body or ""), query, width=width)
+        except QueryError:
+            return ""
+
+    # ------------------------------------------------------------------- feedback
+
+    def _increment_view_count(self):
+        """One UPDATE, no write(): no tracking message, no write_date change."""
+        if not self.ids:
+            return
+        self.env.cr.execute(
+            SQL(
+                "UPDATE %s SET view_count = COALESCE(view_count, 0) + 1 WHERE id IN %s",
+                SQL.identifier(self._table),
+                tuple(self.ids),
+            )
+        )
+        self.invalidate_recordset(["view_count"])
+
+    def action_vote_helpful(self):
+        return self._vote(True)
+
+    def action_vote_not_helpful(self):
+        return self._vote(False)
+
+    def _vote(self, helpful):
+        self.ensure_one()
+        self.check_access("read")
+        if self.state != "published":
+            raise UserError(_("Only published articles can be voted on."))
+        Vote = self.env["crm.knowledge.vote"]
+        if Vote.sudo().search_count(
+            [("article_id", "=", self.id), ("user_id", "=", self.env.uid)], limit=1
+        ):
+            raise UserError(
+                _("You have already voted on %(title)s: one vote per person.", title=self.name)
+            )
+        return Vote.create({"article_id": self.id, "helpful": helpful})
+
+    # ------------------------------------------------------------------- portal
+
+    def _portal_attachments(self):
+        """Attachments a reader of the article may download: those of the article,
+        except the ones posted in internal notes."""
+        self.ensure_one()
+        attachments = self.env["ir.attachment"].sudo().search(
+            [("res_model", "=", self._name), ("res_id", "=", self.id)], order="id"
+        )
+        internal = self.env["mail.message"].sudo().search(
+            [
+                ("model", "=", self._name),
+                ("res_id", "=", self.id),
+                ("attachment_ids", "!=", False),
+                "|",
+                ("is_internal", "=", True),
+                ("subtype_id.internal", "=", True),
+            ]
+        ).attachment_ids
+        return attachments - internal

@@ -30,10 +30,44 @@ class CrmKnowledgeCategory(models.Model):
         help="Users who approve the publication of this category's articles. Without reviewers,"
         " knowledge managers approve.",
     )
+    group_ids = fields.Many2many(
+        "res.groups",
+        "crm_knowledge_category_group_rel",
+        "category_id",
+        "group_id",
+        string="Access Groups",
+        help="Only members of these groups (staff or portal users such as dealers and stations)"
+        " see the articles of this category. Empty: the groups of the parent category apply;"
+        " empty up to the top: everyone who may read knowledge articles.",
+    )
+    effective_group_ids = fields.Many2many(
+        "res.groups",
+        "crm_knowledge_category_effective_group_rel",
+        "category_id",
+        "group_id",
+        string="Effective Access Groups",
+        compute="_compute_effective_group_ids",
+        store=True,
+        recursive=True,
+        help="The access groups that apply: this category's own, else its parent's.",
+    )
+    review_interval_days = fields.Integer(
+        string="Review Interval (days)",
+        help="Published articles of this category are due for review this many days after"
+        " their last review. 0: the default interval of the settings.",
+    )
     article_ids = fields.One2many("crm.knowledge.article", "category_id", string="Articles")
     article_count = fields.Integer(compute="_compute_article_count")
     company_id = fields.Many2one("res.company", index=True)
     active = fields.Boolean(default=True)
+
+    _sql_constraints = [
+        (
+            "review_interval_days_positive",
+            "CHECK (review_interval_days IS NULL OR review_interval_days >= 0)",
+            "The review interval cannot be negative.",
+        ),
+    ]
 
     @api.depends("name", "parent_id.complete_name")
     def _compute_complete_name(self):
@@ -42,6 +76,13 @@ class CrmKnowledgeCategory(models.Model):
                 category.complete_name = f"{category.parent_id.complete_name} / {category.name}"
             else:
                 category.complete_name = category.name
+
+    @api.depends("group_ids", "parent_id.effective_group_ids")
+    def _compute_effective_group_ids(self):
+        for category in self:
+            category.effective_group_ids = (
+                category.group_ids or category.parent_id.effective_group_ids
+            )
 
     def _compute_article_count(self):
         counts = dict(
@@ -63,3 +104,10 @@ class CrmKnowledgeCategory(models.Model):
         if user.has_group("crm_knowledge.group_crm_knowledge_manager"):
             return True
         return user in self.reviewer_ids
+
+    def _review_interval(self):
+        """Review interval in days of this category's articles (0: no periodic review)."""
+        self.ensure_one()
+        if self.review_interval_days:
+            return self.review_interval_days
+        return self.env["res.config.settings"]._crm_knowledge_review_interval()

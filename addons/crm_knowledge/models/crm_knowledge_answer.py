@@ -1,0 +1,46 @@
+# Copyright 2026 Industry CRM Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+
+class CrmKnowledgeAnswer(models.Model):
+    _name = "crm.knowledge.answer"
+    _description = "Knowledge Answer"
+    _order = "is_accepted desc, create_date, id"
+
+    question_id = fields.Many2one(
+        "crm.knowledge.question", required=True, index=True, ondelete="cascade"
+    )
+    body = fields.Html(string="Answer", required=True)
+    author_id = fields.Many2one(
+        "res.users", required=True, readonly=True, default=lambda self: self.env.user
+    )
+    is_accepted = fields.Boolean(string="Accepted", readonly=True, copy=False)
+    company_id = fields.Many2one(related="question_id.company_id", store=True, index=True)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        answers = super().create(vals_list)
+        for question in answers.question_id:
+            if question.state == "closed":
+                raise UserError(_("The question %(question)s is closed.", question=question.name))
+            question.message_post(
+                body=_("New answer by %(author)s", author=self.env.user.name),
+                subtype_xmlid="mail.mt_note",
+            )
+        # the answered experts' to-do is done
+        answers.question_id.activity_feedback(
+            ["mail.mail_activity_data_todo"], user_id=self.env.uid
+        )
+        return answers
+
+    def action_accept(self):
+        self.ensure_one()
+        question = self.question_id
+        question._check_can_manage()
+        if question.state == "closed":
+            raise UserError(_("The question %(question)s is closed.", question=question.name))
+        question.answer_ids.filtered("is_accepted").write({"is_accepted": False})
+        self.write({"is_accepted": True})
+        question.write({"accepted_answer_id": self.id, "state": "answered"})

@@ -1,0 +1,181 @@
+# Copyright 2026 Industry CRM Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from markupsafe import Markup, escape
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.osv import expression
+from odoo.tools import is_html_empty
+
+from ..lib import search
+
+
+class CrmKnowledgeSuggestionMixin(models.AbstractModel):
+    """Suggested knowledge articles on business records (see readme/USAGE.md).
+
+    Inherit it, put ``knowledge_article_count`` in a smart button calling
+    ``action_view_knowledge_articles`` and, optionally, a button calling
+    ``action_create_knowledge_article``.  Override the ``_knowledge_suggestion_*``
+    hooks to say which products, categories, industries and words describe the record.
+    """
+
+    _name = "crm.knowledge.suggestion.mixin"
+    _description = "Knowledge Suggestions"
+    _knowledge_suggestion_limit = 10
+
+    knowledge_article_ids = fields.Many2many(
+        "crm.knowledge.article",
+        string="Suggested Articles",
+        compute="_compute_knowledge_article_ids",
+        groups="crm_knowledge.group_crm_knowledge_reader",
+    )
+    knowledge_article_count = fields.Integer(
+        string="Knowledge",
+        compute="_compute_knowledge_article_ids",
+        groups="crm_knowledge.group_crm_knowledge_reader",
+    )
+
+    # ------------------------------------------------------------------- hooks
+
+    def _knowledge_suggestion_query(self):
+        """Text describing the record; its words find articles (any word may match,
+        the best ranked come first).  Default: the record's name."""
+        self.ensure_one()
+        return self.display_name or ""
+
+    def _knowledge_suggestion_products(self):
+        """``product.product`` records of the record; articles about them are suggested."""
+        self.ensure_one()
+        return self.env["product.product"]
+
+    def _knowledge_suggestion_categories(self):
+        """``crm.knowledge.category`` records whose articles (subcategories included)
+        are suggested."""
+        self.ensure_one()
+        return self.env["crm.knowledge.category"]
+
+    def _knowledge_suggestion_industries(self):
+        """``res.partner.industry`` records; articles about these industries are suggested."""
+        self.ensure_one()
+        return self.env["res.partner.industry"]
+
+    def _knowledge_suggestion_domain(self):
+        """Domain on articles suggested whatever their words: by products, categories
+        and industries of the record (empty: none)."""
+        self.ensure_one()
+        domains = []
+        products = self._knowledge_suggestion_products()
+        if products:
+            domains.append([("product_ids", "in", products.ids)])
+        categories = self._knowledge_suggestion_categories()
+        if categories:
+            domains.append([("category_id", "child_of", categories.ids)])
+        industries = self._knowledge_suggestion_industries()
+        if industries:
+            domains.append([("industry_ids", "in", industries.ids)])
+        return expression.OR(domains) if domains else []
+
+    def _knowledge_article_body(self):
+        """HTML body of an article written from this record (description, notes...)."""
+        self.ensure_one()
+        for field_name in ("description", "note", "notes", "comment"):
+            field = self._fields.get(field_name)
+            if not field or field.type not in ("html", "text", "char"):
+                continue
+            value = self[field_name]
+            if not value or (field.type == "html" and is_html_empty(value)):
+                continue
+            if field.type == "html":
+                return value
+            return Markup("").join(
+                Markup("<p>%s</p>") % escape(line) for line in value.splitlines() if line.strip()
+            )
+        return Markup("")
+
+    # ---------------------------------------------------------------- computes
+
+    @api.depends_context("uid")
+    def _compute_knowledge_article_ids(self):
+        Article = self.env["crm.knowledge.article"]
+        may_read = Article.has_access("read")
+        for record in self:
+            articles = Article.browse()
+            if may_read and record.id:
+                articles = record._knowledge_suggested_articles()
+            record.knowledge_article_ids = articles
+            record.knowledge_article_count = len(articles)
+
+    def _knowledge_suggested_articles(self):
+        """Published articles the current user may read, those linked by product,
+        category or industry first (newest first), then the best text matches."""
+        self.ensure_one()
+        Article = self.env["crm.knowledge.article"]
+        limit = self._knowledge_suggestion_limit
+        published = [("state", "=", "published")]
+        linked = Article.browse()
+        domain = self._knowledge_suggestion_domain()
+        if domain:
+            linked = Article.search(expression.AND([published, domain]), limit=limit)
+        text = search.keywords_query(self._knowledge_suggestion_query() or "")
+        matched = Article.browse()
+        if text and len(linked) < limit:
+            tsquery = search.build_tsquery(text, match_all=False)
+            if tsquery:
+                ranked = Article._search_knowledge_ranked(
+                    tsquery, limit=limit, domain=published + [("id", "not in", linked.ids)]
+                )
+                matched = Article.browse([article_id for article_id, _rank in ranked])
+        return (linked | matched)[:limit]
+
+    # ----------------------------------------------------------------- actions
+
+    def action_view_knowledge_articles(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_knowledge.crm_knowledge_article_action"
+        )
+        action.update(
+            {
+                "name": _("Suggested Articles"),
+                "domain": [("id", "in", self.knowledge_article_ids.ids)],
+                "context": {"create": False},
+                "view_mode": "list,form",
+                "views": [(False, "list"), (False, "form")],
+            }
+        )
+        return action
+
+    def action_create_knowledge_article(self):
+        """Turn this (solved) record into a draft article of the Case Library."""
+        self.ensure_one()
+        Article = self.env["crm.knowledge.article"]
+        if not Article.has_access("create"):
+            raise AccessError(
+                _("Only knowledge editors can turn a record into a knowledge article.")
+            )
+        category = self.env.ref("crm_knowledge.category_case_library", raise_if_not_found=False)
+        if not category or not category.active:
+            raise UserError(
+                _("The Case Library knowledge category is missing: restore it or create it.")
+            )
+        vals = {
+            "name": self.display_name or _("New case"),
+            "category_id": category.id,
+            "body": self._knowledge_article_body(),
+            "product_ids": [(6, 0, self._knowledge_suggestion_products().ids)],
+            "industry_ids": [(6, 0, self._knowledge_suggestion_industries().ids)],
+        }
+        article = Article.create(vals)
+        article.message_post(
+            body=Markup("%s <a href='#' data-oe-model='%s' data-oe-id='%s'>%s</a>")
+            % (_("Written from"), self._name, self.id, self.display_name),
+            subtype_xmlid="mail.mt_note",
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "crm.knowledge.article",
+            "res_id": article.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+        }

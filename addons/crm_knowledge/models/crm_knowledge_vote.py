@@ -1,0 +1,31 @@
+# Copyright 2026 Industry CRM Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import fields, models
+
+
+class CrmKnowledgeVote(models.Model):
+    _name = "crm.knowledge.vote"
+    _description = "Knowledge Article Vote"
+    _order = "create_date desc, id desc"
+
+    article_id = fields.Many2one(
+        "crm.knowledge.article", required=True, index=True, ondelete="cascade"
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        required=True,
+        index=True,
+        default=lambda self: self.env.user,
+        ondelete="cascade",
+    )
+    helpful = fields.Boolean(help="Checked: helpful; unchecked: not helpful.")
+    category_id = fields.Many2one(related="article_id.category_id", store=True)
+    company_id = fields.Many2one(related="article_id.company_id", store=True, index=True)
+
+    _sql_constraints = [
+        (
+            "article_user_uniq",
+            "unique (article_id, user_id)",
+            "You have already voted on this article: one vote per person.",
+        ),
+    ]

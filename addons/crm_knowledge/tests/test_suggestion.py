@@ -1,0 +1,80 @@
+# Copyright 2026 Industry CRM Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+from odoo.tests.common import new_test_user
+
+from .common import KnowledgeCase
+
+
+@tagged("post_install", "-at_install")
+class TestSuggestion(KnowledgeCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.energy = cls.env.ref("base.res_partner_industry_D")
+        cls.by_industry = cls._published(
+            "Power plant coal contracts", industry_ids=[(6, 0, cls.energy.ids)]
+        )
+        cls.by_words = cls._published("高压油泵漏油的排查", "<p>更换 O 形圈。</p>")
+        cls.unrelated = cls._published("Dealer training plan")
+        cls.draft = cls.Article.with_user(cls.editor).create(
+            {"name": "高压油泵草稿", "category_id": cls.category.id}
+        )
+        cls.salesman = new_test_user(
+            cls.env,
+            login="kb_salesman",
+            groups="sales_team.group_sale_salesman_all_leads,crm_knowledge.group_crm_knowledge_reader",
+        )
+        cls.partner = cls.env["res.partner"].create(
+            {"name": "华能电厂", "industry_id": cls.energy.id, "is_company": True}
+        )
+        cls.lead = cls.env["crm.lead"].create(
+            {
+                "name": "高压油泵漏油 投诉",
+                "partner_id": cls.partner.id,
+                "description": "<p>客户反映冷车启动困难，怀疑高压油泵漏油。</p>",
+            }
+        )
+
+    def test_partner_suggestions_by_industry(self):
+        partner = self.partner.with_user(self.salesman)
+        self.assertIn(self.by_industry, partner.knowledge_article_ids)
+        self.assertNotIn(self.unrelated, partner.knowledge_article_ids)
+        self.assertEqual(partner.knowledge_article_count, len(partner.knowledge_article_ids))
+
+    def test_lead_suggestions_by_words_and_industry(self):
+        lead = self.lead.with_user(self.salesman)
+        suggested = lead.knowledge_article_ids
+        self.assertIn(self.by_words, suggested)
+        self.assertIn(self.by_industry, suggested)
+        self.assertNotIn(self.draft, suggested)
+        self.assertNotIn(self.unrelated, suggested)
+        action = lead.action_view_knowledge_articles()
+        self.assertEqual(action["domain"], [("id", "in", suggested.ids)])
+
+    def test_no_suggestion_without_knowledge_rights(self):
+        plain = new_test_user(
+            self.env, login="kb_plain", groups="sales_team.group_sale_salesman_all_leads"
+        )
+        with self.assertRaises(AccessError):
+            self.lead.with_user(plain).read(["knowledge_article_ids"])
+
+    def test_long_description_is_not_an_error(self):
+        self.lead.description = "<p>%s</p>" % " ".join(f"word{i}" for i in range(200))
+        self.assertIsNotNone(self.lead.with_user(self.salesman).knowledge_article_ids)
+
+    def test_create_article_from_lead(self):
+        action = self.lead.with_user(self.editor).action_create_knowledge_article()
+        article = self.Article.browse(action["res_id"])
+        self.assertEqual(article.state, "draft")
+        self.assertEqual(article.category_id, self.env.ref("crm_knowledge.category_case_library"))
+        self.assertEqual(article.name, self.lead.name)
+        self.assertIn("怀疑高压油泵漏油", article.body)
+        self.assertEqual(article.industry_ids, self.energy)
+        self.assertEqual(article.author_id, self.editor)
+
+    def test_create_article_needs_editor(self):
+        with self.assertRaises(AccessError) as caught:
+            self.lead.with_user(self.salesman).action_create_knowledge_article()
+        self.assertIn("Only knowledge editors", str(caught.exception))
