@@ -140,7 +140,10 @@ def time_queries(Article, label):
             found = Article._search_knowledge(query, limit=20)
             runs.append((time.perf_counter() - started) * 1000)
         timings += runs
-        per_query[query] = {"p50_ms": round(statistics.median(runs), 2), "hits": len(found)}
+        matches = Article.search_count([("search_text", "ilike", query)])
+        per_query[query] = {"p50_ms": round(statistics.median(runs), 2),
+                            "p95_ms": round(percentile(runs, 0.95), 2),
+                            "matching": matches, "shown": len(found)}
     result = {
         "user": label,
         "queries": len(QUERIES),
@@ -153,7 +156,8 @@ def time_queries(Article, label):
     print(f"\n== {label}: p50 {result['p50_ms']} ms, p95 {result['p95_ms']} ms,"
           f" max {result['max_ms']} ms over {len(timings)} searches (limit 20)")
     for query, stats in per_query.items():
-        print(f"   {query!r:28} p50 {stats['p50_ms']:8.2f} ms  hits {stats['hits']}")
+        print(f"   {query!r:28} p50 {stats['p50_ms']:8.2f} ms  p95 {stats['p95_ms']:8.2f} ms"
+              f"  matching articles {stats['matching']}")
     return result
 
 
@@ -189,13 +193,17 @@ def main(env):
     if portal_user:
         results["timings"].append(time_queries(Article.with_user(portal_user),
                                                f"portal user ({portal_user.login})"))
-    results["plans"].append(explain(Article.with_user(env.ref("base.user_admin")),
-                                    "柴油机油 15W-40", "manager (admin)"))
+    # A selective query (the GIN index answers it) and, for the portal user, a selective
+    # and a very common one (a word in half of the articles: a sequential scan that
+    # reads the stored vectors is then cheaper than the index, and the planner says so).
+    admin = Article.with_user(env.ref("base.user_admin"))
+    results["plans"].append(explain(admin, "柴油机油 15W-40", "manager (admin)"))
     if portal_user:
-        results["plans"].append(explain(Article.with_user(portal_user), "润滑油",
-                                        f"portal user ({portal_user.login})"))
+        label = f"portal user ({portal_user.login})"
+        results["plans"].append(explain(Article.with_user(portal_user), "热值换算", label))
+        results["plans"].append(explain(Article.with_user(portal_user), "润滑油", label))
     for plan in results["plans"]:
-        print(f"GIN index used ({plan['user']}): {plan['uses_gin_index']}")
+        print(f"GIN index used ({plan['user']}, {plan['query']!r}): {plan['uses_gin_index']}")
     if OUT:
         with open(OUT, "w", encoding="utf-8") as out:
             json.dump(results, out, ensure_ascii=False, indent=2)

@@ -47,6 +47,12 @@ title, body, tags or products change), and the index is over::
     setweight(to_tsvector('simple', coalesce(search_title_tokens, '')), 'A')
     || setweight(to_tsvector('simple', coalesce(search_body_tokens, '')), 'B')
 
+The Odoo model keeps that expression in a generated ``tsvector`` column
+(``search_vector``, ``GENERATED ALWAYS AS (<expression>) STORED``) and puts the
+GIN index on the column: ranking then reads the stored vector instead of
+parsing the tokens of every matching article again (an expression index
+answers the match but not the rank).
+
 The search is ``<that expression> @@ to_tsquery('simple', %s)`` with the
 string of :func:`build_tsquery` passed as a query *parameter*, ordered by
 ``(state = 'published') DESC, ts_rank_cd(<expression>, <query>) DESC``, the

@@ -6,14 +6,18 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL, create_index
+from odoo.tools.sql import column_exists, drop_index
 
 from ..lib import feedback, lifecycle, search
 from ..lib.errors import QueryError, TransitionError
 from ..lib.text import html_to_text
 
 SEARCH_INDEX_NAME = "crm_knowledge_article_search_gin"
-# The indexed expression (lib/search.py, "Storage and SQL contract"); the search
-# repeats it word for word so that PostgreSQL uses the GIN index.
+SEARCH_VECTOR_COLUMN = "search_vector"
+# The weighted token vector of lib/search.py ("Storage and SQL contract"): title, tags,
+# products and industries weigh A, the body B.  It is kept in a generated column (a
+# tsvector, which no Odoo field type stores) so that ranking reads it instead of
+# parsing every matching article's tokens again; the GIN index is over that column.
 SEARCH_VECTOR = (
     "(setweight(to_tsvector('simple'::regconfig, COALESCE(search_title_tokens, '')), 'A')"
     " || setweight(to_tsvector('simple'::regconfig, COALESCE(search_body_tokens, '')), 'B'))"
@@ -324,9 +328,23 @@ class CrmKnowledgeArticle(models.Model):
 
     def init(self):
         result = super().init()
-        create_index(
-            self.env.cr, SEARCH_INDEX_NAME, self._table, [SEARCH_VECTOR], method="gin"
+        cr = self.env.cr
+        if not column_exists(cr, self._table, SEARCH_VECTOR_COLUMN):
+            cr.execute(
+                SQL(
+                    "ALTER TABLE %s ADD COLUMN %s tsvector GENERATED ALWAYS AS (%s) STORED",
+                    SQL.identifier(self._table),
+                    SQL.identifier(SEARCH_VECTOR_COLUMN),
+                    SQL(SEARCH_VECTOR),
+                )
+            )
+        cr.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = %s", [SEARCH_INDEX_NAME]
         )
+        row = cr.fetchone()
+        if row and SEARCH_VECTOR_COLUMN not in row[0]:
+            drop_index(cr, SEARCH_INDEX_NAME, self._table)  # an older definition
+        create_index(cr, SEARCH_INDEX_NAME, self._table, [SEARCH_VECTOR_COLUMN], method="gin")
         return result
 
     @api.model_create_multi
@@ -612,7 +630,7 @@ class CrmKnowledgeArticle(models.Model):
 
     @api.model
     def _search_vector_sql(self):
-        return SQL(SEARCH_VECTOR.replace("search_", f'"{self._table}".search_'))
+        return SQL.identifier(self._table, SEARCH_VECTOR_COLUMN)
 
     @api.model
     def _search_text_query(self, tsquery):

@@ -51,8 +51,16 @@ class TestSearch(KnowledgeCase):
             "SELECT indexdef FROM pg_indexes WHERE indexname = 'crm_knowledge_article_search_gin'"
         )
         [indexdef] = self.env.cr.fetchone()
-        self.assertIn("USING gin", indexdef)
-        self.assertIn("to_tsvector('simple'", indexdef)
+        self.assertIn("USING gin (search_vector)", indexdef)
+        self.env.cr.execute(
+            """SELECT generation_expression FROM information_schema.columns
+                WHERE table_name = 'crm_knowledge_article' AND column_name = 'search_vector'"""
+        )
+        [expression] = self.env.cr.fetchone()
+        self.assertIn("setweight(to_tsvector('simple'::regconfig", expression)
+        self.assertIn("search_title_tokens", expression)
+        self.assertIn("'A'", expression)
+        self.assertIn("'B'", expression)
 
     def test_tokens_stored(self):
         self.assertEqual(self.title_match.search_title_tokens, "润滑 滑油 油粘 粘度 度选 选择 择")
