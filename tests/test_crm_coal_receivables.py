@@ -1,11 +1,11 @@
-"""Tier 1: crm_coal overdue aging and credit check (spec §1.4 collections)."""
+"""Tier 1: crm_coal receivables: overdue aging and credit check (spec §1.4 collections)."""
 
 import re
 from datetime import date, datetime, timedelta
 
 import pytest
 
-from crm_coal_lib.collections import (
+from crm_coal_lib.receivables import (
     BUCKETS,
     AgingReport,
     CreditCheck,

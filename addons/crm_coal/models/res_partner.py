@@ -1,7 +1,14 @@
 # Copyright 2026 Industry CRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import _, api, fields, models
+import math
+
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
+
+from ..lib import receivables, scoring, supply
+from ..lib.common import CoalValueError
+from .res_config_settings import coal_credit_limits, coal_params
 
 COAL_GROUP = "crm_coal.group_crm_coal_user"
 
@@ -10,6 +17,28 @@ COAL_GRADES = [
     ("b", "B - Key account"),
     ("c", "C - Market customer"),
 ]
+SUPPLY_LEVELS = [
+    ("red", "Red"),
+    ("amber", "Amber"),
+    ("watch", "Watch"),
+    ("normal", "Normal"),
+]
+CONTACT_LEVELS = [
+    ("top", "Top management"),
+    ("plant", "Plant management"),
+    ("fuel", "Fuel department"),
+    ("purchasing", "Purchasing"),
+    ("quality", "Quality / laboratory"),
+    ("finance", "Finance"),
+    ("other", "Other"),
+]
+STRICTNESS = [
+    ("lenient", "Lenient"),
+    ("standard", "Standard"),
+    ("strict", "Strict"),
+]
+# The score only suggests a grade here: credit limits by grade are not configured.
+_NO_CREDIT_LIMITS = {grade: None for grade in scoring.GRADES}
 
 
 class ResPartner(models.Model):
@@ -56,6 +85,152 @@ class ResPartner(models.Model):
         groups=COAL_GROUP,
         help="Distance from our mines or ports within which we serve this account.",
     )
+    # Scoring
+    coal_score_ids = fields.One2many(
+        "crm.coal.account.score", "partner_id", string="Criterion Scores", groups=COAL_GROUP
+    )
+    coal_score = fields.Float(
+        string="Key-Account Score",
+        groups=COAL_GROUP,
+        digits=(5, 2),
+        compute="_compute_coal_score",
+        store=True,
+        aggregator="avg",
+        help="Weighted average of the criterion scores (0-100).",
+    )
+    coal_score_complete = fields.Boolean(
+        string="Scoring Complete",
+        groups=COAL_GROUP,
+        compute="_compute_coal_score",
+        store=True,
+        help="Every weighted criterion is scored.",
+    )
+    coal_suggested_grade = fields.Selection(
+        COAL_GRADES,
+        string="Suggested Grade",
+        groups=COAL_GROUP,
+        compute="_compute_coal_score",
+        store=True,
+        help="Grade that the score gives with the thresholds of the settings.",
+    )
+    # Plants and competitors
+    coal_plant_ids = fields.One2many(
+        "crm.coal.plant", "partner_id", string="Plants / Units", groups=COAL_GROUP
+    )
+    coal_design_burn_t_day = fields.Float(
+        string="Design Burn (t/day)",
+        groups=COAL_GROUP,
+        digits=(16, 0),
+        compute="_compute_coal_design_burn",
+        store=True,
+        aggregator="sum",
+        help="Sum of the design burn of the account's active plants and units.",
+    )
+    coal_competitor_supply_ids = fields.One2many(
+        "crm.coal.competitor.supply",
+        "partner_id",
+        string="Competitor Supplies",
+        groups=COAL_GROUP,
+    )
+    # Payment habits and quality
+    coal_cash_share = fields.Float(
+        string="Paid in Cash (%)", groups=COAL_GROUP, digits=(5, 1), tracking=True
+    )
+    coal_acceptance_share = fields.Float(
+        string="Paid by Bank Acceptance (%)", groups=COAL_GROUP, digits=(5, 1), tracking=True
+    )
+    coal_prepayment_share = fields.Float(
+        string="Prepaid (%)",
+        groups=COAL_GROUP,
+        digits=(5, 1),
+        tracking=True,
+        help="Share of deliveries paid before shipment.",
+    )
+    coal_quality_strictness = fields.Selection(
+        STRICTNESS, string="Quality Strictness", groups=COAL_GROUP, tracking=True
+    )
+    coal_contact_level = fields.Selection(
+        CONTACT_LEVELS,
+        string="Contact Level",
+        groups=COAL_GROUP,
+        help="Level of this contact at the key account, from top management to buyers.",
+    )
+    # On-site reports and days of supply
+    coal_representative_ids = fields.Many2many(
+        "res.users",
+        "crm_coal_partner_representative_rel",
+        "partner_id",
+        "user_id",
+        string="On-site Representatives",
+        groups=COAL_GROUP,
+        help="Representatives (驻厂员) stationed at the account; they file its on-site reports.",
+    )
+    coal_site_report_ids = fields.One2many(
+        "crm.coal.site.report", "partner_id", string="On-site Reports", groups=COAL_GROUP
+    )
+    coal_days_of_supply = fields.Float(
+        string="Days of Supply",
+        groups=COAL_GROUP,
+        digits=(16, 1),
+        readonly=True,
+        aggregator="avg",
+        help="Latest stockpile divided by the average daily burn of the last days "
+        "(empty when no burn is reported).",
+    )
+    coal_supply_level = fields.Selection(
+        SUPPLY_LEVELS,
+        string="Supply Level",
+        groups=COAL_GROUP,
+        readonly=True,
+        index=True,
+    )
+    coal_avg_burn = fields.Float(
+        string="Average Daily Burn (t)", groups=COAL_GROUP, digits=(16, 0), readonly=True
+    )
+    coal_stockpile = fields.Float(
+        string="Stockpile (t)", groups=COAL_GROUP, digits=(16, 0), readonly=True
+    )
+    coal_supply_date = fields.Date(
+        string="Latest Report", groups=COAL_GROUP, readonly=True
+    )
+    coal_site_report_count = fields.Integer(
+        string="On-site Report Count", groups=COAL_GROUP, compute="_compute_coal_counts"
+    )
+    coal_plant_count = fields.Integer(
+        string="Plant Count", groups=COAL_GROUP, compute="_compute_coal_counts"
+    )
+    coal_competitor_count = fields.Integer(
+        string="Competitor Count", groups=COAL_GROUP, compute="_compute_coal_counts"
+    )
+
+    # Collections (computed from the open receivables, not stored)
+    coal_credit_limit = fields.Float(
+        string="Grade Credit Limit",
+        groups=COAL_GROUP,
+        compute="_compute_coal_receivables",
+        help="Credit limit of the account's grade (settings); empty when no credit hold applies.",
+    )
+    coal_receivable_total = fields.Float(
+        string="Open Receivable", groups=COAL_GROUP, compute="_compute_coal_receivables"
+    )
+    coal_aging_not_due = fields.Float(
+        string="Not Due", groups=COAL_GROUP, compute="_compute_coal_receivables"
+    )
+    coal_aging_0_30 = fields.Float(
+        string="Overdue 1-30 Days", groups=COAL_GROUP, compute="_compute_coal_receivables"
+    )
+    coal_aging_31_60 = fields.Float(
+        string="Overdue 31-60 Days", groups=COAL_GROUP, compute="_compute_coal_receivables"
+    )
+    coal_aging_61_90 = fields.Float(
+        string="Overdue 61-90 Days", groups=COAL_GROUP, compute="_compute_coal_receivables"
+    )
+    coal_aging_over_90 = fields.Float(
+        string="Overdue over 90 Days", groups=COAL_GROUP, compute="_compute_coal_receivables"
+    )
+    coal_overdue_total = fields.Float(
+        string="Overdue", groups=COAL_GROUP, compute="_compute_coal_receivables"
+    )
 
     _sql_constraints = [
         (
@@ -72,12 +247,127 @@ class ResPartner(models.Model):
                 partner.coal_annual_demand * partner.coal_our_share / 100.0
             )
 
+    @api.depends(
+        "coal_score_ids.score",
+        "coal_score_ids.criterion_id",
+        "coal_score_ids.criterion_id.weight",
+        "coal_score_ids.criterion_id.active",
+    )
+    def _compute_coal_score(self):
+        params = coal_params(self.env)
+        criteria = self.env["crm.coal.score.criterion"].with_context(active_test=True).search([])
+        weights = {str(criterion.id): criterion.weight for criterion in criteria}
+        for partner in self:
+            scores = {
+                str(line.criterion_id.id): line.score
+                for line in partner.coal_score_ids
+                if str(line.criterion_id.id) in weights
+            }
+            rating = None
+            if scores:
+                try:
+                    rating = scoring.rate_key_account(
+                        scores,
+                        _NO_CREDIT_LIMITS,
+                        weights,
+                        params["coal_score_a_min"],
+                        params["coal_score_b_min"],
+                    )
+                except CoalValueError:
+                    rating = None  # a weighted criterion is not scored yet
+            partner.coal_score = rating.score if rating else 0.0
+            partner.coal_score_complete = bool(rating)
+            partner.coal_suggested_grade = rating.grade.lower() if rating else False
+
+    @api.depends("coal_plant_ids.design_burn_t_day", "coal_plant_ids.active")
+    def _compute_coal_design_burn(self):
+        for partner in self:
+            partner.coal_design_burn_t_day = sum(partner.coal_plant_ids.mapped("design_burn_t_day"))
+
+    def _compute_coal_counts(self):
+        counts = {}
+        for model, fname in (
+            ("crm.coal.site.report", "coal_site_report_count"),
+            ("crm.coal.plant", "coal_plant_count"),
+            ("crm.coal.competitor.supply", "coal_competitor_count"),
+        ):
+            groups = self.env[model]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+            counts[fname] = {partner.id: count for partner, count in groups}
+        for partner in self:
+            for fname, by_partner in counts.items():
+                partner[fname] = by_partner.get(partner.id, 0)
+
+    def _coal_aging(self):
+        """{commercial partner id: lib.receivables.AgingReport} of the open receivables.
+
+        One search_read over the posted, unreconciled receivable lines of all partners.
+        """
+        commercial = self.commercial_partner_id
+        # sudo: coal users follow their accounts' collections without accounting rights
+        lines = self.env["account.move.line"].sudo().search_read(
+            [
+                ("partner_id", "in", commercial.ids),
+                ("account_id.account_type", "=", "asset_receivable"),
+                ("parent_state", "=", "posted"),
+                ("reconciled", "=", False),
+                ("company_id", "in", self.env.companies.ids),
+            ],
+            ["partner_id", "date_maturity", "date", "amount_residual"],
+        )
+        items = {partner_id: [] for partner_id in commercial.ids}
+        for line in lines:
+            items[line["partner_id"][0]].append(
+                (line["date_maturity"] or line["date"], line["amount_residual"])
+            )
+        today = fields.Date.context_today(self)
+        return {
+            partner_id: receivables.aging_buckets(partner_items, today)
+            for partner_id, partner_items in items.items()
+        }
+
+    def _coal_credit_limit(self):
+        """Credit limit of the (commercial) account's grade, None when no hold applies."""
+        self.ensure_one()
+        partner = self.commercial_partner_id
+        if (
+            not coal_params(self.env)["coal_credit_hold"]
+            or not partner.coal_key_account
+            or not partner.coal_grade
+        ):
+            return None
+        return scoring.credit_limit_for_grade(
+            partner.coal_grade.upper(), coal_credit_limits(self.env)
+        )
+
+    def _coal_credit_check(self, amount):
+        """lib.receivables.CreditCheck of committing ``amount`` more to this account."""
+        self.ensure_one()
+        partner = self.commercial_partner_id
+        aging = partner._coal_aging()[partner.id]
+        return receivables.credit_check(partner._coal_credit_limit(), aging.total, amount)
+
+    def _compute_coal_receivables(self):
+        aging = self._coal_aging()
+        for partner in self:
+            report = aging[partner.commercial_partner_id.id]
+            buckets = report.buckets
+            partner.coal_credit_limit = partner._coal_credit_limit() or 0.0
+            partner.coal_receivable_total = report.total
+            partner.coal_overdue_total = report.overdue
+            partner.coal_aging_not_due = buckets[receivables.BUCKET_NOT_DUE]
+            partner.coal_aging_0_30 = buckets[receivables.BUCKET_0_30]
+            partner.coal_aging_31_60 = buckets[receivables.BUCKET_31_60]
+            partner.coal_aging_61_90 = buckets[receivables.BUCKET_61_90]
+            partner.coal_aging_over_90 = buckets[receivables.BUCKET_OVER_90]
+
     @api.constrains("coal_our_share")
     def _check_coal_our_share(self):
         for partner in self:
             if not 0.0 <= partner.coal_our_share <= 100.0:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Our supply share of %(partner)s must be between 0 and 100 %%.",
                         partner=partner.display_name,
                     )
@@ -88,8 +378,231 @@ class ResPartner(models.Model):
         for partner in self:
             if partner.coal_key_account and not partner.coal_grade:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The key account %(partner)s needs a grade (A, B or C).",
                         partner=partner.display_name,
                     )
                 )
+
+    @api.constrains("coal_cash_share", "coal_acceptance_share", "coal_prepayment_share")
+    def _check_coal_payment_habits(self):
+        for partner in self:
+            shares = (
+                partner.coal_cash_share,
+                partner.coal_acceptance_share,
+                partner.coal_prepayment_share,
+            )
+            if any(not 0.0 <= share <= 100.0 for share in shares) or (
+                partner.coal_cash_share + partner.coal_acceptance_share > 100.0
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The payment shares of %(partner)s must lie between 0 and 100 %%, and "
+                        "cash plus bank acceptance cannot exceed 100 %%.",
+                        partner=partner.display_name,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def _coal_open(self, xmlid):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
+
+    def action_coal_view_site_reports(self):
+        return self._coal_open("crm_coal.crm_coal_site_report_action")
+
+    def action_coal_view_plants(self):
+        return self._coal_open("crm_coal.crm_coal_plant_action")
+
+    def action_coal_view_competitors(self):
+        return self._coal_open("crm_coal.crm_coal_competitor_supply_action")
+
+    def action_coal_apply_suggested_grade(self):
+        for partner in self.filtered("coal_suggested_grade"):
+            partner.coal_grade = partner.coal_suggested_grade
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _coal_recompute_scores(self):
+        """Recompute the stored score of every scored account (criteria or thresholds changed)."""
+        # sudo: the scores of all companies' accounts follow the shared configuration.
+        partners = self.sudo().with_context(active_test=False).search(
+            [("coal_score_ids", "!=", False)]
+        )
+        fnames = ["coal_score", "coal_score_complete", "coal_suggested_grade"]
+        for fname in fnames:
+            self.env.add_to_compute(self._fields[fname], partners)
+        partners._recompute_recordset(fnames)
+
+    @api.model
+    def _coal_refresh_supply(self, partner_ids=None):
+        """Store days of supply and supply level of accounts from their on-site reports.
+
+        One query reads the reports of the last N days (N from the settings) of every
+        account concerned (``partner_ids``, or every account when None), one query
+        updates the accounts, and an activity is scheduled for the owner of each
+        account that has just turned red.  Returns the ids of those accounts.
+        """
+        params = coal_params(self.env)
+        window = params["coal_supply_window_days"]
+        thresholds = (
+            params["coal_supply_red_days"],
+            params["coal_supply_amber_days"],
+            params["coal_supply_normal_days"],
+        )
+        self.env["crm.coal.site.report"].flush_model(
+            ["partner_id", "date", "burn_t", "stockpile_t", "active"]
+        )
+        self.flush_model(["coal_supply_level"])
+        if partner_ids is not None:
+            partner_ids = list(set(partner_ids))
+            if not partner_ids:
+                return []
+            scope = SQL("AND partner_id = ANY(%s)", partner_ids)
+        else:
+            scope = SQL()
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                """
+                WITH last AS (
+                    SELECT partner_id, MAX(date) AS last_date
+                      FROM crm_coal_site_report
+                     WHERE active %s
+                  GROUP BY partner_id
+                )
+                SELECT r.partner_id, r.date, r.burn_t, r.stockpile_t, r.date = l.last_date
+                  FROM crm_coal_site_report r
+                  JOIN last l ON l.partner_id = r.partner_id
+                 WHERE r.active AND r.date > l.last_date - %s
+              ORDER BY r.partner_id, r.date
+                """,
+                scope,
+                window,
+            )
+        )
+        burns, stock, last_date = {}, {}, {}
+        for partner_id, day, burn, stockpile, is_last in cr.fetchall():
+            burns.setdefault(partner_id, []).append((day, burn or 0.0))
+            if is_last:
+                stock[partner_id] = stockpile or 0.0
+                last_date[partner_id] = day
+        if partner_ids is None:
+            # accounts whose reports were all archived lose their figures
+            cr.execute(
+                SQL("SELECT id FROM res_partner WHERE coal_supply_date IS NOT NULL")
+            )
+            partner_ids = list(set(burns) | {row[0] for row in cr.fetchall()})
+        if not partner_ids:
+            return []
+        cr.execute(
+            SQL(
+                "SELECT id, coal_supply_level FROM res_partner WHERE id = ANY(%s)",
+                partner_ids,
+            )
+        )
+        old_levels = dict(cr.fetchall())
+        ids, days_list, levels, avgs, stocks, dates, turned_red = [], [], [], [], [], [], []
+        for partner_id in partner_ids:
+            if partner_id not in old_levels:
+                continue
+            days = level = avg = None
+            if partner_id in burns:
+                avg = supply.average_daily_burn(burns[partner_id], window, last_date[partner_id])
+                days = supply.days_of_supply_from_average(stock[partner_id], avg)
+                level = supply.supply_level(days, *thresholds)
+                if days is not None and math.isinf(days):
+                    days = None  # no burn: the stock lasts; shown empty with a normal level
+            ids.append(partner_id)
+            days_list.append(round(days, 2) if days is not None else None)
+            levels.append(level)
+            avgs.append(avg)
+            stocks.append(stock.get(partner_id))
+            dates.append(last_date.get(partner_id))
+            if level == supply.LEVEL_RED and old_levels[partner_id] != supply.LEVEL_RED:
+                turned_red.append(partner_id)
+        cr.execute(
+            SQL(
+                """
+                UPDATE res_partner p
+                   SET coal_days_of_supply = v.days,
+                       coal_supply_level = v.level,
+                       coal_avg_burn = v.avg_burn,
+                       coal_stockpile = v.stockpile,
+                       coal_supply_date = v.day
+                  FROM (SELECT unnest(%s::int[]) AS id,
+                               unnest(%s::float8[]) AS days,
+                               unnest(%s::varchar[]) AS level,
+                               unnest(%s::float8[]) AS avg_burn,
+                               unnest(%s::float8[]) AS stockpile,
+                               unnest(%s::date[]) AS day) v
+                 WHERE p.id = v.id
+                """,
+                ids,
+                days_list,
+                levels,
+                avgs,
+                stocks,
+                dates,
+            )
+        )
+        self.invalidate_model(
+            [
+                "coal_days_of_supply",
+                "coal_supply_level",
+                "coal_avg_burn",
+                "coal_stockpile",
+                "coal_supply_date",
+            ]
+        )
+        if turned_red:
+            self.browse(turned_red)._coal_schedule_low_stock_activity()
+        return turned_red
+
+    def _coal_schedule_low_stock_activity(self):
+        """One activity per account for its owner (else its first representative)."""
+        activity_type = self.env.ref(
+            "crm_coal.mail_activity_type_low_stock", raise_if_not_found=False
+        )
+        model_id = self.env["ir.model"]._get_id("res.partner")
+        vals_list = []
+        # sudo: the alert is raised by the system for the account owner, whoever filed
+        # the report (a representative may not see the owner's user record).
+        for partner in self.sudo():
+            user = partner.user_id or partner.coal_representative_ids[:1]
+            if not user:
+                continue
+            vals_list.append(
+                {
+                    "res_model_id": model_id,
+                    "res_id": partner.id,
+                    "activity_type_id": activity_type.id if activity_type else False,
+                    "user_id": user.id,
+                    "summary": self.env._(
+                        "Low coal stock: %(days)s days of supply",
+                        days=round(partner.coal_days_of_supply, 1),
+                    ),
+                    "note": self.env._(
+                        "The stockpile of %(partner)s (%(stock)s t on %(date)s) lasts less than "
+                        "the red threshold. Check deliveries with the account.",
+                        partner=partner.display_name,
+                        stock=round(partner.coal_stockpile),
+                        date=partner.coal_supply_date,
+                    ),
+                }
+            )
+        if vals_list:
+            self.env["mail.activity"].sudo().create(vals_list)
+
+    @api.model
+    def _cron_coal_refresh_supply(self):
+        self._coal_refresh_supply()

@@ -1,1 +1,6 @@
 from . import test_key_account
+from . import test_site_report
+from . import test_market
+from . import test_delivery_lot
+from . import test_dashboard
+from . import test_collections

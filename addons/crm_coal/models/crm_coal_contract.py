@@ -1,0 +1,256 @@
+# Copyright 2026 Industry CRM Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..lib import pricing
+from ..lib.common import CoalValueError
+from .crm_coal_quality import QUALITY_PARAMETERS
+
+
+class CrmCoalContract(models.Model):
+    """Long-term coal supply contract with its quality terms."""
+
+    _name = "crm.coal.contract"
+    _description = "Coal Supply Contract"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(string="Reference", required=True, tracking=True)
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Key Account",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+        domain="[('coal_key_account', '=', True)]",
+    )
+    product_id = fields.Many2one(
+        "product.product", string="Coal Product", tracking=True, check_company=True
+    )
+    date_start = fields.Date(required=True, tracking=True, default=fields.Date.context_today)
+    date_end = fields.Date(tracking=True)
+    state = fields.Selection(
+        [("draft", "Draft"), ("active", "Running"), ("closed", "Closed")],
+        default="draft",
+        required=True,
+        tracking=True,
+    )
+    price = fields.Monetary(
+        string="Contract Price (per t)", currency_field="currency_id", tracking=True,
+        help="Price of coal of the base calorific value, before quality adjustments.",
+    )
+    base_cv = fields.Integer(
+        string="Base CV (kcal/kg NAR)",
+        compute="_compute_base_cv",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="Calorific value the contract price refers to; lots are priced pro rata.",
+    )
+    deduction_basis = fields.Selection(
+        [("adjusted", "CV-adjusted price"), ("contract", "Contract price")],
+        string="Deductions Apply To",
+        default="adjusted",
+        required=True,
+    )
+    term_ids = fields.One2many("crm.coal.quality.term", "contract_id", string="Quality Terms")
+    lot_ids = fields.One2many("crm.coal.delivery.lot", "contract_id", string="Delivered Lots")
+    plan_ids = fields.One2many("crm.coal.contract.plan", "contract_id", string="Monthly Plan")
+    collection_ids = fields.One2many(
+        "crm.coal.collection.plan", "contract_id", string="Collection Plan"
+    )
+    lot_count = fields.Integer(compute="_compute_lot_count")
+    delivered_t = fields.Float(
+        string="Delivered (t)", digits=(16, 1), compute="_compute_lot_count"
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    active = fields.Boolean(default=True)
+
+    @api.depends("product_id")
+    def _compute_base_cv(self):
+        for contract in self:
+            if contract.product_id.coal_cv_nar:
+                contract.base_cv = contract.product_id.coal_cv_nar
+            else:
+                contract.base_cv = contract.base_cv
+
+    def _compute_lot_count(self):
+        groups = self.env["crm.coal.delivery.lot"]._read_group(
+            [("contract_id", "in", self.ids)], ["contract_id"], ["__count", "tonnage:sum"]
+        )
+        by_contract = {contract.id: (count, tonnage) for contract, count, tonnage in groups}
+        for contract in self:
+            contract.lot_count, contract.delivered_t = by_contract.get(contract.id, (0, 0.0))
+
+    @api.constrains("price", "base_cv", "date_start", "date_end")
+    def _check_contract(self):
+        for contract in self:
+            if contract.price < 0 or contract.base_cv < 0:
+                raise ValidationError(
+                    self.env._("The contract price and base calorific value cannot be negative.")
+                )
+            if contract.date_end and contract.date_end < contract.date_start:
+                raise ValidationError(self.env._("A contract cannot end before it starts."))
+
+    def action_activate(self):
+        self.write({"state": "active"})
+
+    def action_close(self):
+        self.write({"state": "closed"})
+
+    def _quality_terms(self):
+        """The contract's terms as lib.pricing.QualityTerms."""
+        self.ensure_one()
+        return pricing.QualityTerms(
+            base_cv=self.base_cv,
+            deductions=[t._to_rule() for t in self.term_ids if t.kind == "deduction"],
+            rejection_limits=[t._to_limit() for t in self.term_ids if t.kind == "rejection"],
+            deduction_basis=self.deduction_basis,
+        )
+
+
+class CrmCoalQualityTerm(models.Model):
+    _name = "crm.coal.quality.term"
+    _description = "Contract Quality Term"
+    _order = "contract_id, kind, id"
+
+    contract_id = fields.Many2one(
+        "crm.coal.contract", required=True, ondelete="cascade", index=True
+    )
+    kind = fields.Selection(
+        [("deduction", "Deduction above spec"), ("rejection", "Rejection limit")],
+        required=True,
+        default="deduction",
+    )
+    parameter = fields.Selection(QUALITY_PARAMETERS, required=True)
+    spec = fields.Float(digits=(16, 2), help="Highest value without deduction (percent).")
+    method = fields.Selection(
+        [("percent", "% of price per step"), ("fixed", "Amount per t per step")],
+        default="percent",
+    )
+    rate = fields.Float(digits=(16, 2), default=1.0)
+    step = fields.Float(digits=(16, 2), default=1.0, help="Size of a step in percentage points.")
+    step_rounding = fields.Selection(
+        [("prorata", "Pro rata"), ("up", "Every started step"), ("down", "Completed steps")],
+        default="prorata",
+    )
+    minimum = fields.Float(digits=(16, 2))
+    maximum = fields.Float(digits=(16, 2))
+
+    def _to_rule(self):
+        return pricing.DeductionRule(
+            parameter=self.parameter,
+            spec=self.spec,
+            method=self.method or "percent",
+            rate=self.rate,
+            step=self.step,
+            step_rounding=self.step_rounding or "prorata",
+        )
+
+    def _to_limit(self):
+        return pricing.RejectionLimit(
+            parameter=self.parameter,
+            minimum=self.minimum or None,
+            maximum=self.maximum or None,
+        )
+
+    @api.constrains("kind", "parameter", "spec", "method", "rate", "step", "minimum", "maximum")
+    def _check_term(self):
+        for term in self:
+            try:
+                if term.kind == "deduction":
+                    term._to_rule()
+                else:
+                    term._to_limit()
+            except CoalValueError as err:
+                raise ValidationError(
+                    self.env._(
+                        "Invalid quality term of %(contract)s: a deduction applies to moisture, "
+                        "ash, sulfur or volatile matter with a spec within 0-100 %%, a rate not "
+                        "negative and a step above zero; a rejection limit needs a minimum or a "
+                        "maximum, the minimum not above the maximum. (%(detail)s)",
+                        contract=term.contract_id.display_name,
+                        detail=str(err),
+                    )
+                ) from err
+
+
+class CrmCoalContractPlan(models.Model):
+    """Planned volume of a contract for one month, against the lots delivered."""
+
+    _name = "crm.coal.contract.plan"
+    _description = "Contract Monthly Plan"
+    _order = "contract_id, month"
+
+    contract_id = fields.Many2one(
+        "crm.coal.contract", required=True, ondelete="cascade", index=True
+    )
+    month = fields.Date(required=True, help="Any day of the month; the whole month counts.")
+    planned_t = fields.Float(string="Planned (t)", digits=(16, 1))
+    delivered_t = fields.Float(
+        string="Delivered (t)", digits=(16, 1), compute="_compute_delivered"
+    )
+    progress_pct = fields.Float(
+        string="Progress (%)", digits=(5, 1), compute="_compute_delivered"
+    )
+
+    _sql_constraints = [
+        ("planned_not_negative", "CHECK (planned_t >= 0)", "A planned volume cannot be negative."),
+    ]
+
+    @api.depends("month", "planned_t", "contract_id.lot_ids.tonnage", "contract_id.lot_ids.date")
+    def _compute_delivered(self):
+        groups = self.env["crm.coal.delivery.lot"]._read_group(
+            [("contract_id", "in", self.contract_id.ids), ("status", "!=", "rejected")],
+            ["contract_id", "date:month"],
+            ["tonnage:sum"],
+        )
+        delivered = {
+            (contract.id, month.replace(day=1)): tonnage for contract, month, tonnage in groups
+        }
+        for plan in self:
+            key = (plan.contract_id.id, plan.month.replace(day=1) if plan.month else None)
+            plan.delivered_t = delivered.get(key, 0.0)
+            plan.progress_pct = (
+                plan.delivered_t * 100.0 / plan.planned_t if plan.planned_t else 0.0
+            )
+
+
+class CrmCoalCollectionPlan(models.Model):
+    """Collection (回款) plan of a contract: amount due by a date against what was collected."""
+
+    _name = "crm.coal.collection.plan"
+    _description = "Contract Collection Plan"
+    _order = "contract_id, due_date"
+
+    contract_id = fields.Many2one(
+        "crm.coal.contract", required=True, ondelete="cascade", index=True
+    )
+    partner_id = fields.Many2one(related="contract_id.partner_id", store=True)
+    due_date = fields.Date(required=True)
+    planned_amount = fields.Float(digits=(16, 2))
+    collected_amount = fields.Float(digits=(16, 2))
+    collected_date = fields.Date()
+    balance = fields.Float(
+        digits=(16, 2), compute="_compute_balance", store=True, aggregator="sum"
+    )
+    note = fields.Char()
+
+    @api.depends("planned_amount", "collected_amount")
+    def _compute_balance(self):
+        for line in self:
+            line.balance = line.planned_amount - line.collected_amount
+
+    @api.constrains("planned_amount", "collected_amount")
+    def _check_amounts(self):
+        for line in self:
+            if line.planned_amount < 0 or line.collected_amount < 0:
+                raise ValidationError(
+                    self.env._("Planned and collected amounts cannot be negative.")
+                )

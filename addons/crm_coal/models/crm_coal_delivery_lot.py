@@ -1,0 +1,170 @@
+# Copyright 2026 Industry CRM Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..lib import pricing
+from ..lib.common import CoalValueError
+from .crm_coal_quality import QUALITY_PARAMETERS, check_quality_bounds, parameter_label
+
+LAB_FIELDS = {
+    "cv": "lab_cv",
+    "moisture": "lab_moisture",
+    "ash": "lab_ash",
+    "sulfur": "lab_sulfur",
+    "volatile": "lab_volatile",
+}
+
+
+class CrmCoalDeliveryLot(models.Model):
+    """A delivered lot with its lab result, priced by the contract's quality terms."""
+
+    _name = "crm.coal.delivery.lot"
+    _description = "Delivered Coal Lot"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(string="Lot", required=True, tracking=True)
+    contract_id = fields.Many2one(
+        "crm.coal.contract", required=True, index=True, tracking=True, check_company=True
+    )
+    partner_id = fields.Many2one(related="contract_id.partner_id", store=True, index=True)
+    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    tonnage = fields.Float(string="Tonnage (t)", digits=(16, 2), tracking=True, aggregator="sum")
+    lab_cv = fields.Integer(string="CV (kcal/kg NAR)", tracking=True, aggregator="avg")
+    lab_moisture = fields.Float(string="Total Moisture (%)", digits=(5, 2), tracking=True)
+    lab_ash = fields.Float(string="Ash (%)", digits=(5, 2), tracking=True)
+    lab_sulfur = fields.Float(string="Sulfur (%)", digits=(5, 2), tracking=True)
+    lab_volatile = fields.Float(string="Volatile Matter (%)", digits=(5, 2), tracking=True)
+    status = fields.Selection(
+        [("pending", "Awaiting lab"), ("accepted", "Accepted"), ("rejected", "Rejected")],
+        default="pending",
+        readonly=True,
+        tracking=True,
+        index=True,
+    )
+    contract_price = fields.Float(digits=(16, 2), readonly=True)
+    base_price = fields.Float(string="CV-adjusted Price", digits=(16, 2), readonly=True)
+    total_deduction = fields.Float(string="Deductions", digits=(16, 2), readonly=True)
+    final_price = fields.Float(
+        string="Settlement Price (per t)", digits=(16, 2), readonly=True, aggregator="avg"
+    )
+    amount = fields.Float(
+        string="Settlement Amount", digits=(16, 2), readonly=True, aggregator="sum"
+    )
+    rejection_reason = fields.Text(readonly=True)
+    deduction_ids = fields.One2many(
+        "crm.coal.lot.deduction", "lot_id", string="Deduction Lines", readonly=True
+    )
+    company_id = fields.Many2one(related="contract_id.company_id", store=True, index=True)
+
+    @api.constrains("tonnage", *LAB_FIELDS.values())
+    def _check_lab(self):
+        for lot in self:
+            if lot.tonnage < 0:
+                raise ValidationError(self.env._("The tonnage of a lot cannot be negative."))
+            if lot.lab_cv:
+                check_quality_bounds(
+                    self.env,
+                    lot.display_name,
+                    {parameter: lot[fname] for parameter, fname in LAB_FIELDS.items()},
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lots = super().create(vals_list)
+        lots._settle()
+        return lots
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"contract_id", "tonnage", *LAB_FIELDS.values()} & set(vals):
+            self._settle()
+        return res
+
+    def action_settle(self):
+        self._settle()
+
+    def _reason_text(self, reason):
+        params = reason.params
+        label = parameter_label(self.env, params["parameter"])
+        if reason.code.endswith("_below_min"):
+            return self.env._(
+                "%(parameter)s %(actual)s is below the minimum %(limit)s.",
+                parameter=label, actual=params["actual"], limit=params["limit"],
+            )
+        return self.env._(
+            "%(parameter)s %(actual)s is above the maximum %(limit)s.",
+            parameter=label, actual=params["actual"], limit=params["limit"],
+        )
+
+    def _settle(self):
+        """Price every lot with a lab result through lib.pricing.lot_settlement_price."""
+        deduction_vals = []
+        self.deduction_ids.unlink()
+        for lot in self:
+            values = {
+                "status": "pending", "contract_price": lot.contract_id.price, "base_price": 0.0,
+                "total_deduction": 0.0, "final_price": 0.0, "amount": 0.0,
+                "rejection_reason": False,
+            }
+            if lot.lab_cv:
+                lab = pricing.LabResult(
+                    **{parameter: lot[fname] for parameter, fname in LAB_FIELDS.items()}
+                )
+                try:
+                    result = pricing.lot_settlement_price(
+                        lot.contract_id.price, lab, lot.contract_id._quality_terms()
+                    )
+                except CoalValueError as err:
+                    raise ValidationError(
+                        self.env._(
+                            "The lot %(lot)s cannot be priced: the contract needs a price "
+                            "above zero and a base calorific value. (%(detail)s)",
+                            lot=lot.display_name,
+                            detail=str(err),
+                        )
+                    ) from err
+                if result.accepted:
+                    values.update(
+                        status="accepted",
+                        base_price=result.base_price,
+                        total_deduction=result.total_deduction,
+                        final_price=result.final_price,
+                        amount=round(result.final_price * lot.tonnage, 2),
+                    )
+                    deduction_vals += [
+                        {
+                            "lot_id": lot.id,
+                            "parameter": line.parameter,
+                            "actual": line.actual,
+                            "spec": line.spec,
+                            "excess": line.excess,
+                            "amount": line.amount,
+                        }
+                        for line in result.deductions
+                    ]
+                else:
+                    values.update(
+                        status="rejected",
+                        rejection_reason="\n".join(
+                            lot._reason_text(reason) for reason in result.rejections
+                        ),
+                    )
+            super(CrmCoalDeliveryLot, lot).write(values)
+        self.env["crm.coal.lot.deduction"].create(deduction_vals)
+        return True
+
+
+class CrmCoalLotDeduction(models.Model):
+    _name = "crm.coal.lot.deduction"
+    _description = "Lot Quality Deduction"
+    _order = "lot_id, id"
+
+    lot_id = fields.Many2one("crm.coal.delivery.lot", required=True, ondelete="cascade", index=True)
+    parameter = fields.Selection(QUALITY_PARAMETERS, required=True)
+    actual = fields.Float(digits=(16, 2))
+    spec = fields.Float(digits=(16, 2))
+    excess = fields.Float(digits=(16, 2))
+    amount = fields.Float(string="Deduction (per t)", digits=(16, 2))

@@ -1,0 +1,151 @@
+# Copyright 2026 Industry CRM Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from .crm_coal_tools import check_new_keys_unique
+
+QUANTITY_FIELDS = (
+    "power_generated_mwh",
+    "burn_t",
+    "received_ours_t",
+    "received_others_t",
+    "stockpile_t",
+)
+
+
+class CrmCoalSiteReport(models.Model):
+    """Periodic report of an on-site representative (驻厂员) at a key account."""
+
+    _name = "crm.coal.site.report"
+    _description = "On-site Report"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True)
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Key Account",
+        required=True,
+        index=True,
+        tracking=True,
+        domain="[('coal_key_account', '=', True)]",
+        ondelete="restrict",
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Representative",
+        required=True,
+        index=True,
+        tracking=True,
+        default=lambda self: self.env.user,
+    )
+    date = fields.Date(
+        required=True, index=True, tracking=True, default=fields.Date.context_today
+    )
+    filed_at = fields.Datetime(
+        required=True,
+        readonly=True,
+        default=fields.Datetime.now,
+        help="When the report was filed; decides whether it was on time.",
+    )
+    power_generated_mwh = fields.Float(
+        string="Power Generated (MWh)", digits=(16, 1), tracking=True, aggregator="sum"
+    )
+    production_note = fields.Char(
+        string="Other Production", help="Output of a non-power account, e.g. steel, cement."
+    )
+    burn_t = fields.Float(string="Coal Burn (t)", digits=(16, 1), tracking=True, aggregator="sum")
+    received_ours_t = fields.Float(
+        string="Received from Us (t)", digits=(16, 1), tracking=True, aggregator="sum"
+    )
+    received_others_t = fields.Float(
+        string="Received from Others (t)", digits=(16, 1), tracking=True, aggregator="sum"
+    )
+    stockpile_t = fields.Float(
+        string="Stockpile (t)", digits=(16, 1), tracking=True, aggregator="avg"
+    )
+    our_receipt_share = fields.Float(
+        string="Our Share of Receipts (%)",
+        digits=(5, 1),
+        compute="_compute_our_receipt_share",
+        store=True,
+        aggregator="avg",
+    )
+    quality_complaint = fields.Text(string="Quality Complaints", tracking=True)
+    competitor_news = fields.Text(tracking=True)
+    industry_id = fields.Many2one(related="partner_id.industry_id", store=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    active = fields.Boolean(default=True)
+
+    _sql_constraints = [
+        (
+            "account_date_unique",
+            "UNIQUE (partner_id, date)",
+            "An account has one on-site report per day: correct the existing one.",
+        ),
+    ]
+
+    @api.depends("partner_id", "date")
+    def _compute_name(self):
+        for report in self:
+            report.name = "%s %s" % (report.partner_id.name or "", report.date or "")
+
+    @api.depends("received_ours_t", "received_others_t")
+    def _compute_our_receipt_share(self):
+        for report in self:
+            total = report.received_ours_t + report.received_others_t
+            report.our_receipt_share = report.received_ours_t * 100.0 / total if total else 0.0
+
+    @api.constrains("date")
+    def _check_date(self):
+        for report in self:
+            if report.date > fields.Date.context_today(report):
+                raise ValidationError(
+                    self.env._(
+                        "An on-site report cannot be dated in the future (%(date)s).",
+                        date=report.date,
+                    )
+                )
+
+    @api.constrains(*QUANTITY_FIELDS)
+    def _check_quantities(self):
+        labels = self.fields_get(list(QUANTITY_FIELDS), ["string"])
+        for report in self:
+            for fname in QUANTITY_FIELDS:
+                if report[fname] < 0:
+                    raise ValidationError(
+                        self.env._(
+                            "%(field)s cannot be negative on the report of %(account)s.",
+                            field=labels[fname]["string"],
+                            account=report.partner_id.display_name,
+                        )
+                    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        check_new_keys_unique(
+            self,
+            vals_list,
+            ("partner_id", "date"),
+            self.env._("An account has one on-site report per day: correct the existing one."),
+        )
+        reports = super().create(vals_list)
+        self.env["res.partner"]._coal_refresh_supply(reports.partner_id.ids)
+        return reports
+
+    def write(self, vals):
+        partners = self.partner_id
+        res = super().write(vals)
+        if {"partner_id", "date", "burn_t", "stockpile_t", "active"} & set(vals):
+            self.env["res.partner"]._coal_refresh_supply((partners | self.partner_id).ids)
+        return res
+
+    def unlink(self):
+        partners = self.partner_id
+        res = super().unlink()
+        self.env["res.partner"]._coal_refresh_supply(partners.ids)
+        return res

@@ -1,0 +1,57 @@
+# Copyright 2026 Industry CRM Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Helpers shared by the addon's models."""
+
+from odoo import fields
+from odoo.exceptions import ValidationError
+from odoo.tools import SQL
+
+_ARRAY_TYPES = {"many2one": "int[]", "integer": "int[]", "date": "date[]"}
+
+
+def change_columns(changes):
+    """Columns (change, change %) of a list of lib.market PriceChange (or None)."""
+    return (
+        [c.change if c else None for c in changes],
+        [c.change_pct if c else None for c in changes],
+    )
+
+
+def check_new_keys_unique(model, vals_list, key_fields, message):
+    """Refuse, with ``message``, new records whose key is taken or repeated in the batch.
+
+    The SQL unique constraint stays the guard; this check runs before the insert so
+    that the form and the importer (one error per bad row) show the translated
+    message instead of a database error.  One query for the whole batch.
+    """
+    keys = []
+    for vals in vals_list:
+        if not all(vals.get(fname) for fname in key_fields):
+            continue  # defaults come later: the SQL constraint still guards
+        key = []
+        for fname in key_fields:
+            value = vals[fname]
+            if model._fields[fname].type == "date":
+                value = fields.Date.to_date(value)
+            key.append(value)
+        keys.append(tuple(key))
+    if not keys:
+        return
+    if len(set(keys)) < len(keys):
+        raise ValidationError(message)
+    model.flush_model(list(key_fields))
+    columns = list(zip(*keys))
+    arrays = SQL(", ").join(
+        SQL("%s::%s", list(column), SQL(_ARRAY_TYPES[model._fields[fname].type]))
+        for fname, column in zip(key_fields, columns)
+    )
+    model.env.cr.execute(
+        SQL(
+            "SELECT 1 FROM %s WHERE (%s) IN (SELECT * FROM unnest(%s)) LIMIT 1",
+            SQL.identifier(model._table),
+            SQL(", ").join(SQL.identifier(fname) for fname in key_fields),
+            arrays,
+        )
+    )
+    if model.env.cr.fetchone():
+        raise ValidationError(message)

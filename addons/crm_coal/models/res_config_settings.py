@@ -1,0 +1,217 @@
+# Copyright 2026 Industry CRM Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..lib import scoring, supply
+from ..lib.common import CoalValueError
+
+# Settings of the addon: field name -> (ir.config_parameter key, default, type).
+# The defaults are those of the specification; consultants change them in Settings.
+COAL_PARAMS = {
+    "coal_score_a_min": ("crm_coal.score_a_min", 80.0, float),
+    "coal_score_b_min": ("crm_coal.score_b_min", 60.0, float),
+    "coal_supply_window_days": ("crm_coal.supply_window_days", 7, int),
+    "coal_supply_red_days": ("crm_coal.supply_red_days", 7.0, float),
+    "coal_supply_amber_days": ("crm_coal.supply_amber_days", 15.0, float),
+    "coal_supply_normal_days": ("crm_coal.supply_normal_days", 20.0, float),
+    "coal_report_grace_hours": ("crm_coal.report_grace_hours", 10.0, float),
+    "coal_price_alert_pct": ("crm_coal.price_alert_pct", 5.0, float),
+    "coal_key_account_goal_pct": ("crm_coal.key_account_goal_pct", 50.0, float),
+    "coal_credit_hold": ("crm_coal.credit_hold", 1, int),
+    "coal_credit_limit_a": ("crm_coal.credit_limit_a", 100_000_000.0, float),
+    "coal_credit_limit_b": ("crm_coal.credit_limit_b", 30_000_000.0, float),
+    "coal_credit_limit_c": ("crm_coal.credit_limit_c", 5_000_000.0, float),
+}
+
+
+def coal_params(env):
+    """The addon's settings as a dict of typed values (defaults when unset)."""
+    # sudo: ir.config_parameter is readable by administrators only; these
+    # settings are read by every coal user's computations.
+    icp = env["ir.config_parameter"].sudo()
+    values = {}
+    for name, (key, default, kind) in COAL_PARAMS.items():
+        raw = icp.get_param(key)
+        try:
+            values[name] = kind(float(raw)) if raw not in (False, None, "") else default
+        except ValueError:
+            values[name] = default
+    return values
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    coal_score_a_min = fields.Float(
+        string="Grade A from score",
+        config_parameter="crm_coal.score_a_min",
+        default=80.0,
+        help="Key accounts scoring at least this (0-100) are suggested grade A.",
+    )
+    coal_score_b_min = fields.Float(
+        string="Grade B from score",
+        config_parameter="crm_coal.score_b_min",
+        default=60.0,
+        help="Key accounts scoring at least this (0-100) are suggested grade B; below, grade C.",
+    )
+    coal_supply_window_days = fields.Integer(
+        string="Burn averaged over (days)",
+        config_parameter="crm_coal.supply_window_days",
+        default=7,
+        help="Days of supply = stockpile / average daily burn over this many days.",
+    )
+    coal_supply_red_days = fields.Float(
+        string="Red below (days)",
+        config_parameter="crm_coal.supply_red_days",
+        default=7.0,
+    )
+    coal_supply_amber_days = fields.Float(
+        string="Amber below (days)",
+        config_parameter="crm_coal.supply_amber_days",
+        default=15.0,
+    )
+    coal_supply_normal_days = fields.Float(
+        string="Normal from (days)",
+        config_parameter="crm_coal.supply_normal_days",
+        default=20.0,
+    )
+    coal_report_grace_hours = fields.Float(
+        string="Report grace (hours)",
+        config_parameter="crm_coal.report_grace_hours",
+        default=10.0,
+        help="A daily on-site report is on time when filed before midnight of its day plus "
+        "this many hours.",
+    )
+    coal_price_alert_pct = fields.Float(
+        string="Price move alert (%)",
+        config_parameter="crm_coal.price_alert_pct",
+        default=5.0,
+        help="Quotes whose week-over-week change is beyond this percentage are flagged.",
+    )
+    coal_key_account_goal_pct = fields.Float(
+        string="Key-account share goal (%)",
+        config_parameter="crm_coal.key_account_goal_pct",
+        default=50.0,
+        help="Share of volume and revenue that key accounts should take.",
+    )
+
+    coal_credit_hold = fields.Boolean(
+        string="Credit hold by grade",
+        default=True,
+        help="Refuse to confirm a key account's sales order that takes its exposure (open "
+        "receivable plus the order) over the credit limit of its grade, unless a coal "
+        "manager overrides.",
+    )
+    coal_credit_limit_a = fields.Float(
+        string="Credit limit of grade A",
+        config_parameter="crm_coal.credit_limit_a",
+        default=100_000_000.0,
+    )
+    coal_credit_limit_b = fields.Float(
+        string="Credit limit of grade B",
+        config_parameter="crm_coal.credit_limit_b",
+        default=30_000_000.0,
+    )
+    coal_credit_limit_c = fields.Float(
+        string="Credit limit of grade C",
+        config_parameter="crm_coal.credit_limit_c",
+        default=5_000_000.0,
+    )
+
+    @api.model
+    def get_values(self):
+        res = super().get_values()
+        res["coal_credit_hold"] = bool(coal_params(self.env)["coal_credit_hold"])
+        return res
+
+    @api.constrains(
+        "coal_credit_limit_a",
+        "coal_credit_limit_b",
+        "coal_credit_limit_c",
+    )
+    def _check_coal_credit_limits(self):
+        for settings in self:
+            if min(
+                settings.coal_credit_limit_a,
+                settings.coal_credit_limit_b,
+                settings.coal_credit_limit_c,
+            ) < 0:
+                raise ValidationError(self.env._("A credit limit cannot be negative."))
+
+    @api.constrains(
+        "coal_score_a_min",
+        "coal_score_b_min",
+        "coal_supply_window_days",
+        "coal_supply_red_days",
+        "coal_supply_amber_days",
+        "coal_supply_normal_days",
+        "coal_report_grace_hours",
+        "coal_price_alert_pct",
+        "coal_key_account_goal_pct",
+    )
+    def _check_coal_settings(self):
+        for settings in self:
+            try:
+                scoring.grade_for_score(0, settings.coal_score_a_min, settings.coal_score_b_min)
+            except CoalValueError as err:
+                raise ValidationError(
+                    self.env._(
+                        "Grade thresholds must lie between 0 and 100, grade B not above grade A."
+                    )
+                ) from err
+            try:
+                supply.supply_level(
+                    None,
+                    settings.coal_supply_red_days,
+                    settings.coal_supply_amber_days,
+                    settings.coal_supply_normal_days,
+                )
+            except CoalValueError as err:
+                raise ValidationError(
+                    self.env._(
+                        "Days-of-supply thresholds must satisfy 0 <= red <= amber <= normal."
+                    )
+                ) from err
+            if settings.coal_supply_window_days < 1:
+                raise ValidationError(
+                    self.env._("The burn must be averaged over at least one day.")
+                )
+            if (
+                settings.coal_report_grace_hours < 0
+                or settings.coal_price_alert_pct < 0
+                or not 0 <= settings.coal_key_account_goal_pct <= 100
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The report grace and the price alert cannot be negative, and the "
+                        "key-account goal lies between 0 and 100 %."
+                    )
+                )
+
+    def set_values(self):
+        old = coal_params(self.env)
+        res = super().set_values()
+        # sudo: the settings are stored as system parameters
+        self.env["ir.config_parameter"].sudo().set_param(
+            "crm_coal.credit_hold", "1" if self.coal_credit_hold else "0"
+        )
+        new = coal_params(self.env)
+        partners = self.env["res.partner"]
+        if any(old[k] != new[k] for k in ("coal_score_a_min", "coal_score_b_min")):
+            partners._coal_recompute_scores()
+        if any(old[k] != new[k] for k in COAL_PARAMS if k.startswith("coal_supply_")):
+            partners._coal_refresh_supply()
+        if old["coal_price_alert_pct"] != new["coal_price_alert_pct"]:
+            self.env["crm.coal.price.quote"]._refresh_changes()
+        return res
+
+
+def coal_credit_limits(env):
+    """{grade code: credit limit} for lib.scoring.credit_limit_for_grade ('A', 'B', 'C')."""
+    params = coal_params(env)
+    return {
+        "A": params["coal_credit_limit_a"],
+        "B": params["coal_credit_limit_b"],
+        "C": params["coal_credit_limit_c"],
+    }

@@ -1,0 +1,74 @@
+# Copyright 2026 Industry CRM Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from markupsafe import Markup
+
+from odoo import fields, models
+from odoo.exceptions import AccessError, UserError
+
+MANAGER_GROUP = "crm_coal.group_crm_coal_manager"
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    coal_credit_override = fields.Boolean(
+        string="Credit Hold Overridden",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="A coal manager confirmed the order over the key account's credit limit.",
+    )
+
+    def write(self, vals):
+        if "coal_credit_override" in vals and not (
+            self.env.su or self.env.user.has_group(MANAGER_GROUP)
+        ):
+            raise AccessError(
+                self.env._("Only a coal manager can override the credit hold of an order.")
+            )
+        return super().write(vals)
+
+    def action_confirm(self):
+        for order in self.filtered(lambda o: not o.coal_credit_override):
+            check = order._coal_credit_check()
+            if not check.allowed:
+                raise UserError(
+                    self.env._(
+                        "Credit hold: confirming %(order)s takes %(partner)s to an exposure of "
+                        "%(exposure)s, %(excess)s over the credit limit %(limit)s of its grade. "
+                        "A coal manager can override the hold.",
+                        order=order.name,
+                        partner=order.partner_id.commercial_partner_id.display_name,
+                        exposure=check.exposure,
+                        excess=check.excess,
+                        limit=check.limit,
+                    )
+                )
+        return super().action_confirm()
+
+    def action_coal_override_credit(self):
+        """Confirm over the credit limit: coal managers only, logged in the chatter."""
+        if not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(
+                self.env._("Only a coal manager can override the credit hold of an order.")
+            )
+        for order in self:
+            check = order._coal_credit_check()
+            order.coal_credit_override = True
+            order.message_post(
+                body=Markup("<p>%s</p>")
+                % self.env._(
+                    "Credit hold overridden by %(user)s: exposure %(exposure)s, credit limit "
+                    "%(limit)s.",
+                    user=self.env.user.name,
+                    exposure=check.exposure,
+                    limit=check.limit if check.limit is not None else "-",
+                )
+            )
+        return self.action_confirm()
+
+    def _coal_credit_check(self):
+        self.ensure_one()
+        # sudo: the grade and the receivables decide the hold, whoever confirms the order
+        partner = self.partner_id.commercial_partner_id.sudo()
+        return partner._coal_credit_check(self.amount_total)

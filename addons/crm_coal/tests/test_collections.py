@@ -1,0 +1,145 @@
+# Copyright 2026 Industry CRM Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import date, timedelta
+
+from odoo import fields
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+from odoo.tests.common import new_test_user
+
+from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+
+
+@tagged("post_install", "-at_install")
+class TestCollections(AccountTestInvoicingCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        icp = cls.env["ir.config_parameter"]
+        icp.set_param("crm_coal.credit_hold", "1")
+        icp.set_param("crm_coal.credit_limit_c", 10000)
+        groups = "crm_coal.group_crm_coal_user,sales_team.group_sale_salesman_all_leads"
+        cls.seller = new_test_user(
+            cls.env, login="coal_seller", groups=groups, company_id=cls.env.company.id
+        )
+        cls.boss = new_test_user(
+            cls.env, login="coal_credit_boss",
+            groups="crm_coal.group_crm_coal_manager,sales_team.group_sale_salesman_all_leads",
+            company_id=cls.env.company.id,
+        )
+        cls.account = cls.env["res.partner"].create(
+            {"name": "Cement Works", "is_company": True, "coal_key_account": True,
+             "coal_grade": "c"}
+        )
+        today = fields.Date.today()
+        # open receivables: 1,000 not yet due, 2,000 45 days overdue, 5,000 100 days overdue
+        for days, amount in ((-10, 1000), (45, 2000), (100, 5000)):
+            invoice = cls.init_invoice(
+                "out_invoice", partner=cls.account, invoice_date=today - timedelta(days=100),
+                amounts=[amount], taxes=[],
+            )
+            invoice.write(
+                {"invoice_payment_term_id": False,
+                 "invoice_date_due": today - timedelta(days=days)}
+            )
+            invoice.action_post()
+
+    def _order(self, amount, user=None):
+        return self.env["sale.order"].with_user(user or self.seller).create(
+            {
+                "partner_id": self.account.id,
+                "order_line": [(0, 0, {"product_id": self.product_a.id, "product_uom_qty": 1,
+                                       "price_unit": amount, "tax_id": [(6, 0, [])]})],
+            }
+        )
+
+    def test_aging_buckets_on_the_account(self):
+        account = self.account.with_user(self.seller)
+        self.assertEqual(account.coal_receivable_total, 8000)
+        self.assertEqual(account.coal_aging_not_due, 1000)
+        self.assertEqual(account.coal_aging_31_60, 2000)
+        self.assertEqual(account.coal_aging_over_90, 5000)
+        self.assertEqual(account.coal_overdue_total, 7000)
+        self.assertEqual(account.coal_credit_limit, 10000)
+
+    def test_aging_is_one_query_for_many_accounts(self):
+        partners = self.env["res.partner"].create(
+            [{"name": f"Buyer {i}", "is_company": True} for i in range(10)]
+        )
+        (self.account | partners)._coal_aging()  # warm the caches
+        self.env.flush_all()
+        before = self.env.cr.sql_log_count
+        self.account._coal_aging()
+        one = self.env.cr.sql_log_count - before
+        before = self.env.cr.sql_log_count
+        (self.account | partners)._coal_aging()
+        self.assertEqual(self.env.cr.sql_log_count - before, one)
+
+    def test_order_within_limit_is_confirmed(self):
+        order = self._order(2000)
+        order.action_confirm()
+        self.assertEqual(order.state, "sale")
+        self.assertFalse(order.coal_credit_override)
+
+    def test_order_over_limit_refused_then_overridden(self):
+        order = self._order(3000)
+        with self.assertRaises(UserError) as caught:
+            order.action_confirm()
+        self.assertIn("Credit hold", str(caught.exception))
+        self.assertIn("11000.0, 1000.0 over the credit limit 10000.0", str(caught.exception))
+        self.assertEqual(order.state, "draft")
+
+        # a coal user can neither override nor set the flag
+        with self.assertRaises(AccessError):
+            order.action_coal_override_credit()
+        with self.assertRaises(AccessError):
+            order.write({"coal_credit_override": True})
+        self.assertFalse(order.coal_credit_override)
+        self.assertEqual(order.state, "draft")
+
+        order.with_user(self.boss).action_coal_override_credit()
+        self.assertEqual(order.state, "sale")
+        self.assertTrue(order.coal_credit_override)
+        self.assertTrue(
+            any("Credit hold overridden by" in body for body in order.message_ids.mapped("body"))
+        )
+
+    def test_hold_can_be_disabled_and_spares_other_customers(self):
+        self.env["ir.config_parameter"].set_param("crm_coal.credit_hold", "0")
+        order = self._order(30000)
+        order.action_confirm()
+        self.assertEqual(order.state, "sale")
+        self.env["ir.config_parameter"].set_param("crm_coal.credit_hold", "1")
+        other = self.env["sale.order"].create(
+            {"partner_id": self.partner_a.id,
+             "order_line": [(0, 0, {"product_id": self.product_a.id, "price_unit": 10 ** 9})]}
+        )
+        other.action_confirm()
+        self.assertEqual(other.state, "sale")
+
+    def test_contract_plans(self):
+        contract = self.env["crm.coal.contract"].with_user(self.boss).create(
+            {
+                "name": "LT plan",
+                "partner_id": self.account.id,
+                "price": 700,
+                "base_cv": 5500,
+                "plan_ids": [(0, 0, {"month": date(2024, 5, 1), "planned_t": 2000}),
+                             (0, 0, {"month": date(2024, 6, 1), "planned_t": 1000})],
+                "collection_ids": [(0, 0, {"due_date": date(2024, 6, 30),
+                                           "planned_amount": 700000,
+                                           "collected_amount": 500000})],
+            }
+        )
+        self.env["crm.coal.delivery.lot"].with_user(self.seller).create(
+            [
+                {"name": "A", "contract_id": contract.id, "date": date(2024, 5, 3), "tonnage": 800,
+                 "lab_cv": 5500},
+                {"name": "B", "contract_id": contract.id, "date": date(2024, 5, 20), "tonnage": 700,
+                 "lab_cv": 5500},
+            ]
+        )
+        may, june = contract.plan_ids.sorted("month")
+        self.assertEqual((may.delivered_t, may.progress_pct), (1500, 75.0))
+        self.assertEqual(june.delivered_t, 0)
+        self.assertEqual(contract.collection_ids.balance, 200000)

@@ -1,0 +1,188 @@
+# Copyright 2026 Industry CRM Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import base64
+import io
+import zipfile
+from datetime import date
+
+from psycopg2 import IntegrityError
+
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import tagged
+from odoo.tests.common import TransactionCase, new_test_user
+from odoo.tools import mute_logger
+
+try:
+    import openpyxl
+except ImportError:  # pragma: no cover - the zip structure is checked instead
+    openpyxl = None
+
+
+@tagged("post_install", "-at_install")
+class TestMarket(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["ir.config_parameter"].set_param("crm_coal.price_alert_pct", 5)
+        cls.user = new_test_user(cls.env, login="coal_analyst", groups="crm_coal.group_crm_coal_user")
+        cls.plain_user = new_test_user(
+            cls.env, login="plain_sales", groups="sales_team.group_sale_salesman"
+        )
+        cls.port = cls.env["crm.coal.port"].create({"name": "Test Port", "code": "TSTP"})
+        cls.index = cls.env["crm.coal.price.index"].create(
+            {"name": "Test FOB", "code": "TST", "port_id": cls.port.id}
+        )
+        cls.Quote = cls.env["crm.coal.price.quote"].with_user(cls.user)
+
+    def _quotes(self, *rows, grade=5500):
+        return self.Quote.create(
+            [
+                {"index_id": self.index.id, "grade_cv": grade, "date": day, "price": price}
+                for day, price in rows
+            ]
+        )
+
+    def _by_date(self, quotes):
+        return {q.date: q for q in quotes}
+
+    def test_week_and_month_changes_and_alerts(self):
+        quotes = self._by_date(
+            self._quotes(
+                (date(2024, 1, 31), 780),
+                (date(2024, 1, 1), 700),
+                (date(2024, 1, 15), 800),
+                (date(2024, 1, 8), 735),
+            )
+        )
+        first, week2, week3, last = (quotes[date(2024, 1, d)] for d in (1, 8, 15, 31))
+        self.assertEqual((first.wow_change, first.mom_change, first.alert), (0, 0, False))
+        # +5 % exactly is not beyond the 5 % threshold
+        self.assertEqual((week2.wow_change, week2.wow_pct, week2.alert), (35, 5.0, False))
+        self.assertEqual((week3.wow_change, week3.wow_pct, week3.alert), (65, 8.84, "up"))
+        # previous week: the latest quote on or before 24 January (the 15th)
+        self.assertEqual((last.wow_change, last.wow_pct, last.alert), (-20, -2.5, False))
+        self.assertEqual((last.mom_change, last.mom_pct), (80, 11.43))
+
+        # a correction re-computes the rest of the series
+        week2.price = 770
+        self.assertEqual((week3.wow_change, week3.wow_pct, week3.alert), (30, 3.9, False))
+        # another grade is another series
+        other = self._quotes((date(2024, 1, 8), 600), grade=5000)
+        self.assertEqual(other.wow_change, 0)
+        # the threshold is a setting
+        self.env["res.config.settings"].create({"coal_price_alert_pct": 3}).execute()
+        self.assertEqual(week3.alert, "up")
+
+    def test_duplicate_quote_refused(self):
+        self._quotes((date(2024, 2, 1), 700))
+        for rows in ([(date(2024, 2, 1), 710)], [(date(2024, 2, 2), 710), (date(2024, 2, 2), 711)]):
+            with self.assertRaises(ValidationError) as caught:
+                self._quotes(*rows)
+            self.assertIn(
+                "There is already a quote of this source for this grade and date.",
+                str(caught.exception),
+            )
+        self.assertEqual(self.Quote.search_count([("index_id", "=", self.index.id)]), 1)
+
+    @mute_logger("odoo.sql_db")
+    def test_duplicate_quote_refused_by_database(self):
+        first, second = self._quotes((date(2024, 2, 1), 700), (date(2024, 2, 2), 700))
+        with self.assertRaises(IntegrityError) as caught:
+            second.date = first.date
+        self.assertIn("source_grade_date_unique", str(caught.exception))
+
+    @mute_logger("odoo.sql_db")
+    def test_import_reports_bad_rows(self):
+        Quote = self.Quote
+        fields_ = ["index_id", "grade_cv", "date", "price"]
+        result = Quote.load(
+            fields_,
+            [["Test FOB", "5500", "2024-02-01", "700"], ["Test FOB", "5000", "2024-02-01", "640"]],
+        )
+        self.assertFalse(result["messages"])
+        self.assertEqual(len(result["ids"]), 2)
+
+        result = Quote.load(fields_, [["Test FOB", "5500", "2024-02-01", "705"]])
+        self.assertFalse(result["ids"])
+        self.assertIn(
+            "There is already a quote of this source for this grade and date.",
+            " ".join(m["message"] for m in result["messages"]),
+        )
+        result = Quote.load(fields_, [["Test FOB", "5500", "2024-02-02", "-5"]])
+        self.assertFalse(result["ids"])
+        self.assertIn(
+            "A coal price cannot be negative.",
+            " ".join(m["message"] for m in result["messages"]),
+        )
+        self.assertEqual(Quote.search_count([("index_id", "=", self.index.id)]), 2)
+
+    def test_future_quote_refused(self):
+        with self.assertRaises(ValidationError) as caught:
+            self._quotes((date(2999, 1, 1), 700))
+        self.assertIn("cannot be dated in the future", str(caught.exception))
+        self.assertFalse(self.Quote.search([("index_id", "=", self.index.id)]))
+
+    def test_port_stock_changes(self):
+        Stock = self.env["crm.coal.port.stock"].with_user(self.user)
+        stocks = Stock.create(
+            [
+                {"port_id": self.port.id, "date": date(2024, 1, 1), "stock_10kt": 800},
+                {"port_id": self.port.id, "date": date(2024, 1, 8), "stock_10kt": 945.61},
+            ]
+        )
+        last = stocks.filtered(lambda s: s.date == date(2024, 1, 8))
+        self.assertEqual((last.wow_change, last.wow_pct), (145.61, 18.2))
+        with self.assertRaises(ValidationError) as caught:
+            Stock.create({"port_id": self.port.id, "date": date(2024, 1, 9), "stock_10kt": -1})
+        self.assertIn("cannot be negative", str(caught.exception))
+        self.assertEqual(Stock.search_count([("port_id", "=", self.port.id)]), 2)
+
+    def test_price_conversion_wizard(self):
+        quote = self._quotes((date(2024, 3, 1), 725))
+        action = quote.action_convert_price()
+        wizard = (
+            self.env[action["res_model"]]
+            .with_user(self.user)
+            .with_context(**action["context"])
+            .create({"to_cv": 5000})
+        )
+        self.assertEqual((wizard.price, wizard.from_cv), (725, 5500))
+        self.assertEqual(wizard.converted_price, 659.09)
+        with self.assertRaises(ValidationError) as caught:
+            wizard.to_cv = 0
+        self.assertIn("both grades must be above zero", str(caught.exception))
+
+    def test_weekly_market_report_xlsx(self):
+        self._quotes((date(2024, 3, 4), 725), (date(2024, 3, 11), 700))
+        self.env["crm.coal.port.stock"].create(
+            {"port_id": self.port.id, "date": date(2024, 3, 11), "stock_10kt": 945.61}
+        )
+        wizard = self.env["crm.coal.market.report.wizard"].with_user(self.user).create(
+            {"date_to": date(2024, 3, 12)}
+        )
+        wizard.action_generate()
+        data = base64.b64decode(wizard.file_data)
+        self.assertEqual(wizard.file_name, "coal-market-2024-03-12.xlsx")
+        self.assertTrue(data.startswith(b"PK"))
+        if openpyxl:
+            book = openpyxl.load_workbook(io.BytesIO(data))
+            self.assertEqual(book.sheetnames, ["Prices", "Port Stock"])
+            rows = [r for r in book["Prices"].iter_rows(min_row=4, values_only=True) if r[0] == "Test FOB"]
+            self.assertEqual(len(rows), 1)
+            self.assertEqual(rows[0][2:5], (5500, "2024-03-11", 700))
+            self.assertEqual(rows[0][7:9], (-25, -3.45))
+            stock_rows = [r for r in book["Port Stock"].iter_rows(min_row=2, values_only=True)
+                          if r[0] == "Test Port"]
+            self.assertEqual(stock_rows[0][2], 945.61)
+        else:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                self.assertIn("xl/worksheets/sheet1.xml", archive.namelist())
+                self.assertIn(b"Test FOB", archive.read("xl/sharedStrings.xml"))
+
+    def test_user_without_group_refused(self):
+        with self.assertRaises(AccessError):
+            self.env["crm.coal.price.quote"].with_user(self.plain_user).search([])
+        with self.assertRaises(AccessError):
+            self.env["crm.coal.port.stock"].with_user(self.plain_user).search([])
+        with self.assertRaises(AccessError):
+            self.index.with_user(self.user).write({"name": "Renamed"})

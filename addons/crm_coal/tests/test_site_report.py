@@ -1,0 +1,252 @@
+# Copyright 2026 Industry CRM Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import date, datetime, timedelta
+
+from psycopg2 import IntegrityError
+
+from odoo import fields
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import tagged
+from odoo.tests.common import TransactionCase, new_test_user
+from odoo.tools import mute_logger
+
+D = date(2024, 3, 10)
+
+
+@tagged("post_install", "-at_install")
+class TestSiteReport(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        icp = cls.env["ir.config_parameter"]
+        for key, value in (
+            ("supply_window_days", 7),
+            ("supply_red_days", 7),
+            ("supply_amber_days", 15),
+            ("supply_normal_days", 20),
+            ("report_grace_hours", 10),
+        ):
+            icp.set_param(f"crm_coal.{key}", value)
+        group = "crm_coal.group_crm_coal_user"
+        cls.owner = new_test_user(cls.env, login="coal_owner", groups=group)
+        cls.rep = new_test_user(cls.env, login="coal_station", groups=group, tz="UTC")
+        cls.other_rep = new_test_user(cls.env, login="coal_elsewhere", groups=group)
+        cls.manager = new_test_user(
+            cls.env, login="coal_manager", groups="crm_coal.group_crm_coal_manager"
+        )
+        cls.plain_user = new_test_user(
+            cls.env, login="plain_sales", groups="sales_team.group_sale_salesman"
+        )
+        Partner = cls.env["res.partner"]
+        cls.account = Partner.create(
+            {
+                "name": "Test Thermal Plant",
+                "is_company": True,
+                "coal_key_account": True,
+                "coal_grade": "a",
+                "user_id": cls.owner.id,
+                "coal_representative_ids": [(6, 0, [cls.rep.id])],
+            }
+        )
+        cls.other_account = Partner.create(
+            {"name": "Other Steel Mill", "is_company": True, "coal_key_account": True,
+             "coal_grade": "b"}
+        )
+        cls.Report = cls.env["crm.coal.site.report"]
+        cls.activity_type = cls.env.ref("crm_coal.mail_activity_type_low_stock")
+
+    def _report(self, day, burn, stock, account=None, user=None, **extra):
+        user = user or self.rep
+        vals = {
+            "partner_id": (account or self.account).id,
+            "user_id": user.id,
+            "date": day,
+            "burn_t": burn,
+            "stockpile_t": stock,
+        }
+        vals.update(extra)
+        return self.Report.with_user(user).create(vals)
+
+    def _low_stock_activities(self, account=None):
+        return self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "res.partner"),
+                ("res_id", "=", (account or self.account).id),
+                ("activity_type_id", "=", self.activity_type.id),
+            ]
+        )
+
+    def test_days_of_supply_and_red_activity_on_transition(self):
+        self._report(D - timedelta(days=2), 100, 5000)
+        self._report(D - timedelta(days=1), 200, 4000)
+        self.assertEqual(self.account.coal_supply_level, "normal")  # 4000 / 150 = 26.7 days
+        self.assertAlmostEqual(self.account.coal_days_of_supply, 26.67, places=2)
+        self.assertFalse(self._low_stock_activities())
+
+        self._report(D, 300, 1000)
+        # average burn over the reported days of the last 7: (100 + 200 + 300) / 3 = 200
+        self.assertEqual(self.account.coal_avg_burn, 200)
+        self.assertEqual(self.account.coal_stockpile, 1000)
+        self.assertEqual(self.account.coal_days_of_supply, 5.0)
+        self.assertEqual(self.account.coal_supply_level, "red")
+        self.assertEqual(self.account.coal_supply_date, D)
+        activity = self._low_stock_activities()
+        self.assertEqual(len(activity), 1)
+        self.assertEqual(activity.user_id, self.owner)
+        self.assertIn("Low coal stock", activity.summary)
+
+        # still red on the next report: no second activity
+        self._report(D + timedelta(days=1), 100, 900)
+        self.assertEqual(self.account.coal_supply_level, "red")
+        self.assertEqual(len(self._low_stock_activities()), 1)
+
+        # back to normal, then red again: a new activity
+        self._report(D + timedelta(days=2), 100, 9000)
+        self.assertEqual(self.account.coal_supply_level, "normal")
+        self._report(D + timedelta(days=3), 500, 100)
+        self.assertEqual(self.account.coal_supply_level, "red")
+        self.assertEqual(len(self._low_stock_activities()), 2)
+
+    def test_window_and_thresholds_from_settings(self):
+        self._report(D - timedelta(days=1), 1000, 12000)
+        self._report(D, 100, 1000)
+        self.assertEqual(self.account.coal_days_of_supply, round(1000 / 550, 2))
+        self.env["res.config.settings"].create(
+            {"coal_supply_window_days": 1, "coal_supply_red_days": 5,
+             "coal_supply_amber_days": 12, "coal_supply_normal_days": 20}
+        ).execute()
+        # only the latest day's burn counts now: 1000 / 100 = 10 days, amber
+        self.assertEqual(self.account.coal_days_of_supply, 10.0)
+        self.assertEqual(self.account.coal_supply_level, "amber")
+
+    def test_correction_and_archive_refresh(self):
+        report = self._report(D, 100, 3000)
+        self.assertEqual(self.account.coal_supply_level, "normal")
+        report.with_user(self.rep).stockpile_t = 1400
+        self.assertEqual(self.account.coal_supply_level, "amber")
+        report.with_user(self.rep).burn_t = 0
+        self.assertEqual(self.account.coal_supply_level, "normal", "no burn: the stock lasts")
+        self.assertFalse(self.account.coal_days_of_supply)
+        report.with_user(self.rep).action_archive()
+        self.assertFalse(self.account.coal_supply_level)
+        self.assertFalse(self.account.coal_supply_date)
+
+    def test_bad_input_refused(self):
+        cases = [
+            ({"stockpile_t": -1}, "Stockpile (t) cannot be negative"),
+            ({"burn_t": -5}, "Coal Burn (t) cannot be negative"),
+            ({"received_others_t": -5}, "Received from Others (t) cannot be negative"),
+            ({"date": fields.Date.today() + timedelta(days=1)}, "cannot be dated in the future"),
+        ]
+        for extra, message in cases:
+            vals = {"partner_id": self.account.id, "user_id": self.rep.id, "date": D,
+                    "burn_t": 100, "stockpile_t": 1000, **extra}
+            with self.assertRaises(ValidationError) as caught:
+                self.Report.with_user(self.rep).create(vals)
+            self.assertIn(message, str(caught.exception))
+        self.assertFalse(self.Report.search([("partner_id", "=", self.account.id)]))
+        self.assertFalse(self.account.coal_supply_level)
+
+    def test_one_report_per_account_and_day(self):
+        self._report(D, 100, 1000)
+        with self.assertRaises(ValidationError) as caught:
+            self._report(D, 200, 900, user=self.manager)
+        self.assertIn("one on-site report per day", str(caught.exception))
+        self.assertEqual(self.Report.search_count([("partner_id", "=", self.account.id)]), 1)
+
+    @mute_logger("odoo.sql_db")
+    def test_one_report_per_account_and_day_in_database(self):
+        report = self._report(D, 100, 1000)
+        other = self._report(D - timedelta(days=1), 100, 1000)
+        with self.assertRaises(IntegrityError) as caught:
+            other.date = report.date
+        self.assertIn("crm_coal_site_report_account_date_unique", str(caught.exception))
+
+    def test_representatives_see_their_accounts_only(self):
+        mine = self._report(D, 100, 1000)
+        theirs = self._report(D, 100, 1000, account=self.other_account, user=self.manager)
+        Report = self.Report.with_user(self.rep)
+        self.assertEqual(Report.search([("id", "in", (mine | theirs).ids)]), mine)
+        self.assertEqual(
+            self.Report.with_user(self.owner).search([("id", "in", (mine | theirs).ids)]), mine
+        )
+        self.assertFalse(
+            self.Report.with_user(self.other_rep).search([("id", "in", (mine | theirs).ids)])
+        )
+        self.assertEqual(
+            self.Report.with_user(self.manager).search([("id", "in", (mine | theirs).ids)]),
+            mine | theirs,
+        )
+        with self.assertRaises(AccessError):
+            self._report(D - timedelta(days=1), 100, 1000, user=self.other_rep)
+        with self.assertRaises(AccessError):
+            self.Report.with_user(self.plain_user).search([])
+        with self.assertRaises(AccessError):
+            mine.with_user(self.rep).unlink()  # business records are archived, not deleted
+
+    def test_refresh_is_batched(self):
+        """The refresh of many accounts costs the same queries as the refresh of one."""
+        Partner = self.env["res.partner"]
+        accounts = Partner.create(
+            [
+                {"name": f"Plant {i}", "is_company": True, "coal_key_account": True,
+                 "coal_grade": "b"}
+                for i in range(12)
+            ]
+        )
+        self.Report.create(
+            [
+                {"partner_id": account.id, "user_id": self.manager.id,
+                 "date": D - timedelta(days=day), "burn_t": 100 + day, "stockpile_t": 5000}
+                for account in accounts
+                for day in range(5)
+            ]
+        )
+        self.env.flush_all()
+
+        def count(ids):
+            before = self.env.cr.sql_log_count
+            Partner._coal_refresh_supply(ids)
+            return self.env.cr.sql_log_count - before
+
+        self.assertEqual(count(accounts[:1].ids), count(accounts.ids))
+        self.assertLessEqual(count(accounts.ids), 6)
+        self.assertTrue(all(a.coal_supply_level == "normal" for a in accounts))
+
+    def test_cron_refreshes_every_account(self):
+        self._report(D, 100, 1000)
+        self.env.cr.execute(
+            "UPDATE res_partner SET coal_supply_level = NULL, coal_days_of_supply = NULL"
+            " WHERE id = %s",
+            [self.account.id],
+        )
+        self.account.invalidate_recordset()
+        self.env.ref("crm_coal.ir_cron_refresh_supply").method_direct_trigger()
+        self.assertEqual(self.account.coal_days_of_supply, 10.0)
+        self.assertEqual(self.account.coal_supply_level, "amber")
+
+    def test_timeliness_per_representative(self):
+        day1 = D
+        self._report(day1, 100, 5000, filed_at=datetime(2024, 3, 11, 5, 0))  # on time
+        self._report(day1 + timedelta(days=1), 100, 5000,
+                     filed_at=datetime(2024, 3, 12, 20, 0))  # late: grace ends 10:00
+        # day 3 missing
+        self.other_account.coal_representative_ids = self.other_rep
+        wizard = self.env["crm.coal.timeliness.wizard"].with_user(self.rep).create(
+            {"date_from": day1, "date_to": day1 + timedelta(days=2)}
+        )
+        action = wizard.action_compute()
+        lines = self.env[action["res_model"]].with_user(self.rep).search(action["domain"])
+        line = lines.filtered(lambda l: l.partner_id == self.account)
+        self.assertEqual(line.user_id, self.rep)
+        self.assertEqual(
+            (line.expected, line.on_time, line.late, line.missing, line.pending), (3, 1, 1, 1, 0)
+        )
+        self.assertEqual(line.on_time_rate, 33.33)
+        # a representative is measured on the accounts whose reports they can see
+        self.assertEqual(lines.partner_id, self.account)
+        manager_lines = self.env["crm.coal.timeliness.wizard"].with_user(self.manager).create(
+            {"date_from": day1, "date_to": day1 + timedelta(days=2)}
+        ).action_compute()
+        managed = self.env["crm.coal.timeliness.line"].search(manager_lines["domain"])
+        self.assertIn(self.other_account, managed.partner_id)

@@ -1,0 +1,3 @@
+from . import crm_coal_timeliness_wizard
+from . import crm_coal_price_convert_wizard
+from . import crm_coal_market_report_wizard
