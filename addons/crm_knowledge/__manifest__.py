@@ -29,7 +29,10 @@
         "views/menus.xml",
     ],
     "assets": {
-        "web.assets_backend": ["crm_knowledge/static/src/scss/crm_knowledge.scss"],
+        "web.assets_backend": [
+            "crm_knowledge/static/src/scss/crm_knowledge.scss",
+            "crm_knowledge/static/src/js/article_form_view.js",
+        ],
         "web.assets_frontend": ["crm_knowledge/static/src/scss/crm_knowledge.scss"],
     },
     "demo": [

@@ -379,13 +379,6 @@ class CrmKnowledgeArticle(models.Model):
             )._create_revisions()
         return result
 
-    def web_read(self, specification):
-        """Opening one article in the form counts as a view."""
-        result = super().web_read(specification)
-        if len(self) == 1 and "body" in specification:
-            self._increment_view_count()
-        return result
-
     # ------------------------------------------------------------------ lifecycle
 
     def _is_reviewer(self):
@@ -442,7 +435,6 @@ class CrmKnowledgeArticle(models.Model):
         self.write({"state": "in_review"})
 
     def action_publish(self):
-        self._check_state_change("published")
         self.write(
             {
                 "state": "published",
@@ -484,11 +476,12 @@ class CrmKnowledgeArticle(models.Model):
         if not self:
             return self.env["crm.knowledge.article.revision"]
         Revision = self.env["crm.knowledge.article.revision"].sudo()
-        last = {}
-        for revision in Revision.search(
-            [("article_id", "in", self.ids)], order="article_id, number desc"
-        ):
-            last.setdefault(revision.article_id.id, revision)
+        last = {
+            article.id: Revision.browse(last_id)
+            for article, last_id in Revision._read_group(
+                [("article_id", "in", self.ids)], ["article_id"], ["id:max"]
+            )
+        }
         vals_list = []
         for article in self:
             previous = last.get(article.id)
@@ -704,6 +697,12 @@ class CrmKnowledgeArticle(models.Model):
             )
         )
         self.invalidate_recordset(["view_count"])
+
+    def action_register_view(self):
+        """Called by the article form each time it shows an article."""
+        self.check_access("read")
+        self._increment_view_count()
+        return True
 
     def action_vote_helpful(self):
         return self._vote(True)

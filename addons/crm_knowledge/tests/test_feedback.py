@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from psycopg2 import IntegrityError
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tests.common import new_test_user
 from odoo.tools import mute_logger
@@ -69,11 +69,17 @@ class TestFeedback(KnowledgeCase):
         self.assertEqual(len(self.article.message_ids), messages)
         self.assertEqual(self.article.write_date, write_date)
 
-    def test_form_open_counts_a_view(self):
-        self.article.with_user(self.reader).web_read({"name": {}, "body": {}})
+    def test_form_registers_views(self):
+        """The article form calls action_register_view each time it shows an article."""
+        self.article.with_user(self.portal).action_register_view()
         self.assertEqual(self.article.view_count, 1)
-        self.article.with_user(self.reader).web_read({"name": {}})
-        self.assertEqual(self.article.view_count, 1)
+        draft = self.Article.with_user(self.editor).create(
+            {"name": "Draft", "category_id": self.category.id}
+        )
+        with self.assertRaises(AccessError):
+            draft.with_user(self.reader).action_register_view()
+        view = self.env.ref("crm_knowledge.crm_knowledge_article_view_form")
+        self.assertIn('js_class="crm_knowledge_article_form"', view.arch)
 
     def test_most_and_least_useful_order(self):
         loved = self.article

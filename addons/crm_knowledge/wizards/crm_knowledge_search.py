@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import _, api, fields, models
 
 
 class CrmKnowledgeSearch(models.TransientModel):
@@ -19,6 +19,11 @@ class CrmKnowledgeSearch(models.TransientModel):
     )
     result_count = fields.Integer(compute="_compute_result_count")
     searched = fields.Boolean(readonly=True)
+
+    @api.depends("query")
+    def _compute_display_name(self):
+        for wizard in self:
+            wizard.display_name = wizard.query or _("Search")
 
     @api.depends("result_ids")
     def _compute_result_count(self):
