@@ -23,7 +23,7 @@ class ResPartner(models.Model):
         help="Code of the station in the service network, unique per company.",
     )
     station_level = fields.Selection(
-        [("a", "A - Core station"), ("b", "B - Standard station"), ("c", "C - Basic station")],
+        [("a", "A - Core station"), ("b", "B - Standard station"), ("c", "C - Basic station"), ("d", "D - On probation")],
         tracking=True,
         index=True,
     )
@@ -160,3 +160,39 @@ class ResPartner(models.Model):
     def action_station_activate(self):
         self._check_station_manager()
         self.write({"station_status": "active"})
+
+    # ------------------------------------------------------------------ smart buttons
+    station_claim_count = fields.Integer(compute="_compute_station_counts", groups=STATION_GROUP)
+    station_repair_count = fields.Integer(compute="_compute_station_counts", groups=STATION_GROUP)
+    station_settlement_count = fields.Integer(
+        compute="_compute_station_counts", groups=STATION_GROUP
+    )
+
+    def _compute_station_counts(self):
+        counts = {}
+        for model in ("crm.service.claim", "repair.order", "crm.service.settlement"):
+            counts[model] = dict(
+                self.env[model]._read_group(
+                    [("station_id", "in", self.ids)], ["station_id"], ["__count"]
+                )
+            )
+        for partner in self:
+            partner.station_claim_count = counts["crm.service.claim"].get(partner, 0)
+            partner.station_repair_count = counts["repair.order"].get(partner, 0)
+            partner.station_settlement_count = counts["crm.service.settlement"].get(partner, 0)
+
+    def _station_action(self, xml_id):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(xml_id)
+        action["domain"] = [("station_id", "=", self.id)]
+        action["context"] = {"default_station_id": self.id}
+        return action
+
+    def action_view_station_claims(self):
+        return self._station_action("crm_service_station.crm_service_claim_action")
+
+    def action_view_station_repairs(self):
+        return self._station_action("crm_service_station.repair_order_action")
+
+    def action_view_station_settlements(self):
+        return self._station_action("crm_service_station.crm_service_settlement_action")

@@ -1,0 +1,585 @@
+# Copyright 2026 Industry CRM Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from collections import defaultdict
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from ..lib import claims as lib_claims
+from ..lib.common import DomainError
+from ..lib.quality import months_in_service, production_month
+from .messages import raise_domain_error
+
+MANAGER_GROUP = "crm_service_station.group_crm_service_station_manager"
+CLAIM_STATES = [
+    ("draft", "Draft"),
+    ("submitted", "Submitted"),
+    ("under_review", "Under Review"),
+    ("approved", "Approved"),
+    ("partially_approved", "Partially Approved"),
+    ("rejected", "Rejected"),
+    ("settled", "Settled"),
+    ("paid", "Paid"),
+]
+DECIDED_STATES = ("approved", "partially_approved")
+PARAM_PREFIX = "crm_service_station."
+
+
+class CrmServiceClaim(models.Model):
+    _name = "crm.service.claim"
+    _description = "Warranty Claim"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Claim Number", required=True, copy=False, readonly=True, default="/", index=True
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    station_id = fields.Many2one(
+        "res.partner",
+        string="Service Station",
+        required=True,
+        index=True,
+        tracking=True,
+        domain="[('is_service_station', '=', True)]",
+    )
+    lot_id = fields.Many2one(
+        "stock.lot", string="Engine Serial", index=True, tracking=True, check_company=True
+    )
+    product_id = fields.Many2one(
+        related="lot_id.product_id", string="Engine Model", store=True, index=True
+    )
+    product_categ_id = fields.Many2one(
+        related="lot_id.product_id.categ_id", string="Product Line", store=True
+    )
+    repair_id = fields.Many2one(
+        "repair.order", string="Repair Order", index="btree_not_null", tracking=True,
+        check_company=True,
+    )
+    failure_code_id = fields.Many2one(
+        "crm.service.failure.code", index=True, tracking=True
+    )
+    causal_product_id = fields.Many2one("product.product", string="Causal Part", index=True)
+    service_type = fields.Selection(
+        [("warranty", "Warranty Repair"), ("free_maintenance", "Free Maintenance")],
+        default="warranty",
+        required=True,
+        tracking=True,
+    )
+    description = fields.Text(string="Symptom and Repair")
+    repair_date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    completion_date = fields.Date(string="Repair Completed On", tracking=True)
+    mileage_km = fields.Float(string="Mileage (km)", tracking=True)
+    engine_hours = fields.Float()
+    submit_date = fields.Date(string="Submitted On", readonly=True, copy=False)
+    decision_date = fields.Date(string="Decided On", readonly=True, copy=False, index=True)
+    state = fields.Selection(
+        CLAIM_STATES, default="draft", required=True, readonly=True, copy=False, tracking=True,
+        index=True,
+    )
+    line_ids = fields.One2many("crm.service.claim.line", "claim_id", string="Lines", copy=True)
+    labor_rate = fields.Monetary(
+        compute="_compute_rates", store=True, readonly=False, precompute=True,
+        help="The station's labor rate per hour when the claim was created.",
+    )
+    travel_rate = fields.Monetary(
+        compute="_compute_rates", store=True, readonly=False, precompute=True,
+        help="The station's travel rate per km when the claim was created.",
+    )
+    handling_pct = fields.Float(
+        string="Parts Handling (%)",
+        default=lambda self: self._get_param_float("handling_pct", 0.0),
+        help="Added to the price of parts.",
+    )
+    amount_labor = fields.Monetary(string="Labor", compute="_compute_amounts", store=True)
+    amount_parts = fields.Monetary(string="Parts", compute="_compute_amounts", store=True)
+    amount_travel = fields.Monetary(string="Travel", compute="_compute_amounts", store=True)
+    amount_other = fields.Monetary(string="Other", compute="_compute_amounts", store=True)
+    amount_total = fields.Monetary(
+        string="Claimed Amount", compute="_compute_amounts", store=True, aggregator="sum"
+    )
+    approved_amount = fields.Monetary(
+        tracking=True, copy=False, aggregator="sum",
+        help="Amount the maker pays; below the claimed amount for a partial approval.",
+    )
+    check_ids = fields.One2many("crm.service.claim.check", "claim_id", string="Validation")
+    rules_passed = fields.Boolean(
+        string="All Checks Passed", compute="_compute_rules_passed", store=True
+    )
+    check_failed_count = fields.Integer(
+        string="Failed Checks", compute="_compute_rules_passed", store=True
+    )
+    reject_reason_id = fields.Many2one(
+        "crm.service.reject.reason", string="Rejection Reason", tracking=True
+    )
+    review_note = fields.Text(string="Reviewer's Note")
+    old_part_state = fields.Selection(
+        [
+            ("not_required", "Not Required"),
+            ("to_return", "To Be Returned"),
+            ("received", "Received"),
+            ("inspected", "Inspected"),
+        ],
+        string="Old Parts",
+        compute="_compute_old_part_state",
+        store=True,
+    )
+    settlement_id = fields.Many2one(
+        "crm.service.settlement", readonly=True, copy=False, index=True
+    )
+    resubmitted = fields.Boolean(
+        readonly=True, copy=False, help="The claim was sent back to draft and submitted again."
+    )
+    production_month = fields.Char(
+        compute="_compute_quality_keys", store=True, index=True,
+        help="Production month of the engine (YYYY-MM).",
+    )
+    months_in_service = fields.Integer(
+        compute="_compute_quality_keys", store=True, aggregator="avg",
+        help="Whole months from the warranty start to the repair.",
+    )
+
+    _sql_constraints = [
+        (
+            "non_negative_figures",
+            "CHECK(mileage_km >= 0 AND engine_hours >= 0 AND handling_pct >= 0)",
+            "Mileage, engine hours and handling % cannot be negative.",
+        ),
+    ]
+
+    # ---------------------------------------------------------------- computes
+    @api.depends("station_id")
+    def _compute_rates(self):
+        for claim in self:
+            # Rates are protected by the service user group on the partner; the claim keeps the
+            # values in force when it was created (read with sudo for portal submitters).
+            station = claim.station_id.sudo()
+            claim.labor_rate = station.station_labor_rate
+            claim.travel_rate = station.station_travel_rate
+
+    @api.depends(
+        "labor_rate",
+        "travel_rate",
+        "handling_pct",
+        "line_ids.kind",
+        "line_ids.hours",
+        "line_ids.quantity",
+        "line_ids.unit_price",
+        "line_ids.travel_km",
+        "line_ids.other_amount",
+    )
+    def _compute_amounts(self):
+        for claim in self:
+            try:
+                amounts = claim._lib_amounts()
+            except DomainError:
+                # Negative input: the line constraint refuses it with a translated message.
+                amounts = None
+            claim.amount_labor = float(amounts.labor) if amounts else 0.0
+            claim.amount_parts = float(amounts.parts) if amounts else 0.0
+            claim.amount_travel = float(amounts.travel) if amounts else 0.0
+            claim.amount_other = float(amounts.other) if amounts else 0.0
+            claim.amount_total = float(amounts.total) if amounts else 0.0
+
+    def _lib_amounts(self):
+        self.ensure_one()
+        labor = self.line_ids.filtered(lambda line: line.kind == "labor")
+        parts = self.line_ids.filtered(lambda line: line.kind == "part")
+        travel = self.line_ids.filtered(lambda line: line.kind == "travel")
+        other = self.line_ids.filtered(lambda line: line.kind == "other")
+        return lib_claims.compute_claim_amounts(
+            [line._lib_labor() for line in labor],
+            [line._lib_part() for line in parts],
+            labor_rate=self.labor_rate,
+            handling_pct=self.handling_pct,
+            travel_km=sum(travel.mapped("travel_km")),
+            travel_rate=self.travel_rate,
+            other_amounts=other.mapped("other_amount"),
+        )
+
+    @api.depends("lot_id.engine_production_date", "lot_id.engine_warranty_start", "repair_date")
+    def _compute_quality_keys(self):
+        for claim in self:
+            lot = claim.lot_id
+            claim.production_month = (
+                production_month(lot.engine_production_date) if lot.engine_production_date else False
+            )
+            start = lot.engine_warranty_start
+            claim.months_in_service = (
+                months_in_service(start, claim.repair_date)
+                if start and claim.repair_date and claim.repair_date >= start
+                else 0
+            )
+
+    @api.depends("check_ids.passed")
+    def _compute_rules_passed(self):
+        for claim in self:
+            failed = claim.check_ids.filtered(lambda c: not c.passed)
+            claim.check_failed_count = len(failed)
+            claim.rules_passed = bool(claim.check_ids) and not failed
+
+    @api.depends("line_ids.kind", "line_ids.return_required", "line_ids.return_state")
+    def _compute_old_part_state(self):
+        order = ["to_return", "received", "inspected"]
+        for claim in self:
+            states = [
+                line.return_state
+                for line in claim.line_ids
+                if line.kind == "part" and line.return_required
+            ]
+            if not states:
+                claim.old_part_state = "not_required"
+            else:
+                claim.old_part_state = min(states, key=lambda s: order.index(s) if s in order else 0)
+
+    # ---------------------------------------------------------------- constraints
+    @api.constrains("approved_amount", "amount_total")
+    def _check_approved_amount(self):
+        for claim in self:
+            if claim.approved_amount < 0 or claim.approved_amount > claim.amount_total + 0.001:
+                raise ValidationError(
+                    self.env._(
+                        "The approved amount of claim %(claim)s must be between 0 and the claimed"
+                        " amount.",
+                        claim=claim.name,
+                    )
+                )
+
+    # ---------------------------------------------------------------- CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                # The sequence is technical configuration; portal submitters cannot read it.
+                vals["name"] = self.env["ir.sequence"].sudo().next_by_code("crm.service.claim") or "/"
+        return super().create(vals_list)
+
+    def write(self, vals):
+        protected = {"approved", "partially_approved", "rejected", "settled", "paid"}
+        if (
+            vals.get("state") in protected
+            and not self.env.su
+            and not self.env.user.has_group(MANAGER_GROUP)
+        ):
+            raise AccessError(self.env._("Only service managers may decide on warranty claims."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_draft(self):
+        if any(claim.state != "draft" for claim in self):
+            raise UserError(self.env._("Only draft warranty claims can be deleted."))
+
+    # ---------------------------------------------------------------- settings
+    @api.model
+    def _get_param_float(self, key, default):
+        # Settings are technical parameters; every claim user needs them.
+        value = self.env["ir.config_parameter"].sudo().get_param(PARAM_PREFIX + key)
+        try:
+            return float(value) if value not in (None, False, "") else default
+        except ValueError:
+            return default
+
+    @api.model
+    def _claim_settings(self):
+        params = self.env["ir.config_parameter"].sudo()
+        return {
+            "submission_days": int(self._get_param_float("submission_days", 30)),
+            "duplicate_days": int(self._get_param_float("duplicate_days", 30)),
+            "auto_approve": params.get_param(PARAM_PREFIX + "auto_approve") in ("True", "1"),
+        }
+
+    # ---------------------------------------------------------------- actions
+    def _check_manager(self):
+        if not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(self.env._("Only service managers may decide on warranty claims."))
+
+    def _check_state(self, allowed, action):
+        wrong = self.filtered(lambda c: c.state not in allowed)
+        if wrong:
+            raise UserError(
+                self.env._(
+                    "The claims %(claims)s cannot be %(action)s in their current state.",
+                    claims=", ".join(wrong.mapped("name")),
+                    action=action,
+                )
+            )
+
+    def action_submit(self):
+        """Submit draft claims: run every validation rule for the whole batch, store the verdicts,
+        and auto-approve the claims that pass everything when the setting says so."""
+        self._check_state(("draft",), self.env._("submitted"))
+        empty = self.filtered(lambda c: not c.line_ids)
+        if empty:
+            raise UserError(
+                self.env._(
+                    "Add at least one line to the claims %(claims)s before submitting.",
+                    claims=", ".join(empty.mapped("name")),
+                )
+            )
+        settings = self._claim_settings()
+        today = fields.Date.context_today(self)
+        # The rules read other stations' claims and engine readings, and write the verdicts that
+        # the station itself may not write: run them with sudo once the access to self is checked.
+        self.check_access("write")
+        claims = self.sudo()
+        reports = claims._run_validation(today, settings)
+        check_vals = []
+        for claim in claims:
+            for sequence, verdict in enumerate(reports[claim.id].verdicts, start=1):
+                check_vals.append(
+                    {
+                        "claim_id": claim.id,
+                        "sequence": sequence,
+                        "rule": verdict.rule,
+                        "passed": verdict.passed,
+                        "message_code": verdict.message,
+                        "message_params": _jsonable(verdict.params),
+                    }
+                )
+        claims.check_ids.unlink()
+        self.env["crm.service.claim.check"].sudo().create(check_vals)
+        auto = claims.filtered(lambda c: settings["auto_approve"] and reports[c.id].passed)
+        (claims - auto).write({"state": "submitted", "submit_date": today})
+        for claim in auto:
+            claim.write(
+                {
+                    "state": "approved",
+                    "submit_date": today,
+                    "decision_date": today,
+                    "approved_amount": claim.amount_total,
+                }
+            )
+        return True
+
+    def _run_validation(self, submitted, settings):
+        """Build the :class:`ClaimContext` of every claim with batched reads and run the rules.
+
+        Queries do not grow with the number of claims: one read of the prior claims of all the
+        engines and repair orders, one of their readings, one of the stations' product lines."""
+        lots = self.lot_id
+        repairs = self.repair_id
+        domain = [("state", "not in", ("draft", "rejected"))]
+        prior_domain = [("lot_id", "in", lots.ids)]
+        if repairs:
+            prior_domain = ["|", ("repair_id", "in", repairs.ids)] + prior_domain
+        priors = self.search_read(
+            domain + prior_domain + [("id", "not in", self.ids)],
+            ["lot_id", "failure_code_id", "repair_date", "repair_id", "service_type", "state"],
+        )
+        prior_claims = [
+            lib_claims.PriorClaim(
+                claim_id=row["id"],
+                engine_id=row["lot_id"] and row["lot_id"][0],
+                failure_code=row["failure_code_id"] and row["failure_code_id"][1],
+                repair_date=row["repair_date"],
+                repair_order_id=row["repair_id"] and row["repair_id"][0] or None,
+            )
+            for row in priors
+        ] + [
+            lib_claims.PriorClaim(
+                claim_id=claim.id,
+                engine_id=claim.lot_id.id,
+                failure_code=claim.failure_code_id.display_name or None,
+                repair_date=claim.repair_date,
+                repair_order_id=claim.repair_id.id or None,
+            )
+            for claim in self
+        ]
+        free_used = defaultdict(list)
+        for row in priors:
+            if row["service_type"] == "free_maintenance" and row["state"] != "submitted" and row["lot_id"]:
+                free_used[row["lot_id"][0]].append(row["repair_date"])
+        readings = lots._engine_readings_by_lot()
+        authorized = self._authorized_lines()
+        policies = {lot.id: lot.engine_policy_id._to_lib() for lot in lots if lot.engine_policy_id}
+        reports = {}
+        for claim in self:
+            lot = claim.lot_id
+            engine = None
+            if lot:
+                engine = lib_claims.EngineInfo(
+                    engine_id=lot.id,
+                    product_line=lot.product_id.categ_id.id,
+                    warranty_start=lot.engine_warranty_start or None,
+                    policy=policies.get(lot.id),
+                    free_services_used=sum(1 for d in free_used[lot.id] if d < claim.repair_date),
+                )
+            station = claim.station_id
+            station_info = lib_claims.StationInfo(
+                station_id=station.id,
+                state=station.station_status or "terminated",
+                product_lines=authorized.get((station.id, lot.id), frozenset()),
+                qualification_to=station.station_qualification_until or None,
+            )
+            previous = [
+                row["mileage_km"]
+                for row in readings.get(lot.id, [])
+                if row["date"] <= claim.repair_date
+                and not (claim.repair_id and row["repair_id"] and row["repair_id"][0] == claim.repair_id.id)
+            ]
+            context = lib_claims.ClaimContext(
+                claim_id=claim.id,
+                repair_date=claim.repair_date,
+                repair_completed=claim.completion_date or None,
+                submitted=submitted,
+                mileage_km=claim.mileage_km,
+                engine=engine,
+                station=station_info,
+                hours=claim.engine_hours or None,
+                service_type=claim.service_type,
+                previous_mileage_km=max(previous) if previous else None,
+                failure_code=claim.failure_code_id.display_name or None,
+                repair_order_id=claim.repair_id.id or None,
+                prior_claims=prior_claims,
+                labor_lines=[line._lib_labor() for line in claim.line_ids if line.kind == "labor"],
+                part_lines=[line._lib_part() for line in claim.line_ids if line.kind == "part"],
+                submission_days=settings["submission_days"],
+                duplicate_days=settings["duplicate_days"],
+            )
+            try:
+                reports[claim.id] = lib_claims.run_rules(context)
+            except DomainError as error:
+                raise_domain_error(self.env, error)
+        return reports
+
+    def _authorized_lines(self):
+        """{(station id, lot id): product lines of the engine the station may claim for}: the
+        engine's product line counts when the station is authorized for it or one of its
+        parents."""
+        result = {}
+        for claim in self:
+            lot = claim.lot_id
+            station_categs = set(claim.station_id.station_product_category_ids.ids)
+            categ = lot.product_id.categ_id
+            if not categ:
+                continue
+            ancestors = {int(x) for x in (categ.parent_path or "").split("/") if x}
+            if ancestors & station_categs:
+                result[(claim.station_id.id, lot.id)] = frozenset({categ.id})
+        return result
+
+    def action_start_review(self):
+        self._check_manager()
+        self._check_state(("submitted",), self.env._("reviewed"))
+        self.write({"state": "under_review"})
+        return True
+
+    def action_approve(self):
+        self._check_manager()
+        self._check_state(("submitted", "under_review"), self.env._("approved"))
+        today = fields.Date.context_today(self)
+        for claim in self:
+            claim.write(
+                {
+                    "state": "approved",
+                    "approved_amount": claim.amount_total,
+                    "decision_date": today,
+                    "reject_reason_id": False,
+                }
+            )
+        return True
+
+    def action_approve_partially(self):
+        self._check_manager()
+        self._check_state(("submitted", "under_review"), self.env._("approved"))
+        for claim in self:
+            if not 0 < claim.approved_amount < claim.amount_total:
+                raise UserError(
+                    self.env._(
+                        "Enter an approved amount above 0 and below the claimed amount of"
+                        " %(claim)s for a partial approval.",
+                        claim=claim.name,
+                    )
+                )
+        self.write({"state": "partially_approved", "decision_date": fields.Date.context_today(self)})
+        return True
+
+    def action_reject(self):
+        self._check_manager()
+        self._check_state(("submitted", "under_review"), self.env._("rejected"))
+        missing = self.filtered(lambda c: not c.reject_reason_id)
+        if missing:
+            raise UserError(
+                self.env._(
+                    "Choose a rejection reason for the claims %(claims)s.",
+                    claims=", ".join(missing.mapped("name")),
+                )
+            )
+        self.write(
+            {
+                "state": "rejected",
+                "approved_amount": 0.0,
+                "decision_date": fields.Date.context_today(self),
+            }
+        )
+        return True
+
+    def action_reset_draft(self):
+        self._check_state(("rejected", "submitted"), self.env._("reset to draft"))
+        self.check_ids.sudo().unlink()
+        self.write(
+            {"state": "draft", "submit_date": False, "decision_date": False, "resubmitted": True}
+        )
+        return True
+
+    # ---------------------------------------------------------------- supplier recovery
+    def action_create_recovery(self):
+        """Create one draft vendor refund per supplier for the approved claims' purchased parts."""
+        self._check_manager()
+        self._check_state(
+            ("approved", "partially_approved", "settled", "paid"), self.env._("recovered")
+        )
+        lines = self.line_ids.filtered(
+            lambda line: line.kind == "part" and line.supplier_id and not line.recovery_move_id
+        )
+        if not lines:
+            raise UserError(
+                self.env._("These claims have no part bought from a supplier left to recover.")
+            )
+        by_supplier = {}
+        for line in lines:
+            by_supplier.setdefault(line.supplier_id, self.env["crm.service.claim.line"])
+            by_supplier[line.supplier_id] |= line
+        moves = self.env["account.move"].create(
+            [
+                {
+                    "move_type": "in_refund",
+                    "partner_id": supplier.id,
+                    "ref": ", ".join(sorted(set(supplier_lines.claim_id.mapped("name")))),
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "product_id": line.product_id.id,
+                                "name": f"{line.claim_id.name} {line.product_id.display_name}",
+                                "quantity": line.quantity,
+                                "price_unit": line.unit_price,
+                                "tax_ids": [Command.clear()],
+                            }
+                        )
+                        for line in supplier_lines
+                    ],
+                }
+                for supplier, supplier_lines in by_supplier.items()
+            ]
+        )
+        for (_supplier, supplier_lines), move in zip(by_supplier.items(), moves):
+            supplier_lines.write({"recovery_move_id": move.id})
+        action = self.env["ir.actions.act_window"]._for_xml_id("account.action_move_in_refund_type")
+        action["domain"] = [("id", "in", moves.ids)]
+        return action
+
+
+def _jsonable(params):
+    result = {}
+    for key, value in params.items():
+        if isinstance(value, (list, tuple)):
+            result[key] = [v if isinstance(v, (int, float, str)) else str(v) for v in value]
+        elif isinstance(value, (int, float, str, bool)) or value is None:
+            result[key] = value
+        else:
+            result[key] = str(value)
+    return result

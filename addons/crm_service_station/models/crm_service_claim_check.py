@@ -1,0 +1,42 @@
+# Copyright 2026 Industry CRM Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models
+
+from .messages import message_text
+
+
+class CrmServiceClaimCheck(models.Model):
+    _name = "crm.service.claim.check"
+    _description = "Warranty Claim Validation Check"
+    _order = "claim_id, sequence, id"
+
+    claim_id = fields.Many2one(
+        "crm.service.claim", required=True, index=True, ondelete="cascade"
+    )
+    company_id = fields.Many2one(related="claim_id.company_id", store=True)
+    sequence = fields.Integer()
+    rule = fields.Selection(
+        [
+            ("engine_exists", "Engine known"),
+            ("engine_in_warranty", "Engine in warranty"),
+            ("station_active", "Station active and qualified"),
+            ("station_authorized", "Station authorized for the product line"),
+            ("submission_deadline", "Submitted in time"),
+            ("mileage_not_decreasing", "Mileage not below a previous reading"),
+            ("no_duplicate_failure", "No duplicate failure"),
+            ("repair_order_not_claimed", "Repair order not claimed twice"),
+            ("old_parts_returned", "Old parts returned"),
+            ("labor_within_standard", "Labor within standard hours"),
+        ],
+        required=True,
+    )
+    passed = fields.Boolean()
+    message_code = fields.Char()
+    message_params = fields.Json()
+    message = fields.Char(compute="_compute_message")
+
+    @api.depends("message_code", "message_params")
+    @api.depends_context("lang")
+    def _compute_message(self):
+        for check in self:
+            check.message = message_text(self.env, check.message_code or "ok", check.message_params)

@@ -1,0 +1,148 @@
+# Copyright 2026 Industry CRM Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..lib import claims as lib_claims
+from ..lib.common import DomainError
+
+
+class CrmServiceClaimLine(models.Model):
+    _name = "crm.service.claim.line"
+    _description = "Warranty Claim Line"
+    _order = "claim_id, sequence, id"
+
+    claim_id = fields.Many2one(
+        "crm.service.claim", required=True, index=True, ondelete="cascade"
+    )
+    company_id = fields.Many2one(related="claim_id.company_id", store=True)
+    currency_id = fields.Many2one(related="claim_id.currency_id")
+    sequence = fields.Integer(default=10)
+    kind = fields.Selection(
+        [("labor", "Labor"), ("part", "Part"), ("travel", "Travel"), ("other", "Other")],
+        required=True,
+        default="labor",
+    )
+    name = fields.Char(string="Description")
+    operation_id = fields.Many2one("crm.service.labor.operation", string="Labor Operation")
+    standard_hours = fields.Float(related="operation_id.standard_hours")
+    hours = fields.Float(
+        compute="_compute_hours", store=True, readonly=False, precompute=True, digits=(16, 2)
+    )
+    product_id = fields.Many2one("product.product", string="Part")
+    quantity = fields.Float(default=1.0)
+    unit_price = fields.Monetary(
+        compute="_compute_unit_price", store=True, readonly=False, precompute=True
+    )
+    return_required = fields.Boolean(
+        string="Old Part Return Required",
+        help="The maker wants the replaced part back before paying the claim.",
+    )
+    return_state = fields.Selection(
+        [
+            ("to_return", "To Be Returned"),
+            ("received", "Received"),
+            ("inspected", "Inspected"),
+        ],
+        string="Old Part",
+        default="to_return",
+    )
+    supplier_id = fields.Many2one(
+        "res.partner",
+        string="Part Supplier",
+        compute="_compute_supplier_id",
+        store=True,
+        readonly=False,
+        help="Supplier of the part, for the recovery claim (first vendor of the product).",
+    )
+    recovery_move_id = fields.Many2one(
+        "account.move", string="Supplier Refund", readonly=True, copy=False
+    )
+    travel_km = fields.Float(string="Distance (km)")
+    other_amount = fields.Monetary(string="Other Cost")
+    subtotal = fields.Monetary(compute="_compute_subtotal", store=True)
+
+    @api.depends("operation_id")
+    def _compute_hours(self):
+        for line in self:
+            if line.operation_id:
+                line.hours = line.operation_id.standard_hours
+
+    @api.depends("product_id")
+    def _compute_supplier_id(self):
+        for line in self:
+            # Vendor prices are purchase data a portal submitter cannot read.
+            sellers = line.product_id.sudo().seller_ids
+            line.supplier_id = sellers[:1].partner_id if line.kind == "part" else False
+
+    @api.depends("product_id")
+    def _compute_unit_price(self):
+        for line in self:
+            if line.product_id:
+                # The part's cost is company data a portal submitter cannot read.
+                line.unit_price = line.product_id.sudo().standard_price
+
+    @api.depends(
+        "kind",
+        "hours",
+        "quantity",
+        "unit_price",
+        "travel_km",
+        "other_amount",
+        "claim_id.labor_rate",
+        "claim_id.travel_rate",
+        "claim_id.handling_pct",
+    )
+    def _compute_subtotal(self):
+        for line in self:
+            claim = line.claim_id
+            try:
+                if line.kind == "labor":
+                    amount = lib_claims.labor_amount(line.hours, claim.labor_rate)
+                elif line.kind == "part":
+                    amount = lib_claims.part_amount(line.quantity, line.unit_price, claim.handling_pct)
+                elif line.kind == "travel":
+                    amount = lib_claims.travel_amount(line.travel_km, claim.travel_rate)
+                else:
+                    amount = lib_claims.other_amount(line.other_amount)
+            except DomainError:
+                amount = 0  # refused by _check_non_negative with a translated message
+            line.subtotal = float(amount)
+
+    @api.constrains("hours", "quantity", "unit_price", "travel_km", "other_amount")
+    def _check_non_negative(self):
+        for line in self:
+            if min(line.hours, line.quantity, line.unit_price, line.travel_km, line.other_amount) < 0:
+                raise ValidationError(
+                    self.env._(
+                        "Hours, quantities, prices, distances and costs of a claim line cannot be"
+                        " negative (claim %(claim)s).",
+                        claim=line.claim_id.name,
+                    )
+                )
+
+    @api.constrains("kind", "operation_id", "product_id")
+    def _check_kind_fields(self):
+        for line in self:
+            if line.kind == "labor" and not line.operation_id:
+                raise ValidationError(self.env._("A labor line needs a labor operation."))
+            if line.kind == "part" and not line.product_id:
+                raise ValidationError(self.env._("A part line needs a part."))
+
+    def _lib_labor(self):
+        self.ensure_one()
+        return lib_claims.ClaimLaborLine(
+            operation_code=self.operation_id.code or "",
+            hours=self.hours,
+            standard_hours=self.operation_id.standard_hours if self.operation_id else None,
+        )
+
+    def _lib_part(self):
+        self.ensure_one()
+        return lib_claims.ClaimPartLine(
+            part_code=self.product_id.default_code or self.product_id.name or "",
+            qty=self.quantity,
+            unit_price=self.unit_price,
+            return_required=self.return_required,
+            return_recorded=self.return_state in ("received", "inspected"),
+        )

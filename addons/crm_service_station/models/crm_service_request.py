@@ -1,0 +1,162 @@
+# Copyright 2026 Industry CRM Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+SATISFACTION = [
+    ("1", "1 - Very dissatisfied"),
+    ("2", "2 - Dissatisfied"),
+    ("3", "3 - Neutral"),
+    ("4", "4 - Satisfied"),
+    ("5", "5 - Very satisfied"),
+]
+
+
+class CrmServiceRequest(models.Model):
+    _name = "crm.service.request"
+    _description = "Service Request"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, copy=False, readonly=True, default="/", index=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    request_type = fields.Selection(
+        [
+            ("consultation", "Consultation"),
+            ("complaint", "Complaint"),
+            ("repair_request", "Repair Request"),
+            ("rescue", "Rescue"),
+            ("return_visit", "Return Visit"),
+            ("suggestion", "Suggestion"),
+        ],
+        string="Type",
+        required=True,
+        default="consultation",
+        tracking=True,
+        index=True,
+    )
+    channel = fields.Selection(
+        [
+            ("phone", "Phone"),
+            ("portal", "Portal"),
+            ("email", "Email"),
+            ("wechat", "WeChat"),
+            ("walk_in", "Walk-in"),
+        ],
+        default="phone",
+        required=True,
+    )
+    partner_id = fields.Many2one("res.partner", string="Customer", tracking=True, index=True)
+    phone = fields.Char()
+    lot_id = fields.Many2one("stock.lot", string="Engine Serial", index="btree_not_null")
+    description = fields.Text(required=True)
+    receiver_id = fields.Many2one(
+        "res.users", string="Received By", default=lambda self: self.env.user, tracking=True
+    )
+    station_id = fields.Many2one(
+        "res.partner",
+        string="Dispatched To",
+        domain="[('is_service_station', '=', True)]",
+        tracking=True,
+        index="btree_not_null",
+    )
+    dispatch_date = fields.Datetime(readonly=True, copy=False)
+    reply = fields.Text()
+    reply_date = fields.Datetime(string="Replied On", readonly=True, copy=False)
+    replier_id = fields.Many2one("res.users", string="Replied By", readonly=True, copy=False)
+    deadline = fields.Datetime(
+        default=lambda self: fields.Datetime.now() + timedelta(hours=self._deadline_hours()),
+        tracking=True,
+    )
+    is_overdue = fields.Boolean(
+        string="Overdue", compute="_compute_is_overdue", search="_search_is_overdue"
+    )
+    state = fields.Selection(
+        [
+            ("new", "New"),
+            ("dispatched", "Dispatched"),
+            ("replied", "Replied"),
+            ("closed", "Closed"),
+            ("cancel", "Cancelled"),
+        ],
+        default="new",
+        required=True,
+        readonly=True,
+        tracking=True,
+        index=True,
+    )
+    satisfaction = fields.Selection(SATISFACTION, tracking=True)
+    closed_date = fields.Datetime(readonly=True, copy=False)
+    return_visit_id = fields.Many2one(
+        "crm.service.return.visit", string="From Return Visit", readonly=True, copy=False
+    )
+
+    @api.model
+    def _deadline_hours(self):
+        # A technical setting every call-center user needs.
+        value = self.env["ir.config_parameter"].sudo().get_param(
+            "crm_service_station.request_deadline_hours", "24"
+        )
+        try:
+            return int(value)
+        except ValueError:
+            return 24
+
+    @api.depends("deadline", "state")
+    def _compute_is_overdue(self):
+        now = fields.Datetime.now()
+        for request in self:
+            request.is_overdue = bool(
+                request.deadline and request.deadline < now and request.state in ("new", "dispatched")
+            )
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on overdue requests."))
+        domain = [("deadline", "<", fields.Datetime.now()), ("state", "in", ("new", "dispatched"))]
+        if (operator == "=") == value:
+            return domain
+        return ["!", "&"] + domain
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("crm.service.request") or "/"
+        return super().create(vals_list)
+
+    def action_dispatch(self):
+        missing = self.filtered(lambda r: not r.station_id)
+        if missing:
+            raise UserError(self.env._("Choose the service station to dispatch the request to."))
+        if self.filtered(lambda r: r.state != "new"):
+            raise UserError(self.env._("Only new requests can be dispatched."))
+        self.write({"state": "dispatched", "dispatch_date": fields.Datetime.now()})
+        return True
+
+    def action_reply(self):
+        if self.filtered(lambda r: not r.reply):
+            raise UserError(self.env._("Write the reply before marking the request as replied."))
+        if self.filtered(lambda r: r.state not in ("new", "dispatched")):
+            raise UserError(self.env._("Only open requests can be replied to."))
+        self.write(
+            {"state": "replied", "reply_date": fields.Datetime.now(), "replier_id": self.env.uid}
+        )
+        return True
+
+    def action_close(self):
+        if self.filtered(lambda r: not r.satisfaction):
+            raise UserError(self.env._("Record the customer's satisfaction before closing."))
+        if self.filtered(lambda r: r.state in ("closed", "cancel")):
+            raise UserError(self.env._("The request is already closed."))
+        self.write({"state": "closed", "closed_date": fields.Datetime.now()})
+        return True
+
+    def action_cancel(self):
+        self.write({"state": "cancel"})
+        return True

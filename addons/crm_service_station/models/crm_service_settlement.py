@@ -1,0 +1,236 @@
+# Copyright 2026 Industry CRM Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import io
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools.misc import xlsxwriter
+
+
+class CrmServiceSettlement(models.Model):
+    _name = "crm.service.settlement"
+    _description = "Warranty Settlement"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_to desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, copy=False, readonly=True, default="/", index=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    station_id = fields.Many2one(
+        "res.partner", string="Service Station", required=True, index=True, readonly=True
+    )
+    date_from = fields.Date(string="Period From", required=True, readonly=True)
+    date_to = fields.Date(string="Period To", required=True, readonly=True)
+    claim_ids = fields.One2many("crm.service.claim", "settlement_id", string="Claims", readonly=True)
+    claim_count = fields.Integer(compute="_compute_amount_total", store=True)
+    amount_total = fields.Monetary(
+        string="Total", compute="_compute_amount_total", store=True, aggregator="sum"
+    )
+    move_id = fields.Many2one(
+        "account.move", string="Vendor Bill", readonly=True, copy=False, check_company=True
+    )
+    payment_state = fields.Selection(related="move_id.payment_state", string="Payment")
+    state = fields.Selection(
+        [("billed", "Billed"), ("paid", "Paid"), ("cancel", "Cancelled")],
+        default="billed",
+        required=True,
+        readonly=True,
+        tracking=True,
+        index=True,
+    )
+
+    @api.depends("claim_ids.approved_amount")
+    def _compute_amount_total(self):
+        for settlement in self:
+            settlement.claim_count = len(settlement.claim_ids)
+            settlement.amount_total = sum(settlement.claim_ids.mapped("approved_amount"))
+
+    @api.model
+    def _settle_period(self, date_from, date_to, stations=None):
+        """Settle the approved, unsettled claims decided in the period: one settlement and one
+        vendor bill per station. Claims already settled are left out, so re-running a period
+        settles nothing twice. Queries grow with the number of stations, not of claims."""
+        if date_from > date_to:
+            raise UserError(self.env._("The period start must be before its end."))
+        domain = [
+            ("state", "in", ("approved", "partially_approved")),
+            ("settlement_id", "=", False),
+            ("decision_date", ">=", date_from),
+            ("decision_date", "<=", date_to),
+            ("company_id", "=", self.env.company.id),
+        ]
+        if stations:
+            domain.append(("station_id", "in", stations.ids))
+        claims = self.env["crm.service.claim"].search(domain, order="station_id, id")
+        if not claims:
+            return self.browse()
+        by_station = {}
+        for claim in claims:
+            by_station.setdefault(claim.station_id, self.env["crm.service.claim"])
+            by_station[claim.station_id] |= claim
+        sequence = self.env["ir.sequence"]
+        settlements = self.create(
+            [
+                {
+                    "name": sequence.next_by_code("crm.service.settlement") or "/",
+                    "station_id": station.id,
+                    "date_from": date_from,
+                    "date_to": date_to,
+                    "company_id": self.env.company.id,
+                }
+                for station in by_station
+            ]
+        )
+        journal = self.env["account.journal"].search(
+            [("type", "=", "purchase"), ("company_id", "=", self.env.company.id)], limit=1
+        )
+        if not journal:
+            raise UserError(self.env._("Create a purchase journal before settling claims."))
+        moves = self.env["account.move"].create(
+            [
+                {
+                    "move_type": "in_invoice",
+                    "partner_id": settlement.station_id.id,
+                    "journal_id": journal.id,
+                    "invoice_date": date_to,
+                    "ref": settlement.name,
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "name": f"{claim.name} {claim.lot_id.name or ''}".strip(),
+                                "quantity": 1.0,
+                                "price_unit": claim.approved_amount,
+                                "tax_ids": [Command.clear()],
+                            }
+                        )
+                        for claim in by_station[settlement.station_id]
+                    ],
+                }
+                for settlement in settlements
+            ]
+        )
+        for settlement, move in zip(settlements, moves):
+            settlement.move_id = move
+            # State changes of claims are a manager's decision; the wizard is manager-only.
+            by_station[settlement.station_id].write(
+                {"settlement_id": settlement.id, "state": "settled"}
+            )
+        return settlements
+
+    @api.model
+    def _cron_settle_last_month(self):
+        """Scheduled action: settle the previous calendar month of every company."""
+        today = fields.Date.context_today(self)
+        date_to = today.replace(day=1) - relativedelta(days=1)
+        date_from = date_to.replace(day=1)
+        settlements = self.browse()
+        for company in self.env["res.company"].search([]):
+            settlements |= self.with_company(company)._settle_period(date_from, date_to)
+        return settlements
+
+    def action_cancel(self):
+        """Cancel the settlement and its bill; its claims become approved again."""
+        for settlement in self:
+            move = settlement.move_id
+            if settlement.state == "paid" or (move and move.payment_state in ("paid", "in_payment", "partial")):
+                raise UserError(
+                    self.env._(
+                        "The settlement %(name)s is paid: reverse the payment first.",
+                        name=settlement.name,
+                    )
+                )
+        moves = self.move_id
+        posted = moves.filtered(lambda m: m.state == "posted")
+        if posted:
+            posted.button_draft()
+        moves.filtered(lambda m: m.state == "draft").button_cancel()
+        claims = self.claim_ids
+        partial = claims.filtered(lambda c: c.approved_amount < c.amount_total)
+        (claims - partial).write({"state": "approved", "settlement_id": False})
+        partial.write({"state": "partially_approved", "settlement_id": False})
+        self.write({"state": "cancel"})
+        return True
+
+    def _mark_paid(self):
+        billed = self.filtered(lambda s: s.state == "billed")
+        if billed:
+            billed.claim_ids.write({"state": "paid"})
+            billed.write({"state": "paid"})
+
+    def action_view_bill(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("account.action_move_in_invoice_type")
+        action.update({"res_id": self.move_id.id, "views": [(False, "form")], "view_mode": "form"})
+        return action
+
+    def action_export_xlsx(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/crm_service_station/settlement/{self.id}/xlsx",
+            "target": "download",
+        }
+
+    def _export_xlsx(self):
+        """The settlement statement as an XLSX workbook (bytes)."""
+        self.ensure_one()
+        output = io.BytesIO()
+        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+        sheet = workbook.add_worksheet(self.name[:31])
+        bold = workbook.add_format({"bold": True})
+        money = workbook.add_format({"num_format": "#,##0.00"})
+        _ = self.env._
+        sheet.write(0, 0, _("Settlement"), bold)
+        sheet.write(0, 1, self.name)
+        sheet.write(1, 0, _("Service Station"), bold)
+        sheet.write(1, 1, self.station_id.display_name)
+        sheet.write(2, 0, _("Period"), bold)
+        sheet.write(2, 1, f"{self.date_from} - {self.date_to}")
+        headers = [
+            _("Claim Number"),
+            _("Engine Serial"),
+            _("Engine Model"),
+            _("Failure Code"),
+            _("Repair Date"),
+            _("Labor"),
+            _("Parts"),
+            _("Travel"),
+            _("Other"),
+            _("Claimed Amount"),
+            _("Approved Amount"),
+        ]
+        for col, header in enumerate(headers):
+            sheet.write(4, col, header, bold)
+        row = 5
+        for claim in self.claim_ids.sorted("name"):
+            values = [
+                claim.name,
+                claim.lot_id.name or "",
+                claim.product_id.display_name or "",
+                claim.failure_code_id.display_name or "",
+                str(claim.repair_date),
+            ]
+            for col, value in enumerate(values):
+                sheet.write(row, col, value)
+            amounts = [
+                claim.amount_labor,
+                claim.amount_parts,
+                claim.amount_travel,
+                claim.amount_other,
+                claim.amount_total,
+                claim.approved_amount,
+            ]
+            for col, value in enumerate(amounts, start=len(values)):
+                sheet.write_number(row, col, value, money)
+            row += 1
+        sheet.write(row, 0, _("Total"), bold)
+        sheet.write_number(row, len(headers) - 1, self.amount_total, money)
+        sheet.set_column(0, 4, 18)
+        sheet.set_column(5, 10, 14)
+        workbook.close()
+        return output.getvalue()

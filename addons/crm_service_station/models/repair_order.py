@@ -1,0 +1,213 @@
+# Copyright 2026 Industry CRM Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models
+
+from ..lib.common import DomainError
+from ..lib.warranty import COVERED_SERVICE_TYPES, coverage
+from .messages import message_text
+
+SERVICE_TYPES = [
+    ("free_maintenance", "Free Maintenance"),
+    ("warranty", "Warranty Repair"),
+    ("paid", "Paid Repair"),
+    ("goodwill", "Goodwill"),
+]
+
+ELIGIBILITY_CODES = [
+    ("covered", "Covered"),
+    ("no_warranty_start", "No warranty start"),
+    ("before_warranty_start", "Before warranty start"),
+    ("no_repair_warranty", "No repair warranty"),
+    ("no_mileage", "No mileage"),
+    ("expired_by_date", "Expired by date"),
+    ("expired_by_km", "Expired by mileage"),
+    ("expired_by_hours", "Expired by engine hours"),
+    ("free_service_exhausted", "Free maintenances used up"),
+    ("outside_first_service_window", "Outside first-service window"),
+    ("not_claimable", "Not claimable"),
+    ("no_engine", "No engine"),
+    ("no_policy", "No policy"),
+]
+
+
+class RepairOrder(models.Model):
+    _inherit = "repair.order"
+
+    station_id = fields.Many2one(
+        "res.partner",
+        string="Service Station",
+        domain="[('is_service_station', '=', True)]",
+        index="btree_not_null",
+        tracking=True,
+    )
+    service_type = fields.Selection(
+        SERVICE_TYPES, default="warranty", tracking=True, index=True
+    )
+    service_mileage_km = fields.Float(string="Mileage (km)", tracking=True)
+    service_hours = fields.Float(string="Engine Hours", tracking=True)
+    service_symptom = fields.Text(string="Symptom")
+    failure_code_id = fields.Many2one(
+        "crm.service.failure.code", index="btree_not_null", tracking=True
+    )
+    causal_product_id = fields.Many2one(
+        "product.product", string="Causal Part", help="The part that caused the failure."
+    )
+    engine_replaced = fields.Boolean()
+    service_completed_date = fields.Date(
+        string="Completed On", copy=False, help="Set when the repair is ended."
+    )
+    warranty_eligible = fields.Boolean(
+        string="Maker Pays", compute="_compute_warranty_eligibility", store=True
+    )
+    warranty_reason = fields.Selection(
+        ELIGIBILITY_CODES,
+        string="Eligibility Code",
+        compute="_compute_warranty_eligibility",
+        store=True,
+    )
+    warranty_reason_text = fields.Char(
+        string="Eligibility", compute="_compute_warranty_reason_text"
+    )
+    service_claim_ids = fields.One2many("crm.service.claim", "repair_id", string="Warranty Claims")
+    service_claim_count = fields.Integer(
+        string="Claims", compute="_compute_service_claim_count"
+    )
+
+    @api.depends(
+        "lot_id.engine_policy_id",
+        "lot_id.engine_policy_id.repair_months",
+        "lot_id.engine_policy_id.repair_km",
+        "lot_id.engine_policy_id.repair_hours",
+        "lot_id.engine_policy_id.free_service_count",
+        "lot_id.engine_warranty_start",
+        "schedule_date",
+        "service_mileage_km",
+        "service_hours",
+        "service_type",
+    )
+    def _compute_warranty_eligibility(self):
+        used = self._free_services_used()
+        for repair in self:
+            lot = repair.lot_id
+            if repair.service_type not in COVERED_SERVICE_TYPES:
+                repair.warranty_eligible = False
+                repair.warranty_reason = "not_claimable"
+                continue
+            if not lot:
+                repair.warranty_eligible = False
+                repair.warranty_reason = "no_engine"
+                continue
+            if not lot.engine_policy_id:
+                repair.warranty_eligible = False
+                repair.warranty_reason = "no_policy"
+                continue
+            try:
+                result = coverage(
+                    lot.engine_policy_id._to_lib(),
+                    lot.engine_warranty_start or None,
+                    (repair.schedule_date or fields.Datetime.now()).date(),
+                    repair.service_mileage_km or None,
+                    hours=repair.service_hours or None,
+                    service_type=repair.service_type,
+                    free_services_used=used.get(repair.id, 0),
+                )
+            except DomainError:
+                repair.warranty_eligible = False
+                repair.warranty_reason = "no_mileage"
+                continue
+            repair.warranty_eligible = result.covered
+            repair.warranty_reason = result.reason
+
+    def _free_services_used(self):
+        """Earlier free maintenances of each repair's engine (one query for the batch)."""
+        lots = self.lot_id
+        if not lots:
+            return {}
+        earlier = self.search_read(
+            [
+                ("lot_id", "in", lots.ids),
+                ("service_type", "=", "free_maintenance"),
+                ("state", "!=", "cancel"),
+            ],
+            ["lot_id", "schedule_date"],
+        )
+        result = {}
+        for repair in self:
+            result[repair.id] = sum(
+                1
+                for row in earlier
+                if row["lot_id"][0] == repair.lot_id.id
+                and row["id"] != repair.id
+                and repair.schedule_date
+                and row["schedule_date"] < repair.schedule_date
+            )
+        return result
+
+    @api.depends("warranty_reason", "lot_id.engine_warranty_end", "lot_id.engine_warranty_km")
+    def _compute_warranty_reason_text(self):
+        for repair in self:
+            code = repair.warranty_reason
+            if not code:
+                repair.warranty_reason_text = False
+            elif code == "not_claimable":
+                repair.warranty_reason_text = message_text(self.env, "service_type_not_claimable")
+            elif code == "no_engine":
+                repair.warranty_reason_text = message_text(self.env, "engine_missing")
+            else:
+                params = {
+                    "end_date": repair.lot_id.engine_warranty_end or "",
+                    "km_limit": repair.lot_id.engine_warranty_km,
+                    "mileage_km": repair.service_mileage_km,
+                    "hours": repair.service_hours,
+                    "hours_limit": repair.lot_id.engine_policy_id.repair_hours,
+                    "warranty_start": repair.lot_id.engine_warranty_start or "",
+                    "repair_date": repair.schedule_date and repair.schedule_date.date() or "",
+                    "free_service_count": repair.lot_id.engine_policy_id.free_service_count,
+                    "bound": "",
+                }
+                repair.warranty_reason_text = message_text(self.env, code, params)
+
+    def _compute_service_claim_count(self):
+        counts = dict(
+            self.env["crm.service.claim"]._read_group(
+                [("repair_id", "in", self.ids)], ["repair_id"], ["__count"]
+            )
+        )
+        for repair in self:
+            repair.service_claim_count = counts.get(repair, 0)
+
+    def action_repair_done(self):
+        result = super().action_repair_done()
+        today = fields.Date.context_today(self)
+        self.filtered(lambda r: not r.service_completed_date).write(
+            {"service_completed_date": today}
+        )
+        readings = [
+            {
+                "lot_id": repair.lot_id.id,
+                "company_id": repair.company_id.id,
+                "date": repair.service_completed_date,
+                "mileage_km": repair.service_mileage_km,
+                "hours": repair.service_hours,
+                "source": "repair",
+                "repair_id": repair.id,
+            }
+            for repair in self
+            if repair.lot_id and repair.service_mileage_km
+        ]
+        if readings:
+            self.env["crm.service.engine.reading"].create(readings)
+        return result
+
+    def action_view_service_claims(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_service_station.crm_service_claim_action"
+        )
+        action["domain"] = [("repair_id", "=", self.id)]
+        action["context"] = {
+            "default_repair_id": self.id,
+            "default_lot_id": self.lot_id.id,
+            "default_station_id": self.station_id.id,
+        }
+        return action

@@ -1,0 +1,95 @@
+# Copyright 2026 Industry CRM Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import io
+import zipfile
+from datetime import timedelta
+
+from odoo import Command
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from .common import ServiceCommon
+
+
+@tagged("post_install", "-at_install")
+class TestAnalysis(ServiceCommon):
+    def test_quality_keys_and_rate(self):
+        self.engine.engine_production_date = self.today - timedelta(days=400)
+        second = self.env["stock.lot"].create(
+            {
+                "name": "T615-0002",
+                "product_id": self.engine_product.id,
+                "engine_warranty_start": self.today - timedelta(days=50),
+            }
+        )
+        self.assertTrue(second)
+        claim = self.env["crm.service.claim"].create(self._claim_vals())
+        claim.action_submit()
+        expected_month = (self.today - timedelta(days=400)).strftime("%Y-%m")
+        self.assertEqual(claim.production_month, expected_month)
+        self.assertGreaterEqual(claim.months_in_service, 6)
+        self.env.flush_all()
+        rate = self.env["crm.service.quality.rate"].search(
+            [("product_id", "=", self.engine_product.id)]
+        )
+        self.assertEqual(rate.units, 2)
+        self.assertEqual(rate.claims, 1)
+        self.assertEqual(rate.claims_per_thousand, 500.0)
+        content = rate._export_xlsx()
+        with zipfile.ZipFile(io.BytesIO(content)) as workbook:
+            strings = workbook.read("xl/sharedStrings.xml").decode()
+        self.assertIn("Test Engine T615", strings)
+        self.assertIn("Injector fault", strings)
+
+    def test_station_evaluation(self):
+        Claim = self.env["crm.service.claim"]
+        good = Claim.create([self._claim_vals(repair_date=self.today - timedelta(days=d)) for d in (3, 4, 5)])
+        bad = Claim.create(self._claim_vals(repair_date=self.today - timedelta(days=6)))
+        (good | bad).action_submit()
+        good.action_approve()
+        bad.reject_reason_id = self.reason
+        bad.action_reject()
+        repair = self._repair()
+        self.env["crm.service.return.visit"].create(
+            {"repair_id": repair.id, "satisfaction": "5", "visit_date": self.today}
+        )
+        evaluations = self.env["crm.service.station.evaluation"]._evaluate_period(
+            self.today - timedelta(days=30), self.today, self.station_a | self.station_b
+        )
+        self.assertEqual(len(evaluations), 2)
+        evaluation = evaluations.filtered(lambda e: e.station_id == self.station_a)
+        self.assertEqual(evaluation.claims, 4)
+        self.assertEqual(evaluation.first_pass_approved, 3)
+        self.assertEqual(evaluation.rejected, 1)
+        self.assertEqual(evaluation.return_visits, 1)
+        self.assertGreater(evaluation.score, 0)
+        self.assertTrue(evaluation.recommended_level)
+        empty = evaluations - evaluation
+        self.assertEqual(empty.claims, 0)
+        self.assertFalse(empty.recommended_level)
+        with self.assertRaises(AccessError):
+            evaluation.with_user(self.service_user).action_apply_level()
+        evaluation.with_user(self.service_manager).action_apply_level()
+        self.assertEqual(self.station_a.station_level, evaluation.recommended_level)
+
+    def test_supplier_recovery(self):
+        supplier = self.env["res.partner"].create({"name": "Injector Supplier Co."})
+        self.part.write(
+            {"seller_ids": [Command.create({"partner_id": supplier.id, "price": 90.0})]}
+        )
+        claim = self.env["crm.service.claim"].create(self._claim_vals())
+        part_line = claim.line_ids.filtered(lambda line: line.kind == "part")
+        self.assertEqual(part_line.supplier_id, supplier)
+        claim.action_submit()
+        with self.assertRaises(UserError) as caught:
+            claim.with_user(self.service_manager).action_create_recovery()
+        self.assertIn("cannot be recovered", str(caught.exception))
+        claim.action_approve()
+        claim.with_user(self.service_manager).action_create_recovery()
+        refund = part_line.recovery_move_id
+        self.assertEqual(refund.move_type, "in_refund")
+        self.assertEqual(refund.partner_id, supplier)
+        self.assertEqual(refund.amount_total, 200.0)
+        with self.assertRaises(UserError) as caught:
+            claim.with_user(self.service_manager).action_create_recovery()
+        self.assertIn("no part bought from a supplier left", str(caught.exception))

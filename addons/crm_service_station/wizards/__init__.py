@@ -1,0 +1,2 @@
+from . import crm_service_settlement_wizard
+from . import crm_service_evaluation_wizard
