@@ -9,7 +9,7 @@
     "author": "Industry CRM Suite",
     "website": "https://github.com/industry-crm-suite/industry-crm-suite",
     "license": "LGPL-3",
-    "depends": ["crm", "repair", "stock", "account", "portal", "mail"],
+    "depends": ["crm", "repair", "stock", "account", "portal", "mail", "crm_knowledge"],
     "data": [
         "security/crm_service_station_security.xml",
         "security/ir.model.access.csv",
@@ -24,6 +24,7 @@
         "views/crm_service_request_views.xml",
         "views/crm_service_analysis_views.xml",
         "views/crm_service_portal_templates.xml",
+        "views/knowledge_suggestion_views.xml",
         "views/menus.xml",
     ],
     "demo": [

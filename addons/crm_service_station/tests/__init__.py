@@ -6,3 +6,4 @@ from . import test_settlement
 from . import test_portal
 from . import test_request
 from . import test_analysis
+from . import test_knowledge_suggestion
