@@ -1,0 +1,239 @@
+# Copyright 2026 Industry CRM Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from ..lib import campaign as campaign_lib
+from ..lib.common import LubricantInputError
+
+MANAGER_GROUP = "crm_lubricant.group_crm_lubricant_manager"
+
+
+class CrmLubricantCampaignTemplate(models.Model):
+    """Standard national activity (technical seminar, trade show, dealer conference…)."""
+
+    _name = "crm.lubricant.campaign.template"
+    _description = "Campaign Template"
+    _order = "sequence, name"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    default_budget = fields.Float(string="Standard Budget", digits="Product Price")
+    duration_days = fields.Integer(string="Duration (Days)", default=1)
+    description = fields.Text(translate=True)
+    active = fields.Boolean(default=True)
+
+    @api.constrains("default_budget", "duration_days")
+    def _check_values(self):
+        for template in self:
+            if template.default_budget < 0 or template.duration_days < 1:
+                raise ValidationError(
+                    _("The standard budget of %(template)s must not be negative and its duration "
+                      "must be at least one day.", template=template.name)
+                )
+
+
+class CrmLubricantCampaign(models.Model):
+    """Marketing activity: request with budget → approval → execution with expenses → closing."""
+
+    _name = "crm.lubricant.campaign"
+    _description = "Marketing Campaign Request"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    template_id = fields.Many2one(
+        "crm.lubricant.campaign.template", tracking=True
+    )
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("submitted", "Waiting Approval"),
+            ("approved", "Approved"),
+            ("running", "In Execution"),
+            ("closed", "Closed"),
+            ("cancel", "Cancelled"),
+        ],
+        default="draft",
+        required=True,
+        tracking=True,
+        index=True,
+        copy=False,
+    )
+    user_id = fields.Many2one(
+        "res.users", string="Requested By", default=lambda self: self.env.user, tracking=True
+    )
+    team_id = fields.Many2one("crm.team", string="Branch", tracking=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    budget = fields.Monetary(
+        compute="_compute_budget", store=True, readonly=False, tracking=True,
+        help="Budget requested; taken from the template, editable until approval.",
+    )
+    date_start = fields.Date(string="Start", tracking=True)
+    date_end = fields.Date(string="End", tracking=True)
+    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    utm_campaign_id = fields.Many2one(
+        "utm.campaign",
+        string="Marketing Campaign",
+        copy=False,
+        help="Leads and opportunities with this campaign are counted in the evaluation.",
+    )
+    expense_ids = fields.One2many("crm.lubricant.campaign.expense", "campaign_id", string="Expenses")
+    actual_cost = fields.Monetary(compute="_compute_actual_cost", store=True, tracking=True)
+    lead_count = fields.Integer(string="Leads", compute="_compute_metrics")
+    opportunity_count = fields.Integer(string="Opportunities", compute="_compute_metrics")
+    won_revenue = fields.Monetary(compute="_compute_metrics")
+    cost_per_lead = fields.Monetary(compute="_compute_metrics")
+    roi = fields.Float(string="ROI", compute="_compute_metrics", help="(won revenue - cost) / cost")
+    budget_consumption = fields.Float(compute="_compute_metrics")
+    over_budget = fields.Boolean(compute="_compute_metrics")
+    note = fields.Html()
+
+    @api.depends("template_id")
+    def _compute_budget(self):
+        for request in self:
+            if request.template_id and not request.budget:
+                request.budget = request.template_id.default_budget
+
+    @api.depends("expense_ids.amount")
+    def _compute_actual_cost(self):
+        for request in self:
+            request.actual_cost = sum(request.expense_ids.mapped("amount"))
+
+    def _compute_metrics(self):
+        """Evaluation from the linked leads: one _read_group over crm.lead, then lib."""
+        utms = self.utm_campaign_id
+        stats = {}
+        if utms:
+            # sudo: the evaluation counts every linked lead, not only those the reader may open
+            groups = self.env["crm.lead"].sudo().with_context(active_test=False)._read_group(
+                [("campaign_id", "in", utms.ids)],
+                ["campaign_id", "type", "stage_id"],
+                ["__count", "expected_revenue:sum"],
+            )
+            for utm, lead_type, stage, count, revenue in groups:
+                row = stats.setdefault(utm.id, {"leads": 0, "opportunities": 0, "revenue": 0.0})
+                row["leads"] += count
+                if lead_type == "opportunity":
+                    row["opportunities"] += count
+                if stage.is_won:
+                    row["revenue"] += revenue
+        for request in self:
+            row = stats.get(request.utm_campaign_id.id, {})
+            metrics = campaign_lib.campaign_metrics(
+                budget=max(request.budget, 0.0),
+                cost=max(request.actual_cost, 0.0),
+                leads=row.get("leads", 0),
+                opportunities=row.get("opportunities", 0),
+                revenue=max(row.get("revenue", 0.0), 0.0),
+            )
+            request.lead_count = metrics.leads
+            request.opportunity_count = metrics.opportunities
+            request.won_revenue = metrics.revenue
+            request.cost_per_lead = metrics.cost_per_lead or 0.0
+            request.roi = metrics.roi or 0.0
+            request.budget_consumption = metrics.budget_consumption or 0.0
+            request.over_budget = metrics.over_budget
+
+    @api.constrains("budget")
+    def _check_budget(self):
+        for request in self:
+            try:
+                campaign_lib.validate_budget(request.budget)
+            except LubricantInputError as error:
+                raise ValidationError(
+                    _("The budget of %(campaign)s must not be negative.", campaign=request.name)
+                ) from error
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for request in self:
+            if request.date_start and request.date_end and request.date_end < request.date_start:
+                raise ValidationError(_("The campaign cannot end before it starts."))
+
+    def write(self, vals):
+        if "budget" in vals and any(request.state not in ("draft", "submitted") for request in self):
+            raise UserError(_("The budget cannot be changed once the campaign is approved."))
+        return super().write(vals)
+
+    def unlink(self):
+        if any(request.state != "draft" for request in self):
+            raise UserError(_("Only draft campaign requests can be deleted; cancel it instead."))
+        return super().unlink()
+
+    def _check_state(self, allowed, action):
+        for request in self:
+            if request.state not in allowed:
+                raise UserError(
+                    _("%(campaign)s cannot be %(action)s in its current state.",
+                      campaign=request.name, action=action)
+                )
+
+    def _check_manager(self):
+        if not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(_("Only lubricant sales managers may approve campaign budgets."))
+
+    def action_submit(self):
+        self._check_state(("draft",), _("submitted"))
+        for request in self:
+            if request.budget <= 0:
+                raise UserError(_("Enter the budget of %(campaign)s before submitting it.",
+                                  campaign=request.name))
+        self.write({"state": "submitted"})
+
+    def action_approve(self):
+        self._check_manager()
+        self._check_state(("submitted",), _("approved"))
+        self.write({"state": "approved", "approved_by_id": self.env.user.id})
+
+    def action_refuse(self):
+        self._check_manager()
+        self._check_state(("submitted",), _("refused"))
+        self.write({"state": "draft"})
+
+    def action_start(self):
+        self._check_state(("approved",), _("started"))
+        for request in self.filtered(lambda request: not request.utm_campaign_id):
+            # sudo: salespeople may not create UTM campaigns; the request was approved
+            request.utm_campaign_id = self.env["utm.campaign"].sudo().create(
+                {"name": request.name}
+            )
+        self.write({"state": "running"})
+
+    def action_close(self):
+        self._check_state(("running",), _("closed"))
+        self.write({"state": "closed"})
+
+    def action_cancel(self):
+        self._check_state(("draft", "submitted", "approved"), _("cancelled"))
+        self.write({"state": "cancel"})
+
+
+class CrmLubricantCampaignExpense(models.Model):
+    _name = "crm.lubricant.campaign.expense"
+    _description = "Campaign Expense"
+    _order = "date desc, id desc"
+
+    campaign_id = fields.Many2one(
+        "crm.lubricant.campaign", required=True, index=True, ondelete="cascade"
+    )
+    name = fields.Char(string="Description", required=True)
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    amount = fields.Monetary(required=True)
+    currency_id = fields.Many2one(related="campaign_id.currency_id")
+    company_id = fields.Many2one(related="campaign_id.company_id", store=True, index=True)
+
+    @api.constrains("amount", "campaign_id")
+    def _check_amount(self):
+        for expense in self:
+            if expense.amount < 0:
+                raise ValidationError(_("An expense amount must not be negative."))
+            if expense.campaign_id.state != "running":
+                raise ValidationError(
+                    _("Expenses are recorded while %(campaign)s is in execution.",
+                      campaign=expense.campaign_id.name)
+                )

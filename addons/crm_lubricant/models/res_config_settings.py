@@ -1,0 +1,222 @@
+# Copyright 2026 Industry CRM Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..lib.common import LubricantInputError
+from ..lib.tiering import TierSettings
+
+PARAM = "crm_lubricant."
+
+# Defaults of every setting; stored as ir.config_parameter "crm_lubricant.<key>".
+DEFAULTS = {
+    "tier_basis": "revenue",
+    "tier_a_threshold": 0.80,
+    "tier_b_threshold": 0.95,
+    "tier_gold_share": 0.05,
+    "tier_code_a": "A",
+    "tier_code_b": "B",
+    "tier_code_c": "C",
+    "tier_drag_days": 365,
+    "tier_drag_lost_tenders": 3,
+    "protection_limit": 20,
+    "protection_window_days": 90,
+    "protection_lapse_days": 60,
+    "duplicate_policy": "refuse",
+    "stale_days": 30,
+    "big_deal_amount": 100000.0,
+    "big_deal_days": 10,
+    "churn_factor": 1.5,
+}
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    lub_tier_basis = fields.Selection(
+        [("revenue", "Revenue"), ("margin", "Margin")],
+        string="Tier Contribution",
+        config_parameter="crm_lubricant.tier_basis",
+        default="revenue",
+        help="Customers are ranked by their confirmed sales of the trailing 12 months: untaxed "
+        "revenue or margin.",
+    )
+    lub_tier_a_threshold = fields.Float(
+        string="Tier A Share",
+        config_parameter="crm_lubricant.tier_a_threshold",
+        default=0.80,
+        help="Top customers up to this cumulative share of the contribution (0.8 = 80 %) are tier A.",
+    )
+    lub_tier_b_threshold = fields.Float(
+        string="Tier B Share",
+        config_parameter="crm_lubricant.tier_b_threshold",
+        default=0.95,
+        help="The next customers up to this cumulative share are tier B; the rest are tier C.",
+    )
+    lub_tier_gold_share = fields.Float(
+        string="Gold Customers Share",
+        config_parameter="crm_lubricant.tier_gold_share",
+        default=0.05,
+        help="The first customers of the ranking, this fraction of all customers (0.05 = 5 %), "
+        "are flagged gold when they are in tier A.",
+    )
+    lub_tier_code_a = fields.Char(
+        string="Name of Tier A", config_parameter="crm_lubricant.tier_code_a", default="A"
+    )
+    lub_tier_code_b = fields.Char(
+        string="Name of Tier B", config_parameter="crm_lubricant.tier_code_b", default="B"
+    )
+    lub_tier_code_c = fields.Char(
+        string="Name of Tier C", config_parameter="crm_lubricant.tier_code_c", default="C"
+    )
+    lub_tier_drag_days = fields.Integer(
+        string="Drag After Days Without Order",
+        config_parameter="crm_lubricant.tier_drag_days",
+        default=365,
+    )
+    lub_tier_drag_lost_tenders = fields.Integer(
+        string="Drag After Lost Tenders in a Row",
+        config_parameter="crm_lubricant.tier_drag_lost_tenders",
+        default=3,
+    )
+    lub_protection_limit = fields.Integer(
+        string="Protected Customers per Salesperson",
+        config_parameter="crm_lubricant.protection_limit",
+        default=20,
+        help="Most customers a salesperson may register or claim within the window below. "
+        "A salesperson's own limit (on the user) replaces it.",
+    )
+    lub_protection_window_days = fields.Integer(
+        string="Registration Window (Days)",
+        config_parameter="crm_lubricant.protection_window_days",
+        default=90,
+    )
+    lub_protection_lapse_days = fields.Integer(
+        string="Protection Lapses After (Days)",
+        config_parameter="crm_lubricant.protection_lapse_days",
+        default=60,
+        help="Days without follow-up after which a protected customer returns to the public pool.",
+    )
+    lub_duplicate_policy = fields.Selection(
+        [("refuse", "Refuse the duplicate"), ("route", "Route it to the owner")],
+        string="Duplicate Customers",
+        config_parameter="crm_lubricant.duplicate_policy",
+        default="refuse",
+        help="Refuse: a lead that matches another salesperson's customer or opportunity (name, "
+        "VAT, phone, e-mail) is refused with the owner's name. Route: the lead is kept, linked "
+        "to the existing customer, and the owner gets an activity. A duplicate customer is "
+        "always refused.",
+    )
+
+    lub_stale_days = fields.Integer(
+        string="Stale After (Days)",
+        config_parameter="crm_lubricant.stale_days",
+        default=30,
+        help="Open opportunities without any activity for this many days are flagged stale.",
+    )
+    lub_big_deal_amount = fields.Float(
+        string="Big Deal Amount",
+        config_parameter="crm_lubricant.big_deal_amount",
+        default=100000.0,
+        help="Confirmed orders from this total (company currency) are shown on the big-deal board.",
+    )
+    lub_big_deal_days = fields.Integer(
+        string="Big Deals of the Last (Days)",
+        config_parameter="crm_lubricant.big_deal_days",
+        default=10,
+    )
+
+    lub_churn_factor = fields.Float(
+        string="Churn Risk Factor",
+        config_parameter="crm_lubricant.churn_factor",
+        default=1.5,
+        help="A customer is at risk when the days since its last order exceed its usual interval "
+        "between orders times this factor.",
+    )
+
+    @api.constrains("lub_churn_factor")
+    def _check_lub_churn_factor(self):
+        for settings in self:
+            if settings.lub_churn_factor <= 0:
+                raise ValidationError(_("The churn risk factor must be greater than 0."))
+
+    @api.constrains("lub_stale_days", "lub_big_deal_amount", "lub_big_deal_days")
+    def _check_lub_board_settings(self):
+        for settings in self:
+            if settings.lub_stale_days < 1 or settings.lub_big_deal_days < 1:
+                raise ValidationError(
+                    _("The stale period and the big-deal period must be at least one day.")
+                )
+            if settings.lub_big_deal_amount < 0:
+                raise ValidationError(_("The big-deal amount must not be negative."))
+
+    @api.constrains(
+        "lub_tier_a_threshold",
+        "lub_tier_b_threshold",
+        "lub_tier_gold_share",
+        "lub_tier_code_a",
+        "lub_tier_code_b",
+        "lub_tier_code_c",
+        "lub_tier_drag_days",
+        "lub_tier_drag_lost_tenders",
+    )
+    def _check_lub_tier_settings(self):
+        for settings in self:
+            try:
+                TierSettings(
+                    a_threshold=settings.lub_tier_a_threshold,
+                    b_threshold=settings.lub_tier_b_threshold,
+                    gold_share=settings.lub_tier_gold_share,
+                    code_a=settings.lub_tier_code_a or "",
+                    code_b=settings.lub_tier_code_b or "",
+                    code_c=settings.lub_tier_code_c or "",
+                    drag_days=settings.lub_tier_drag_days,
+                    drag_lost_tenders=settings.lub_tier_drag_lost_tenders,
+                )
+            except LubricantInputError as error:
+                raise ValidationError(
+                    _("The tier settings are not valid: %(error)s", error=error)
+                ) from error
+
+    @api.constrains(
+        "lub_protection_limit", "lub_protection_window_days", "lub_protection_lapse_days"
+    )
+    def _check_lub_protection_settings(self):
+        for settings in self:
+            if settings.lub_protection_limit < 0:
+                raise ValidationError(_("The protected customer limit must not be negative."))
+            if settings.lub_protection_window_days < 1 or settings.lub_protection_lapse_days < 1:
+                raise ValidationError(
+                    _("The registration window and the lapse period must be at least one day.")
+                )
+
+
+def get_setting(env, key):
+    """Typed value of a crm_lubricant setting (ir.config_parameter), its default when unset."""
+    default = DEFAULTS[key]
+    raw = env["ir.config_parameter"].sudo().get_param(PARAM + key)  # sudo: settings are global
+    if raw in (None, False, ""):
+        return default
+    try:
+        return type(default)(raw)
+    except ValueError:
+        return default
+
+
+def tier_settings(env):
+    """The tier settings as the lib's TierSettings (validated there)."""
+    try:
+        return TierSettings(
+            a_threshold=get_setting(env, "tier_a_threshold"),
+            b_threshold=get_setting(env, "tier_b_threshold"),
+            gold_share=get_setting(env, "tier_gold_share"),
+            code_a=get_setting(env, "tier_code_a"),
+            code_b=get_setting(env, "tier_code_b"),
+            code_c=get_setting(env, "tier_code_c"),
+            drag_days=get_setting(env, "tier_drag_days"),
+            drag_lost_tenders=get_setting(env, "tier_drag_lost_tenders"),
+        )
+    except LubricantInputError as error:
+        raise ValidationError(
+            env._("The tier settings are not valid: %(error)s", error=error)
+        ) from error

@@ -1,0 +1,138 @@
+# Copyright 2026 Industry CRM Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import timedelta
+
+from odoo import fields
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import tagged
+
+from .common import LubricantCase
+
+
+@tagged("post_install", "-at_install")
+class TestValueTiers(LubricantCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Partner = cls.env["res.partner"]
+        cls.big = Partner.create({"name": "Tier Big Steel", "customer_rank": 1})
+        cls.small = Partner.create({"name": "Tier Small Garage", "customer_rank": 1})
+        cls.sleeper = Partner.create({"name": "Tier Sleeper Mine", "customer_rank": 1})
+        cls.loser = Partner.create({"name": "Tier Tender Loser", "customer_rank": 1})
+        # dwarfs the demo sales, so the ranking of these customers is known
+        cls.confirmed_order(cls.big, 50_000_000)
+        cls.confirmed_order(cls.small, 10)
+        cls.confirmed_order(cls.sleeper, 500, fields.Datetime.now() - timedelta(days=400))
+        for number in range(3):
+            lead = cls.env["crm.lead"].create(
+                {"name": f"Tender {number}", "type": "opportunity", "partner_id": cls.loser.id}
+            )
+            lead.action_set_lost()
+
+    def test_tiers_gold_and_drag(self):
+        changes = self.env["res.partner"]._lub_compute_tiers()
+        self.assertEqual(self.big.lub_tier, "A")
+        self.assertTrue(self.big.lub_gold)
+        self.assertGreater(self.big.lub_tier_share, 0.9)
+        self.assertAlmostEqual(self.big.lub_tier_contribution, 50_000_000, places=2)
+        self.assertEqual(self.small.lub_tier, "C")
+        self.assertFalse(self.small.lub_gold)
+        # the order of 400 days ago is out of the 12-month window and makes it a drag customer
+        self.assertEqual(self.sleeper.lub_tier_contribution, 0)
+        self.assertTrue(self.sleeper.lub_drag)
+        self.assertTrue(self.sleeper.lub_drag_no_order)
+        self.assertTrue(self.loser.lub_drag)
+        self.assertTrue(self.loser.lub_drag_lost_tenders)
+        self.assertEqual(self.loser.lub_lost_tender_streak, 3)
+        self.assertFalse(self.big.lub_drag)
+        history = self.env["crm.lubricant.tier.history"].search([("partner_id", "=", self.big.id)])
+        self.assertEqual(history.mapped("new_tier"), ["A"])
+        self.assertFalse(history.old_tier)
+        self.assertIn((self.big.id, None, "A"), changes)
+        # nothing changed: no new history line
+        self.assertEqual(self.env["res.partner"]._lub_compute_tiers(), [])
+        self.assertEqual(
+            self.env["crm.lubricant.tier.history"].search_count(
+                [("partner_id", "=", self.big.id)]
+            ),
+            1,
+        )
+
+    def test_tier_names_and_margin_from_settings(self):
+        self.set_param("tier_code_a", "Key")
+        self.set_param("tier_basis", "margin")
+        self.env["res.partner"]._lub_compute_tiers()
+        self.assertEqual(self.big.lub_tier, "Key")
+        # margin = 50,000,000 - 60 of cost for the single unit
+        self.assertAlmostEqual(self.big.lub_tier_contribution, 50_000_000 - 60, places=2)
+
+    def test_lost_tender_streak_reset_by_a_win(self):
+        won_stage = self.env["crm.stage"].search([("is_won", "=", True)], limit=1)
+        lead = self.env["crm.lead"].create(
+            {"name": "Won tender", "type": "opportunity", "partner_id": self.loser.id}
+        )
+        lead.write({"stage_id": won_stage.id})
+        lead.date_closed = fields.Datetime.now() + timedelta(minutes=5)
+        self.env["res.partner"]._lub_compute_tiers()
+        self.assertEqual(self.loser.lub_lost_tender_streak, 0)
+        self.assertFalse(self.loser.lub_drag_lost_tenders)
+
+    def test_bad_tier_settings_refused(self):
+        settings = self.env["res.config.settings"].create({})
+        with self.assertRaises(ValidationError) as caught:
+            settings.write({"lub_tier_a_threshold": 0.9, "lub_tier_b_threshold": 0.5})
+        self.assertIn("must not be lower than", str(caught.exception))
+        with self.assertRaises(ValidationError) as caught:
+            settings.write({"lub_tier_code_b": "A"})
+        self.assertIn("tier codes must be distinct", str(caught.exception))
+        self.set_param("tier_a_threshold", "1.5")
+        with self.assertRaises(ValidationError) as caught:
+            self.env["res.partner"]._lub_compute_tiers()
+        self.assertIn("a_threshold must be greater than 0 and at most 1", str(caught.exception))
+        self.assertFalse(self.big.lub_tier)
+
+    def test_query_count_does_not_grow_with_customers(self):
+        self.env["res.partner"]._lub_compute_tiers()
+
+        def run_with_new_customers(count):
+            partners = self.env["res.partner"].create(
+                [{"name": f"Bulk {count}-{n}", "customer_rank": 1} for n in range(count)]
+            )
+            for partner in partners:
+                self.confirmed_order(partner, 1000)
+            self.env.flush_all()
+            before = self.env.cr.sql_log_count
+            changes = self.env["res.partner"]._lub_compute_tiers()
+            self.assertGreaterEqual(len(changes), count)
+            return self.env.cr.sql_log_count - before
+
+        self.assertEqual(run_with_new_customers(2), run_with_new_customers(25))
+
+    def test_recompute_button_for_managers_only(self):
+        with self.assertRaises(AccessError) as caught:
+            self.env["res.partner"].with_user(self.sales_a).action_lub_recompute_tiers()
+        self.assertIn("Only lubricant sales managers", str(caught.exception))
+        self.assertFalse(self.big.lub_tier)
+        action = self.env["res.partner"].with_user(self.manager).action_lub_recompute_tiers()
+        self.assertEqual(action["tag"], "display_notification")
+        self.assertEqual(self.big.lub_tier, "A")
+
+    def test_churn_risk_from_order_rhythm(self):
+        now = fields.Datetime.now()
+        steady = self.env["res.partner"].create({"name": "Churn Steady", "customer_rank": 1})
+        gone = self.env["res.partner"].create({"name": "Churn Gone", "customer_rank": 1})
+        for days in (90, 60, 30):
+            self.confirmed_order(steady, 100, now - timedelta(days=days))
+        for days in (200, 170, 140):
+            self.confirmed_order(gone, 100, now - timedelta(days=days))
+        at_risk = self.env["res.partner"]._lub_compute_churn()
+        self.assertIn(gone.id, at_risk)
+        self.assertNotIn(steady.id, at_risk)
+        self.assertTrue(gone.lub_churn_risk)
+        self.assertEqual(gone.lub_usual_order_interval, 30)
+        self.assertFalse(steady.lub_churn_risk)
+        # two order dates are not enough to know the rhythm
+        self.assertFalse(self.small.lub_churn_risk)
+        self.set_param("churn_factor", 5)
+        self.env["res.partner"]._lub_compute_churn()
+        self.assertFalse(gone.lub_churn_risk)
