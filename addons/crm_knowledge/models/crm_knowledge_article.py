@@ -422,19 +422,23 @@ class CrmKnowledgeArticle(models.Model):
             )
         )
 
-    def _check_state_change(self, new_state):
+    def _check_state_change(self, new_state, strict=False):
+        """Refuse a lifecycle move lib.lifecycle does not allow.  Writing the current
+        state again is accepted (it changes nothing) unless ``strict`` (buttons)."""
         for article in self:
-            if article.state == new_state:
-                continue  # writing the same state again changes nothing
+            if article.state == new_state and not strict:
+                continue
             try:
                 lifecycle.check_transition(article.state, new_state, article._is_reviewer())
             except TransitionError as error:
                 raise article._transition_error(error, new_state) from None
 
     def action_submit_review(self):
+        self._check_state_change("in_review", strict=True)
         self.write({"state": "in_review"})
 
     def action_publish(self):
+        self._check_state_change("published", strict=True)
         self.write(
             {
                 "state": "published",
@@ -444,9 +448,11 @@ class CrmKnowledgeArticle(models.Model):
         )
 
     def action_back_to_draft(self):
+        self._check_state_change("draft", strict=True)
         self.write({"state": "draft"})
 
     def action_archive_article(self):
+        self._check_state_change("archived", strict=True)
         self.write({"state": "archived"})
 
     def action_mark_reviewed(self):

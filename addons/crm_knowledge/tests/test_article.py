@@ -64,6 +64,14 @@ class TestArticle(KnowledgeCase):
         self.assertIn("set it back to draft first", str(caught.exception))
         self.assertEqual(self.article.state, "in_review")
 
+    def test_same_state_button_refused(self):
+        self.article.action_submit_review()
+        with self.assertRaises(UserError) as caught:
+            self.article.with_user(self.editor).action_submit_review()
+        self.assertIn("Injector leak is already In Review", str(caught.exception))
+        # writing the current state again (an import, a form save) is harmless
+        self.article.with_user(self.editor).write({"state": "in_review"})
+
     def test_unpublish_and_archive_need_reviewer(self):
         self.article.action_submit_review()
         self.article.with_user(self.reviewer).action_publish()
