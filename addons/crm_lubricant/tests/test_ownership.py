@@ -107,6 +107,13 @@ class TestOwnership(LubricantCase):
         first = self.env["crm.lubricant.ownership.log"].search(
             [("partner_id", "=", self.torch.id), ("action", "=", "register")]
         )
+        # the whole test runs in one transaction, so every log line may carry the same
+        # second: date the registration an hour earlier to make the history unambiguous
+        self.env.cr.execute(
+            "UPDATE crm_lubricant_ownership_log SET date = date - interval '1 hour' WHERE id = %s",
+            [first.id],
+        )
+        first.invalidate_recordset(["date"])
         lead.date_closed = first.date
         self.assertEqual(lead.lub_credit_user_id, self.sales_a)
         order = self.confirmed_order(self.torch, 1000)

@@ -64,7 +64,7 @@ class ResPartner(models.Model):
         "crm_service_station_partner_product_category_rel",
         "partner_id",
         "category_id",
-        string="Authorized Product Lines",
+        string="Authorized Engine Lines",
         help="Engine product lines the station may repair under warranty.",
     )
 
