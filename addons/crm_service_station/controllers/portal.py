@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from urllib.parse import urlencode
 
-from odoo import Command, http
+from odoo import Command, _, http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 
@@ -123,6 +123,22 @@ class StationPortal(CustomerPortal):
                         "kind": "labor",
                         "operation_id": int(operation_id),
                         "hours": float(post.get("hours") or 0),
+                    }
+                )
+            )
+        part_code = (post.get("part_code") or "").strip()
+        if part_code:
+            # Parts are the maker's catalogue, which portal users cannot read: the station names
+            # a part number and the claim line gets the part and its standard price.
+            part = env["product.product"].sudo().search([("default_code", "=", part_code)], limit=1)
+            if not part:
+                raise UserError(_("There is no part with the number %(code)s.", code=part_code))
+            lines.append(
+                Command.create(
+                    {
+                        "kind": "part",
+                        "product_id": part.id,
+                        "quantity": float(post.get("part_qty") or 1),
                     }
                 )
             )

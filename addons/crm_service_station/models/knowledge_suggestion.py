@@ -24,18 +24,18 @@ def _paragraphs(*texts):
     )
 
 
+def _case_texts(record, symptom):
+    """Failure code, causal part and symptom of a claim or a repair order."""
+    return [record.failure_code_id.display_name, record.causal_product_id.display_name, symptom]
+
+
 class CrmServiceClaim(models.Model):
     _name = "crm.service.claim"
     _inherit = ["crm.service.claim", "crm.knowledge.suggestion.mixin"]
 
     def _knowledge_suggestion_query(self):
         self.ensure_one()
-        parts = [
-            self.failure_code_id.name,
-            self.causal_product_id.name,
-            self.description,
-        ]
-        return " ".join(filter(None, parts))
+        return " ".join(filter(None, _case_texts(self, self.description)))
 
     def _knowledge_suggestion_products(self):
         self.ensure_one()
@@ -43,11 +43,7 @@ class CrmServiceClaim(models.Model):
 
     def _knowledge_article_body(self):
         self.ensure_one()
-        return _paragraphs(
-            self.failure_code_id.display_name,
-            self.causal_product_id.display_name,
-            self.description,
-        )
+        return _paragraphs(*_case_texts(self, self.description))
 
 
 class CrmServiceRequest(models.Model):
@@ -73,8 +69,7 @@ class RepairOrder(models.Model):
 
     def _knowledge_suggestion_query(self):
         self.ensure_one()
-        parts = [self.failure_code_id.name, self.causal_product_id.name, self.service_symptom]
-        return " ".join(filter(None, parts))
+        return " ".join(filter(None, _case_texts(self, self.service_symptom)))
 
     def _knowledge_suggestion_products(self):
         self.ensure_one()
@@ -82,8 +77,4 @@ class RepairOrder(models.Model):
 
     def _knowledge_article_body(self):
         self.ensure_one()
-        return _paragraphs(
-            self.failure_code_id.display_name,
-            self.causal_product_id.display_name,
-            self.service_symptom,
-        )
+        return _paragraphs(*_case_texts(self, self.service_symptom))

@@ -28,6 +28,9 @@ class TestStationPortal(HttpCase):
             {"code": "P-OP1", "name": "Portal op", "standard_hours": 2.0}
         )
         cls.failure = cls.env["crm.service.failure.code"].create({"code": "PF1", "name": "Portal fault"})
+        cls.part = cls.env["product.product"].create(
+            {"name": "Portal Injector", "default_code": "P-INJ-01", "standard_price": 100.0}
+        )
         cls.reason = cls.env["crm.service.reject.reason"].create(
             {"code": "PR1", "name": "Misuse", "description": "Damage caused by misuse."}
         )
@@ -99,6 +102,8 @@ class TestStationPortal(HttpCase):
                 "operation_id": self.operation.id,
                 "hours": "2",
                 "travel_km": "30",
+                "part_code": "P-INJ-01",
+                "part_qty": "2",
                 "submit": "1",
             },
         )
@@ -109,6 +114,28 @@ class TestStationPortal(HttpCase):
         self.assertEqual(len(claim), 1)
         self.assertEqual(claim.state, "submitted")
         self.assertEqual(claim.lot_id, self.engine)
-        self.assertEqual(claim.amount_total, 250.0)  # 2 h x 80 + 30 km x 3
+        part_line = claim.line_ids.filtered(lambda line: line.kind == "part")
+        self.assertEqual(part_line.product_id, self.part)
+        self.assertEqual(part_line.quantity, 2)
+        self.assertEqual(part_line.unit_price, 100.0)
+        # 2 h x 80 + 30 km x 3, plus the part with the maker's handling percentage
+        self.assertEqual(claim.amount_total, 250.0 + part_line.subtotal)
+        self.assertGreaterEqual(part_line.subtotal, 200.0)
         self.assertEqual(len(claim.check_ids), 10)
         self.assertIn(claim.name, response.text)
+
+    def test_unknown_part_number_refused(self):
+        self.authenticate("station_a_portal", "station_a_portal")
+        before = self.env["crm.service.claim"].search_count([])
+        response = self.url_open(
+            "/my/service/claims/create",
+            data={
+                "csrf_token": http.Request.csrf_token(self),
+                "serial": "PORTAL-0001",
+                "repair_date": str(self.today - timedelta(days=3)),
+                "part_code": "NO-SUCH-PART",
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("There is no part with the number NO-SUCH-PART.", response.text)
+        self.assertEqual(self.env["crm.service.claim"].search_count([]), before)
