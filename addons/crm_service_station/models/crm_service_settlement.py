@@ -162,6 +162,18 @@ class CrmServiceSettlement(models.Model):
             billed.claim_ids.write({"state": "paid"})
             billed.write({"state": "paid"})
 
+    def _pay_bills_in_full(self):
+        """Post the settlements' vendor bills and pay them in full through Odoo's payment
+        wizard (default journal and method); the settlements and their claims become paid.
+        Used by the demo data; in daily work the accountant registers the payment on the bill."""
+        moves = self.move_id
+        moves.filtered(lambda m: m.state == "draft").action_post()
+        if moves:
+            self.env["account.payment.register"].with_context(
+                active_model="account.move", active_ids=moves.ids
+            ).create({})._create_payments()
+        return True
+
     def action_view_bill(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("account.action_move_in_invoice_type")

@@ -89,10 +89,7 @@ class TestSettlement(ServiceCommon):
     def test_paying_bill_pays_claims(self):
         settlement = self._settle().filtered(lambda s: s.station_id == self.station_b)
         move = settlement.move_id
-        move.action_post()
-        self.env["account.payment.register"].with_context(
-            active_model="account.move", active_ids=move.ids
-        ).create({})._create_payments()
+        settlement._pay_bills_in_full()
         self.assertIn(move.payment_state, ("paid", "in_payment"))
         self.assertEqual(settlement.state, "paid")
         self.assertEqual(self.claims_b.state, "paid")
