@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from crm_coal_lib.receivables import (
+    allocate_collections,
     BUCKETS,
     AgingReport,
     CreditCheck,
@@ -154,3 +155,38 @@ def test_credit_check_special_limits():
 def test_credit_check_bad_input(args, message):
     with raises(message):
         credit_check(*args)
+
+
+# --- allocation of customer payments to the collection plan -------------------------
+
+
+def test_allocate_fills_oldest_due_date_first():
+    plan = [("feb", date(2012, 2, 28), 300), ("jan", date(2012, 1, 31), 500)]
+    result = allocate_collections(plan, [(date(2012, 2, 5), 600), (date(2012, 3, 1), 150)])
+    assert result.collected == {"jan": 500.0, "feb": 250.0}
+    assert result.collected_dates == {"jan": date(2012, 2, 5), "feb": date(2012, 3, 1)}
+    assert result.unallocated == 0.0
+
+
+def test_allocate_reports_overpayment_and_exact_cents():
+    plan = [("a", date(2012, 1, 31), 100.10)]
+    result = allocate_collections(plan, [(date(2012, 1, 2), 0.1), (date(2012, 1, 3), 100.2)])
+    assert result.collected == {"a": 100.1}
+    assert result.unallocated == 0.2
+    assert result.collected_dates == {"a": date(2012, 1, 3)}
+
+
+def test_allocate_without_payments_and_zero_lines():
+    plan = [("zero", date(2012, 1, 1), 0), ("b", date(2012, 2, 1), 50)]
+    result = allocate_collections(plan, [])
+    assert result.collected == {"zero": 0.0, "b": 0.0}
+    assert result.collected_dates == {"zero": None, "b": None}
+    result = allocate_collections(plan, [(date(2012, 1, 5), 20)])
+    assert result.collected == {"zero": 0.0, "b": 20.0}
+
+
+def test_allocate_refuses_bad_input():
+    with pytest.raises(CoalValueError, match="payment amount must not be negative, got -5"):
+        allocate_collections([("a", date(2012, 1, 1), 10)], [(date(2012, 1, 2), -5)])
+    with pytest.raises(CoalValueError, match="due date must be a date"):
+        allocate_collections([("a", "2012-01-01", 10)], [])

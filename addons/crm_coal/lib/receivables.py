@@ -8,6 +8,13 @@ Aging (spec §1.4: 0–30, 31–60, 61–90, > 90 days)
     negative (open credit notes, unapplied payments) and are summed as they
     are.  Sums are exact (:mod:`decimal`) and rounded half up to 2 decimals.
 
+Collections against plan
+    Customer payments are allocated to the collection plan lines oldest due
+    date first (first in, first out): each payment fills the earliest line
+    that still has a balance, then the next; a line's collected date is the
+    date of the payment that completed (or last reduced) it.  What is left
+    after the last line is reported as unallocated.
+
 Credit check
     ``exposure = open receivable + new amount``; the order is allowed while
     ``exposure <= limit`` and blocked above it, with the excess.  A limit of
@@ -31,6 +38,8 @@ from .common import (
 )
 
 __all__ = [
+    "CollectionAllocation",
+    "allocate_collections",
     "BUCKET_NOT_DUE",
     "BUCKET_0_30",
     "BUCKET_31_60",
@@ -154,3 +163,52 @@ def credit_check(
         {"limit": round_half_up(limit_d), "exposure": round_half_up(exposure), "excess": excess},
     )
     return CreditCheck(False, round_half_up(limit_d), round_half_up(exposure), excess, reason)
+
+
+@dataclass(frozen=True)
+class CollectionAllocation:
+    """Collected amount and date per plan line, and what no line took."""
+
+    collected: Mapping[object, float]
+    collected_dates: Mapping[object, Optional[date]]
+    unallocated: float
+
+
+def allocate_collections(
+    plan_lines: Iterable[tuple[object, date, Number]],
+    payments: Iterable[tuple[date, Number]],
+) -> CollectionAllocation:
+    """Allocate ``payments`` (date, amount) to ``plan_lines`` (key, due date,
+    planned amount) oldest due date first; see the module docstring."""
+    lines = sorted(
+        (
+            (_check_date(due, "due date"), index, key, check_non_negative(planned, "planned amount"))
+            for index, (key, due, planned) in enumerate(plan_lines)
+        ),
+        key=lambda item: (item[0], item[1]),
+    )
+    paid = sorted(
+        ((_check_date(day, "payment date"), check_non_negative(amount, "payment amount"))
+         for day, amount in payments),
+        key=lambda item: item[0],
+    )
+    collected = {key: Decimal(0) for _due, _index, key, _planned in lines}
+    dates: dict = {key: None for _due, _index, key, _planned in lines}
+    position = 0
+    left = Decimal(0)
+    for day, amount in paid:
+        left += amount
+        while left > 0 and position < len(lines):
+            _due, _index, key, planned = lines[position]
+            take = min(left, planned - collected[key])
+            if take > 0:
+                collected[key] += take
+                dates[key] = day
+                left -= take
+            if collected[key] >= planned:
+                position += 1
+    return CollectionAllocation(
+        collected={key: round_half_up(value) for key, value in collected.items()},
+        collected_dates=dates,
+        unallocated=round_half_up(left),
+    )

@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..lib import pricing
+from ..lib import pricing, receivables
 from ..lib.common import CoalValueError
 from .crm_coal_quality import QUALITY_PARAMETERS
 
@@ -16,6 +16,8 @@ class CrmCoalContract(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
+    # Coal users read contracts and record collections: they may log notes on them too.
+    _mail_post_access = "read"
 
     name = fields.Char(string="Reference", required=True, tracking=True)
     partner_id = fields.Many2one(
@@ -103,6 +105,64 @@ class CrmCoalContract(models.Model):
 
     def action_close(self):
         self.write({"state": "closed"})
+
+    def action_match_payments(self):
+        """Fill the collection plans from the customers' posted payments, oldest due date
+        first (lib.receivables.allocate_collections).  Payments count from the contract's
+        start to its end; one query reads the payments of every contract's customer."""
+        contracts = self.filtered("collection_ids")
+        if not contracts:
+            return True
+        partners = contracts.partner_id.commercial_partner_id
+        # Collections are read by coal staff who need not be accountants: sudo to read the
+        # customers' payments only (their date and amount), limited to these customers.
+        payments = (
+            self.env["account.payment"]
+            .sudo()
+            .search_read(
+                [
+                    ("partner_id", "child_of", partners.ids),
+                    ("payment_type", "=", "inbound"),
+                    ("partner_type", "=", "customer"),
+                    ("state", "in", ("in_process", "paid")),
+                    ("company_id", "in", contracts.company_id.ids),
+                    ("date", ">=", min(contracts.mapped("date_start"))),
+                ],
+                ["partner_id", "date", "amount_company_currency_signed", "company_id"],
+            )
+        )
+        commercial = {
+            partner.id: partner.commercial_partner_id.id
+            for partner in self.env["res.partner"].browse({p["partner_id"][0] for p in payments})
+        }
+        by_value = {}
+        for contract in contracts:
+            customer = contract.partner_id.commercial_partner_id.id
+            received = [
+                (p["date"], p["amount_company_currency_signed"])
+                for p in payments
+                if commercial[p["partner_id"][0]] == customer
+                and p["company_id"][0] == contract.company_id.id
+                and p["date"] >= contract.date_start
+                and (not contract.date_end or p["date"] <= contract.date_end)
+            ]
+            allocation = receivables.allocate_collections(
+                [(line, line.due_date, line.planned_amount) for line in contract.collection_ids],
+                received,
+            )
+            for line, amount in allocation.collected.items():
+                key = (amount, allocation.collected_dates[line])
+                by_value[key] = by_value.get(key, self.env["crm.coal.collection.plan"]) | line
+            if allocation.unallocated:
+                contract.message_post(
+                    body=self.env._(
+                        "%(amount)s of the customer's payments exceed the collection plan.",
+                        amount=allocation.unallocated,
+                    )
+                )
+        for (amount, day), lines in by_value.items():
+            lines.write({"collected_amount": amount, "collected_date": day})
+        return True
 
     def _quality_terms(self):
         """The contract's terms as lib.pricing.QualityTerms."""

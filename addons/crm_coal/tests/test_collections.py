@@ -143,3 +143,52 @@ class TestCollections(AccountTestInvoicingCommon):
         self.assertEqual((may.delivered_t, may.progress_pct), (1500, 75.0))
         self.assertEqual(june.delivered_t, 0)
         self.assertEqual(contract.collection_ids.balance, 200000)
+
+    def _customer_payment(self, amount, day, partner=None):
+        payment = self.env["account.payment"].create(
+            {
+                "payment_type": "inbound",
+                "partner_type": "customer",
+                "partner_id": (partner or self.account).id,
+                "amount": amount,
+                "date": day,
+            }
+        )
+        payment.action_post()
+        return payment
+
+    def test_match_payments_fills_collection_plan(self):
+        contract = self.env["crm.coal.contract"].with_user(self.boss).create(
+            {
+                "name": "LT collections",
+                "partner_id": self.account.id,
+                "price": 700,
+                "base_cv": 5500,
+                "date_start": date(2024, 1, 1),
+                "collection_ids": [
+                    (0, 0, {"due_date": date(2024, 2, 29), "planned_amount": 300000}),
+                    (0, 0, {"due_date": date(2024, 1, 31), "planned_amount": 500000}),
+                ],
+            }
+        )
+        self._customer_payment(100000, date(2023, 12, 20))  # before the contract: ignored
+        self._customer_payment(600000, date(2024, 2, 5))
+        self._customer_payment(250000, date(2024, 3, 1))
+        other = self.env["res.partner"].create({"name": "Other buyer", "is_company": True})
+        self._customer_payment(999999, date(2024, 2, 5), partner=other)
+        contract.with_user(self.seller).action_match_payments()
+        jan, feb = contract.collection_ids.sorted("due_date")
+        self.assertEqual((jan.collected_amount, jan.collected_date), (500000, date(2024, 2, 5)))
+        self.assertEqual((feb.collected_amount, feb.collected_date), (300000, date(2024, 3, 1)))
+        self.assertEqual(jan.balance + feb.balance, 0)
+        self.assertIn("50000.0 of the customer's payments exceed", contract.message_ids[0].body)
+
+    def test_match_payments_refused_to_outsiders(self):
+        contract = self.env["crm.coal.contract"].with_user(self.boss).create(
+            {"name": "LT closed", "partner_id": self.account.id, "price": 700, "base_cv": 5500,
+             "collection_ids": [(0, 0, {"due_date": date(2024, 1, 31), "planned_amount": 10})]}
+        )
+        outsider = new_test_user(self.env, login="coal_outsider", groups="base.group_user")
+        with self.assertRaises(AccessError):
+            contract.with_user(outsider).action_match_payments()
+        self.assertEqual(contract.collection_ids.collected_amount, 0)
