@@ -3,7 +3,8 @@
 {
     "name": "Lubricant Sales CRM",
     "summary": "Customer value tiers, dealer channel with end customers, funnel, "
-    "customer ownership and anti-collision, campaign budgets, big-deal board",
+    "customer ownership and anti-collision, campaign budgets, big-deal board, customer care "
+    "with complaints, CRM usage points",
     "version": "18.0.1.0.0",
     "category": "Industry CRM/Lubricants",
     "author": "Industry CRM Suite",
@@ -14,8 +15,10 @@
         "security/crm_lubricant_security.xml",
         "security/ir.model.access.csv",
         "data/ir_cron.xml",
+        "data/ir_sequence.xml",
         "views/crm_lubricant_pack_size_views.xml",
         "views/product_template_views.xml",
+        "views/crm_lubricant_complaint_views.xml",
         "views/res_partner_views.xml",
         "views/crm_lubricant_tier_history_views.xml",
         "views/crm_lubricant_ownership_log_views.xml",
@@ -25,6 +28,9 @@
         "views/crm_lead_views.xml",
         "views/sale_order_views.xml",
         "views/crm_lubricant_campaign_views.xml",
+        "views/crm_lubricant_usage_point_views.xml",
+        "wizards/crm_lubricant_usage_wizard_views.xml",
+        "views/sale_report_views.xml",
         "views/portal_templates.xml",
         "views/menus.xml",
     ],
@@ -32,6 +38,7 @@
         "demo/product_demo.xml",
         "demo/customer_demo.xml",
         "demo/campaign_demo.xml",
+        "demo/complaint_demo.xml",
     ],
     "application": True,
     "installable": True,

@@ -13,3 +13,6 @@ from . import crm_lead
 from . import sale_order
 from . import mail_activity
 from . import crm_lubricant_campaign
+from . import crm_lubricant_complaint
+from . import crm_lubricant_usage_point
+from . import sale_report

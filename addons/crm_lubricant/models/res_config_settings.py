@@ -27,6 +27,12 @@ DEFAULTS = {
     "big_deal_amount": 100000.0,
     "big_deal_days": 10,
     "churn_factor": 1.5,
+    "complaint_reply_days": 3,
+    "care_activity_type_id": 0,
+    "care_days": 3,
+    "usage_points_record": 1.0,
+    "usage_points_followup": 1.0,
+    "usage_points_report": 2.0,
 }
 
 
@@ -133,6 +139,64 @@ class ResConfigSettings(models.TransientModel):
         help="A customer is at risk when the days since its last order exceed its usual interval "
         "between orders times this factor.",
     )
+
+    lub_complaint_reply_days = fields.Integer(
+        string="Complaint Reply Period (Days)",
+        config_parameter="crm_lubricant.complaint_reply_days",
+        default=3,
+        help="A complaint must be replied to within this many days of its receipt; later it is "
+        "overdue.",
+    )
+    lub_care_activity_type_id = fields.Many2one(
+        "mail.activity.type",
+        string="Care Activity Type",
+        config_parameter="crm_lubricant.care_activity_type_id",
+        help="Activity planned for the owner of each customer at churn risk; empty: a call.",
+    )
+    lub_care_days = fields.Integer(
+        string="Care Activity Due In (Days)",
+        config_parameter="crm_lubricant.care_days",
+        default=3,
+    )
+
+    lub_usage_points_record = fields.Float(
+        string="Points per Record Entered",
+        config_parameter="crm_lubricant.usage_points_record",
+        default=1.0,
+        help="CRM usage points for each customer or lead a salesperson creates.",
+    )
+    lub_usage_points_followup = fields.Float(
+        string="Points per Follow-up",
+        config_parameter="crm_lubricant.usage_points_followup",
+        default=1.0,
+        help="CRM usage points for each note or comment logged and each activity done on a "
+        "customer or lead.",
+    )
+    lub_usage_points_report = fields.Float(
+        string="Points per Report Filed",
+        config_parameter="crm_lubricant.usage_points_report",
+        default=2.0,
+        help="CRM usage points for each complaint replied, sell-through entry and campaign "
+        "expense entered.",
+    )
+
+    @api.constrains(
+        "lub_usage_points_record", "lub_usage_points_followup", "lub_usage_points_report"
+    )
+    def _check_lub_usage_settings(self):
+        for settings in self:
+            if min(settings.lub_usage_points_record, settings.lub_usage_points_followup,
+                   settings.lub_usage_points_report) < 0:
+                raise ValidationError(_("CRM usage points must not be negative."))
+
+    @api.constrains("lub_complaint_reply_days", "lub_care_days")
+    def _check_lub_care_settings(self):
+        for settings in self:
+            if settings.lub_complaint_reply_days < 1 or settings.lub_care_days < 0:
+                raise ValidationError(
+                    _("The complaint reply period must be at least one day and the care activity "
+                      "delay must not be negative.")
+                )
 
     @api.constrains("lub_churn_factor")
     def _check_lub_churn_factor(self):

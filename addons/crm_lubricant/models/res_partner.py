@@ -1,5 +1,7 @@
 # Copyright 2026 Industry CRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import timedelta
+
 import psycopg2
 
 from odoo import _, api, fields, models
@@ -90,6 +92,9 @@ class ResPartner(models.Model):
     )
     lub_usual_order_interval = fields.Float(
         string="Usual Order Interval (Days)", readonly=True, copy=False, aggregator=None
+    )
+    lub_complaint_count = fields.Integer(
+        string="Complaints", compute="_compute_lub_complaint_count"
     )
     lub_tier_history_ids = fields.One2many(
         "crm.lubricant.tier.history", "partner_id", string="Tier History"
@@ -227,6 +232,15 @@ class ResPartner(models.Model):
         )
         for partner in self:
             partner.lub_end_customer_count = counts.get(partner, 0)
+
+    def _compute_lub_complaint_count(self):
+        counts = dict(
+            self.env["crm.lubricant.complaint"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.lub_complaint_count = counts.get(partner, 0)
 
     @api.constrains("lub_dealer_id")
     def _check_lub_dealer_id(self):
@@ -778,3 +792,73 @@ UPDATE res_partner partner
             )
         )
         self.env["res.partner"].invalidate_model(list(TIER_FIELDS))
+
+    # --- customer care ---------------------------------------------------------------------
+    def action_lub_plan_care_activities(self):
+        """Manager button: plan care activities for the customers at churn risk."""
+        if not self.env.user.has_group("crm_lubricant.group_crm_lubricant_manager"):
+            raise AccessError(_("Only Lubricant CRM managers may plan care activities."))
+        count = self.env["res.partner"].sudo()._lub_plan_care_activities()  # sudo: all owners
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": _("%(count)s care activities planned.", count=count),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
+    @api.model
+    def _cron_lub_plan_care_activities(self):
+        self._lub_plan_care_activities()
+
+    @api.model
+    def _lub_plan_care_activities(self):
+        """One care activity for the owner of each customer at churn risk without an open one.
+
+        Candidates, their open activities of the care type and the activity creation are each one
+        batch: the number of queries does not grow with the number of customers (Odoo subscribes
+        the owners as followers in one batch per owner)."""
+        activity_type = self.env["mail.activity.type"].browse(
+            get_setting(self.env, "care_activity_type_id")
+        ).exists() or self.env.ref("mail.mail_activity_data_call", raise_if_not_found=False)
+        if not activity_type:
+            raise UserError(_("Set the care activity type in the Lubricant CRM settings."))
+        candidates = self.search(
+            [("lub_churn_risk", "=", True), ("lub_owner_id", "!=", False),
+             ("lub_owner_id.active", "=", True)]
+        )
+        if not candidates:
+            return 0
+        Activity = self.env["mail.activity"]
+        planned = {
+            res_id
+            for [res_id] in Activity._read_group(
+                [("res_model", "=", "res.partner"), ("res_id", "in", candidates.ids),
+                 ("activity_type_id", "=", activity_type.id)],
+                ["res_id"],
+            )
+        }
+        todo = candidates.filtered(lambda partner: partner.id not in planned)
+        if not todo:
+            return 0
+        model_id = self.env["ir.model"]._get_id("res.partner")
+        deadline = fields.Date.context_today(self) + timedelta(days=get_setting(self.env, "care_days"))
+        Activity.with_context(mail_activity_quick_update=True).create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": partner.id,
+                    "activity_type_id": activity_type.id,
+                    "user_id": partner.lub_owner_id.id,
+                    "date_deadline": deadline,
+                    "summary": self.env._(
+                        "Customer care: usual order interval of %(days)s days exceeded",
+                        days=round(partner.lub_usual_order_interval or 0),
+                    ),
+                }
+                for partner in todo
+            ]
+        )
+        return len(todo)

@@ -6,3 +6,7 @@ from . import test_dealer_portal
 from . import test_big_deals
 from . import test_funnel
 from . import test_campaign
+from . import test_complaint
+from . import test_care_activities
+from . import test_usage_points
+from . import test_sales_analysis

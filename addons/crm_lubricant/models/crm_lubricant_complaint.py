@@ -1,0 +1,145 @@
+# Copyright 2026 Industry CRM Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .res_config_settings import get_setting
+
+
+class CrmLubricantComplaint(models.Model):
+    """Customer complaint: received → replied → closed after a satisfaction return visit."""
+
+    _name = "crm.lubricant.complaint"
+    _description = "Customer Complaint"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "received_date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, default=lambda self: _("New")
+    )
+    active = fields.Boolean(default=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+        domain="[('parent_id', '=', False)]",
+    )
+    contact_id = fields.Many2one(
+        "res.partner",
+        check_company=True,
+        domain="[('parent_id', '=', partner_id)]",
+    )
+    product_id = fields.Many2one("product.product", check_company=True)
+    lot_text = fields.Char(string="Lot / Batch")
+    description = fields.Text(required=True)
+    severity = fields.Selection(
+        [("low", "Low"), ("medium", "Medium"), ("high", "High"), ("critical", "Critical")],
+        required=True,
+        default="medium",
+        tracking=True,
+    )
+    received_date = fields.Date(
+        string="Received On", required=True, default=fields.Date.context_today, tracking=True
+    )
+    deadline = fields.Date(
+        string="Reply Deadline",
+        compute="_compute_deadline",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="Received date plus the reply period set in the settings; may be changed.",
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Responsible",
+        index=True,
+        tracking=True,
+        default=lambda self: self.env.user,
+        domain="[('share', '=', False)]",
+    )
+    state = fields.Selection(
+        [("new", "New"), ("replied", "Replied"), ("closed", "Closed")],
+        required=True,
+        default="new",
+        copy=False,
+        tracking=True,
+        group_expand=True,
+    )
+    reply = fields.Text(copy=False)
+    reply_date = fields.Datetime(string="Replied On", readonly=True, copy=False)
+    replier_id = fields.Many2one("res.users", string="Replied By", readonly=True, copy=False)
+    satisfaction_score = fields.Integer(
+        string="Satisfaction (1-5)",
+        copy=False,
+        tracking=True,
+        aggregator="avg",
+        help="Score given by the customer on the return visit, from 1 (poor) to 5 (excellent).",
+    )
+    satisfaction_comment = fields.Text(string="Return Visit Comment", copy=False)
+    closed_date = fields.Datetime(string="Closed On", readonly=True, copy=False)
+
+    @api.depends("received_date")
+    def _compute_deadline(self):
+        days = get_setting(self.env, "complaint_reply_days")
+        for complaint in self:
+            complaint.deadline = (
+                complaint.received_date + timedelta(days=days) if complaint.received_date else False
+            )
+
+    @api.constrains("satisfaction_score")
+    def _check_satisfaction_score(self):
+        for complaint in self:
+            if complaint.satisfaction_score and not 1 <= complaint.satisfaction_score <= 5:
+                raise ValidationError(
+                    _("The satisfaction score of %(complaint)s must be between 1 and 5.",
+                      complaint=complaint.name)
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", _("New")) == _("New"):
+                vals["name"] = (
+                    self.env["ir.sequence"].next_by_code("crm.lubricant.complaint") or _("New")
+                )
+        return super().create(vals_list)
+
+    def action_reply(self):
+        for complaint in self:
+            if complaint.state != "new":
+                raise UserError(
+                    _("%(complaint)s has already been replied to.", complaint=complaint.name)
+                )
+            if not (complaint.reply or "").strip():
+                raise UserError(
+                    _("Write the reply to %(complaint)s before marking it replied.",
+                      complaint=complaint.name)
+                )
+        self.write(
+            {"state": "replied", "reply_date": fields.Datetime.now(), "replier_id": self.env.uid}
+        )
+        return True
+
+    def action_close(self):
+        for complaint in self:
+            if complaint.state != "replied":
+                raise UserError(
+                    _("Only a replied complaint can be closed: %(complaint)s is not.",
+                      complaint=complaint.name)
+                )
+            if not complaint.satisfaction_score or not (complaint.satisfaction_comment or "").strip():
+                raise UserError(
+                    _("Record the satisfaction return visit of %(complaint)s (score from 1 to 5 "
+                      "and comment) before closing it.", complaint=complaint.name)
+                )
+        self.write({"state": "closed", "closed_date": fields.Datetime.now()})
+        return True

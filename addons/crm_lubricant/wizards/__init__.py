@@ -1,0 +1,1 @@
+from . import crm_lubricant_usage_wizard
