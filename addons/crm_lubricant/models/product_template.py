@@ -11,19 +11,21 @@ VISCOSITY_PATTERN = re.compile(
     r"^(\d{1,2}W-?\d{2,3}|\d{2,3}|ISO VG ?\d{1,4}|NLGI ?[0-6]{1,3})$", re.IGNORECASE
 )
 
+LUB_CATEGORIES = [
+    ("engine_oil", "Engine Oil"),
+    ("gear_oil", "Gear Oil"),
+    ("hydraulic_oil", "Hydraulic Oil"),
+    ("grease", "Grease"),
+    ("transmission_fluid", "Transmission Fluid"),
+    ("industrial_oil", "Other Industrial Oil"),
+]
+
 
 class ProductTemplate(models.Model):
     _inherit = "product.template"
 
     lub_category = fields.Selection(
-        [
-            ("engine_oil", "Engine Oil"),
-            ("gear_oil", "Gear Oil"),
-            ("hydraulic_oil", "Hydraulic Oil"),
-            ("grease", "Grease"),
-            ("transmission_fluid", "Transmission Fluid"),
-            ("industrial_oil", "Other Industrial Oil"),
-        ],
+        LUB_CATEGORIES,
         string="Lubricant Category",
         index=True,
     )

@@ -2,19 +2,14 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import fields, models
 
+from .product_template import LUB_CATEGORIES
+
 
 class SaleReport(models.Model):
     _inherit = "sale.report"
 
     lub_category = fields.Selection(
-        [
-            ("engine_oil", "Engine Oil"),
-            ("gear_oil", "Gear Oil"),
-            ("hydraulic_oil", "Hydraulic Oil"),
-            ("grease", "Grease"),
-            ("transmission_fluid", "Transmission Fluid"),
-            ("industrial_oil", "Other Industrial Oil"),
-        ],
+        LUB_CATEGORIES,
         string="Lubricant Category",
         readonly=True,
     )
