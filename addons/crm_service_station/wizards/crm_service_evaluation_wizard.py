@@ -1,22 +1,12 @@
 # Copyright 2026 Industry CRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
-
-from .crm_service_settlement_wizard import _last_month_end, _last_month_start
+from odoo import models
 
 
 class CrmServiceEvaluationWizard(models.TransientModel):
     _name = "crm.service.evaluation.wizard"
+    _inherit = "crm.service.period.wizard"
     _description = "Evaluate Stations"
-
-    date_from = fields.Date(string="Period From", required=True, default=_last_month_start)
-    date_to = fields.Date(string="Period To", required=True, default=_last_month_end)
-    station_ids = fields.Many2many(
-        "res.partner",
-        string="Service Stations",
-        domain="[('is_service_station', '=', True)]",
-        help="Leave empty to evaluate every station.",
-    )
 
     def action_evaluate(self):
         self.ensure_one()

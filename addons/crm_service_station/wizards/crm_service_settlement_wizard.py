@@ -16,9 +16,11 @@ def _last_month_end(wizard):
     return today.replace(day=1) - relativedelta(days=1)
 
 
-class CrmServiceSettlementWizard(models.TransientModel):
-    _name = "crm.service.settlement.wizard"
-    _description = "Settle a Period"
+class CrmServicePeriodWizard(models.AbstractModel):
+    """A period (last month by default) and the stations to work on (empty: all)."""
+
+    _name = "crm.service.period.wizard"
+    _description = "Station Period Wizard"
 
     date_from = fields.Date(string="Period From", required=True, default=_last_month_start)
     date_to = fields.Date(string="Period To", required=True, default=_last_month_end)
@@ -26,8 +28,14 @@ class CrmServiceSettlementWizard(models.TransientModel):
         "res.partner",
         string="Service Stations",
         domain="[('is_service_station', '=', True)]",
-        help="Leave empty to settle every station.",
+        help="Leave empty for every station.",
     )
+
+
+class CrmServiceSettlementWizard(models.TransientModel):
+    _name = "crm.service.settlement.wizard"
+    _inherit = "crm.service.period.wizard"
+    _description = "Settle a Period"
 
     def action_settle(self):
         self.ensure_one()
