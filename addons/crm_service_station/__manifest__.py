@@ -20,6 +20,7 @@
         "views/stock_lot_views.xml",
         "views/repair_order_views.xml",
         "views/crm_service_claim_views.xml",
+        "wizards/crm_service_claim_decision_views.xml",
         "views/crm_service_settlement_views.xml",
         "views/crm_service_request_views.xml",
         "views/crm_service_analysis_views.xml",

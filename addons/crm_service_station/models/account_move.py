@@ -12,13 +12,14 @@ class AccountMove(models.Model):
 
     def _compute_payment_state(self):
         result = super()._compute_payment_state()
-        paid = self.filtered(
-            lambda m: m.move_type == "in_invoice" and m.payment_state in ("paid", "in_payment")
-        )
-        if paid:
-            # Paying the station's bill pays its claims; the accountant registering the payment
-            # need not be a service manager.
-            settlements = paid.sudo().service_settlement_ids
-            if settlements:
-                settlements._mark_paid()
+        bills = self.filtered(lambda m: m.move_type == "in_invoice")
+        # Paying the station's bill pays its claims; the accountant registering the payment
+        # need not be a service manager (the settlement methods write with sudo).
+        settlements = bills.sudo().service_settlement_ids
+        if settlements:
+            paid = settlements.filtered(
+                lambda s: s.move_id.payment_state in ("paid", "in_payment")
+            )
+            paid._mark_paid()
+            (settlements - paid)._mark_unpaid()
         return result

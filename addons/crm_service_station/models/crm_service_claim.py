@@ -8,7 +8,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from ..lib import claims as lib_claims
 from ..lib.common import DomainError
 from ..lib.quality import months_in_service, production_month
-from .messages import raise_domain_error
+from .messages import message_text, raise_domain_error
 
 MANAGER_GROUP = "crm_service_station.group_crm_service_station_manager"
 CLAIM_STATES = [
@@ -28,9 +28,37 @@ PARAM_PREFIX = "crm_service_station."
 class CrmServiceClaim(models.Model):
     _name = "crm.service.claim"
     _description = "Warranty Claim"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["crm.knowledge.guard.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "id desc"
     _check_company_auto = True
+    # Set only by the action methods (which check the transition) or computed: see the
+    # guard mixin. Rates and handling come from the station and the settings.
+    _workflow_fields = (
+        "state",
+        "approved_amount",
+        "decision_date",
+        "submit_date",
+        "settlement_id",
+        "resubmitted",
+        "reject_reason_id",
+        "override_reason",
+        "override_user_id",
+        "labor_rate",
+        "travel_rate",
+        "handling_pct",
+        "amount_labor",
+        "amount_parts",
+        "amount_travel",
+        "amount_other",
+        "amount_total",
+        "check_ids",
+        "rules_passed",
+        "check_failed_count",
+        "old_part_state",
+        "production_month",
+        "months_in_service",
+    )
+    _locked_states = ("approved", "partially_approved", "rejected", "settled", "paid")
 
     name = fields.Char(
         string="Claim Number", required=True, copy=False, readonly=True, default="/", index=True
@@ -83,17 +111,18 @@ class CrmServiceClaim(models.Model):
     )
     line_ids = fields.One2many("crm.service.claim.line", "claim_id", string="Lines", copy=True)
     labor_rate = fields.Monetary(
-        compute="_compute_rates", store=True, readonly=False, precompute=True,
+        compute="_compute_rates", store=True, precompute=True,
         help="The station's labor rate per hour when the claim was created.",
     )
     travel_rate = fields.Monetary(
-        compute="_compute_rates", store=True, readonly=False, precompute=True,
+        compute="_compute_rates", store=True, precompute=True,
         help="The station's travel rate per km when the claim was created.",
     )
     handling_pct = fields.Float(
         string="Parts Handling (%)",
         default=lambda self: self._get_param_float("handling_pct", 0.0),
-        help="Added to the price of parts.",
+        readonly=True,
+        help="Added to the price of parts (from the settings when the claim was created).",
     )
     amount_labor = fields.Monetary(string="Labor", compute="_compute_amounts", store=True)
     amount_parts = fields.Monetary(string="Parts", compute="_compute_amounts", store=True)
@@ -103,7 +132,7 @@ class CrmServiceClaim(models.Model):
         string="Claimed Amount", compute="_compute_amounts", store=True, aggregator="sum"
     )
     approved_amount = fields.Monetary(
-        tracking=True, copy=False, aggregator="sum",
+        tracking=True, copy=False, aggregator="sum", readonly=True,
         help="Amount the maker pays; below the claimed amount for a partial approval.",
     )
     check_ids = fields.One2many("crm.service.claim.check", "claim_id", string="Validation")
@@ -114,7 +143,18 @@ class CrmServiceClaim(models.Model):
         string="Failed Checks", compute="_compute_rules_passed", store=True
     )
     reject_reason_id = fields.Many2one(
-        "crm.service.reject.reason", string="Rejection Reason", tracking=True
+        "crm.service.reject.reason", string="Rejection Reason", tracking=True, readonly=True,
+        copy=False,
+    )
+    override_reason = fields.Text(
+        string="Override of Failed Checks",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="Written by the manager who approved the claim although automatic checks failed.",
+    )
+    override_user_id = fields.Many2one(
+        "res.users", string="Overridden By", readonly=True, copy=False
     )
     review_note = fields.Text(string="Reviewer's Note")
     old_part_state = fields.Selection(
@@ -148,6 +188,19 @@ class CrmServiceClaim(models.Model):
             "non_negative_figures",
             "CHECK(mileage_km >= 0 AND engine_hours >= 0 AND handling_pct >= 0)",
             "Mileage, engine hours and handling % cannot be negative.",
+        ),
+        (
+            # A claim is settled or paid exactly when it belongs to a settlement: the one
+            # settlement_id column is what keeps a claim out of two settlements.
+            "settlement_matches_state",
+            "CHECK((state IN ('settled', 'paid')) = (settlement_id IS NOT NULL))",
+            "A claim is settled or paid exactly when it belongs to a settlement.",
+        ),
+        (
+            "decided_amount",
+            "CHECK(state NOT IN ('approved', 'partially_approved', 'settled', 'paid')"
+            " OR approved_amount > 0)",
+            "An approved claim pays a positive amount.",
         ),
     ]
 
@@ -258,16 +311,6 @@ class CrmServiceClaim(models.Model):
                 vals["name"] = self.env["ir.sequence"].sudo().next_by_code("crm.service.claim") or "/"
         return super().create(vals_list)
 
-    def write(self, vals):
-        protected = {"approved", "partially_approved", "rejected", "settled", "paid"}
-        if (
-            vals.get("state") in protected
-            and not self.env.su
-            and not self.env.user.has_group(MANAGER_GROUP)
-        ):
-            raise AccessError(self.env._("Only service managers may decide on warranty claims."))
-        return super().write(vals)
-
     @api.ondelete(at_uninstall=False)
     def _unlink_only_draft(self):
         if any(claim.state != "draft" for claim in self):
@@ -294,7 +337,7 @@ class CrmServiceClaim(models.Model):
 
     # ---------------------------------------------------------------- actions
     def _check_manager(self):
-        if not self.env.user.has_group(MANAGER_GROUP):
+        if not self.env.su and not self.env.user.has_group(MANAGER_GROUP):
             raise AccessError(self.env._("Only service managers may decide on warranty claims."))
 
     def _check_state(self, allowed, action):
@@ -308,6 +351,34 @@ class CrmServiceClaim(models.Model):
                 )
             )
 
+    def _workflow_write(self, vals):
+        """Write workflow fields once the caller checked the transition and the user's
+        right to make it (the guard mixin refuses them in any other write)."""
+        self.check_access("write")
+        return self.sudo().write(vals)
+
+    def _check_station_eligible(self):
+        """Refuse claims whose station is not active and qualified on the repair date."""
+        for claim in self:
+            station = claim.station_id.sudo()
+            verdict = lib_claims.rule_station_active(
+                lib_claims.StationInfo(
+                    station_id=station.id,
+                    state=station.station_status or "terminated",
+                    product_lines=frozenset(),
+                    qualification_to=station.station_qualification_until or None,
+                ),
+                claim.repair_date,
+            )
+            if not verdict.passed:
+                raise UserError(
+                    self.env._(
+                        "The claim %(claim)s cannot be submitted: %(reason)s",
+                        claim=claim.name,
+                        reason=message_text(self.env, verdict.message, verdict.params),
+                    )
+                )
+
     def action_submit(self):
         """Submit draft claims: run every validation rule for the whole batch, store the verdicts,
         and auto-approve the claims that pass everything when the setting says so."""
@@ -320,6 +391,7 @@ class CrmServiceClaim(models.Model):
                     claims=", ".join(empty.mapped("name")),
                 )
             )
+        self._check_station_eligible()
         settings = self._claim_settings()
         today = fields.Date.context_today(self)
         # The rules read other stations' claims and engine readings, and write the verdicts that
@@ -342,7 +414,11 @@ class CrmServiceClaim(models.Model):
                 )
         claims.check_ids.unlink()
         self.env["crm.service.claim.check"].sudo().create(check_vals)
-        auto = claims.filtered(lambda c: settings["auto_approve"] and reports[c.id].passed)
+        auto = claims.filtered(
+            lambda c: settings["auto_approve"]
+            and reports[c.id].passed
+            and c.currency_id.compare_amounts(c.amount_total, 0) > 0
+        )
         (claims - auto).write({"state": "submitted", "submit_date": today})
         for claim in auto:
             claim.write(
@@ -462,32 +538,93 @@ class CrmServiceClaim(models.Model):
                 result[(claim.station_id.id, lot.id)] = frozenset({categ.id})
         return result
 
+    def _refresh_old_parts_check(self):
+        """Re-run the old-parts rule after a return was recorded on a submitted claim."""
+        for claim in self:
+            verdict = lib_claims.rule_old_parts_returned(
+                [line._lib_part() for line in claim.line_ids if line.kind == "part"]
+            )
+            check = claim.check_ids.filtered(lambda c: c.rule == verdict.rule)
+            # Verdicts are stored by the system, never by users.
+            check.sudo().write(
+                {
+                    "passed": verdict.passed,
+                    "message_code": verdict.message,
+                    "message_params": _jsonable(verdict.params),
+                }
+            )
+
     def action_start_review(self):
         self._check_manager()
         self._check_state(("submitted",), self.env._("reviewed"))
-        self.write({"state": "under_review"})
+        self._workflow_write({"state": "under_review"})
         return True
 
-    def action_approve(self):
-        self._check_manager()
-        self._check_state(("submitted", "under_review"), self.env._("approved"))
-        today = fields.Date.context_today(self)
-        for claim in self:
-            claim.write(
-                {
-                    "state": "approved",
-                    "approved_amount": claim.amount_total,
-                    "decision_date": today,
-                    "reject_reason_id": False,
-                }
+    def _check_decidable(self, override_reason):
+        """Approval needs a positive amount, and a written override when checks failed."""
+        zero = self.filtered(lambda c: c.currency_id.compare_amounts(c.amount_total, 0) <= 0)
+        if zero:
+            raise UserError(
+                self.env._(
+                    "The claims %(claims)s claim no amount: they cannot be approved.",
+                    claims=", ".join(zero.mapped("name")),
+                )
             )
-        return True
+        failed = self.filtered(lambda c: not c.rules_passed)
+        labels = dict(
+            self.env["crm.service.claim.check"]._fields["rule"]._description_selection(self.env)
+        )
+        if failed and not (override_reason or "").strip():
+            raise UserError(
+                self.env._(
+                    "Automatic checks failed on the claims %(claims)s (%(checks)s): approving them"
+                    " needs a written override reason.",
+                    claims=", ".join(failed.mapped("name")),
+                    checks=", ".join(
+                        sorted(
+                            {
+                                labels[rule]
+                                for rule in failed.check_ids.filtered(
+                                    lambda c: not c.passed
+                                ).mapped("rule")
+                            }
+                        )
+                    )
+                    or self.env._("no check was run"),
+                )
+            )
+        return failed
 
-    def action_approve_partially(self):
+    def _decision_vals(self, failed, override_reason):
+        vals = {"decision_date": fields.Date.context_today(self), "reject_reason_id": False}
+        if failed:
+            vals.update(
+                {"override_reason": override_reason.strip(), "override_user_id": self.env.uid}
+            )
+        return vals
+
+    def action_approve(self, override_reason=None):
+        """Approve the claimed amount. Claims with failed checks need ``override_reason``."""
         self._check_manager()
         self._check_state(("submitted", "under_review"), self.env._("approved"))
+        failed = self._check_decidable(override_reason)
         for claim in self:
-            if not 0 < claim.approved_amount < claim.amount_total:
+            vals = claim._decision_vals(failed & claim, override_reason)
+            vals.update({"state": "approved", "approved_amount": claim.amount_total})
+            claim._workflow_write(vals)
+        return True
+
+    def action_approve_partially(self, approved_amount, override_reason=None):
+        """Approve ``approved_amount`` (above 0, below the claimed amount) of each claim."""
+        self._check_manager()
+        self._check_state(("submitted", "under_review"), self.env._("approved"))
+        failed = self._check_decidable(override_reason)
+        try:
+            amount = float(approved_amount)
+        except (TypeError, ValueError):
+            amount = 0.0
+        for claim in self:
+            if not (0 < amount < claim.amount_total):
                 raise UserError(
                     self.env._(
                         "Enter an approved amount above 0 and below the claimed amount of"
@@ -495,24 +632,34 @@ class CrmServiceClaim(models.Model):
                         claim=claim.name,
                     )
                 )
-        self.write({"state": "partially_approved", "decision_date": fields.Date.context_today(self)})
+        for claim in self:
+            vals = claim._decision_vals(failed & claim, override_reason)
+            vals.update({"state": "partially_approved", "approved_amount": amount})
+            claim._workflow_write(vals)
         return True
 
-    def action_reject(self):
+    def action_reject(self, reject_reason_id=None):
+        """Reject with a reason code (a ``crm.service.reject.reason`` id or record)."""
         self._check_manager()
         self._check_state(("submitted", "under_review"), self.env._("rejected"))
-        missing = self.filtered(lambda c: not c.reject_reason_id)
-        if missing:
+        reason = self.env["crm.service.reject.reason"]
+        if reject_reason_id:
+            reason = reason.browse(
+                reject_reason_id.id if isinstance(reject_reason_id, models.BaseModel)
+                else int(reject_reason_id)
+            ).exists()
+        if not reason:
             raise UserError(
                 self.env._(
                     "Choose a rejection reason for the claims %(claims)s.",
-                    claims=", ".join(missing.mapped("name")),
+                    claims=", ".join(self.mapped("name")),
                 )
             )
-        self.write(
+        self._workflow_write(
             {
                 "state": "rejected",
                 "approved_amount": 0.0,
+                "reject_reason_id": reason.id,
                 "decision_date": fields.Date.context_today(self),
             }
         )
@@ -520,11 +667,31 @@ class CrmServiceClaim(models.Model):
 
     def action_reset_draft(self):
         self._check_state(("rejected", "submitted"), self.env._("reset to draft"))
+        self.check_access("write")
         self.check_ids.sudo().unlink()
-        self.write(
-            {"state": "draft", "submit_date": False, "decision_date": False, "resubmitted": True}
+        self._workflow_write(
+            {
+                "state": "draft",
+                "submit_date": False,
+                "decision_date": False,
+                "reject_reason_id": False,
+                "resubmitted": True,
+            }
         )
         return True
+
+    def action_open_decision(self):
+        """Open the decision wizard (approve, partially approve, reject) on the claims."""
+        self._check_manager()
+        self._check_state(("submitted", "under_review"), self.env._("decided"))
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_service_station.crm_service_claim_decision_action"
+        )
+        action["context"] = {
+            "default_claim_ids": self.ids,
+            "default_decision": self.env.context.get("decision", "approve"),
+        }
+        return action
 
     # ---------------------------------------------------------------- supplier recovery
     def action_create_recovery(self):
@@ -567,7 +734,8 @@ class CrmServiceClaim(models.Model):
             ]
         )
         for (_supplier, supplier_lines), move in zip(by_supplier.items(), moves):
-            supplier_lines.write({"recovery_move_id": move.id})
+            # Recovery links are written on decided (locked) claims, by a manager.
+            supplier_lines.sudo().write({"recovery_move_id": move.id})
         action = self.env["ir.actions.act_window"]._for_xml_id("account.action_move_in_refund_type")
         action["domain"] = [("id", "in", moves.ids)]
         return action

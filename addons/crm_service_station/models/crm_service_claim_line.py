@@ -1,16 +1,24 @@
 # Copyright 2026 Industry CRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..lib import claims as lib_claims
 from ..lib.common import DomainError
+
+# Old-part return steps: each state and the state it follows.
+RETURN_FLOW = {"received": ("to_return",), "inspected": ("received",)}
 
 
 class CrmServiceClaimLine(models.Model):
     _name = "crm.service.claim.line"
     _description = "Warranty Claim Line"
+    _inherit = ["crm.knowledge.guard.mixin"]
     _order = "claim_id, sequence, id"
+    # Prices come from the maker's part costs, old-part returns are recorded by the maker's
+    # staff through the actions, amounts are computed.
+    _workflow_fields = ("unit_price", "return_state", "recovery_move_id", "subtotal", "supplier_id")
+    _lock_parent = "claim_id"
 
     claim_id = fields.Many2one(
         "crm.service.claim", required=True, index=True, ondelete="cascade"
@@ -31,9 +39,7 @@ class CrmServiceClaimLine(models.Model):
     )
     product_id = fields.Many2one("product.product", string="Part")
     quantity = fields.Float(default=1.0)
-    unit_price = fields.Monetary(
-        compute="_compute_unit_price", store=True, readonly=False, precompute=True
-    )
+    unit_price = fields.Monetary(compute="_compute_unit_price", store=True, precompute=True)
     return_required = fields.Boolean(
         string="Old Part Return Required",
         help="The maker wants the replaced part back before paying the claim.",
@@ -46,13 +52,14 @@ class CrmServiceClaimLine(models.Model):
         ],
         string="Old Part",
         default="to_return",
+        readonly=True,
+        copy=False,
     )
     supplier_id = fields.Many2one(
         "res.partner",
         string="Part Supplier",
         compute="_compute_supplier_id",
         store=True,
-        readonly=False,
         help="Supplier of the part, for the recovery claim (first vendor of the product).",
     )
     recovery_move_id = fields.Many2one(
@@ -128,6 +135,46 @@ class CrmServiceClaimLine(models.Model):
                 raise ValidationError(self.env._("A labor line needs a labor operation."))
             if line.kind == "part" and not line.product_id:
                 raise ValidationError(self.env._("A part line needs a part."))
+
+    def _locked_records(self):
+        """Lines are the claim's content: they change only while the claim is a draft."""
+        return self.filtered(lambda line: line.claim_id.state != "draft")
+
+    def _mark_return(self, new_state):
+        if not self.env.su and not self.env.user.has_group(
+            "crm_service_station.group_crm_service_station_user"
+        ):
+            raise AccessError(self.env._("Only the maker's service staff record old-part returns."))
+        wrong = self.filtered(
+            lambda line: line.kind != "part"
+            or not line.return_required
+            or line.return_state not in RETURN_FLOW[new_state]
+            or line.claim_id.state in ("rejected", "settled", "paid")
+        )
+        if wrong:
+            states = dict(self._fields["return_state"]._description_selection(self.env))
+            raise UserError(
+                self.env._(
+                    "The old parts of %(lines)s cannot be marked %(state)s: only parts whose"
+                    " return is required, in the previous step, on claims not yet rejected or"
+                    " settled.",
+                    lines=", ".join(f"{line.claim_id.name} {line.product_id.display_name}" for line in wrong),
+                    state=states[new_state],
+                )
+            )
+        self.check_access("read")
+        # Lines of submitted claims are locked; the return record is the maker's own entry.
+        self.sudo().write({"return_state": new_state})
+        self.claim_id.filtered(
+            lambda c: c.state in ("submitted", "under_review")
+        )._refresh_old_parts_check()
+        return True
+
+    def action_mark_received(self):
+        return self._mark_return("received")
+
+    def action_mark_inspected(self):
+        return self._mark_return("inspected")
 
     def _lib_labor(self):
         self.ensure_one()

@@ -5,16 +5,32 @@ import io
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools.misc import xlsxwriter
+
+
+MANAGER_GROUP = "crm_service_station.group_crm_service_station_manager"
 
 
 class CrmServiceSettlement(models.Model):
     _name = "crm.service.settlement"
     _description = "Warranty Settlement"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["crm.knowledge.guard.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_to desc, id desc"
     _check_company_auto = True
+    # Settlements are made by the settlement run and paid by their bill's payment only.
+    _workflow_fields = (
+        "name",
+        "station_id",
+        "date_from",
+        "date_to",
+        "move_id",
+        "state",
+        "claim_count",
+        "amount_total",
+        "company_id",
+    )
+    _locked_states = ("paid", "cancel")
 
     name = fields.Char(required=True, copy=False, readonly=True, default="/", index=True)
     company_id = fields.Many2one(
@@ -52,15 +68,24 @@ class CrmServiceSettlement(models.Model):
 
     @api.model
     def _settle_period(self, date_from, date_to, stations=None):
-        """Settle the approved, unsettled claims decided in the period: one settlement and one
-        vendor bill per station. Claims already settled are left out, so re-running a period
-        settles nothing twice. Queries grow with the number of stations, not of claims."""
+        """Settle every approved, unsettled claim decided up to the period end (earlier periods
+        included, so that no approved claim is left behind): one settlement and one vendor bill
+        per station. Settled claims are left out, so re-running a period settles nothing twice.
+        Queries grow with the number of stations, not of claims."""
+        if not self.env.su and not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(self.env._("Only service managers may settle warranty claims."))
+        if not date_from or not date_to:
+            raise UserError(self.env._("Give the period start and end."))
         if date_from > date_to:
             raise UserError(self.env._("The period start must be before its end."))
+        # The run writes the claims' settlement and state, which only the system writes.
+        return self.sudo()._create_settlements(date_from, date_to, stations).sudo(False)
+
+    @api.model
+    def _create_settlements(self, date_from, date_to, stations):
         domain = [
             ("state", "in", ("approved", "partially_approved")),
             ("settlement_id", "=", False),
-            ("decision_date", ">=", date_from),
             ("decision_date", "<=", date_to),
             ("company_id", "=", self.env.company.id),
         ]
@@ -116,7 +141,6 @@ class CrmServiceSettlement(models.Model):
         )
         for settlement, move in zip(settlements, moves):
             settlement.move_id = move
-            # State changes of claims are a manager's decision; the wizard is manager-only.
             by_station[settlement.station_id].write(
                 {"settlement_id": settlement.id, "state": "settled"}
             )
@@ -135,6 +159,9 @@ class CrmServiceSettlement(models.Model):
 
     def action_cancel(self):
         """Cancel the settlement and its bill; its claims become approved again."""
+        if not self.env.su and not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(self.env._("Only service managers may cancel settlements."))
+        self.check_access("write")
         for settlement in self:
             move = settlement.move_id
             if settlement.state == "paid" or (move and move.payment_state in ("paid", "in_payment", "partial")):
@@ -144,23 +171,36 @@ class CrmServiceSettlement(models.Model):
                         name=settlement.name,
                     )
                 )
+            if settlement.state == "cancel":
+                raise UserError(
+                    self.env._("The settlement %(name)s is already cancelled.", name=settlement.name)
+                )
         moves = self.move_id
         posted = moves.filtered(lambda m: m.state == "posted")
         if posted:
             posted.button_draft()
         moves.filtered(lambda m: m.state == "draft").button_cancel()
-        claims = self.claim_ids
+        # Releasing the claims and cancelling are system writes, checked above.
+        claims = self.sudo().claim_ids
         partial = claims.filtered(lambda c: c.approved_amount < c.amount_total)
         (claims - partial).write({"state": "approved", "settlement_id": False})
         partial.write({"state": "partially_approved", "settlement_id": False})
-        self.write({"state": "cancel"})
+        self.sudo().write({"state": "cancel"})
         return True
 
     def _mark_paid(self):
-        billed = self.filtered(lambda s: s.state == "billed")
+        """The bill of these settlements is paid: they and their claims become paid."""
+        billed = self.sudo().filtered(lambda s: s.state == "billed")
         if billed:
             billed.claim_ids.write({"state": "paid"})
             billed.write({"state": "paid"})
+
+    def _mark_unpaid(self):
+        """The payment of the bill was reverted: back to billed, the claims to settled."""
+        paid = self.sudo().filtered(lambda s: s.state == "paid")
+        if paid:
+            paid.claim_ids.write({"state": "settled"})
+            paid.write({"state": "billed"})
 
     def _pay_bills_in_full(self):
         """Post the settlements' vendor bills and pay them in full through Odoo's payment

@@ -14,9 +14,30 @@ MANAGER_GROUP = "crm_service_station.group_crm_service_station_manager"
 class CrmServiceStationEvaluation(models.Model):
     _name = "crm.service.station.evaluation"
     _description = "Station Evaluation"
-    _inherit = ["mail.thread"]
+    _inherit = ["crm.knowledge.guard.mixin", "mail.thread"]
     _order = "date_to desc, score desc, id desc"
     _check_company_auto = True
+    # Evaluations are made by the evaluation run from the period's records: their figures,
+    # score and level are never typed in.
+    _workflow_fields = (
+        "station_id",
+        "company_id",
+        "date_from",
+        "date_to",
+        "claims",
+        "first_pass_approved",
+        "rejected",
+        "overridden",
+        "repairs",
+        "turnaround_days_total",
+        "return_visits",
+        "satisfaction_total",
+        "complaints",
+        "score",
+        "recommended_level",
+        "station_status",
+        "applied",
+    )
 
     station_id = fields.Many2one(
         "res.partner", string="Service Station", required=True, index=True, readonly=True
@@ -29,6 +50,19 @@ class CrmServiceStationEvaluation(models.Model):
     claims = fields.Integer(string="Claims Decided", readonly=True)
     first_pass_approved = fields.Integer(string="Approved at First Review", readonly=True)
     rejected = fields.Integer(readonly=True)
+    overridden = fields.Integer(
+        string="Approved Over Failed Checks",
+        readonly=True,
+        help="Claims approved by a manager's override although automatic checks failed; they"
+        " do not count as approved at first review.",
+    )
+    station_status = fields.Selection(
+        [("active", "Active"), ("suspended", "Suspended"), ("terminated", "Terminated")],
+        string="Station Status",
+        readonly=True,
+        help="The station's status when it was evaluated: a station that is not active gets the"
+        " lowest level whatever its score.",
+    )
     repairs = fields.Integer(string="Repairs Completed", readonly=True)
     turnaround_days_total = fields.Float(string="Turnaround Days (total)", readonly=True)
     return_visits = fields.Integer(readonly=True)
@@ -50,6 +84,10 @@ class CrmServiceStationEvaluation(models.Model):
     @api.model
     def _evaluate_period(self, date_from, date_to, stations=None):
         """One evaluation per station for the period, from a fixed number of grouped reads."""
+        if not self.env.su and not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(self.env._("Only service managers may evaluate stations."))
+        if not date_from or not date_to:
+            raise UserError(self.env._("Give the period start and end."))
         if date_from > date_to:
             raise UserError(self.env._("The period start must be before its end."))
         if stations is None:
@@ -65,15 +103,17 @@ class CrmServiceStationEvaluation(models.Model):
                 ("decision_date", ">=", date_from),
                 ("decision_date", "<=", date_to),
             ],
-            ["station_id", "state", "resubmitted"],
+            ["station_id", "state", "resubmitted", "override_user_id"],
             ["__count"],
         )
         figures = defaultdict(lambda: defaultdict(float))
-        for station, state, resubmitted, count in claim_groups:
+        for station, state, resubmitted, override_user, count in claim_groups:
             data = figures[station.id]
             data["claims"] += count
             if state == "rejected":
                 data["rejected"] += count
+            elif override_user:
+                data["overridden"] += count
             elif not resubmitted:
                 data["first_pass_approved"] += count
         repairs = self.env["repair.order"].search_read(
@@ -110,6 +150,7 @@ class CrmServiceStationEvaluation(models.Model):
         for station, count in complaints:
             figures[station.id]["complaints"] += count
         vals_list = []
+        lowest = self._fields["recommended_level"].selection[-1][0]
         for station in stations:
             data = figures[station.id]
             station_figures = StationFigures(
@@ -123,6 +164,10 @@ class CrmServiceStationEvaluation(models.Model):
                 complaints=int(data["complaints"]),
             )
             result = evaluate_station(station_figures)
+            level = result.level.lower() if result.level else False
+            status = station.station_status or "terminated"
+            if status != "active":
+                level = lowest
             vals_list.append(
                 {
                     "station_id": station.id,
@@ -137,15 +182,18 @@ class CrmServiceStationEvaluation(models.Model):
                     "satisfaction_total": station_figures.satisfaction_total,
                     "complaints": station_figures.complaints,
                     "score": result.score or 0.0,
-                    "recommended_level": result.level.lower() if result.level else False,
+                    "overridden": int(data["overridden"]),
+                    "station_status": status,
+                    "recommended_level": level,
                 }
             )
-        return self.create(vals_list)
+        return self.sudo().create(vals_list).sudo(False)
 
     def action_apply_level(self):
         if not self.env.user.has_group(MANAGER_GROUP):
             raise AccessError(self.env._("Only service managers may change station levels."))
+        self.check_access("write")
         for evaluation in self.filtered("recommended_level"):
             evaluation.station_id.station_level = evaluation.recommended_level
-        self.write({"applied": True})
+        self.sudo().write({"applied": True})
         return True

@@ -7,3 +7,5 @@ from . import test_portal
 from . import test_request
 from . import test_analysis
 from . import test_knowledge_suggestion
+from . import test_integrity_archive
+from . import test_claim_integrity

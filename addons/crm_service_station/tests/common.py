@@ -103,7 +103,6 @@ class ServiceCommon(TransactionCase):
                         "kind": "part",
                         "product_id": cls.part.id,
                         "quantity": 2,
-                        "unit_price": 100.0,
                     }
                 ),
                 Command.create({"kind": "travel", "travel_km": 40}),
@@ -111,6 +110,8 @@ class ServiceCommon(TransactionCase):
         }
         vals.update(overrides)
         return vals
+
+    OVERRIDE = "Checked by phone with the station: the repair is genuine."
 
     @classmethod
     def _repair(cls, engine=None, station=None, **overrides):

@@ -30,7 +30,7 @@ class TestAnalysis(ServiceCommon):
         self.assertGreaterEqual(claim.months_in_service, 6)
         self.env.flush_all()
         rate = self.env["crm.service.quality.rate"].search(
-            [("product_id", "=", self.engine_product.id)]
+            [("product_id", "=", self.engine_product.id), ("company_id", "=", self.env.company.id)]
         )
         self.assertEqual(rate.units, 2)
         self.assertEqual(rate.claims, 1)
@@ -43,12 +43,32 @@ class TestAnalysis(ServiceCommon):
 
     def test_station_evaluation(self):
         Claim = self.env["crm.service.claim"]
-        good = Claim.create([self._claim_vals(repair_date=self.today - timedelta(days=d)) for d in (3, 4, 5)])
+        engines = self.env["stock.lot"].create(
+            [
+                {
+                    "name": f"T615-EV{d}",
+                    "product_id": self.engine_product.id,
+                    "engine_warranty_start": self.today - timedelta(days=200),
+                }
+                for d in (3, 4, 5)
+            ]
+        )
+        # Clean claims (each with its repair order): approved at first review, no override.
+        good = Claim.create(
+            [
+                self._claim_vals(
+                    engine=engine,
+                    repair_id=self._repair(engine=engine).id,
+                    repair_date=self.today - timedelta(days=d),
+                )
+                for engine, d in zip(engines, (3, 4, 5))
+            ]
+        )
         bad = Claim.create(self._claim_vals(repair_date=self.today - timedelta(days=6)))
         (good | bad).action_submit()
+        self.assertEqual(set(good.mapped("rules_passed")), {True})
         good.action_approve()
-        bad.reject_reason_id = self.reason
-        bad.action_reject()
+        bad.action_reject(self.reason.id)
         repair = self._repair()
         self.env["crm.service.return.visit"].create(
             {"repair_id": repair.id, "satisfaction": "5", "visit_date": self.today}
@@ -84,7 +104,7 @@ class TestAnalysis(ServiceCommon):
         with self.assertRaises(UserError) as caught:
             claim.with_user(self.service_manager).action_create_recovery()
         self.assertIn("cannot be recovered", str(caught.exception))
-        claim.action_approve()
+        claim.action_approve(self.OVERRIDE)
         claim.with_user(self.service_manager).action_create_recovery()
         refund = part_line.recovery_move_id
         self.assertEqual(refund.move_type, "in_refund")

@@ -97,12 +97,23 @@ class TestClaim(ServiceCommon):
         self.assertFalse(checks["mileage_not_decreasing"].passed)
         self.assertIn("below a previous reading of 70000 km", checks["mileage_not_decreasing"].message)
 
-    def test_suspended_station_fails_rule(self):
-        self.station_a.station_status = "suspended"
+    def test_suspended_station_refused_at_submit(self):
         claim = self._create()
-        claim.action_submit()
-        self.assertFalse(self._checks(claim)["station_active"].passed)
-        self.assertEqual(claim.state, "submitted")
+        self.station_a.station_status = "suspended"
+        with self.assertRaises(UserError) as caught:
+            claim.action_submit()
+        self.assertIn("cannot be submitted", str(caught.exception))
+        self.assertIn("not active", str(caught.exception))
+        self.assertEqual(claim.state, "draft")
+        self.assertFalse(claim.check_ids)
+
+    def test_expired_qualification_refused_at_submit(self):
+        claim = self._create()
+        self.station_a.station_qualification_until = self.today - timedelta(days=10)
+        with self.assertRaises(UserError) as caught:
+            claim.action_submit()
+        self.assertIn("cannot be submitted", str(caught.exception))
+        self.assertEqual(claim.state, "draft")
 
     def test_unauthorized_product_line_fails(self):
         self.station_b.station_product_category_ids = [Command.set([self.categ_other.id])]
@@ -125,8 +136,12 @@ class TestClaim(ServiceCommon):
         check = self._checks(claim)["old_parts_returned"]
         self.assertFalse(check.passed)
         self.assertIn("T-INJ", check.message)
-        part.return_state = "received"
+        with self.assertRaises(AccessError):
+            part.with_user(self.service_user).return_state = "received"
+        part.with_user(self.service_user).action_mark_received()
         self.assertEqual(claim.old_part_state, "received")
+        # The stored verdict follows the return.
+        self.assertTrue(self._checks(claim)["old_parts_returned"].passed)
 
     def test_submit_without_lines_refused(self):
         claim = self._create(line_ids=[])
@@ -145,11 +160,13 @@ class TestClaim(ServiceCommon):
         with self.assertRaises(AccessError):
             claim.with_user(self.service_user).write({"state": "approved"})
         with self.assertRaises(AccessError):
+            claim.with_user(self.service_manager).write({"state": "approved"})
+        with self.assertRaises(AccessError):
             claim.with_user(self.plain_user).action_approve()
         self.assertEqual(claim.state, "submitted")
         claim.with_user(self.service_manager).action_start_review()
         self.assertEqual(claim.state, "under_review")
-        claim.with_user(self.service_manager).action_approve()
+        claim.with_user(self.service_manager).action_approve(self.OVERRIDE)
         self.assertEqual(claim.state, "approved")
         self.assertEqual(claim.approved_amount, claim.amount_total)
 
@@ -158,11 +175,11 @@ class TestClaim(ServiceCommon):
         claim.action_submit()
         manager_claim = claim.with_user(self.service_manager)
         with self.assertRaises(UserError) as caught:
-            manager_claim.action_approve_partially()
+            manager_claim.action_approve_partially(0, self.OVERRIDE)
         self.assertIn("partial approval", str(caught.exception))
-        manager_claim.approved_amount = 300
-        manager_claim.action_approve_partially()
+        manager_claim.action_approve_partially(300, self.OVERRIDE)
         self.assertEqual(claim.state, "partially_approved")
+        self.assertEqual(claim.approved_amount, 300)
 
         other = self._create(repair_date=self.today - timedelta(days=2))
         other.action_submit()
@@ -170,17 +187,20 @@ class TestClaim(ServiceCommon):
             other.with_user(self.service_manager).action_reject()
         self.assertIn("Choose a rejection reason", str(caught.exception))
         self.assertEqual(other.state, "submitted")
-        other.with_user(self.service_manager).write({"reject_reason_id": self.reason.id})
-        other.with_user(self.service_manager).action_reject()
+        other.with_user(self.service_manager).action_reject(self.reason.id)
         self.assertEqual(other.state, "rejected")
         self.assertEqual(other.approved_amount, 0)
 
     def test_approved_amount_above_claimed_refused(self):
         claim = self._create()
         claim.action_submit()
-        with self.assertRaises(ValidationError) as caught:
+        with self.assertRaises(AccessError):
             claim.with_user(self.service_manager).approved_amount = 10000
-        self.assertIn("must be between 0 and the claimed amount", str(caught.exception))
+        with self.assertRaises(UserError) as caught:
+            claim.with_user(self.service_manager).action_approve_partially(10000, self.OVERRIDE)
+        self.assertIn("partial approval", str(caught.exception))
+        self.assertEqual(claim.approved_amount, 0)
+        self.assertEqual(claim.state, "submitted")
 
     def test_batch_submit_query_count_does_not_grow(self):
         """Validating 10 claims costs no more queries than validating 2 (plus a margin for

@@ -1,2 +1,3 @@
 from . import crm_service_settlement_wizard
 from . import crm_service_evaluation_wizard
+from . import crm_service_claim_decision
