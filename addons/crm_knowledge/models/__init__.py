@@ -1,3 +1,4 @@
+from . import crm_knowledge_guard_mixin
 from . import res_config_settings
 from . import crm_knowledge_category
 from . import crm_knowledge_tag
