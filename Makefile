@@ -10,13 +10,15 @@ DB     ?= crm_suite_demo
 ADDONS := crm_coal,crm_lubricant,crm_service_station,crm_knowledge
 ODOO   := $(or $(ODOO_BIN),$(shell command -v odoo 2>/dev/null))
 
-.PHONY: test tier1 odoo-test run lint readme pot clean help
+.PHONY: test tier1 odoo-test odoo-regression run lint readme pot clean help
 
 help:
 	@echo "make run        serve the suite on http://localhost:8069 with demo data (database $(DB))"
 	@echo "make test       every test: tier 1, then the Odoo tier when an Odoo 18 is found"
 	@echo "make tier1      tier 1 only (pure Python and static checks, no Odoo)"
 	@echo "make odoo-test  the Odoo tier only; fails when no Odoo 18 is found"
+	@echo "make odoo-regression  Odoo's own post_install tests of crm, sale_crm, repair, sale,"
+	@echo "                stock, purchase and portal with the four addons installed"
 	@echo "make lint       pylint-odoo's mandatory checks and the static addon checks"
 	@echo "make readme     rewrite each addon's README.rst from its readme/ fragments"
 	@echo "make pot        export each addon's .pot from a database and merge it into zh_CN.po"
@@ -34,6 +36,9 @@ tier1: $(VPY)
 
 odoo-test: $(VPY)
 	$(VPY) tests/odoo_tier.py --required
+
+odoo-regression: $(VPY)
+	$(VPY) tests/odoo_tier.py --required --regression --log odoo-regression.log
 
 lint: $(VPY)
 	$(VPY) -m pylint --rcfile=tests/pylintrc-mandatory addons/crm_coal addons/crm_lubricant addons/crm_service_station addons/crm_knowledge
