@@ -60,24 +60,9 @@ class DealerPortal(CustomerPortal):
                 error = _("The customer name is required.")
             else:
                 try:
-                    if customer:
-                        # sudo: portal users may not write partners; this one passed the rules
-                        customer.sudo().write(values)
-                    else:
-                        # sudo: portal users may not create partners; the dealer is forced
-                        customer = (
-                            request.env["res.partner"]
-                            .sudo()
-                            .create(
-                                dict(
-                                    values,
-                                    lub_dealer_id=dealer.id,
-                                    is_company=True,
-                                    customer_rank=1,
-                                    company_id=dealer.company_id.id,
-                                )
-                            )
-                        )
+                    # savepoint: a refused value leaves nothing behind
+                    with request.env.cr.savepoint():
+                        self._lub_save_customer(dealer, customer, values)
                     return request.redirect("/my/lubricant/customers")
                 except ValidationError as exc:
                     error = exc.args[0]
@@ -85,6 +70,24 @@ class DealerPortal(CustomerPortal):
             "crm_lubricant.portal_my_end_customer",
             {"dealer": dealer, "customer": customer, "error": error, "post": post,
              "page_name": "lub_customers"},
+        )
+
+    @staticmethod
+    def _lub_save_customer(dealer, customer, values):
+        """Write the whitelisted values; the dealer, company and rank come from the server."""
+        if customer:
+            # sudo: portal users may not write partners; this one passed the rules
+            customer.sudo().write(values)
+            return customer
+        # sudo: portal users may not create partners; the dealer is forced
+        return request.env["res.partner"].sudo().create(
+            dict(
+                values,
+                lub_dealer_id=dealer.id,
+                is_company=True,
+                customer_rank=1,
+                company_id=dealer.company_id.id,
+            )
         )
 
     @http.route(
@@ -119,16 +122,19 @@ class DealerPortal(CustomerPortal):
                     error = _("Please choose a lubricant.")
                 else:
                     try:
-                        Sellthrough.create(
-                            {
-                                "dealer_id": dealer.id,
-                                "product_id": product.id,
-                                "quantity": quantity,
-                                "period": period,
-                                "end_customer_id": customer.id if customer else False,
-                                "company_id": dealer.company_id.id or request.env.company.id,
-                            }
-                        )
+                        # sudo: portal users may not create records; the dealer, company and
+                        # end customer were checked above and come from the server
+                        with request.env.cr.savepoint():
+                            Sellthrough.sudo().create(
+                                {
+                                    "dealer_id": dealer.id,
+                                    "product_id": product.id,
+                                    "quantity": quantity,
+                                    "period": period,
+                                    "end_customer_id": customer.id if customer else False,
+                                    "company_id": dealer.company_id.id or request.env.company.id,
+                                }
+                            )
                         return request.redirect("/my/lubricant/sellthrough")
                     except ValidationError as exc:
                         error = exc.args[0]

@@ -1,3 +1,4 @@
+from . import crm_lubricant_guard_mixin
 from . import res_config_settings
 from . import crm_lubricant_pack_size
 from . import product_template

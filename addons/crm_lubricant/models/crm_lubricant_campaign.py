@@ -13,6 +13,7 @@ class CrmLubricantCampaignTemplate(models.Model):
     """Standard national activity (technical seminar, trade show, dealer conference…)."""
 
     _name = "crm.lubricant.campaign.template"
+    _inherit = ["crm.lubricant.guard.mixin"]
     _description = "Campaign Template"
     _order = "sequence, name"
 
@@ -38,8 +39,21 @@ class CrmLubricantCampaign(models.Model):
 
     _name = "crm.lubricant.campaign"
     _description = "Marketing Campaign Request"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["crm.lubricant.guard.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, id desc"
+    _workflow_fields = (
+        "state",
+        "approved_by_id",
+        "actual_cost",
+        "lead_count",
+        "opportunity_count",
+        "won_revenue",
+        "cost_per_lead",
+        "roi",
+        "budget_consumption",
+        "over_budget",
+    )
+    _locked_states = ("approved", "closed", "cancel")
     _check_company_auto = True
 
     name = fields.Char(required=True, tracking=True)
@@ -160,10 +174,16 @@ class CrmLubricantCampaign(models.Model):
             raise UserError(_("The budget cannot be changed once the campaign is approved."))
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_not_draft(self):
         if any(request.state != "draft" for request in self):
             raise UserError(_("Only draft campaign requests can be deleted; cancel it instead."))
-        return super().unlink()
+
+    def _write_workflow(self, vals):
+        """Write workflow fields after an action checked the transition and the user's rights."""
+        self.check_access("write")
+        # sudo: workflow fields change only through the actions (transition checked)
+        self.sudo().write(vals)
 
     def _check_state(self, allowed, action):
         for request in self:
@@ -183,38 +203,40 @@ class CrmLubricantCampaign(models.Model):
             if request.budget <= 0:
                 raise UserError(_("Enter the budget of %(campaign)s before submitting it.",
                                   campaign=request.name))
-        self.write({"state": "submitted"})
+        self._write_workflow({"state": "submitted"})
 
     def action_approve(self):
         self._check_manager()
         self._check_state(("submitted",), _("approved"))
-        self.write({"state": "approved", "approved_by_id": self.env.user.id})
+        self._write_workflow({"state": "approved", "approved_by_id": self.env.user.id})
 
     def action_refuse(self):
         self._check_manager()
         self._check_state(("submitted",), _("refused"))
-        self.write({"state": "draft"})
+        self._write_workflow({"state": "draft"})
 
     def action_start(self):
         self._check_state(("approved",), _("started"))
         for request in self.filtered(lambda request: not request.utm_campaign_id):
             # sudo: salespeople may not create UTM campaigns; the request was approved
-            request.utm_campaign_id = self.env["utm.campaign"].sudo().create(
-                {"name": request.name}
-            )
-        self.write({"state": "running"})
+            utm = self.env["utm.campaign"].sudo().create({"name": request.name})
+            request.check_access("write")
+            request.sudo().utm_campaign_id = utm  # sudo: the approved request is locked
+        self._write_workflow({"state": "running"})
 
     def action_close(self):
         self._check_state(("running",), _("closed"))
-        self.write({"state": "closed"})
+        self._write_workflow({"state": "closed"})
 
     def action_cancel(self):
         self._check_state(("draft", "submitted", "approved"), _("cancelled"))
-        self.write({"state": "cancel"})
+        self._write_workflow({"state": "cancel"})
 
 
 class CrmLubricantCampaignExpense(models.Model):
     _name = "crm.lubricant.campaign.expense"
+    _inherit = ["crm.lubricant.guard.mixin"]
+    _lock_parent = "campaign_id"
     _description = "Campaign Expense"
     _order = "date desc, id desc"
 

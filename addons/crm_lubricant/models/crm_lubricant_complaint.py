@@ -13,8 +13,10 @@ class CrmLubricantComplaint(models.Model):
 
     _name = "crm.lubricant.complaint"
     _description = "Customer Complaint"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["crm.lubricant.guard.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "received_date desc, id desc"
+    _workflow_fields = ("state", "reply_date", "replier_id", "closed_date")
+    _locked_states = ("closed",)
     _check_company_auto = True
 
     name = fields.Char(
@@ -124,7 +126,9 @@ class CrmLubricantComplaint(models.Model):
                     _("Write the reply to %(complaint)s before marking it replied.",
                       complaint=complaint.name)
                 )
-        self.write(
+        self.check_access("write")
+        # sudo: the state changes only through this action (transition checked above)
+        self.sudo().write(
             {"state": "replied", "reply_date": fields.Datetime.now(), "replier_id": self.env.uid}
         )
         return True
@@ -136,10 +140,17 @@ class CrmLubricantComplaint(models.Model):
                     _("Only a replied complaint can be closed: %(complaint)s is not.",
                       complaint=complaint.name)
                 )
+            if not (complaint.reply or "").strip():
+                raise UserError(
+                    _("Write the reply to %(complaint)s before marking it replied.",
+                      complaint=complaint.name)
+                )
             if not complaint.satisfaction_score or not (complaint.satisfaction_comment or "").strip():
                 raise UserError(
                     _("Record the satisfaction return visit of %(complaint)s (score from 1 to 5 "
                       "and comment) before closing it.", complaint=complaint.name)
                 )
-        self.write({"state": "closed", "closed_date": fields.Datetime.now()})
+        self.check_access("write")
+        # sudo: the state changes only through this action (transition checked above)
+        self.sudo().write({"state": "closed", "closed_date": fields.Datetime.now()})
         return True

@@ -39,6 +39,11 @@ class CrmLubricantFunnelLine(models.TransientModel):
         if not self.env.user.has_group(MANAGER_GROUP):
             restrict = SQL("lead.user_id = %s", self.env.user.id)
         company_ids = tuple(self.env.companies.ids)
+        # the user's access (record rules, companies) decides which leads are counted
+        allowed = self.env["crm.lead"].with_context(active_test=False)._search(
+            [("type", "=", "opportunity")]
+        )
+        restrict = SQL("%s AND lead.id IN %s", restrict, allowed.subselect())
         self.env.flush_all()
         self.env.cr.execute(
             SQL(

@@ -49,10 +49,9 @@ class CrmLubricantOwnershipLog(models.Model):
             raise UserError(_("The ownership log cannot be changed."))
         return super().write(vals)
 
-    def unlink(self):
-        if self:
-            raise UserError(_("The ownership log cannot be deleted."))
-        return super().unlink()
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_log(self):
+        raise UserError(_("The ownership log cannot be deleted."))
 
     @api.model
     def _credit_holders(self, deals):

@@ -9,7 +9,7 @@ class CrmLubricantSellthrough(models.Model):
 
     _name = "crm.lubricant.sellthrough"
     _description = "Dealer Sell-through"
-    _inherit = ["mail.thread"]
+    _inherit = ["crm.lubricant.guard.mixin", "mail.thread"]
     _order = "period desc, id desc"
     _check_company_auto = True
 

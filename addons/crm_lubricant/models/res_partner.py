@@ -10,6 +10,7 @@ from odoo.tools import SQL
 
 from ..lib import churn, dedup, ownership, tiering
 from ..lib.common import LubricantInputError
+from .crm_lubricant_guard_mixin import CrmLubricantGuardMixin
 from .res_config_settings import get_setting, tier_settings
 
 KEY_FIELDS = {
@@ -33,6 +34,13 @@ TIER_FIELDS = (
     "lub_last_order_date",
     "lub_tier_date",
 )
+PARTNER_WORKFLOW_FIELDS = (
+    *OWNERSHIP_FIELDS,
+    *TIER_FIELDS,
+    "lub_churn_risk",
+    "lub_usual_order_interval",
+    "lub_protection_expiry",
+)
 USER_GROUP = "crm_lubricant.group_crm_lubricant_user"
 MANAGER_GROUP = "crm_lubricant.group_crm_lubricant_manager"
 
@@ -48,6 +56,9 @@ def safe_key(function, value):
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
+
+    # the guard mixin's value check, applied to the lubricant fields only (_lub_guard_vals)
+    _guard_typed_value = CrmLubricantGuardMixin._guard_typed_value
 
     # --- classification -------------------------------------------------------------------
     lub_team_id = fields.Many2one(
@@ -262,15 +273,8 @@ class ResPartner(models.Model):
     # --- CRUD: anti-collision and registration ------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        user = self.env.user
-        if (
-            not self.env.su
-            and any(vals.get("lub_owner_id") not in (None, False, user.id) for vals in vals_list)
-            and not user.has_group(MANAGER_GROUP)
-        ):
-            raise AccessError(
-                _("Only lubricant sales managers may assign customers; use Claim or Release.")
-            )
+        for vals in vals_list:
+            self._lub_guard_vals(vals)
         today = fields.Date.context_today(self)
         for vals in vals_list:
             if vals.get("lub_owner_id") and not vals.get("lub_registered_date"):
@@ -286,11 +290,8 @@ class ResPartner(models.Model):
         return partners
 
     def write(self, vals):
+        self._lub_guard_vals(vals)
         owner_change = "lub_owner_id" in vals and not self.env.context.get("lub_ownership_logged")
-        if owner_change and not self.env.su and not self.env.user.has_group(MANAGER_GROUP):
-            raise AccessError(
-                _("Only lubricant sales managers may assign customers; use Claim or Release.")
-            )
         previous = {partner.id: partner.lub_owner_id for partner in self} if owner_change else {}
         result = super().write(vals)
         if owner_change:
@@ -298,6 +299,20 @@ class ResPartner(models.Model):
         if {"name", "vat", "phone", "mobile", "email"} & set(vals) and self._lub_guard_active():
             self.filtered(lambda partner: not partner.parent_id)._lub_check_duplicates()
         return result
+
+    def _lub_guard_vals(self, vals):
+        """Protection, tier and churn fields change only through the actions and the scheduled
+        jobs (superuser); figures must be finite (the addon's guard mixin, applied to the
+        lubricant fields of partners only)."""
+        guard = CrmLubricantGuardMixin
+        guard._guard_figures(self, {name: vals[name] for name in vals if name.startswith("lub_")})
+        if self.env.su:
+            return
+        forbidden = [name for name in PARTNER_WORKFLOW_FIELDS if name in vals and vals[name]]
+        if self and not forbidden:
+            forbidden = [name for name in PARTNER_WORKFLOW_FIELDS if name in vals]
+        if forbidden:
+            guard._raise_workflow_fields(self, forbidden)
 
     @api.model
     def _lub_guard_active(self):
@@ -467,6 +482,53 @@ class ResPartner(models.Model):
                         {"lub_registered_date": today, "lub_last_followup_date": today}
                     )
 
+    @api.model
+    def _lub_pool_domain(self):
+        """Partners that can be claimed from the public pool: customers (commercial entities),
+        not the companies' own partners, not users' partners."""
+        # sudo: the partners of every company, including those the user cannot read
+        company_partners = self.env["res.company"].sudo().with_context(active_test=False).search(
+            []
+        ).partner_id
+        return [
+            ("parent_id", "=", False),
+            ("customer_rank", ">", 0),
+            ("user_ids", "=", False),
+            ("id", "not in", company_partners.ids),
+        ]
+
+    def _lub_check_claimable(self):
+        """Refuse the partners of ``self`` that the current user may not claim: outside the pool
+        definition, or not readable with the user's rights (record rules, other companies)."""
+        if self.env.su:
+            return
+        Partner = self.env["res.partner"].with_context(active_test=False)
+        structural = Partner.sudo().search([("id", "in", self.ids)] + self._lub_pool_domain())
+        # sudo: a partner claimed by someone else is hidden, but is told apart below
+        readable = Partner.search(
+            [("id", "in", structural.ids), "|", ("lub_owner_id", "=", False),
+             ("lub_owner_id", "=", self.env.uid)]
+        )
+        taken = structural.filtered(lambda partner: partner.lub_owner_id) - readable
+        taken = taken.filtered(
+            lambda partner: not partner.company_id or partner.company_id in self.env.companies
+        )
+        refused = self - readable - taken
+        if refused:
+            visible = Partner.search([("id", "in", refused.ids)])
+            names = [
+                partner.display_name if partner in visible else f"#{partner.id}"
+                for partner in refused[:5]
+            ]
+            raise AccessError(
+                self.env._(
+                    "%(partners)s cannot be claimed: only customers of the public pool that you"
+                    " may read can be claimed (not companies, users or contacts, nor partners of"
+                    " another company).",
+                    partners=", ".join(names),
+                )
+            )
+
     def action_lub_claim(self):
         """Claim customers from the public pool.
 
@@ -476,6 +538,7 @@ class ResPartner(models.Model):
         user = self.env.user
         if not user.has_group(USER_GROUP):
             raise AccessError(_("Only lubricant salespeople may claim customers."))
+        self._lub_check_claimable()
         # sudo: a customer claimed meanwhile by someone else is hidden from the claimer
         taken = self.sudo().filtered("lub_owner_id")
         if taken:
@@ -525,6 +588,35 @@ class ResPartner(models.Model):
         self.modified(["lub_owner_id", "lub_registered_date", "lub_last_followup_date"])
         self._lub_log(ownership.ACTION_CLAIM, user)
         return True
+
+    def action_lub_assign(self, user_id):
+        """Manager action: give customers to a salesperson (logged as release + assign)."""
+        if not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(
+                _("Only lubricant sales managers may assign customers; use Claim or Release.")
+            )
+        self.check_access("write")
+        user = self.env["res.users"].browse(int(user_id)).exists()
+        if not user or user.share or not user.has_group(USER_GROUP):
+            raise UserError(_("Customers can only be assigned to a lubricant salesperson."))
+        self._lub_check_claimable_structure()
+        # sudo: the protection fields change only through this action (checked above)
+        self.sudo().write({"lub_owner_id": user.id})
+        return True
+
+    def _lub_check_claimable_structure(self):
+        eligible = self.sudo().with_context(active_test=False).search(
+            [("id", "in", self.ids)] + self._lub_pool_domain()
+        )
+        refused = self - eligible
+        if refused:
+            raise UserError(
+                self.env._(
+                    "%(partners)s cannot be protected: only customers (not companies, users or"
+                    " contacts) have an owner.",
+                    partners=", ".join(refused[:5].mapped("display_name")),
+                )
+            )
 
     def action_lub_release(self):
         """Give customers back to the public pool (their owner or a manager)."""
@@ -579,7 +671,8 @@ class ResPartner(models.Model):
             lapsed.filtered(lambda partner, owner=owner: partner.lub_owner_id == owner)._lub_log(
                 ownership.ACTION_LAPSE, owner
             )
-        lapsed.with_context(lub_ownership_logged=True).write({"lub_owner_id": False})
+        # sudo: scheduled job; the protection fields are maintained by the system
+        lapsed.sudo().with_context(lub_ownership_logged=True).write({"lub_owner_id": False})
         return lapsed
 
     # --- value tiers -------------------------------------------------------------------
@@ -601,6 +694,13 @@ class ResPartner(models.Model):
         }
 
     @api.model
+    def _lub_ensure_superuser(self):
+        """The raw SQL of the tiers and churn reads and writes every customer, whatever the
+        record rules: it runs only in the scheduled jobs or in a manager action in sudo."""
+        if not self.env.su:
+            raise AccessError(_("Only lubricant sales managers may recompute the value tiers."))
+
+    @api.model
     def _cron_lub_compute_tiers(self):
         changes = self._lub_compute_tiers()
         self._lub_compute_churn()
@@ -610,6 +710,7 @@ class ResPartner(models.Model):
     def _lub_compute_churn(self, today=None):
         """Churn risk of every customer from its own order rhythm (lib.churn_risk): one aggregate
         query of the distinct order dates per customer, one UPDATE. Returns the ids at risk."""
+        self._lub_ensure_superuser()
         today = today or fields.Date.context_today(self)
         factor = get_setting(self.env, "churn_factor")
         self.env.flush_all()
@@ -652,6 +753,7 @@ UPDATE res_partner partner
     def _lub_compute_tiers(self, today=None):
         """Classify every customer in one aggregate query; write the results in one UPDATE and
         the tier changes in one create. Returns the lib's tier changes."""
+        self._lub_ensure_superuser()
         today = today or fields.Date.context_today(self)
         settings = tier_settings(self.env)
         basis = get_setting(self.env, "tier_basis")
@@ -750,6 +852,7 @@ SELECT partner.id, partner.lub_tier, partner.create_date,
 
     def _lub_write_tiers(self, results, last_orders, streaks, today):
         """Write all tier results with one UPDATE ... FROM unnest(...)."""
+        self._lub_ensure_superuser()
         ids = list(results)
         if not ids:
             return

@@ -10,3 +10,4 @@ from . import test_complaint
 from . import test_care_activities
 from . import test_usage_points
 from . import test_sales_analysis
+from . import test_integrity

@@ -127,3 +127,61 @@ class TestDealerPortal(HttpCase):
         with self.assertRaises(ValidationError) as caught:
             self.dealer_a.lub_annual_target = -5
         self.assertIn("must not be negative", str(caught.exception))
+
+    def test_portal_attacks(self):
+        # the ORM refuses the portal user's own writes and creates
+        with self.assertRaises(AccessError):
+            self.customer_a.with_user(self.portal_a).write({"name": "Direct"})
+        with self.assertRaises(AccessError):
+            self.env["crm.lubricant.sellthrough"].with_user(self.portal_a).create(
+                {"dealer_id": self.dealer_a.id, "product_id": self.product.id, "quantity": 1,
+                 "period": "2026-03-01"}
+            )
+        self.customer_a.invalidate_recordset()
+        self.assertEqual(self.customer_a.name, "Alpha Fleet Customer")
+        # the post cannot choose the dealer, the owner or the company
+        self.authenticate("dealer_alpha", "dealer_alpha_pw")
+        company_2 = self.env["res.company"].create({"name": "Portal Other Company"})
+        self.url_open(
+            "/my/lubricant/customers/new",
+            data={"name": "Alpha Smuggled", "lub_dealer_id": self.dealer_b.id,
+                  "lub_owner_id": self.env.user.id, "company_id": company_2.id,
+                  "csrf_token": Request.csrf_token(self)},
+        )
+        created = self.env["res.partner"].search([("name", "=", "Alpha Smuggled")])
+        self.assertEqual(created.lub_dealer_id, self.dealer_a)
+        self.assertFalse(created.lub_owner_id)
+        self.assertNotEqual(created.company_id, company_2)
+        self.url_open(
+            f"/my/lubricant/customers/{self.customer_a.id}",
+            data={"name": "Alpha Fleet Customer", "lub_dealer_id": self.dealer_b.id,
+                  "csrf_token": Request.csrf_token(self)},
+        )
+        self.customer_a.invalidate_recordset()
+        self.assertEqual(self.customer_a.lub_dealer_id, self.dealer_a)
+        # sell-through for another dealer's customer or with a dealer in the post
+        response = self.url_open(
+            "/my/lubricant/sellthrough",
+            data={"product_id": self.product.id, "quantity": "3", "period": "2026-03-01",
+                  "end_customer_id": self.customer_b.id, "csrf_token": Request.csrf_token(self)},
+        )
+        self.assertEqual(response.status_code, 404)
+        for quantity in ("nan", "inf", "-4"):
+            response = self.url_open(
+                "/my/lubricant/sellthrough",
+                data={"product_id": self.product.id, "quantity": quantity, "period": "2026-03-01",
+                      "dealer_id": self.dealer_b.id, "csrf_token": Request.csrf_token(self)},
+            )
+            self.assertEqual(response.status_code, 200)
+        self.url_open(
+            "/my/lubricant/sellthrough",
+            data={"product_id": self.product.id, "quantity": "2", "period": "2026-03-01",
+                  "dealer_id": self.dealer_b.id, "company_id": company_2.id,
+                  "csrf_token": Request.csrf_token(self)},
+        )
+        lines = self.env["crm.lubricant.sellthrough"].search(
+            [("product_id", "=", self.product.id)]
+        )
+        self.assertEqual(lines.mapped("quantity"), [2.0])
+        self.assertEqual(lines.dealer_id, self.dealer_a)
+        self.assertNotEqual(lines.company_id, company_2)

@@ -185,7 +185,10 @@ class TestOwnership(LubricantCase):
         with self.assertRaises(AccessError) as caught:
             self.torch.with_user(self.sales_b).sudo(False).write({"lub_owner_id": self.sales_b.id})
         self.assertEqual(self.torch.lub_owner_id, self.sales_a)
-        self.torch.with_user(self.manager).write({"lub_owner_id": self.sales_b.id})
+        with self.assertRaises(AccessError):
+            self.torch.with_user(self.manager).write({"lub_owner_id": self.sales_b.id})
+        self.assertEqual(self.torch.lub_owner_id, self.sales_a)
+        self.torch.with_user(self.manager).action_lub_assign(self.sales_b.id)
         self.assertEqual(self.log_actions(self.torch)[-2:],
                          [("release", self.sales_a), ("assign", self.sales_b)])
         self.assertTrue(caught.exception)
