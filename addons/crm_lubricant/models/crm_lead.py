@@ -243,7 +243,9 @@ UPDATE crm_lead lead
         if matches:
             customer = next(iter(matches))
             if not self.partner_id:
-                self.with_context(lub_skip_protection=True).partner_id = customer
+                # sudo: links the lead to the owner's customer without re-running the check
+                # (a context key would let any client skip the anti-collision guard)
+                self.sudo().partner_id = customer
             # sudo: the owner's customer is hidden from the salesperson who entered the lead
             customer.sudo().activity_schedule(
                 "mail.mail_activity_data_todo",

@@ -320,7 +320,7 @@ class ResPartner(models.Model):
         superuser (installation, demo data, jobs): always for Lubricant users, and for Lubricant
         managers only in the Lubricant CRM's own screens (context key ``lub_protection``), so that
         the records other applications create are left alone."""
-        if self.env.su or self.env.context.get("lub_skip_protection"):
+        if self.env.su:
             return False
         user = self.env.user
         if not user.has_group(USER_GROUP):

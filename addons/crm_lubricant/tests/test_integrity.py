@@ -90,6 +90,15 @@ class TestIntegrity(LubricantCase):
             self.env["res.partner"].with_user(self.manager)._lub_compute_tiers()
         self.assert_owner(self.owned, self.sales_a)
 
+    def test_client_context_does_not_skip_guards(self):
+        Lead = self.env["crm.lead"].with_user(self.sales_b)
+        with self.assertRaises(ValidationError) as caught:
+            Lead.with_context(lub_skip_protection=True).create(
+                {"name": "Poach via context", "partner_id": self.owned.id}
+            )
+        self.assertIn("protected by Salesperson A", str(caught.exception))
+        self.assertFalse(self.env["crm.lead"].search([("name", "=", "Poach via context")]))
+
     def test_ownership_log_append_only(self):
         line = self.env["crm.lubricant.ownership.log"].search(
             [("partner_id", "=", self.owned.id)]
