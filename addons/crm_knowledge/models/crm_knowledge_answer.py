@@ -7,6 +7,9 @@ from odoo.exceptions import UserError
 class CrmKnowledgeAnswer(models.Model):
     _name = "crm.knowledge.answer"
     _description = "Knowledge Answer"
+    _inherit = ["crm.knowledge.guard.mixin"]
+    _workflow_fields = ("is_accepted", "author_id")
+    _lock_parent = "question_id"
     _order = "is_accepted desc, create_date, id"
 
     question_id = fields.Many2one(
@@ -25,12 +28,13 @@ class CrmKnowledgeAnswer(models.Model):
         for question in answers.question_id:
             if question.state == "closed":
                 raise UserError(_("The question %(question)s is closed.", question=question.name))
-            question.message_post(
+            # answering is not editing the question: the note is posted with sudo (same uid)
+            question.sudo().message_post(
                 body=_("New answer by %(author)s", author=self.env.user.name),
                 subtype_xmlid="mail.mt_note",
             )
         # the answered experts' to-do is done
-        answers.question_id.activity_feedback(
+        answers.question_id.sudo().activity_feedback(
             ["mail.mail_activity_data_todo"], user_id=self.env.uid
         )
         return answers
@@ -41,6 +45,11 @@ class CrmKnowledgeAnswer(models.Model):
         question._check_can_manage()
         if question.state == "closed":
             raise UserError(_("The question %(question)s is closed.", question=question.name))
-        question.answer_ids.filtered("is_accepted").write({"is_accepted": False})
-        self.write({"is_accepted": True})
-        question.write({"accepted_answer_id": self.id, "state": "answered"})
+        question._guard_locked()
+        question.answer_ids.filtered("is_accepted").sudo().write({"is_accepted": False})
+        self.sudo().write({"is_accepted": True})
+        question.sudo().write({"accepted_answer_id": self.id, "state": "answered"})
+
+    def _locked_records(self):
+        """An accepted answer is kept as it was accepted."""
+        return super()._locked_records() | self.filtered("is_accepted")

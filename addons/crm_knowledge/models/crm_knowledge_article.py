@@ -28,7 +28,19 @@ SEARCH_LIMIT_DEFAULT = 80
 class CrmKnowledgeArticle(models.Model):
     _name = "crm.knowledge.article"
     _description = "Knowledge Article"
-    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["crm.knowledge.guard.mixin", "portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _workflow_fields = (
+        "state",
+        "published_date",
+        "last_review_date",
+        "view_count",
+        "helpful_count",
+        "not_helpful_count",
+        "vote_count",
+        "helpfulness",
+        "most_useful_score",
+        "least_useful_score",
+    )
     _order = "published_date desc, id desc"
     _check_company_auto = True
 
@@ -365,8 +377,7 @@ class CrmKnowledgeArticle(models.Model):
         return articles
 
     def write(self, vals):
-        if "state" in vals:
-            self._check_state_change(vals["state"])
+        # the state is a workflow field: the guard mixin refuses it outside the actions
         was_published = self.filtered(lambda a: a.state == "published")
         result = super().write(vals)
         if vals.get("audience") == "public":
@@ -433,27 +444,30 @@ class CrmKnowledgeArticle(models.Model):
             except TransitionError as error:
                 raise article._transition_error(error, new_state) from None
 
+    def _move_to(self, new_state, extra=None):
+        """The one door of the lifecycle: transition and rights checked, then sudo."""
+        self.check_access("write")
+        self._check_state_change(new_state, strict=True)
+        self.sudo().write(dict(extra or {}, state=new_state))
+        return True
+
     def action_submit_review(self):
-        self._check_state_change("in_review", strict=True)
-        self.write({"state": "in_review"})
+        return self._move_to("in_review")
 
     def action_publish(self):
-        self._check_state_change("published", strict=True)
-        self.write(
+        return self._move_to(
+            "published",
             {
-                "state": "published",
                 "published_date": fields.Datetime.now(),
                 "last_review_date": fields.Date.context_today(self),
-            }
+            },
         )
 
     def action_back_to_draft(self):
-        self._check_state_change("draft", strict=True)
-        self.write({"state": "draft"})
+        return self._move_to("draft")
 
     def action_archive_article(self):
-        self._check_state_change("archived", strict=True)
-        self.write({"state": "archived"})
+        return self._move_to("archived")
 
     def action_mark_reviewed(self):
         """Periodic review done: the content is still right, the review date renews."""
@@ -469,10 +483,26 @@ class CrmKnowledgeArticle(models.Model):
                         title=article.name,
                     )
                 )
-        self.write({"last_review_date": fields.Date.context_today(self)})
+        self.check_access("write")
+        self.sudo().write({"last_review_date": fields.Date.context_today(self)})
         self.activity_feedback(
             ["crm_knowledge.mail_activity_type_review"], feedback=_("Reviewed")
         )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_history(self):
+        """An article that was published or has revisions is archived, never deleted."""
+        kept = self.filtered(
+            lambda a: a.published_date or a.sudo().revision_ids or a.sudo().vote_ids
+        )
+        if kept:
+            raise UserError(
+                self.env._(
+                    "%(titles)s has a history (published, revisions or votes): archive it"
+                    " instead of deleting it.",
+                    titles=", ".join(kept[:5].mapped("name")),
+                )
+            )
 
     # ------------------------------------------------------------------ revisions
 
@@ -728,7 +758,11 @@ class CrmKnowledgeArticle(models.Model):
             raise UserError(
                 _("You have already voted on %(title)s: one vote per person.", title=self.name)
             )
-        return Vote.create({"article_id": self.id, "helpful": helpful})
+        # nobody creates votes through the ORM (no create right): the article was
+        # checked readable and published above, the voter is the server's user
+        return Vote.sudo().create(
+            {"article_id": self.id, "helpful": helpful, "user_id": self.env.uid}
+        )
 
     # ------------------------------------------------------------------- portal
 

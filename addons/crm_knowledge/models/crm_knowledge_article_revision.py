@@ -3,6 +3,7 @@
 from markupsafe import Markup, escape
 
 from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 from ..lib import diff
 
@@ -14,7 +15,7 @@ class CrmKnowledgeArticleRevision(models.Model):
     _rec_names_search = ["name", "article_id"]
 
     article_id = fields.Many2one(
-        "crm.knowledge.article", required=True, index=True, ondelete="cascade", readonly=True
+        "crm.knowledge.article", required=True, index=True, ondelete="restrict", readonly=True
     )
     number = fields.Integer(readonly=True, help="1 for the first published version.")
     name = fields.Char(string="Title", required=True, readonly=True)
@@ -29,6 +30,15 @@ class CrmKnowledgeArticleRevision(models.Model):
     company_id = fields.Many2one(related="article_id.company_id", store=True, index=True)
     diff_summary = fields.Char(string="Changes", compute="_compute_diff")
     diff_html = fields.Html(string="Differences", compute="_compute_diff", sanitize=False)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_history(self):
+        raise UserError(
+            self.env._(
+                "Revisions are the history of an article: they cannot be deleted (archive the"
+                " article instead)."
+            )
+        )
 
     @api.depends("article_id", "number")
     def _compute_display_name(self):

@@ -3,9 +3,13 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+# Ten years: a longer review interval is a typing error, not a policy.
+MAX_REVIEW_DAYS = 3650
+
 
 class CrmKnowledgeCategory(models.Model):
     _name = "crm.knowledge.category"
+    _inherit = ["crm.knowledge.guard.mixin"]
     _description = "Knowledge Category"
     _parent_name = "parent_id"
     _rec_name = "complete_name"
@@ -92,6 +96,18 @@ class CrmKnowledgeCategory(models.Model):
         )
         for category in self:
             category.article_count = counts.get(category, 0)
+
+    @api.constrains("review_interval_days")
+    def _check_review_interval_days(self):
+        for category in self:
+            if not 0 <= category.review_interval_days <= MAX_REVIEW_DAYS:
+                raise ValidationError(
+                    self.env._(
+                        "The review interval of %(category)s must be between 0 and %(max)s days.",
+                        category=category.display_name,
+                        max=MAX_REVIEW_DAYS,
+                    )
+                )
 
     @api.constrains("parent_id")
     def _check_parent_id(self):

@@ -168,9 +168,10 @@ class CrmKnowledgeGuardMixin(models.AbstractModel):
         else:
             try:
                 field.convert_to_cache(value, self)
-                return
             except (TypeError, ValueError):
-                pass
+                valid = False
+            else:
+                return
         raise ValidationError(
             self.env._(
                 "%(value)s is not a valid value for %(field)s.",

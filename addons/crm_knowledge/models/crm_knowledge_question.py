@@ -9,7 +9,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 class CrmKnowledgeQuestion(models.Model):
     _name = "crm.knowledge.question"
     _description = "Knowledge Question"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["crm.knowledge.guard.mixin", "mail.thread", "mail.activity.mixin"]
+    _workflow_fields = ("state", "accepted_answer_id", "article_id", "asker_id", "answer_count")
     _order = "create_date desc, id desc"
     _check_company_auto = True
 
@@ -104,17 +105,24 @@ class CrmKnowledgeQuestion(models.Model):
                       " this.", question=question.name)
                 )
 
+    def _locked_records(self):
+        """A question turned into an FAQ article is kept as it was promoted."""
+        return super()._locked_records() | self.filtered("article_id")
+
     def action_close(self):
         self._check_can_manage()
-        self.write({"state": "closed"})
+        self.sudo().write({"state": "closed"})
 
     def action_reopen(self):
         self._check_can_manage()
-        self.write({"state": "answered" if self.accepted_answer_id else "open"})
+        self._guard_locked()
+        for question in self:
+            question.sudo().write({"state": "answered" if question.accepted_answer_id else "open"})
 
     def action_promote_to_faq(self):
         """Write a draft FAQ article from the question and its accepted answer."""
         self.ensure_one()
+        self._check_can_manage()
         if not self.accepted_answer_id:
             raise UserError(_("Accept an answer before turning the question into an FAQ."))
         if self.article_id:
@@ -138,7 +146,7 @@ class CrmKnowledgeQuestion(models.Model):
                 "product_ids": [(6, 0, self.product_ids.ids)],
             }
         )
-        self.write({"article_id": article.id, "state": "closed"})
+        self.sudo().write({"article_id": article.id, "state": "closed"})
         return {
             "type": "ir.actions.act_window",
             "res_model": "crm.knowledge.article",

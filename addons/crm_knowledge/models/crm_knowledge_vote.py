@@ -1,6 +1,7 @@
 # Copyright 2026 Industry CRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 
 class CrmKnowledgeVote(models.Model):
@@ -29,3 +30,14 @@ class CrmKnowledgeVote(models.Model):
             "You have already voted on this article: one vote per person.",
         ),
     ]
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_others(self):
+        """Votes are the feedback of people: nobody deletes another person's vote."""
+        if not self.env.su and self.filtered(lambda vote: vote.user_id != self.env.user):
+            raise AccessError(self.env._("You can only withdraw your own vote."))
+
+    def write(self, vals):
+        if not self.env.su:
+            raise AccessError(self.env._("A vote cannot be changed: withdraw it and vote again."))
+        return super().write(vals)

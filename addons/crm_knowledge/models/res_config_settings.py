@@ -28,11 +28,13 @@ class ResConfigSettings(models.TransientModel):
     @api.constrains("crm_knowledge_review_interval_days", "crm_knowledge_review_reminder_days")
     def _check_crm_knowledge_days(self):
         for settings in self:
-            if (
-                settings.crm_knowledge_review_interval_days < 0
-                or settings.crm_knowledge_review_reminder_days < 0
+            if not (
+                0 <= settings.crm_knowledge_review_interval_days <= 3650
+                and 0 <= settings.crm_knowledge_review_reminder_days <= 3650
             ):
-                raise ValidationError(_("Review intervals and reminders cannot be negative."))
+                raise ValidationError(
+                    _("Review intervals and reminders must be between 0 and 3650 days.")
+                )
 
     def set_values(self):
         old = self._crm_knowledge_review_interval()

@@ -5,3 +5,4 @@ from . import test_portal
 from . import test_question
 from . import test_search
 from . import test_suggestion
+from . import test_integrity

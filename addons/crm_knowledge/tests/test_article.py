@@ -54,13 +54,13 @@ class TestArticle(KnowledgeCase):
         self.assertEqual(self.article.state, "draft")
 
     def test_state_write_goes_through_lifecycle(self):
-        """Writing the state directly (RPC) is checked like the buttons."""
-        with self.assertRaises(UserError) as caught:
+        """Writing the state directly (RPC) is refused: only the buttons move it."""
+        with self.assertRaises(AccessError) as caught:
             self.article.with_user(self.editor).write({"state": "published"})
-        self.assertIn("must be reviewed before it is published", str(caught.exception))
+        self.assertIn("change only through its actions", str(caught.exception))
         self.article.action_submit_review()
         with self.assertRaises(UserError) as caught:
-            self.article.with_user(self.editor).write({"state": "archived"})
+            self.article.with_user(self.editor).action_archive_article()
         self.assertIn("set it back to draft first", str(caught.exception))
         self.assertEqual(self.article.state, "in_review")
 
@@ -69,8 +69,8 @@ class TestArticle(KnowledgeCase):
         with self.assertRaises(UserError) as caught:
             self.article.with_user(self.editor).action_submit_review()
         self.assertIn("Injector leak is already In Review", str(caught.exception))
-        # writing the current state again (an import, a form save) is harmless
-        self.article.with_user(self.editor).write({"state": "in_review"})
+        with self.assertRaises(AccessError):
+            self.article.with_user(self.manager).write({"state": "in_review"})
 
     def test_unpublish_and_archive_need_reviewer(self):
         self.article.action_submit_review()
