@@ -1,6 +1,7 @@
 # Copyright 2026 Industry CRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import http
+from odoo.exceptions import AccessError
 from odoo.http import content_disposition, request
 
 
@@ -10,10 +11,17 @@ class SettlementExport(http.Controller):
     )
     def settlement_xlsx(self, settlement_id, **kwargs):
         settlement = request.env["crm.service.settlement"].browse(settlement_id).exists()
+        try:
+            # The record rules decide: a station's portal users read their own settlements
+            # only, service users those of their companies.
+            settlement.check_access("read")
+        except AccessError:
+            settlement = settlement.browse()
         if not settlement:
             raise request.not_found()
-        settlement.check_access("read")
-        content = settlement._export_xlsx()
+        # The workbook lists the settlement's claims and lines, which a portal user may not read
+        # field by field: once the settlement itself is readable, build it with sudo.
+        content = settlement.sudo()._export_xlsx()
         return request.make_response(
             content,
             headers=[

@@ -1,12 +1,16 @@
 # Copyright 2026 Industry CRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import math
 from urllib.parse import urlencode
 
-from odoo import Command, _, http
+from odoo import Command, fields, http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
+
+# The largest figure a station may type in the claim form (km, hours, quantities, amounts).
+MAX_FORM_NUMBER = 10_000_000
 
 
 class StationPortal(CustomerPortal):
@@ -92,37 +96,96 @@ class StationPortal(CustomerPortal):
         station = self._station()
         if not station:
             return request.redirect("/my")
-        env = request.env
         try:
-            claim = env["crm.service.claim"].create(self._claim_values_from_post(station, post))
-        except (UserError, ValidationError, ValueError) as error:
+            vals = self._claim_values_from_post(station, post)
+            # Portal users have no write access on claims: the values are the validated
+            # whitelist above, the station and company come from the server.
+            claim = request.env["crm.service.claim"].sudo().create(vals)
+        except (UserError, ValidationError, AccessError) as error:
             return self.portal_service_claim_new(error=str(error))
         if post.get("submit"):
-            try:
-                claim.action_submit()
-            except (UserError, ValidationError) as error:
-                query = urlencode({"error": str(error)})
-                return request.redirect(f"/my/service/claims/{claim.id}?{query}")
+            return self._submit_claim(claim.sudo(False))
         return request.redirect(f"/my/service/claims/{claim.id}")
 
+    # ---------------------------------------------------------------- form parsing
+    def _post_number(self, post, name, label, default=0.0):
+        """A finite, non-negative number of the posted form (``default`` when empty)."""
+        raw = (post.get(name) or "").strip()
+        if not raw:
+            return default
+        try:
+            number = float(raw)
+        except ValueError:
+            number = math.nan
+        if not math.isfinite(number) or not 0 <= number <= MAX_FORM_NUMBER:
+            raise UserError(
+                request.env._(
+                    "%(field)s must be a number between 0 and %(max)s (got %(value)s).",
+                    field=label,
+                    max="{:,}".format(MAX_FORM_NUMBER),
+                    value=raw[:40],
+                )
+            )
+        return number
+
+    def _post_date(self, post, name, label):
+        raw = (post.get(name) or "").strip()
+        if not raw:
+            return False
+        try:
+            return fields.Date.to_date(raw)
+        except ValueError:
+            raise UserError(
+                request.env._("%(field)s is not a valid date (got %(value)s).", field=label, value=raw[:40])
+            ) from None
+
+    def _post_record(self, post, name, model, domain, label):
+        """The record of ``model`` (read with the user's rights, within ``domain``) whose id is
+        posted as ``name``; empty when nothing is posted."""
+        records = request.env[model]
+        raw = (post.get(name) or "").strip()
+        if not raw:
+            return records.browse()
+        record = records.search([("id", "=", int(raw))] + domain, limit=1) if raw.isdigit() and len(raw) < 10 else None
+        if not record:
+            raise UserError(request.env._("Choose a valid %(field)s.", field=label))
+        return record
+
     def _claim_values_from_post(self, station, post):
+        """The claim values from the posted form: validated, and only the fields a station
+        fills in. Rates, prices, state, company and station come from the server."""
         env = request.env
+        _ = env._
         serial = (post.get("serial") or "").strip()
         # Engines are the maker's archive: a station may name any serial number, it only gets
         # the id back (the claim rule "engine exists" reports unknown serials).
         lot = env["stock.lot"].sudo().search([("name", "=", serial)], limit=1) if serial else None
-        repair = env["repair.order"].browse(int(post["repair_id"])) if post.get("repair_id") else None
-        if repair:
-            repair.check_access("read")
+        # The station's own repair orders (portal record rule) and the maker's catalogues.
+        repair = self._post_record(
+            post,
+            "repair_id",
+            "repair.order",
+            [("station_id", "=", station.id)],
+            _("repair order"),
+        )
+        failure = self._post_record(
+            post, "failure_code_id", "crm.service.failure.code", [], _("failure code")
+        )
+        operation = self._post_record(
+            post, "operation_id", "crm.service.labor.operation", [], _("labor operation")
+        )
+        service_type = post.get("service_type") or "warranty"
+        claim_fields = env["crm.service.claim"]._fields
+        if service_type not in dict(claim_fields["service_type"]._description_selection(env)):
+            raise UserError(_("Choose a valid %(field)s.", field=_("service type")))
         lines = []
-        operation_id = post.get("operation_id")
-        if operation_id:
+        if operation:
             lines.append(
                 Command.create(
                     {
                         "kind": "labor",
-                        "operation_id": int(operation_id),
-                        "hours": float(post.get("hours") or 0),
+                        "operation_id": operation.id,
+                        "hours": self._post_number(post, "hours", _("Hours")),
                     }
                 )
             )
@@ -133,41 +196,55 @@ class StationPortal(CustomerPortal):
             part = env["product.product"].sudo().search([("default_code", "=", part_code)], limit=1)
             if not part:
                 raise UserError(_("There is no part with the number %(code)s.", code=part_code))
-            lines.append(
-                Command.create(
-                    {
-                        "kind": "part",
-                        "product_id": part.id,
-                        "quantity": float(post.get("part_qty") or 1),
-                    }
-                )
-            )
-        if post.get("travel_km"):
-            lines.append(
-                Command.create({"kind": "travel", "travel_km": float(post["travel_km"])})
-            )
-        if post.get("other_amount"):
+            quantity = self._post_number(post, "part_qty", _("Quantity"), default=1.0)
+            lines.append(Command.create({"kind": "part", "product_id": part.id, "quantity": quantity}))
+        travel_km = self._post_number(post, "travel_km", _("Distance (km)"))
+        if travel_km:
+            lines.append(Command.create({"kind": "travel", "travel_km": travel_km}))
+        other_amount = self._post_number(post, "other_amount", _("Other Cost"))
+        if other_amount:
             lines.append(
                 Command.create(
                     {
                         "kind": "other",
-                        "name": post.get("other_name") or "",
-                        "other_amount": float(post["other_amount"]),
+                        "name": (post.get("other_name") or "")[:200],
+                        "other_amount": other_amount,
                     }
                 )
             )
-        return {
+        vals = {
             "station_id": station.id,
+            "company_id": (station.company_id or env.company).id,
             "lot_id": lot.id if lot else False,
-            "repair_id": repair.id if repair else False,
-            "failure_code_id": int(post["failure_code_id"]) if post.get("failure_code_id") else False,
-            "service_type": post.get("service_type") or "warranty",
-            "repair_date": post.get("repair_date") or False,
-            "completion_date": post.get("completion_date") or False,
-            "mileage_km": float(post.get("mileage_km") or 0),
-            "description": post.get("description") or "",
+            "repair_id": repair.id,
+            "failure_code_id": failure.id,
+            "service_type": service_type,
+            "mileage_km": self._post_number(post, "mileage_km", _("Mileage (km)")),
+            "description": (post.get("description") or "")[:10000],
             "line_ids": lines,
         }
+        repair_date = self._post_date(post, "repair_date", _("Repair date"))
+        if repair_date:
+            vals["repair_date"] = repair_date
+        vals["completion_date"] = self._post_date(post, "completion_date", _("Completion date"))
+        return vals
+
+    def _submit_claim(self, claim):
+        """Submit a draft claim of the logged-in station (portal users cannot write claims:
+        ownership and state are checked here, then the action runs with sudo)."""
+        station = self._station()
+        claim = claim.exists()
+        if not station or not claim or claim.sudo().station_id != station:
+            return request.redirect("/my")
+        if claim.sudo().state != "draft":
+            query = urlencode({"error": request.env._("Only draft claims can be submitted.")})
+            return request.redirect(f"/my/service/claims/{claim.id}?{query}")
+        try:
+            claim.sudo().action_submit()
+        except (UserError, ValidationError) as error:
+            query = urlencode({"error": str(error)})
+            return request.redirect(f"/my/service/claims/{claim.id}?{query}")
+        return request.redirect(f"/my/service/claims/{claim.id}")
 
     @http.route(
         ["/my/service/claims/<int:claim_id>/submit"],
@@ -177,15 +254,7 @@ class StationPortal(CustomerPortal):
         methods=["POST"],
     )
     def portal_service_claim_submit(self, claim_id, **post):
-        claim = request.env["crm.service.claim"].browse(claim_id)
-        try:
-            claim.action_submit()
-        except (AccessError, MissingError):
-            return request.redirect("/my")
-        except (UserError, ValidationError) as error:
-            query = urlencode({"error": str(error)})
-            return request.redirect(f"/my/service/claims/{claim_id}?{query}")
-        return request.redirect(f"/my/service/claims/{claim_id}")
+        return self._submit_claim(request.env["crm.service.claim"].browse(claim_id))
 
     @http.route(["/my/service/settlements"], type="http", auth="user", website=True)
     def portal_service_settlements(self, **kwargs):

@@ -3,19 +3,26 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
 
 from ..lib.common import DomainError
 from ..lib.warranty import check_reading
 from .messages import raise_domain_error
 
+# Far above any engine's life (a heavy truck engine rarely passes 2 million km).
+MAX_MILEAGE_KM = 10_000_000
+MAX_HOURS = 1_000_000
+
 
 class CrmServiceEngineReading(models.Model):
     _name = "crm.service.engine.reading"
     _description = "Engine Mileage / Hours Reading"
+    _inherit = ["crm.knowledge.guard.mixin"]
     _order = "date desc, id desc"
 
+    # The engine's history: an engine serial with readings cannot be deleted (archive it).
     lot_id = fields.Many2one(
-        "stock.lot", string="Engine", required=True, index=True, ondelete="cascade"
+        "stock.lot", string="Engine", required=True, index=True, ondelete="restrict"
     )
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
@@ -30,6 +37,31 @@ class CrmServiceEngineReading(models.Model):
     )
     repair_id = fields.Many2one("repair.order", index=True, ondelete="set null")
     note = fields.Char()
+
+    @api.constrains("mileage_km", "hours")
+    def _check_plausible(self):
+        for reading in self:
+            if not (0 <= reading.mileage_km <= MAX_MILEAGE_KM and 0 <= reading.hours <= MAX_HOURS):
+                raise ValidationError(
+                    self.env._(
+                        "The reading of %(engine)s must be between 0 and %(km)s km and between 0"
+                        " and %(hours)s engine hours.",
+                        engine=reading.lot_id.display_name,
+                        km="{:,}".format(MAX_MILEAGE_KM),
+                        hours="{:,}".format(MAX_HOURS),
+                    )
+                )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_used(self):
+        used = self.filtered(lambda r: r.source != "manual" or r.repair_id)
+        if used:
+            raise UserError(
+                self.env._(
+                    "The readings of %(engines)s come from repairs or claims and cannot be deleted.",
+                    engines=", ".join(used.lot_id.mapped("display_name")),
+                )
+            )
 
     @api.constrains("lot_id", "date", "mileage_km", "hours")
     def _check_not_decreasing(self):

@@ -10,13 +10,17 @@ from ..lib.quality import claims_per_thousand
 
 
 class CrmServiceQualityRate(models.Model):
-    """Claims per 1,000 engines in the field, per engine model (a read-only SQL view)."""
+    """Claims per 1,000 engines in the field, per company and engine model (a read-only SQL
+    view)."""
 
     _name = "crm.service.quality.rate"
     _description = "Claim Rate per Engine Model"
     _auto = False
     _order = "claims desc"
 
+    # One row per company and engine model: a company sees the engines it shares or owns
+    # and only its own claims (multi-company rule on company_id).
+    company_id = fields.Many2one("res.company", readonly=True)
     product_id = fields.Many2one("product.product", string="Engine Model", readonly=True)
     categ_id = fields.Many2one("product.category", string="Product Line", readonly=True)
     units = fields.Integer(string="Engines in Field", readonly=True, aggregator="sum")
@@ -39,19 +43,24 @@ class CrmServiceQualityRate(models.Model):
             SQL(
                 """
                 CREATE VIEW %s AS (
-                    SELECT lot.product_id AS id,
+                    SELECT ROW_NUMBER() OVER (ORDER BY lot.product_id, company.id) AS id,
+                           company.id AS company_id,
                            lot.product_id AS product_id,
                            tmpl.categ_id AS categ_id,
                            COUNT(DISTINCT lot.id) AS units,
                            COUNT(claim.id) AS claims,
                            COALESCE(SUM(claim.approved_amount), 0) AS claim_cost
                       FROM stock_lot lot
+                      JOIN res_company company
+                        ON lot.company_id IS NULL OR lot.company_id = company.id
                       JOIN product_product prod ON prod.id = lot.product_id
                       JOIN product_template tmpl ON tmpl.id = prod.product_tmpl_id
                  LEFT JOIN crm_service_claim claim
-                        ON claim.lot_id = lot.id AND claim.state NOT IN ('draft', 'rejected')
+                        ON claim.lot_id = lot.id
+                       AND claim.company_id = company.id
+                       AND claim.state NOT IN ('draft', 'rejected')
                      WHERE lot.engine_warranty_start IS NOT NULL
-                  GROUP BY lot.product_id, tmpl.categ_id
+                  GROUP BY company.id, lot.product_id, tmpl.categ_id
                 )
                 """,
                 SQL.identifier(self._table),

@@ -17,9 +17,19 @@ SATISFACTION = [
 class CrmServiceRequest(models.Model):
     _name = "crm.service.request"
     _description = "Service Request"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["crm.knowledge.guard.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "id desc"
     _check_company_auto = True
+    # Set by the actions only (see the guard mixin); a closed or cancelled request is kept.
+    _workflow_fields = (
+        "state",
+        "dispatch_date",
+        "reply_date",
+        "replier_id",
+        "closed_date",
+        "return_visit_id",
+    )
+    _locked_states = ("closed", "cancel")
 
     name = fields.Char(required=True, copy=False, readonly=True, default="/", index=True)
     company_id = fields.Many2one(
@@ -130,21 +140,30 @@ class CrmServiceRequest(models.Model):
                 vals["name"] = self.env["ir.sequence"].next_by_code("crm.service.request") or "/"
         return super().create(vals_list)
 
+    def _ensure_state(self, allowed, message):
+        if self.filtered(lambda r: r.state not in allowed):
+            raise UserError(message)
+
+    def _workflow_write(self, vals):
+        """Write the workflow fields once the action checked the transition."""
+        self.check_access("write")
+        return self.sudo().write(vals)
+
     def action_dispatch(self):
         missing = self.filtered(lambda r: not r.station_id)
         if missing:
             raise UserError(self.env._("Choose the service station to dispatch the request to."))
-        if self.filtered(lambda r: r.state != "new"):
-            raise UserError(self.env._("Only new requests can be dispatched."))
-        self.write({"state": "dispatched", "dispatch_date": fields.Datetime.now()})
+        self._ensure_state(("new",), self.env._("Only new requests can be dispatched."))
+        self._workflow_write({"state": "dispatched", "dispatch_date": fields.Datetime.now()})
         return True
 
     def action_reply(self):
         if self.filtered(lambda r: not r.reply):
             raise UserError(self.env._("Write the reply before marking the request as replied."))
-        if self.filtered(lambda r: r.state not in ("new", "dispatched")):
-            raise UserError(self.env._("Only open requests can be replied to."))
-        self.write(
+        self._ensure_state(
+            ("new", "dispatched"), self.env._("Only open requests can be replied to.")
+        )
+        self._workflow_write(
             {"state": "replied", "reply_date": fields.Datetime.now(), "replier_id": self.env.uid}
         )
         return True
@@ -152,11 +171,23 @@ class CrmServiceRequest(models.Model):
     def action_close(self):
         if self.filtered(lambda r: not r.satisfaction):
             raise UserError(self.env._("Record the customer's satisfaction before closing."))
-        if self.filtered(lambda r: r.state in ("closed", "cancel")):
-            raise UserError(self.env._("The request is already closed."))
-        self.write({"state": "closed", "closed_date": fields.Datetime.now()})
+        self._ensure_state(
+            ("new", "dispatched", "replied"), self.env._("The request is already closed.")
+        )
+        unanswered = self.filtered(lambda r: r.request_type == "complaint" and not r.reply)
+        if unanswered:
+            raise UserError(
+                self.env._(
+                    "Reply to the complaints %(requests)s before closing them.",
+                    requests=", ".join(unanswered.mapped("name")),
+                )
+            )
+        self._workflow_write({"state": "closed", "closed_date": fields.Datetime.now()})
         return True
 
     def action_cancel(self):
-        self.write({"state": "cancel"})
+        self._ensure_state(
+            ("new", "dispatched", "replied"), self.env._("The request is already closed.")
+        )
+        self._workflow_write({"state": "cancel"})
         return True

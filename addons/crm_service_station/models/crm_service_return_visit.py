@@ -9,9 +9,11 @@ from .crm_service_request import SATISFACTION
 class CrmServiceReturnVisit(models.Model):
     _name = "crm.service.return.visit"
     _description = "Return Visit"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["crm.knowledge.guard.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "visit_date desc, id desc"
     _check_company_auto = True
+    # The complaint request is opened by the visit itself, never linked by hand.
+    _workflow_fields = ("request_id",)
 
     repair_id = fields.Many2one(
         "repair.order", string="Repair Order", required=True, index=True, check_company=True
@@ -62,7 +64,10 @@ class CrmServiceReturnVisit(models.Model):
         todo = self.filtered(lambda v: not v.request_id)
         if not todo:
             return
-        requests = self.env["crm.service.request"].create(
+        # The user may write these visits; the link fields are workflow fields (see the guard
+        # mixin), so the request is created and linked with sudo (the uid stays the user's).
+        self.check_access("write")
+        requests = self.env["crm.service.request"].sudo().create(
             [
                 {
                     "request_type": "complaint",
@@ -78,7 +83,7 @@ class CrmServiceReturnVisit(models.Model):
             ]
         )
         for visit, request in zip(todo, requests):
-            visit.request_id = request
+            visit.sudo().request_id = request
 
     def action_view_request(self):
         self.ensure_one()

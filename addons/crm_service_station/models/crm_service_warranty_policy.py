@@ -1,16 +1,23 @@
 # Copyright 2026 Industry CRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 from ..lib.common import DomainError
 from ..lib.warranty import WarrantyPolicy
+from .crm_service_engine_reading import MAX_HOURS, MAX_MILEAGE_KM
 from .messages import raise_domain_error
+
+# The longest warranty or first-service window a policy may give (20 years), the most free
+# maintenances it may pay.
+MAX_MONTHS = 240
+MAX_FREE_SERVICES = 50
 
 
 class CrmServiceWarrantyPolicy(models.Model):
     _name = "crm.service.warranty.policy"
     _description = "Warranty Policy"
-    _inherit = ["mail.thread"]
+    _inherit = ["crm.knowledge.guard.mixin", "mail.thread"]
     _order = "sequence, id"
 
     name = fields.Char(required=True, translate=True, tracking=True)
@@ -57,8 +64,28 @@ class CrmServiceWarrantyPolicy(models.Model):
         "repair_hours",
     )
     def _check_limits(self):
+        bounds = {
+            "free_service_count": MAX_FREE_SERVICES,
+            "first_service_min_km": MAX_MILEAGE_KM,
+            "first_service_max_km": MAX_MILEAGE_KM,
+            "first_service_max_months": MAX_MONTHS,
+            "repair_months": MAX_MONTHS,
+            "repair_km": MAX_MILEAGE_KM,
+            "repair_hours": MAX_HOURS,
+        }
         for policy in self:
             policy._to_lib()
+            for name, high in bounds.items():
+                if not 0 <= (policy[name] or 0) <= high:
+                    raise ValidationError(
+                        self.env._(
+                            "%(field)s of the warranty policy %(policy)s must be between 0 and"
+                            " %(max)s.",
+                            field=self._fields[name]._description_string(self.env),
+                            policy=policy.display_name,
+                            max="{:,}".format(high),
+                        )
+                    )
 
     def _to_lib(self):
         """The policy as the pure :class:`lib.warranty.WarrantyPolicy` (translated error if invalid)."""

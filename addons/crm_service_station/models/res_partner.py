@@ -1,10 +1,16 @@
 # Copyright 2026 Industry CRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import math
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
 STATION_GROUP = "crm_service_station.group_crm_service_station_user"
 STATION_MANAGER_GROUP = "crm_service_station.group_crm_service_station_manager"
+# No labor hour or travel km costs this much: a larger rate is a typing error (or NaN/inf).
+MAX_STATION_RATE = 1_000_000
+# The station's standing in the network: only service managers change it.
+STATION_MANAGER_FIELDS = ("station_status", "station_level", "station_qualification_until")
 
 
 class ResPartner(models.Model):
@@ -98,11 +104,15 @@ class ResPartner(models.Model):
     @api.constrains("station_labor_rate", "station_travel_rate")
     def _check_station_rates(self):
         for partner in self:
-            if partner.station_labor_rate < 0 or partner.station_travel_rate < 0:
+            rates = (partner.station_labor_rate, partner.station_travel_rate)
+            # "not 0 <= rate" also refuses NaN; the bound refuses infinities and absurd rates.
+            if any(not 0 <= rate <= MAX_STATION_RATE for rate in rates):
                 raise ValidationError(
                     _(
-                        "The labor and travel rates of station %(station)s cannot be negative.",
+                        "The labor and travel rates of station %(station)s cannot be negative"
+                        " or above %(max)s.",
                         station=partner.display_name,
+                        max="{:,}".format(MAX_STATION_RATE),
                     )
                 )
 
@@ -136,6 +146,50 @@ class ResPartner(models.Model):
                     )
                 )
 
+    def _guard_station_rates(self, vals):
+        """Refuse NaN, infinite and absurd rates before the ORM rounds them (which fails)."""
+        for name in ("station_labor_rate", "station_travel_rate"):
+            value = vals.get(name)
+            if value in (None, False):
+                continue
+            try:
+                rate = float(value)
+            except (TypeError, ValueError):
+                rate = math.nan
+            if not 0 <= rate <= MAX_STATION_RATE:
+                raise ValidationError(
+                    _(
+                        "The labor and travel rates of station %(station)s cannot be negative"
+                        " or above %(max)s.",
+                        station=", ".join(self.mapped("display_name")) or vals.get("name", ""),
+                        max="{:,}".format(MAX_STATION_RATE),
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._guard_station_rates(vals)
+        # A new partner starts as an active station without a level; anything else is a
+        # manager's decision.
+        if any(
+            vals.get(name) not in (None, False, "active")
+            for vals in vals_list
+            for name in STATION_MANAGER_FIELDS[:2]
+        ):
+            self._check_station_manager()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._guard_station_rates(vals)
+        names = [name for name in STATION_MANAGER_FIELDS if name in vals]
+        if names and not self.env.su:
+            new = {name: self._fields[name].convert_to_cache(vals[name], self) for name in names}
+            changed = self.filtered(lambda p: any(p[name] != new[name] for name in names))
+            if changed:
+                changed._check_station_manager()
+        return super().write(vals)
+
     def station_can_submit_claims(self, on_date=None):
         """Whether this station may submit warranty claims on ``on_date``."""
         self.ensure_one()
@@ -148,7 +202,7 @@ class ResPartner(models.Model):
         )
 
     def _check_station_manager(self):
-        if not self.env.user.has_group(STATION_MANAGER_GROUP):
+        if not self.env.su and not self.env.user.has_group(STATION_MANAGER_GROUP):
             raise AccessError(
                 _("Only service managers may change the status of a service station.")
             )

@@ -3,8 +3,11 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
+from ..lib.common import DomainError
 from ..lib.warranty import HouseholdRepair, household_triggers, repair_limits, warranty_end_date
+from .messages import raise_domain_error
 
 
 class StockLot(models.Model):
@@ -87,7 +90,11 @@ class StockLot(models.Model):
                 lot.engine_warranty_km = 0.0
                 continue
             lib_policy = policy._to_lib()
-            lot.engine_warranty_end = warranty_end_date(lib_policy, lot.engine_warranty_start or None)
+            try:
+                end = warranty_end_date(lib_policy, lot.engine_warranty_start or None)
+            except DomainError as error:
+                raise_domain_error(self.env, error)
+            lot.engine_warranty_end = end
             lot.engine_warranty_km = repair_limits(lib_policy).km or 0.0
 
     @api.depends("engine_reading_ids.mileage_km", "engine_reading_ids.hours")
@@ -157,6 +164,25 @@ class StockLot(models.Model):
                 labels[t.code] + (f" ({t.params['fault_code']})" if "fault_code" in t.params else "")
                 for t in triggers
             ) or False
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_engine_history(self):
+        """An engine with claims, repairs or readings keeps its serial: archive it instead."""
+        used = set()
+        for model in ("crm.service.claim", "repair.order", "crm.service.engine.reading"):
+            # Existence only, across companies and records the user cannot read.
+            groups = self.env[model].sudo().with_context(active_test=False)._read_group(
+                [("lot_id", "in", self.ids)], ["lot_id"]
+            )
+            used.update(lot.id for (lot,) in groups)
+        if used:
+            raise UserError(
+                self.env._(
+                    "The engine serials %(lots)s have claims, repairs or readings and cannot be"
+                    " deleted.",
+                    lots=", ".join(self.browse(sorted(used))[:5].mapped("display_name")),
+                )
+            )
 
     def _engine_readings_by_lot(self):
         """All readings of these engines, grouped by lot id (one query)."""

@@ -61,8 +61,23 @@ class TestStationPortal(HttpCase):
             {"station_id": cls.station_b.id, "lot_id": cls.engine.id, "mileage_km": 1000, "line_ids": line}
         )
         cls.claim_b.action_submit()
-        cls.claim_b.reject_reason_id = cls.reason
-        cls.claim_b.action_reject()
+        cls.claim_b.action_reject(cls.reason.id)
+        cls.claim_b_draft = Claim.create(
+            {"station_id": cls.station_b.id, "lot_id": cls.engine.id, "mileage_km": 1000, "line_ids": line}
+        )
+        cls.repair_b = cls.env["repair.order"].create(
+            {
+                "product_id": product.id,
+                "lot_id": cls.engine.id,
+                "station_id": cls.station_b.id,
+                "partner_id": cls.station_b.id,
+            }
+        )
+        Settlement = cls.env["crm.service.settlement"]
+        period = {"date_from": today - timedelta(days=30), "date_to": today}
+        cls.settlement_a = Settlement.create(dict(period, station_id=cls.station_a.id))
+        cls.settlement_b = Settlement.create(dict(period, station_id=cls.station_b.id))
+        cls.other_company = cls.env["res.company"].create({"name": "Portal Other Company"})
 
     def test_station_user_reads_only_own_claims(self):
         Claim = self.env["crm.service.claim"].with_user(self.portal_a)
@@ -139,3 +154,141 @@ class TestStationPortal(HttpCase):
         self.assertEqual(response.status_code, 200)
         self.assertIn("There is no part with the number NO-SUCH-PART.", response.text)
         self.assertEqual(self.env["crm.service.claim"].search_count([]), before)
+
+    def _post_claim(self, **values):
+        data = {
+            "csrf_token": http.Request.csrf_token(self),
+            "serial": "PORTAL-0001",
+            "failure_code_id": self.failure.id,
+            "repair_date": str(self.today - timedelta(days=3)),
+            "completion_date": str(self.today - timedelta(days=2)),
+            "mileage_km": "12000",
+            "operation_id": self.operation.id,
+            "hours": "2",
+        }
+        data.update(values)
+        return self.url_open("/my/service/claims/create", data=data)
+
+    def _new_claims(self):
+        return self.env["crm.service.claim"].search(
+            [("station_id", "in", (self.station_a | self.station_b).ids),
+             ("id", "not in", (self.claim_a | self.claim_b | self.claim_b_draft).ids)]
+        )
+
+    def test_orm_writes_refused_for_portal(self):
+        """call_kw as the station portal user: no create, write or unlink on claims or lines."""
+        claim = self.claim_a.with_user(self.portal_a)
+        line = self.claim_a.line_ids[:1]
+        before = self.claim_a.read(["labor_rate", "state", "mileage_km", "station_id"])[0]
+        attacks = [
+            {"labor_rate": 1000.0},
+            {"state": "submitted"},
+            {"approved_amount": 99999.0},
+            {"station_id": self.station_b.id},
+            {"company_id": self.other_company.id},
+            {"mileage_km": 1.0},
+        ]
+        for vals in attacks:
+            with self.subTest(vals=vals), self.assertRaises(AccessError):
+                claim.write(vals)
+        for vals in ({"unit_price": 1.0}, {"hours": 99.0}, {"return_state": "inspected"}):
+            with self.subTest(vals=vals), self.assertRaises(AccessError):
+                line.with_user(self.portal_a).write(vals)
+        with self.assertRaises(AccessError):
+            self.env["crm.service.claim"].with_user(self.portal_a).create(
+                {"station_id": self.station_a.id, "lot_id": self.engine.id}
+            )
+        with self.assertRaises(AccessError):
+            line.with_user(self.portal_a).unlink()
+        with self.assertRaises(AccessError):
+            self.env["crm.service.claim.line"].with_user(self.portal_a).create(
+                {"claim_id": self.claim_a.id, "kind": "travel", "travel_km": 10}
+            )
+        self.claim_a.invalidate_recordset()
+        self.assertEqual(self.claim_a.read(["labor_rate", "state", "mileage_km", "station_id"])[0], before)
+        self.assertTrue(line.exists())
+
+    def test_posted_extra_fields_ignored(self):
+        self.authenticate("station_a_portal", "station_a_portal")
+        response = self._post_claim(
+            part_code="P-INJ-01",
+            state="approved",
+            approved_amount="99999",
+            labor_rate="999",
+            travel_rate="999",
+            handling_pct="500",
+            station_id=str(self.station_b.id),
+            company_id=str(self.other_company.id),
+            settlement_id=str(self.settlement_b.id),
+            unit_price="1",
+        )
+        self.assertEqual(response.status_code, 200)
+        claim = self._new_claims()
+        self.assertEqual(len(claim), 1)
+        self.assertEqual(claim.station_id, self.station_a)
+        self.assertEqual(claim.company_id, self.env.company)
+        self.assertEqual(claim.state, "draft")
+        self.assertEqual(claim.labor_rate, 80.0)
+        self.assertEqual(claim.approved_amount, 0.0)
+        self.assertFalse(claim.settlement_id)
+        part_line = claim.line_ids.filtered(lambda line: line.kind == "part")
+        self.assertEqual(part_line.unit_price, 100.0)
+        self.assertFalse(self.settlement_b.claim_ids)
+
+    def test_bad_form_values_refused(self):
+        self.authenticate("station_a_portal", "station_a_portal")
+        attacks = {
+            "mileage_km": ("nan", "Mileage (km) must be a number"),
+            "hours": ("-1", "Hours must be a number"),
+            "part_qty": ("inf", "Quantity must be a number"),
+            "travel_km": ("1e308", "Distance (km) must be a number"),
+            "other_amount": ("abc", "Other Cost must be a number"),
+            "repair_date": ("2026-13-45", "Repair date is not a valid date"),
+            "repair_id": (str(self.repair_b.id), "Choose a valid repair order."),
+            "failure_code_id": ("999999999999", "Choose a valid failure code."),
+            "operation_id": ("-3", "Choose a valid labor operation."),
+            "service_type": ("goodwill", "Choose a valid service type."),
+        }
+        for name, (value, message) in attacks.items():
+            with self.subTest(field=name):
+                response = self._post_claim(part_code="P-INJ-01", **{name: value})
+                self.assertEqual(response.status_code, 200)
+                self.assertIn(message, response.text)
+        self.assertFalse(self._new_claims())
+
+    def test_submit_other_station_claim_refused(self):
+        self.authenticate("station_a_portal", "station_a_portal")
+        response = self.url_open(
+            f"/my/service/claims/{self.claim_b_draft.id}/submit",
+            data={"csrf_token": http.Request.csrf_token(self)},
+        )
+        self.assertTrue(response.url.endswith("/my"), response.url)
+        self.claim_b_draft.invalidate_recordset()
+        self.assertEqual(self.claim_b_draft.state, "draft")
+        # Not readable either
+        response = self.url_open(f"/my/service/claims/{self.claim_b_draft.id}")
+        self.assertNotIn(self.claim_b_draft.name, response.text)
+        # Its own draft claim is submitted through the route
+        response = self.url_open(
+            f"/my/service/claims/{self.claim_a.id}/submit",
+            data={"csrf_token": http.Request.csrf_token(self)},
+        )
+        self.assertEqual(response.status_code, 200)
+        self.claim_a.invalidate_recordset()
+        self.assertEqual(self.claim_a.state, "submitted")
+        # ... once: a submitted claim is not submitted again
+        response = self.url_open(
+            f"/my/service/claims/{self.claim_a.id}/submit",
+            data={"csrf_token": http.Request.csrf_token(self)},
+        )
+        self.assertIn("Only draft claims can be submitted.", response.text)
+
+    def test_settlement_xlsx_own_only(self):
+        self.authenticate("station_a_portal", "station_a_portal")
+        response = self.url_open(f"/crm_service_station/settlement/{self.settlement_a.id}/xlsx")
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response.content.startswith(b"PK"))
+        response = self.url_open(f"/crm_service_station/settlement/{self.settlement_b.id}/xlsx")
+        self.assertEqual(response.status_code, 404)
+        response = self.url_open("/crm_service_station/settlement/999999/xlsx")
+        self.assertEqual(response.status_code, 404)
