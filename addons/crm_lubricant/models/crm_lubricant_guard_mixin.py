@@ -162,19 +162,17 @@ class CrmLubricantGuardMixin(models.AbstractModel):
     def _guard_typed_value(self, field, value):
         """Refuse values of the wrong type for dates and selections."""
         if field.type == "selection":
-            valid = field.get_values(self.env) if not callable(field.selection) else None
-            if valid is None or value in valid:
-                return
+            valid = callable(field.selection) or value in field.get_values(self.env)
         else:
             try:
-                field.convert_to_cache(value, self)
-                return
+                valid = bool(field.convert_to_cache(value, self)) or not field.required
             except (TypeError, ValueError):
-                pass
-        raise ValidationError(
-            self.env._(
-                "%(value)s is not a valid value for %(field)s.",
-                field=field._description_string(self.env),
-                value=str(value)[:40],
+                valid = False
+        if not valid:
+            raise ValidationError(
+                self.env._(
+                    "%(value)s is not a valid value for %(field)s.",
+                    field=field._description_string(self.env),
+                    value=str(value)[:40],
+                )
             )
-        )

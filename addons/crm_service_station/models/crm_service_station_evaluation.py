@@ -58,7 +58,6 @@ class CrmServiceStationEvaluation(models.Model):
     )
     station_status = fields.Selection(
         [("active", "Active"), ("suspended", "Suspended"), ("terminated", "Terminated")],
-        string="Station Status",
         readonly=True,
         help="The station's status when it was evaluated: a station that is not active gets the"
         " lowest level whatever its score.",

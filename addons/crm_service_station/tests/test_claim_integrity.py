@@ -251,7 +251,7 @@ class TestClaimIntegrity(ServiceCommon):
         wizard = (
             self.env["crm.service.claim.decision"]
             .with_user(self.service_manager)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"approved_amount": 400.0})
         )
         self.assertEqual(wizard.decision, "partial")
