@@ -1,4 +1,5 @@
 from . import crm_coal_tools
+from . import crm_coal_guard_mixin
 from . import res_config_settings
 from . import res_partner
 from . import crm_coal_score_criterion

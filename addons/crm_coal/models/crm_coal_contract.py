@@ -1,7 +1,7 @@
 # Copyright 2026 Industry CRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..lib import pricing, receivables
 from ..lib.common import CoalValueError
@@ -13,11 +13,13 @@ class CrmCoalContract(models.Model):
 
     _name = "crm.coal.contract"
     _description = "Coal Supply Contract"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["crm.coal.guard.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
     # Coal users read contracts and record collections: they may log notes on them too.
     _mail_post_access = "read"
+    _workflow_fields = ("state",)
+    _locked_states = ("closed",)
 
     name = fields.Char(string="Reference", required=True, tracking=True)
     partner_id = fields.Many2one(
@@ -97,19 +99,55 @@ class CrmCoalContract(models.Model):
                 raise ValidationError(
                     self.env._("The contract price and base calorific value cannot be negative.")
                 )
-            if contract.date_end and contract.date_end < contract.date_start:
+            if (
+                contract.date_end
+                and contract.date_start
+                and contract.date_end < contract.date_start
+            ):
                 raise ValidationError(self.env._("A contract cannot end before it starts."))
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_history(self):
+        used = self.filtered(lambda c: c.lot_ids or c.collection_ids)
+        if used:
+            raise UserError(
+                self.env._(
+                    "%(contracts)s have delivered lots or a collection plan: archive them "
+                    "instead of deleting them.",
+                    contracts=", ".join(used[:5].mapped("display_name")),
+                )
+            )
+
+    def _ensure_state(self, states, action):
+        wrong = self.filtered(lambda c: c.state not in states)
+        if wrong:
+            raise UserError(
+                self.env._(
+                    "%(contracts)s cannot be %(action)s from their current state.",
+                    contracts=", ".join(wrong[:5].mapped("display_name")),
+                    action=action,
+                )
+            )
+
     def action_activate(self):
-        self.write({"state": "active"})
+        self.check_access("write")
+        self._ensure_state(("draft",), self.env._("started"))
+        # sudo: the state changes only through this action, after the checks above
+        self.sudo().write({"state": "active"})
 
     def action_close(self):
-        self.write({"state": "closed"})
+        self.check_access("write")
+        self._ensure_state(("active",), self.env._("closed"))
+        # sudo: the state changes only through this action, after the checks above
+        self.sudo().write({"state": "closed"})
 
     def action_match_payments(self):
         """Fill the collection plans from the customers' posted payments, oldest due date
         first (lib.receivables.allocate_collections).  Payments count from the contract's
         start to its end; one query reads the payments of every contract's customer."""
+        self.check_access("read")
+        if not self.env.user.has_group("crm_coal.group_crm_coal_user"):
+            raise AccessError(self.env._("Only coal users match payments to collection plans."))
         contracts = self.filtered("collection_ids")
         if not contracts:
             return True
@@ -161,7 +199,8 @@ class CrmCoalContract(models.Model):
                     )
                 )
         for (amount, day), lines in by_value.items():
-            lines.write({"collected_amount": amount, "collected_date": day})
+            # sudo: collected figures come only from this matching of posted payments
+            lines.sudo().write({"collected_amount": amount, "collected_date": day})
         return True
 
     def _quality_terms(self):
@@ -177,8 +216,10 @@ class CrmCoalContract(models.Model):
 
 class CrmCoalQualityTerm(models.Model):
     _name = "crm.coal.quality.term"
+    _inherit = ["crm.coal.guard.mixin"]
     _description = "Contract Quality Term"
     _order = "contract_id, kind, id"
+    _lock_parent = "contract_id"
 
     contract_id = fields.Many2one(
         "crm.coal.contract", required=True, ondelete="cascade", index=True
@@ -223,6 +264,14 @@ class CrmCoalQualityTerm(models.Model):
     @api.constrains("kind", "parameter", "spec", "method", "rate", "step", "minimum", "maximum")
     def _check_term(self):
         for term in self:
+            if min(term.spec, term.rate, term.step, term.minimum, term.maximum) < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The quality terms of %(contract)s cannot have a negative spec, rate, "
+                        "step, minimum or maximum.",
+                        contract=term.contract_id.display_name,
+                    )
+                )
             try:
                 if term.kind == "deduction":
                     term._to_rule()
@@ -245,8 +294,10 @@ class CrmCoalContractPlan(models.Model):
     """Planned volume of a contract for one month, against the lots delivered."""
 
     _name = "crm.coal.contract.plan"
+    _inherit = ["crm.coal.guard.mixin"]
     _description = "Contract Monthly Plan"
     _order = "contract_id, month"
+    _lock_parent = "contract_id"
 
     contract_id = fields.Many2one(
         "crm.coal.contract", required=True, ondelete="cascade", index=True
@@ -263,6 +314,11 @@ class CrmCoalContractPlan(models.Model):
     _sql_constraints = [
         ("planned_not_negative", "CHECK (planned_t >= 0)", "A planned volume cannot be negative."),
     ]
+
+    @api.constrains("planned_t")
+    def _check_planned(self):
+        if any(plan.planned_t < 0 for plan in self):
+            raise ValidationError(self.env._("A planned volume cannot be negative."))
 
     @api.depends("month", "planned_t", "contract_id.lot_ids.tonnage", "contract_id.lot_ids.date")
     def _compute_delivered(self):
@@ -286,8 +342,12 @@ class CrmCoalCollectionPlan(models.Model):
     """Collection (回款) plan of a contract: amount due by a date against what was collected."""
 
     _name = "crm.coal.collection.plan"
+    _inherit = ["crm.coal.guard.mixin"]
     _description = "Contract Collection Plan"
     _order = "contract_id, due_date"
+    _lock_parent = "contract_id"
+    # collected figures come from action_match_payments (the customer's posted payments)
+    _workflow_fields = ("collected_amount", "collected_date", "balance")
 
     contract_id = fields.Many2one(
         "crm.coal.contract", required=True, ondelete="cascade", index=True

@@ -1,7 +1,7 @@
 # Copyright 2026 Industry CRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from ..lib import pricing
 from ..lib.common import CoalValueError
@@ -21,9 +21,21 @@ class CrmCoalDeliveryLot(models.Model):
 
     _name = "crm.coal.delivery.lot"
     _description = "Delivered Coal Lot"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["crm.coal.guard.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    # the price and the verdict come only from _settle (the lab result and the terms)
+    _workflow_fields = (
+        "status",
+        "contract_price",
+        "base_price",
+        "total_deduction",
+        "final_price",
+        "amount",
+        "rejection_reason",
+        "deduction_ids",
+    )
+    _lock_parent = "contract_id"
 
     name = fields.Char(string="Lot", required=True, tracking=True)
     contract_id = fields.Many2one(
@@ -77,13 +89,38 @@ class CrmCoalDeliveryLot(models.Model):
         lots._settle()
         return lots
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_priced(self):
+        priced = self.filtered(lambda lot: lot.status != "pending")
+        if priced and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "%(lots)s are priced or rejected: they stay in the contract's history.",
+                    lots=", ".join(priced[:5].mapped("display_name")),
+                )
+            )
+
     def write(self, vals):
+        if "contract_id" in vals and not self.env.su:
+            moved = self.filtered(
+                lambda lot: lot.status != "pending" and lot.contract_id.id != vals["contract_id"]
+            )
+            if moved:
+                raise UserError(
+                    self.env._(
+                        "%(lots)s are priced or rejected under their contract: they cannot "
+                        "move to another contract.",
+                        lots=", ".join(moved[:5].mapped("display_name")),
+                    )
+                )
         res = super().write(vals)
         if {"contract_id", "tonnage", *LAB_FIELDS.values()} & set(vals):
             self._settle()
         return res
 
     def action_settle(self):
+        self.check_access("write")
+        self._guard_locked()
         self._settle()
 
     def _reason_text(self, reason):
@@ -102,7 +139,8 @@ class CrmCoalDeliveryLot(models.Model):
     def _settle(self):
         """Price every lot with a lab result through lib.pricing.lot_settlement_price."""
         deduction_vals = []
-        self.deduction_ids.unlink()
+        # sudo: deduction lines and prices are written only here, from the lab result
+        self.deduction_ids.sudo().unlink()
         for lot in self:
             values = {
                 "status": "pending", "contract_price": lot.contract_id.price, "base_price": 0.0,
@@ -152,8 +190,8 @@ class CrmCoalDeliveryLot(models.Model):
                             lot._reason_text(reason) for reason in result.rejections
                         ),
                     )
-            super(CrmCoalDeliveryLot, lot).write(values)
-        self.env["crm.coal.lot.deduction"].create(deduction_vals)
+            super(CrmCoalDeliveryLot, lot.sudo()).write(values)
+        self.env["crm.coal.lot.deduction"].sudo().create(deduction_vals)
         return True
 
 
@@ -168,3 +206,14 @@ class CrmCoalLotDeduction(models.Model):
     spec = fields.Float(digits=(16, 2))
     excess = fields.Float(digits=(16, 2))
     amount = fields.Float(string="Deduction (per t)", digits=(16, 2))
+
+    @api.constrains("excess", "amount")
+    def _check_not_negative(self):
+        for line in self:
+            if line.excess < 0 or line.amount < 0:
+                raise ValidationError(
+                    self.env._(
+                        "A quality deduction of %(lot)s cannot be negative.",
+                        lot=line.lot_id.display_name,
+                    )
+                )

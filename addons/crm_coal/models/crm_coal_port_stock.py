@@ -5,13 +5,16 @@ from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
 from ..lib import market
-from .crm_coal_tools import change_columns, check_new_keys_unique
+from .crm_coal_tools import change_columns, check_new_keys_unique, check_series_unused
 
 
 class CrmCoalPortStock(models.Model):
     _name = "crm.coal.port.stock"
+    _inherit = ["crm.coal.guard.mixin"]
     _description = "Port Coal Stock"
     _order = "date desc, port_id"
+    # stored by _refresh_changes from the series, never written by a user
+    _workflow_fields = ("wow_change", "wow_pct")
 
     port_id = fields.Many2one(
         "crm.coal.port", required=True, index=True, ondelete="restrict"
@@ -29,6 +32,7 @@ class CrmCoalPortStock(models.Model):
     wow_pct = fields.Float(
         string="Week-over-Week (%)", digits=(16, 2), readonly=True, aggregator="avg"
     )
+    active = fields.Boolean(default=True)
 
     _sql_constraints = [
         (
@@ -50,7 +54,7 @@ class CrmCoalPortStock(models.Model):
                 raise ValidationError(
                     self.env._("Port stock and ship counts cannot be negative.")
                 )
-            if stock.date > fields.Date.context_today(stock):
+            if stock.date and stock.date > fields.Date.context_today(stock):
                 raise ValidationError(
                     self.env._(
                         "A port stock figure cannot be dated in the future (%(date)s).",
@@ -73,9 +77,20 @@ class CrmCoalPortStock(models.Model):
     def write(self, vals):
         ports = set(self.port_id.ids)
         res = super().write(vals)
-        if {"port_id", "date", "stock_10kt"} & set(vals):
+        if {"port_id", "date", "stock_10kt", "active"} & set(vals):
             self._refresh_changes(ports | set(self.port_id.ids))
         return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_used(self):
+        check_series_unused(
+            self,
+            ("port_id",),
+            self.env._(
+                "%(records)s are compared with by later stock figures of their port "
+                "(week-over-week changes): archive them instead of deleting them."
+            ),
+        )
 
     def unlink(self):
         ports = set(self.port_id.ids)
@@ -88,12 +103,14 @@ class CrmCoalPortStock(models.Model):
         """Store the week-over-week change of the stock series of ``port_ids`` (all if None)."""
         if port_ids is not None and not port_ids:
             return
-        self.flush_model(["port_id", "date", "stock_10kt"])
-        scope = SQL() if port_ids is None else SQL("WHERE port_id = ANY(%s)", list(port_ids))
+        self.flush_model(["port_id", "date", "stock_10kt", "active"])
+        scope = SQL() if port_ids is None else SQL("AND port_id = ANY(%s)", list(port_ids))
+        # Raw SQL over whole series: it stores derived changes and returns nothing to the
+        # caller; port stocks are shared market data readable by every coal user.
         cr = self.env.cr
         cr.execute(
             SQL(
-                "SELECT id, port_id, date, stock_10kt FROM crm_coal_port_stock %s"
+                "SELECT id, port_id, date, stock_10kt FROM crm_coal_port_stock WHERE active %s"
                 " ORDER BY port_id, date",
                 scope,
             )

@@ -5,7 +5,7 @@ from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
 from ..lib import market
-from .crm_coal_tools import change_columns, check_new_keys_unique
+from .crm_coal_tools import change_columns, check_new_keys_unique, check_series_unused
 from .res_config_settings import coal_params
 
 MOVES = [("up", "Up"), ("down", "Down")]
@@ -13,9 +13,12 @@ MOVES = [("up", "Up"), ("down", "Down")]
 
 class CrmCoalPriceQuote(models.Model):
     _name = "crm.coal.price.quote"
+    _inherit = ["crm.coal.guard.mixin"]
     _description = "Coal Price Quote"
     _order = "date desc, index_id, grade_cv desc"
     _rec_names_search = ["index_id"]
+    # stored by _refresh_changes from the series, never written by a user
+    _workflow_fields = ("wow_change", "wow_pct", "mom_change", "mom_pct", "alert")
 
     index_id = fields.Many2one(
         "crm.coal.price.index",
@@ -54,6 +57,7 @@ class CrmCoalPriceQuote(models.Model):
         help="Set when the week-over-week change is beyond the alert threshold of the settings.",
     )
     note = fields.Char()
+    active = fields.Boolean(default=True)
 
     _sql_constraints = [
         (
@@ -74,10 +78,22 @@ class CrmCoalPriceQuote(models.Model):
                 quote.date or "",
             )
 
+    @api.constrains("price", "grade_cv")
+    def _check_figures(self):
+        for quote in self:
+            if quote.price < 0 or quote.grade_cv <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "A coal price cannot be negative and the grade (kcal/kg) must be above "
+                        "zero (%(quote)s).",
+                        quote=quote.display_name,
+                    )
+                )
+
     @api.constrains("date")
     def _check_date(self):
         for quote in self:
-            if quote.date > fields.Date.context_today(quote):
+            if quote.date and quote.date > fields.Date.context_today(quote):
                 raise ValidationError(
                     self.env._("A price quote cannot be dated in the future (%(date)s).", date=quote.date)
                 )
@@ -97,9 +113,20 @@ class CrmCoalPriceQuote(models.Model):
     def write(self, vals):
         series = self._series_keys()
         res = super().write(vals)
-        if {"index_id", "grade_cv", "date", "price"} & set(vals):
+        if {"index_id", "grade_cv", "date", "price", "active"} & set(vals):
             self._refresh_changes(series | self._series_keys())
         return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_used(self):
+        check_series_unused(
+            self,
+            ("index_id", "grade_cv"),
+            self.env._(
+                "%(records)s are compared with by later quotes of their series (week and "
+                "month-over-month changes): archive them instead of deleting them."
+            ),
+        )
 
     def unlink(self):
         series = self._series_keys()
@@ -130,20 +157,23 @@ class CrmCoalPriceQuote(models.Model):
             series = self._series_keys()
         if series is not None and not series:
             return
-        self.flush_model(["index_id", "grade_cv", "date", "price"])
+        self.flush_model(["index_id", "grade_cv", "date", "price", "active"])
         if series is None:
             scope = SQL()
         else:
             index_ids, grades = zip(*sorted(series))
             scope = SQL(
-                "WHERE (index_id, grade_cv) IN (SELECT * FROM unnest(%s::int[], %s::int[]))",
+                "AND (index_id, grade_cv) IN (SELECT * FROM unnest(%s::int[], %s::int[]))",
                 list(index_ids),
                 list(grades),
             )
+        # Raw SQL over whole series: it stores derived changes and returns nothing to the
+        # caller; quotes are shared market data readable by every coal user.
         cr = self.env.cr
         cr.execute(
             SQL(
-                "SELECT id, index_id, grade_cv, date, price FROM crm_coal_price_quote %s"
+                "SELECT id, index_id, grade_cv, date, price FROM crm_coal_price_quote"
+                " WHERE active %s"
                 " ORDER BY index_id, grade_cv, date",
                 scope,
             )

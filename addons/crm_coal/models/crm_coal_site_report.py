@@ -1,9 +1,10 @@
 # Copyright 2026 Industry CRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from .crm_coal_tools import check_new_keys_unique
+from .res_config_settings import coal_params
 
 QUANTITY_FIELDS = (
     "power_generated_mwh",
@@ -19,9 +20,11 @@ class CrmCoalSiteReport(models.Model):
 
     _name = "crm.coal.site.report"
     _description = "On-site Report"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["crm.coal.guard.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    # when it was filed decides timeliness: set by the server at creation only
+    _workflow_fields = ("filed_at", "our_receipt_share")
 
     name = fields.Char(compute="_compute_name", store=True)
     partner_id = fields.Many2one(
@@ -103,7 +106,7 @@ class CrmCoalSiteReport(models.Model):
     @api.constrains("date")
     def _check_date(self):
         for report in self:
-            if report.date > fields.Date.context_today(report):
+            if report.date and report.date > fields.Date.context_today(report):
                 raise ValidationError(
                     self.env._(
                         "An on-site report cannot be dated in the future (%(date)s).",
@@ -143,6 +146,32 @@ class CrmCoalSiteReport(models.Model):
         if {"partner_id", "date", "burn_t", "stockpile_t", "active"} & set(vals):
             self.env["res.partner"]._coal_refresh_supply((partners | self.partner_id).ids)
         return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_in_figure(self):
+        """Reports inside the days-of-supply window of their account stay: archive them."""
+        if self.env.su:
+            return
+        window = coal_params(self.env)["coal_supply_window_days"]
+        # sudo: the latest report of each account, whoever may read it
+        latest = dict(
+            self.sudo()._read_group(
+                [("partner_id", "in", self.partner_id.ids)], ["partner_id"], ["date:max"]
+            )
+        )
+        used = self.filtered(
+            lambda r: r.active
+            and latest.get(r.partner_id)
+            and (latest[r.partner_id] - r.date).days < window
+        )
+        if used:
+            raise UserError(
+                self.env._(
+                    "%(reports)s are used in the days of supply of their account: archive "
+                    "them instead of deleting them.",
+                    reports=", ".join(used[:5].mapped("display_name")),
+                )
+            )
 
     def unlink(self):
         partners = self.partner_id

@@ -3,7 +3,7 @@
 """Helpers shared by the addon's models."""
 
 from odoo import fields
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 _ARRAY_TYPES = {"many2one": "int[]", "integer": "int[]", "date": "date[]"}
@@ -55,3 +55,31 @@ def check_new_keys_unique(model, vals_list, key_fields, message):
     )
     if model.env.cr.fetchone():
         raise ValidationError(message)
+
+
+
+def check_series_unused(records, key_fields, message):
+    """Refuse, with ``message`` (a ``%(records)s`` template), to delete observations that a
+    later observation of their series compares with (week/month-over-month changes).
+
+    History stays: such observations are archived instead.  One grouped query.
+    """
+    if records.env.su or not records:
+        return
+
+    def key_of(values):
+        return tuple(getattr(value, "id", value) for value in values)
+
+    # sudo: the latest date of each series, whoever may read its observations
+    groups = records.sudo()._read_group(
+        [(key_fields[0], "in", records.mapped(key_fields[0]).ids)],
+        list(key_fields),
+        ["date:max"],
+    )
+    latest = {key_of(row[:-1]): row[-1] for row in groups}
+    used = records.filtered(
+        lambda rec: rec.date
+        and (latest.get(key_of(rec[fname] for fname in key_fields)) or rec.date) > rec.date
+    )
+    if used:
+        raise UserError(message % {"records": ", ".join(used[:5].mapped("display_name"))})

@@ -3,11 +3,12 @@
 import math
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
 from ..lib import receivables, scoring, supply
 from ..lib.common import CoalValueError
+from .crm_coal_guard_mixin import CrmCoalGuardMixin
 from .res_config_settings import coal_credit_limits, coal_params
 
 COAL_GROUP = "crm_coal.group_crm_coal_user"
@@ -37,6 +38,22 @@ STRICTNESS = [
     ("standard", "Standard"),
     ("strict", "Strict"),
 ]
+# Figures stored by _coal_refresh_supply from the on-site reports.
+COAL_SUPPLY_FIELDS = (
+    "coal_days_of_supply",
+    "coal_supply_level",
+    "coal_avg_burn",
+    "coal_stockpile",
+    "coal_supply_date",
+)
+# Derived figures: computed or stored by the system, never written by a user.
+COAL_DERIVED_FIELDS = COAL_SUPPLY_FIELDS + (
+    "coal_our_annual_volume",
+    "coal_score",
+    "coal_score_complete",
+    "coal_suggested_grade",
+    "coal_design_burn_t_day",
+)
 # The score only suggests a grade here: credit limits by grade are not configured.
 _NO_CREDIT_LIMITS = {grade: None for grade in scoring.GRADES}
 
@@ -45,7 +62,6 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     coal_key_account = fields.Boolean(
-        groups=COAL_GROUP,
         tracking=True,
         index=True,
         help="Big customer (大户) followed with a key-account archive.",
@@ -53,28 +69,24 @@ class ResPartner(models.Model):
     coal_grade = fields.Selection(
         COAL_GRADES,
         string="Key-Account Grade",
-        groups=COAL_GROUP,
         tracking=True,
         index=True,
         help="A: strategic partner, B: key account, C: market customer.",
     )
     coal_annual_demand = fields.Float(
         string="Annual Coal Demand (t)",
-        groups=COAL_GROUP,
         digits=(16, 0),
         tracking=True,
         help="Tonnes of coal the customer burns or uses per year.",
     )
     coal_our_share = fields.Float(
         string="Our Supply Share (%)",
-        groups=COAL_GROUP,
         digits=(5, 1),
         tracking=True,
         help="Share of the customer's annual demand supplied by us.",
     )
     coal_our_annual_volume = fields.Float(
         string="Our Annual Volume (t)",
-        groups=COAL_GROUP,
         digits=(16, 0),
         compute="_compute_coal_our_annual_volume",
         store=True,
@@ -82,7 +94,6 @@ class ResPartner(models.Model):
     )
     coal_sales_radius_km = fields.Integer(
         string="Sales Radius (km)",
-        groups=COAL_GROUP,
         help="Distance from our mines or ports within which we serve this account.",
     )
     # Scoring
@@ -91,7 +102,6 @@ class ResPartner(models.Model):
     )
     coal_score = fields.Float(
         string="Key-Account Score",
-        groups=COAL_GROUP,
         digits=(5, 2),
         compute="_compute_coal_score",
         store=True,
@@ -100,7 +110,6 @@ class ResPartner(models.Model):
     )
     coal_score_complete = fields.Boolean(
         string="Scoring Complete",
-        groups=COAL_GROUP,
         compute="_compute_coal_score",
         store=True,
         help="Every weighted criterion is scored.",
@@ -108,7 +117,6 @@ class ResPartner(models.Model):
     coal_suggested_grade = fields.Selection(
         COAL_GRADES,
         string="Suggested Grade",
-        groups=COAL_GROUP,
         compute="_compute_coal_score",
         store=True,
         help="Grade that the score gives with the thresholds of the settings.",
@@ -119,7 +127,6 @@ class ResPartner(models.Model):
     )
     coal_design_burn_t_day = fields.Float(
         string="Design Burn (t/day)",
-        groups=COAL_GROUP,
         digits=(16, 0),
         compute="_compute_coal_design_burn",
         store=True,
@@ -134,25 +141,23 @@ class ResPartner(models.Model):
     )
     # Payment habits and quality
     coal_cash_share = fields.Float(
-        string="Paid in Cash (%)", groups=COAL_GROUP, digits=(5, 1), tracking=True
+        string="Paid in Cash (%)", digits=(5, 1), tracking=True
     )
     coal_acceptance_share = fields.Float(
-        string="Paid by Bank Acceptance (%)", groups=COAL_GROUP, digits=(5, 1), tracking=True
+        string="Paid by Bank Acceptance (%)", digits=(5, 1), tracking=True
     )
     coal_prepayment_share = fields.Float(
         string="Prepaid (%)",
-        groups=COAL_GROUP,
         digits=(5, 1),
         tracking=True,
         help="Share of deliveries paid before shipment.",
     )
     coal_quality_strictness = fields.Selection(
-        STRICTNESS, string="Quality Strictness", groups=COAL_GROUP, tracking=True
+        STRICTNESS, string="Quality Strictness", tracking=True
     )
     coal_contact_level = fields.Selection(
         CONTACT_LEVELS,
         string="Contact Level",
-        groups=COAL_GROUP,
         help="Level of this contact at the key account, from top management to buyers.",
     )
     # On-site reports and days of supply
@@ -162,7 +167,7 @@ class ResPartner(models.Model):
         "partner_id",
         "user_id",
         string="On-site Representatives",
-        groups=COAL_GROUP,
+        copy=False,
         help="Representatives (驻厂员) stationed at the account; they file its on-site reports.",
     )
     coal_site_report_ids = fields.One2many(
@@ -170,9 +175,8 @@ class ResPartner(models.Model):
     )
     coal_days_of_supply = fields.Float(
         string="Days of Supply",
-        groups=COAL_GROUP,
         digits=(16, 1),
-        readonly=True,
+        compute="_compute_coal_supply", store=True,
         aggregator="avg",
         help="Latest stockpile divided by the average daily burn of the last days "
         "(empty when no burn is reported).",
@@ -180,56 +184,54 @@ class ResPartner(models.Model):
     coal_supply_level = fields.Selection(
         SUPPLY_LEVELS,
         string="Supply Level",
-        groups=COAL_GROUP,
-        readonly=True,
+        compute="_compute_coal_supply", store=True,
         index=True,
     )
     coal_avg_burn = fields.Float(
-        string="Average Daily Burn (t)", groups=COAL_GROUP, digits=(16, 0), readonly=True
+        string="Average Daily Burn (t)", digits=(16, 0), compute="_compute_coal_supply", store=True
     )
     coal_stockpile = fields.Float(
-        string="Stockpile (t)", groups=COAL_GROUP, digits=(16, 0), readonly=True
+        string="Stockpile (t)", digits=(16, 0), compute="_compute_coal_supply", store=True
     )
     coal_supply_date = fields.Date(
-        string="Latest Report", groups=COAL_GROUP, readonly=True
+        string="Latest Report", compute="_compute_coal_supply", store=True
     )
     coal_site_report_count = fields.Integer(
-        string="On-site Report Count", groups=COAL_GROUP, compute="_compute_coal_counts"
+        string="On-site Report Count", compute="_compute_coal_counts", compute_sudo=True
     )
     coal_plant_count = fields.Integer(
-        string="Plant Count", groups=COAL_GROUP, compute="_compute_coal_counts"
+        string="Plant Count", compute="_compute_coal_counts", compute_sudo=True
     )
     coal_competitor_count = fields.Integer(
-        string="Competitor Count", groups=COAL_GROUP, compute="_compute_coal_counts"
+        string="Competitor Count", compute="_compute_coal_counts", compute_sudo=True
     )
 
     # Collections (computed from the open receivables, not stored)
     coal_credit_limit = fields.Float(
         string="Grade Credit Limit",
-        groups=COAL_GROUP,
         compute="_compute_coal_receivables",
         help="Credit limit of the account's grade (settings); empty when no credit hold applies.",
     )
     coal_receivable_total = fields.Float(
-        string="Open Receivable", groups=COAL_GROUP, compute="_compute_coal_receivables"
+        string="Open Receivable", compute="_compute_coal_receivables"
     )
     coal_aging_not_due = fields.Float(
-        string="Not Due", groups=COAL_GROUP, compute="_compute_coal_receivables"
+        string="Not Due", compute="_compute_coal_receivables"
     )
     coal_aging_0_30 = fields.Float(
-        string="Overdue 1-30 Days", groups=COAL_GROUP, compute="_compute_coal_receivables"
+        string="Overdue 1-30 Days", compute="_compute_coal_receivables"
     )
     coal_aging_31_60 = fields.Float(
-        string="Overdue 31-60 Days", groups=COAL_GROUP, compute="_compute_coal_receivables"
+        string="Overdue 31-60 Days", compute="_compute_coal_receivables"
     )
     coal_aging_61_90 = fields.Float(
-        string="Overdue 61-90 Days", groups=COAL_GROUP, compute="_compute_coal_receivables"
+        string="Overdue 61-90 Days", compute="_compute_coal_receivables"
     )
     coal_aging_over_90 = fields.Float(
-        string="Overdue over 90 Days", groups=COAL_GROUP, compute="_compute_coal_receivables"
+        string="Overdue over 90 Days", compute="_compute_coal_receivables"
     )
     coal_overdue_total = fields.Float(
-        string="Overdue", groups=COAL_GROUP, compute="_compute_coal_receivables"
+        string="Overdue", compute="_compute_coal_receivables"
     )
 
     _sql_constraints = [
@@ -278,6 +280,15 @@ class ResPartner(models.Model):
             partner.coal_score = rating.score if rating else 0.0
             partner.coal_score_complete = bool(rating)
             partner.coal_suggested_grade = rating.grade.lower() if rating else False
+
+    def _compute_coal_supply(self):
+        """Empty on new accounts: _coal_refresh_supply stores the figures from the reports.
+
+        Computed (not plain) fields so that copy, the merge wizard and imports never carry
+        them from one account to another.
+        """
+        for partner in self:
+            partner.update(dict.fromkeys(COAL_SUPPLY_FIELDS, False))
 
     @api.depends("coal_plant_ids.design_burn_t_day", "coal_plant_ids.active")
     def _compute_coal_design_burn(self):
@@ -362,6 +373,18 @@ class ResPartner(models.Model):
             partner.coal_aging_61_90 = buckets[receivables.BUCKET_61_90]
             partner.coal_aging_over_90 = buckets[receivables.BUCKET_OVER_90]
 
+    @api.constrains("coal_annual_demand", "coal_sales_radius_km")
+    def _check_coal_not_negative(self):
+        for partner in self:
+            if partner.coal_annual_demand < 0 or partner.coal_sales_radius_km < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The annual coal demand and the sales radius of %(partner)s cannot be "
+                        "negative.",
+                        partner=partner.display_name,
+                    )
+                )
+
     @api.constrains("coal_our_share")
     def _check_coal_our_share(self):
         for partner in self:
@@ -404,6 +427,84 @@ class ResPartner(models.Model):
                 )
 
     # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+
+    def _coal_guard_vals(self, vals):
+        """Refuse derived coal figures written by a user, and non-finite coal numbers.
+
+        The coal fields are readable by every internal user (copy, export and the merge
+        wizard of res.partner read them); what they show is derived by the system.
+        """
+        coal_vals = {name: value for name, value in vals.items() if name.startswith("coal_")}
+        if not coal_vals:
+            return
+        # the guard mixin's figure check, applied to the coal fields of the partner only
+        CrmCoalGuardMixin._guard_figures(self, coal_vals)
+        if self.env.su:
+            return
+        if not self.env.user.has_group(COAL_GROUP):
+            changed = [
+                name
+                for name, value in coal_vals.items()
+                if name in self._fields
+                and (
+                    any(self._coal_value_changes(partner, name, value) for partner in self)
+                    if self
+                    else bool(value)
+                )
+            ]
+            if changed:
+                raise AccessError(
+                    self.env._(
+                        "Only coal users change the key-account data of a partner (%(fields)s).",
+                        fields=", ".join(
+                            self._fields[name]._description_string(self.env) for name in changed
+                        ),
+                    )
+                )
+        forbidden = [name for name in COAL_DERIVED_FIELDS if name in coal_vals]
+        if forbidden:
+            raise AccessError(
+                self.env._(
+                    "%(fields)s of a key account are derived from its scores, plants and "
+                    "on-site reports: they cannot be written directly.",
+                    fields=", ".join(
+                        self._fields[name]._description_string(self.env) for name in forbidden
+                    ),
+                )
+            )
+
+    @api.model
+    def _coal_value_changes(self, partner, name, value):
+        """Whether writing ``value`` to ``name`` changes what ``partner`` stores."""
+        field = self._fields[name]
+        if field.type in ("one2many", "many2many"):
+            return True
+        new = field.convert_to_record(field.convert_to_cache(value, partner), partner)
+        return new != partner[name]
+
+    def copy_data(self, default=None):
+        vals_list = super().copy_data(default=default)
+        if not self.env.su and not self.env.user.has_group(COAL_GROUP):
+            # a user without the coal groups copies the contact, not its key-account data
+            for vals in vals_list:
+                for name in [name for name in vals if name.startswith("coal_")]:
+                    if not (default and name in default):
+                        del vals[name]
+        return vals_list
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._coal_guard_vals(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._coal_guard_vals(vals)
+        return super().write(vals)
+
+    # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
 
@@ -424,6 +525,7 @@ class ResPartner(models.Model):
         return self._coal_open("crm_coal.crm_coal_competitor_supply_action")
 
     def action_coal_apply_suggested_grade(self):
+        self.check_access("write")
         for partner in self.filtered("coal_suggested_grade"):
             partner.coal_grade = partner.coal_suggested_grade
 
@@ -451,6 +553,11 @@ class ResPartner(models.Model):
         account concerned (``partner_ids``, or every account when None), one query
         updates the accounts, and an activity is scheduled for the owner of each
         account that has just turned red.  Returns the ids of those accounts.
+
+        Raw SQL (a benchmark kept it to a fixed number of queries per batch, see
+        test_refresh_is_batched): it only stores derived figures of the given accounts
+        and returns nothing but ids.  Private: called from the on-site reports' create,
+        write and unlink (the caller's access already checked there) and from the cron.
         """
         params = coal_params(self.env)
         window = params["coal_supply_window_days"]
@@ -555,15 +662,7 @@ class ResPartner(models.Model):
                 dates,
             )
         )
-        self.invalidate_model(
-            [
-                "coal_days_of_supply",
-                "coal_supply_level",
-                "coal_avg_burn",
-                "coal_stockpile",
-                "coal_supply_date",
-            ]
-        )
+        self.invalidate_model(list(COAL_SUPPLY_FIELDS))
         if turned_red:
             self.browse(turned_red)._coal_schedule_low_stock_activity()
         return turned_red

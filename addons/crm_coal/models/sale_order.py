@@ -5,6 +5,8 @@ from markupsafe import Markup
 from odoo import fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..lib.common import CoalValueError
+
 MANAGER_GROUP = "crm_coal.group_crm_coal_manager"
 
 
@@ -20,16 +22,23 @@ class SaleOrder(models.Model):
     )
 
     def write(self, vals):
-        if "coal_credit_override" in vals and not (
-            self.env.su or self.env.user.has_group(MANAGER_GROUP)
-        ):
+        # The override is a decision: only action_coal_override_credit (sudo) sets it.
+        if "coal_credit_override" in vals and not self.env.su:
             raise AccessError(
-                self.env._("Only a coal manager can override the credit hold of an order.")
+                self.env._(
+                    "Only a coal manager can override the credit hold of an order, with the"
+                    " button Override Credit Hold and Confirm."
+                )
             )
         return super().write(vals)
 
     def action_confirm(self):
-        for order in self.filtered(lambda o: not o.coal_credit_override):
+        # orders of zero or negative total (returns, credit) never add exposure
+        held = self.filtered(
+            lambda o: not o.coal_credit_override
+            and o.currency_id.compare_amounts(o.amount_total, 0.0) > 0
+        )
+        for order in held:
             check = order._coal_credit_check()
             if not check.allowed:
                 raise UserError(
@@ -52,9 +61,11 @@ class SaleOrder(models.Model):
             raise AccessError(
                 self.env._("Only a coal manager can override the credit hold of an order.")
             )
+        self.check_access("write")
         for order in self:
             check = order._coal_credit_check()
-            order.coal_credit_override = True
+            # sudo: the override flag is written only here, after the group check
+            order.sudo().coal_credit_override = True
             order.message_post(
                 body=Markup("<p>%s</p>")
                 % self.env._(
@@ -71,4 +82,13 @@ class SaleOrder(models.Model):
         self.ensure_one()
         # sudo: the grade and the receivables decide the hold, whoever confirms the order
         partner = self.partner_id.commercial_partner_id.sudo()
-        return partner._coal_credit_check(self.amount_total)
+        try:
+            return partner._coal_credit_check(max(self.amount_total, 0.0))
+        except CoalValueError as err:
+            raise UserError(
+                self.env._(
+                    "The credit hold of %(order)s cannot be checked: the credit limits of the"
+                    " grades in the coal settings must be numbers not below zero.",
+                    order=self.name,
+                )
+            ) from err

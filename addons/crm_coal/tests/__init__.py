@@ -4,3 +4,4 @@ from . import test_market
 from . import test_delivery_lot
 from . import test_dashboard
 from . import test_collections
+from . import test_integrity
