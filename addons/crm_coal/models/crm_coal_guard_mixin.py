@@ -149,12 +149,13 @@ class CrmCoalGuardMixin(models.AbstractModel):
                 number = math.nan
             limit = MAX_INTEGER if field.type == "integer" else MAX_FIGURE
             if not math.isfinite(number) or abs(number) > limit:
+                shown_limit = f"{limit:,.0f}"
                 raise ValidationError(
                     self.env._(
                         "%(field)s must be a number between -%(limit)s and %(limit)s"
                         " (got %(value)s).",
                         field=field._description_string(self.env),
-                        limit=f"{limit:,.0f}",
+                        limit=shown_limit,
                         value=str(value)[:40],
                     )
                 )
