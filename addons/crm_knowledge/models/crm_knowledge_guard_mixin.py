@@ -139,7 +139,7 @@ class CrmKnowledgeGuardMixin(models.AbstractModel):
             if value is None or value is False:
                 continue
             if field.type in ("date", "datetime", "selection"):
-                self._guard_typed_value(field, value)
+                _guard_typed_value(self, field, value)
                 continue
             if field.type not in ("float", "monetary", "integer"):
                 continue
@@ -160,20 +160,22 @@ class CrmKnowledgeGuardMixin(models.AbstractModel):
                     )
                 )
 
-    def _guard_typed_value(self, field, value):
-        """Refuse values of the wrong type for dates and selections."""
-        if field.type == "selection":
-            valid = callable(field.selection) or value in field.get_values(self.env)
-        else:
-            try:
-                valid = bool(field.convert_to_cache(value, self)) or not field.required
-            except (TypeError, ValueError):
-                valid = False
-        if not valid:
-            raise ValidationError(
-                self.env._(
-                    "%(value)s is not a valid value for %(field)s.",
-                    field=field._description_string(self.env),
-                    value=str(value)[:40],
-                )
+
+def _guard_typed_value(model, field, value):
+    """Refuse values of the wrong type for dates and selections (a function, so that
+    models calling ``_guard_figures`` unbound can use it too)."""
+    if field.type == "selection":
+        valid = callable(field.selection) or value in field.get_values(model.env)
+    else:
+        try:
+            valid = bool(field.convert_to_cache(value, model)) or not field.required
+        except (TypeError, ValueError):
+            valid = False
+    if not valid:
+        raise ValidationError(
+            model.env._(
+                "%(value)s is not a valid value for %(field)s.",
+                field=field._description_string(model.env),
+                value=str(value)[:40],
             )
+        )

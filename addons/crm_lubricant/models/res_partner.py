@@ -57,9 +57,6 @@ def safe_key(function, value):
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    # the guard mixin's value check, applied to the lubricant fields only (_lub_guard_vals)
-    _guard_typed_value = CrmLubricantGuardMixin._guard_typed_value
-
     # --- classification -------------------------------------------------------------------
     lub_team_id = fields.Many2one(
         "crm.team",

@@ -10,7 +10,13 @@ STATION_MANAGER_GROUP = "crm_service_station.group_crm_service_station_manager"
 # No labor hour or travel km costs this much: a larger rate is a typing error (or NaN/inf).
 MAX_STATION_RATE = 1_000_000
 # The station's standing in the network: only service managers change it.
-STATION_MANAGER_FIELDS = ("station_status", "station_level", "station_qualification_until")
+STATION_MANAGER_FIELDS = (
+    "station_status",
+    "station_level",
+    "station_qualification_until",
+    "station_labor_rate",
+    "station_travel_rate",
+)
 
 
 class ResPartner(models.Model):
@@ -43,13 +49,11 @@ class ResPartner(models.Model):
     station_labor_rate = fields.Monetary(
         string="Labor Rate (per hour)",
         currency_field="station_currency_id",
-        groups=STATION_GROUP,
         tracking=True,
     )
     station_travel_rate = fields.Monetary(
         string="Travel Rate (per km)",
         currency_field="station_currency_id",
-        groups=STATION_GROUP,
         tracking=True,
     )
     station_currency_id = fields.Many2one(
