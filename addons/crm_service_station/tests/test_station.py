@@ -96,6 +96,12 @@ class TestStation(TransactionCase):
         self.assertIn("Only service managers", str(caught.exception))
         self.assertEqual(self.station.station_status, "active")
 
-    def test_plain_user_cannot_read_rates(self):
-        with self.assertRaises(AccessError):
-            self.station.with_user(self.plain_user).read(["station_labor_rate"])
+    def test_rates_readable_but_changed_by_managers_only(self):
+        # Readable by every user, so that copying or merging partners never fails on them.
+        rate = self.station.with_user(self.plain_user).read(["station_labor_rate"])[0]
+        self.assertEqual(rate["station_labor_rate"], self.station.station_labor_rate)
+        for user in (self.plain_user, self.service_user):
+            with self.assertRaises(AccessError):
+                self.station.with_user(user).write({"station_labor_rate": 999.0})
+        self.station.invalidate_recordset()
+        self.assertEqual(self.station.station_labor_rate, rate["station_labor_rate"])
