@@ -19,6 +19,7 @@
         "views/crm_lubricant_pack_size_views.xml",
         "views/product_template_views.xml",
         "views/crm_lubricant_complaint_views.xml",
+        "wizards/crm_lubricant_assign_wizard_views.xml",
         "views/res_partner_views.xml",
         "views/crm_lubricant_tier_history_views.xml",
         "views/crm_lubricant_ownership_log_views.xml",

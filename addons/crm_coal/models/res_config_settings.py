@@ -1,10 +1,13 @@
 # Copyright 2026 Industry CRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import math
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..lib import scoring, supply
 from ..lib.common import CoalValueError
+from .crm_coal_guard_mixin import CrmCoalGuardMixin
 
 # Settings of the addon: field name -> (ir.config_parameter key, default, type).
 # The defaults are those of the specification; consultants change them in Settings.
@@ -34,14 +37,24 @@ def coal_params(env):
     for name, (key, default, kind) in COAL_PARAMS.items():
         raw = icp.get_param(key)
         try:
-            values[name] = kind(float(raw)) if raw not in (False, None, "") else default
+            number = float(raw) if raw not in (False, None, "") else None
         except ValueError:
-            values[name] = default
+            number = None
+        values[name] = kind(number) if number is not None and math.isfinite(number) else default
     return values
 
 
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            # NaN, infinities and absurd magnitudes get the suite's translated error
+            CrmCoalGuardMixin._guard_figures(
+                self, {name: value for name, value in vals.items() if name in COAL_PARAMS}
+            )
+        return super().create(vals_list)
 
     coal_score_a_min = fields.Float(
         string="Grade A from score",
@@ -173,9 +186,9 @@ class ResConfigSettings(models.TransientModel):
                         "Days-of-supply thresholds must satisfy 0 <= red <= amber <= normal."
                     )
                 ) from err
-            if settings.coal_supply_window_days < 1:
+            if not 1 <= settings.coal_supply_window_days <= 3650:
                 raise ValidationError(
-                    self.env._("The burn must be averaged over at least one day.")
+                    self.env._("The burn must be averaged over one day to ten years (3650 days).")
                 )
             if (
                 settings.coal_report_grace_hours < 0

@@ -12,6 +12,8 @@ from odoo.tests import tagged
 from odoo.tests.common import TransactionCase, new_test_user
 from odoo.tools import mute_logger
 
+from odoo.addons.crm_coal.models.res_config_settings import coal_params
+
 TODAY = date.today()
 
 
@@ -300,6 +302,27 @@ class TestCoalIntegrity(TransactionCase):
 
     # ------------------------------------------------------------ random bad values
     @mute_logger("odoo.sql_db")
+    def test_settings_bounds(self):
+        Param = self.env["ir.config_parameter"].sudo()
+        keys = ("crm_coal.credit_limit_a", "crm_coal.supply_window_days",
+                "crm_coal.price_alert_pct")
+        before = {key: Param.get_param(key) for key in keys}
+        for vals, message in (
+            ({"coal_credit_limit_a": math.nan}, "must be a number between"),
+            ({"coal_price_alert_pct": math.inf}, "must be a number between"),
+            ({"coal_supply_window_days": 2**40}, "must be a number between"),
+            ({"coal_supply_window_days": 5000}, "one day to ten years"),
+            ({"coal_supply_window_days": 0}, "one day to ten years"),
+            ({"coal_credit_limit_b": -1}, "cannot be negative"),
+        ):
+            with self.subTest(vals=vals):
+                with self.assertRaises(ValidationError) as caught, self.env.cr.savepoint():
+                    self.env["res.config.settings"].create(vals).execute()
+                self.assertIn(message, str(caught.exception))
+        self.assertEqual({key: Param.get_param(key) for key in keys}, before)
+        Param.set_param("crm_coal.credit_limit_a", "nan")
+        self.assertEqual(coal_params(self.env)["coal_credit_limit_a"], 100_000_000.0)
+
     def test_random_bad_values_on_every_writable_field(self):
         rng = random.Random(9)
         numbers = [math.nan, math.inf, -math.inf, 1e308, -1e308, -1, -(2**40), 2**63, "",

@@ -3,6 +3,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .crm_knowledge_guard_mixin import CrmKnowledgeGuardMixin
+
 REVIEW_INTERVAL_PARAM = "crm_knowledge.review_interval_days"
 REVIEW_REMINDER_PARAM = "crm_knowledge.review_reminder_days"
 
@@ -24,6 +26,16 @@ class ResConfigSettings(models.TransientModel):
         help="The article's owner gets a review activity this many days before the review"
         " is due.",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            # absurd magnitudes get the suite's translated error, not a database error
+            CrmKnowledgeGuardMixin._guard_figures(
+                self,
+                {name: value for name, value in vals.items() if name.startswith("crm_knowledge_")},
+            )
+        return super().create(vals_list)
 
     @api.constrains("crm_knowledge_review_interval_days", "crm_knowledge_review_reminder_days")
     def _check_crm_knowledge_days(self):

@@ -122,6 +122,45 @@ class TestIntegrity(KnowledgeCase):
         self.assertEqual(answer.body, "<p>The OEM one.</p>")
         self.assertEqual(question.state, "closed")
 
+    def test_portal_cannot_ask_answer_or_vote_through_the_orm(self):
+        """Portal users (dealers, stations) read published articles; questions, answers and
+        votes are staff records, and portal votes go through the vote route only."""
+        question = self.env["crm.knowledge.question"].with_user(self.reader).create(
+            {"name": "Portal target"}
+        )
+        counts = {
+            model: self.env[model].sudo().search_count([])
+            for model in ("crm.knowledge.question", "crm.knowledge.answer", "crm.knowledge.vote")
+        }
+        attempts = (
+            ("crm.knowledge.question", "create", {"name": "From the portal"}),
+            ("crm.knowledge.answer", "create", {"question_id": question.id, "body": "<p>x</p>"}),
+            ("crm.knowledge.vote", "create", {"article_id": self.article.id, "helpful": True}),
+        )
+        for model, _method, vals in attempts:
+            with self.subTest(model=model), self.assertRaises(AccessError):
+                self.env[model].with_user(self.portal).create(vals)
+        with self.assertRaises(AccessError):
+            self.env["crm.knowledge.question"].with_user(self.portal).search_read([], ["name"])
+        with self.assertRaises(AccessError):
+            question.with_user(self.portal).unlink()
+        self.assertEqual(
+            {model: self.env[model].sudo().search_count([]) for model in counts}, counts
+        )
+
+    def test_settings_bounds(self):
+        Param = self.env["ir.config_parameter"].sudo()
+        before = Param.get_param("crm_knowledge.review_interval_days")
+        for value, message in ((2**40, "must be a number between"),
+                               (4000, "between 0 and 3650 days"), (-1, "between 0 and 3650 days")):
+            with self.subTest(value=value):
+                with self.assertRaises(ValidationError) as caught, self.env.cr.savepoint():
+                    self.env["res.config.settings"].create(
+                        {"crm_knowledge_review_interval_days": value}
+                    ).execute()
+                self.assertIn(message, str(caught.exception))
+        self.assertEqual(Param.get_param("crm_knowledge.review_interval_days"), before)
+
     def test_review_interval_bounds(self):
         for days in (-1, 3651, 10**6):
             with self.assertRaises(ValidationError), self.cr.savepoint():

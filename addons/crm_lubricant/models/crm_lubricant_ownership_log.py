@@ -15,7 +15,7 @@ class CrmLubricantOwnershipLog(models.Model):
     _order = "date desc, id desc"
 
     partner_id = fields.Many2one(
-        "res.partner", string="Customer", required=True, index=True, ondelete="cascade"
+        "res.partner", string="Customer", required=True, index=True, ondelete="restrict"
     )
     user_id = fields.Many2one(
         "res.users",

@@ -12,7 +12,7 @@ class CrmLubricantTierHistory(models.Model):
     _order = "date desc, id desc"
 
     partner_id = fields.Many2one(
-        "res.partner", string="Customer", required=True, index=True, ondelete="cascade"
+        "res.partner", string="Customer", required=True, index=True, ondelete="restrict"
     )
     date = fields.Date(required=True, default=fields.Date.context_today, index=True)
     old_tier = fields.Char(string="Previous Tier")

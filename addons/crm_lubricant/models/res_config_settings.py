@@ -1,10 +1,13 @@
 # Copyright 2026 Industry CRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import math
+
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..lib.common import LubricantInputError
 from ..lib.tiering import TierSettings
+from .crm_lubricant_guard_mixin import CrmLubricantGuardMixin
 
 PARAM = "crm_lubricant."
 
@@ -36,8 +39,36 @@ DEFAULTS = {
 }
 
 
+# Settings counted in days: at least one day (zero for the care delay), at most ten years.
+MAX_SETTING_DAYS = 3650
+DAY_SETTINGS = (
+    "lub_tier_drag_days", "lub_protection_window_days", "lub_protection_lapse_days",
+    "lub_stale_days", "lub_big_deal_days", "lub_complaint_reply_days", "lub_care_days",
+)
+
+
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            # NaN, infinities and absurd magnitudes get the suite's translated error
+            CrmLubricantGuardMixin._guard_figures(
+                self, {name: value for name, value in vals.items() if name.startswith("lub_")}
+            )
+        return super().create(vals_list)
+
+    @api.constrains(*DAY_SETTINGS)
+    def _check_lub_day_settings(self):
+        for settings in self:
+            for name in DAY_SETTINGS:
+                if settings[name] > MAX_SETTING_DAYS:
+                    raise ValidationError(
+                        _("%(setting)s must not exceed %(days)s days.",
+                          setting=settings._fields[name]._description_string(self.env),
+                          days=MAX_SETTING_DAYS)
+                    )
 
     lub_tier_basis = fields.Selection(
         [("revenue", "Revenue"), ("margin", "Margin")],
@@ -262,9 +293,12 @@ def get_setting(env, key):
     if raw in (None, False, ""):
         return default
     try:
-        return type(default)(raw)
+        value = type(default)(raw)
     except ValueError:
         return default
+    if isinstance(value, float) and not math.isfinite(value):
+        return default
+    return value
 
 
 def tier_settings(env):

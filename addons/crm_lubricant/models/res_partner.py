@@ -297,6 +297,24 @@ class ResPartner(models.Model):
             self.filtered(lambda partner: not partner.parent_id)._lub_check_duplicates()
         return result
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_lub_history(self):
+        """Customers with an ownership log or a value-tier history are archived, never deleted:
+        the log decides who was credited for past deals (one grouped query per history)."""
+        kept = set()
+        for model in ("crm.lubricant.ownership.log", "crm.lubricant.tier.history"):
+            # sudo: the check must see the history the deleting user may not read
+            groups = self.env[model].sudo()._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"]
+            )
+            kept.update(partner.id for (partner,) in groups)
+        if kept:
+            names = ", ".join(self.browse(sorted(kept))[:5].mapped("display_name"))
+            raise UserError(
+                _("%(customers)s cannot be deleted: their ownership log or value-tier history"
+                  " is kept. Archive them instead.", customers=names)
+            )
+
     def _lub_guard_vals(self, vals):
         """Protection, tier and churn fields change only through the actions and the scheduled
         jobs (superuser); figures must be finite (the addon's guard mixin, applied to the

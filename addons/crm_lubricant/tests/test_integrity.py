@@ -8,6 +8,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tests.common import new_test_user
 
+from ..models.res_config_settings import get_setting
 from .common import LubricantCase
 
 BAD_VALUES = (
@@ -109,6 +110,91 @@ class TestIntegrity(LubricantCase):
         with self.assertRaises(UserError):
             line.unlink()
         self.assertTrue(line.exists())
+
+    # --- assign wizard ----------------------------------------------------------------
+    def test_assign_wizard(self):
+        Wizard = self.env["crm.lubricant.assign.wizard"]
+        ctx = {"active_model": "res.partner", "active_ids": [self.owned.id, self.pool.id]}
+        # salespeople have no access to the wizard, and the action refuses them anyway
+        with self.assertRaises(AccessError):
+            Wizard.with_user(self.sales_a).with_context(**ctx).create(
+                {"user_id": self.sales_a.id}
+            )
+        with self.assertRaises(AccessError):
+            self.pool.with_user(self.sales_a).action_lub_assign(self.sales_a.id)
+        self.assert_owner(self.pool, self.env["res.users"])
+        # a manager assigns two customers at once, defaults taken from the selection
+        wizard = Wizard.with_user(self.manager).with_context(**ctx).create(
+            {"user_id": self.sales_b.id}
+        )
+        self.assertEqual(wizard.partner_ids, self.owned | self.pool)
+        wizard.action_assign()
+        self.assert_owner(self.owned, self.sales_b)
+        self.assert_owner(self.pool, self.sales_b)
+        log = self.env["crm.lubricant.ownership.log"].search(
+            [("partner_id", "=", self.owned.id)], order="id"
+        )
+        self.assertEqual(log.mapped("action")[-2:], ["release", "assign"])
+        self.assertEqual(log[-2].user_id, self.sales_a)
+        self.assertEqual(log[-1].user_id, self.sales_b)
+        # not to a user without the Lubricant CRM, nor to a contact: nothing changes
+        for target, partners, message in (
+            (self.outsider, self.pool, "can only be assigned to a lubricant salesperson"),
+            (self.sales_a, self.contact, "cannot be protected"),
+        ):
+            with self.assertRaises(UserError) as caught:
+                Wizard.with_user(self.manager).create(
+                    {"user_id": target.id, "partner_ids": [(6, 0, partners.ids)]}
+                ).action_assign()
+            self.assertIn(message, str(caught.exception))
+        self.assert_owner(self.pool, self.sales_b)
+        self.assert_owner(self.contact, self.env["res.users"])
+
+    # --- history kept --------------------------------------------------------------------
+    def test_partner_with_history_archived_not_deleted(self):
+        self.assertTrue(self.env["crm.lubricant.ownership.log"].search_count(
+            [("partner_id", "=", self.owned.id)]))
+        for user in (self.manager, self.env.user):
+            with self.assertRaises(UserError) as caught:
+                self.owned.with_user(user).unlink()
+            self.assertIn("Archive them instead", str(caught.exception))
+        self.assertTrue(self.owned.exists())
+        self.owned.with_user(self.manager).action_archive()
+        self.assertFalse(self.owned.active)
+        # tier history alone keeps a partner too
+        tiered = self.env["res.partner"].create({"name": "Tiered Only", "customer_rank": 1})
+        self.env["crm.lubricant.tier.history"].create(
+            {"partner_id": tiered.id, "new_tier": "A", "date": date(2026, 1, 1)}
+        )
+        with self.assertRaises(UserError):
+            tiered.unlink()
+        # a partner with no history is deleted as in Odoo
+        plain = self.env["res.partner"].create({"name": "No History"})
+        plain.unlink()
+        self.assertFalse(plain.exists())
+
+    # --- settings ------------------------------------------------------------------------
+    def test_settings_bounds(self):
+        Param = self.env["ir.config_parameter"].sudo()
+        keys = ("crm_lubricant.big_deal_amount", "crm_lubricant.stale_days",
+                "crm_lubricant.churn_factor")
+        before = {key: Param.get_param(key) for key in keys}
+        for vals, message in (
+            ({"lub_big_deal_amount": math.nan}, "must be a number between"),
+            ({"lub_churn_factor": math.inf}, "must be a number between"),
+            ({"lub_stale_days": 2**40}, "must be a number between"),
+            ({"lub_stale_days": 4000}, "must not exceed 3650 days"),
+            ({"lub_protection_lapse_days": 99999}, "must not exceed 3650 days"),
+            ({"lub_churn_factor": 0}, "greater than 0"),
+        ):
+            with self.subTest(vals=vals):
+                with self.assertRaises(ValidationError) as caught, self.env.cr.savepoint():
+                    self.env["res.config.settings"].create(vals).execute()
+                self.assertIn(message, str(caught.exception))
+        self.assertEqual({key: Param.get_param(key) for key in keys}, before)
+        # a raw non-finite parameter is ignored: the default applies
+        Param.set_param("crm_lubricant.churn_factor", "inf")
+        self.assertEqual(get_setting(self.env, "churn_factor"), 1.5)
 
     def test_partner_figures(self):
         dealer = self.env["res.partner"].create({"name": "Figure Dealer", "lub_is_dealer": True})

@@ -1,1 +1,2 @@
 from . import crm_lubricant_usage_wizard
+from . import crm_lubricant_assign_wizard

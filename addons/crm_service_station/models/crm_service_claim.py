@@ -1,5 +1,6 @@
 # Copyright 2026 Industry CRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import math
 from collections import defaultdict
 
 from odoo import Command, api, fields, models
@@ -322,9 +323,10 @@ class CrmServiceClaim(models.Model):
         # Settings are technical parameters; every claim user needs them.
         value = self.env["ir.config_parameter"].sudo().get_param(PARAM_PREFIX + key)
         try:
-            return float(value) if value not in (None, False, "") else default
+            number = float(value) if value not in (None, False, "") else default
         except ValueError:
             return default
+        return number if math.isfinite(number) else default
 
     @api.model
     def _claim_settings(self):

@@ -113,9 +113,10 @@ class CrmServiceRequest(models.Model):
             "crm_service_station.request_deadline_hours", "24"
         )
         try:
-            return int(value)
+            hours = int(value)
         except ValueError:
             return 24
+        return hours if 0 < hours <= 8760 else 24
 
     @api.depends("deadline", "state")
     def _compute_is_overdue(self):

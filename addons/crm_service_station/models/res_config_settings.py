@@ -1,6 +1,17 @@
 # Copyright 2026 Industry CRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+from odoo.addons.crm_knowledge.models.crm_knowledge_guard_mixin import CrmKnowledgeGuardMixin
+
+# Bounds of each numeric setting (inclusive): one place for the form's constraint.
+SETTING_BOUNDS = {
+    "crm_service_submission_days": (1, 3650),
+    "crm_service_duplicate_days": (0, 3650),
+    "crm_service_handling_pct": (0.0, 100.0),
+    "crm_service_request_deadline_hours": (1, 8760),
+}
 
 
 class ResConfigSettings(models.TransientModel):
@@ -29,3 +40,23 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="crm_service_station.request_deadline_hours",
         default=24,
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            # NaN, infinities and absurd magnitudes get the suite's translated error
+            CrmKnowledgeGuardMixin._guard_figures(
+                self, {name: value for name, value in vals.items() if name in SETTING_BOUNDS}
+            )
+        return super().create(vals_list)
+
+    @api.constrains(*SETTING_BOUNDS)
+    def _check_crm_service_settings(self):
+        for settings in self:
+            for name, (low, high) in SETTING_BOUNDS.items():
+                if not low <= settings[name] <= high:
+                    raise ValidationError(
+                        _("%(setting)s must be between %(low)s and %(high)s.",
+                          setting=settings._fields[name]._description_string(self.env),
+                          low=f"{low:g}", high=f"{high:g}")
+                    )

@@ -412,3 +412,46 @@ class TestClaimIntegrity(ServiceCommon):
                         if isinstance(stored, float):
                             self.assertEqual(stored, stored, f"NaN stored in {name}")
                             self.assertLess(abs(stored), 1e13)
+
+
+@tagged("post_install", "-at_install")
+class TestSettingsBounds(ServiceCommon):
+    """Settings feed every claim: a NaN or absurd value would block or distort them all."""
+
+    def _param(self, key):
+        return self.env["ir.config_parameter"].sudo().get_param("crm_service_station." + key)
+
+    def test_bad_settings_refused_and_nothing_stored(self):
+        keys = ("submission_days", "duplicate_days", "handling_pct", "request_deadline_hours")
+        before = {key: self._param(key) for key in keys}
+        cases = [
+            ("crm_service_handling_pct", float("nan"), "must be a number between"),
+            ("crm_service_handling_pct", float("inf"), "must be a number between"),
+            ("crm_service_handling_pct", 150.0, "must be between 0 and 100"),
+            ("crm_service_handling_pct", -1.0, "must be between 0 and 100"),
+            ("crm_service_submission_days", 0, "must be between 1 and 3650"),
+            ("crm_service_submission_days", 2**40, "must be a number between"),
+            ("crm_service_duplicate_days", -5, "must be between 0 and 3650"),
+            ("crm_service_request_deadline_hours", 9000, "must be between 1 and 8760"),
+        ]
+        for name, value, message in cases:
+            with self.subTest(name=name, value=value):
+                with self.assertRaises(ValidationError) as caught, self.env.cr.savepoint():
+                    self.env["res.config.settings"].create({name: value}).execute()
+                self.assertIn(message, str(caught.exception))
+        self.assertEqual({key: self._param(key) for key in keys}, before)
+        settings = self.env["res.config.settings"].create(
+            {"crm_service_handling_pct": 12.5, "crm_service_submission_days": 60}
+        )
+        settings.execute()
+        self.assertEqual(float(self._param("handling_pct")), 12.5)
+        self.assertEqual(int(float(self._param("submission_days"))), 60)
+
+    def test_non_finite_raw_parameter_falls_back_to_default(self):
+        # a system parameter typed by hand in Settings > Technical is not trusted either
+        self.env["ir.config_parameter"].sudo().set_param("crm_service_station.handling_pct", "nan")
+        self.env["ir.config_parameter"].sudo().set_param(
+            "crm_service_station.request_deadline_hours", "-3"
+        )
+        self.assertEqual(self.env["crm.service.claim"]._get_param_float("handling_pct", 0.0), 0.0)
+        self.assertEqual(self.env["crm.service.request"]._deadline_hours(), 24)
