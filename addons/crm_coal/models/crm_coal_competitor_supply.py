@@ -21,6 +21,7 @@ class CrmCoalCompetitorSupply(models.Model):
         ondelete="cascade",
         index=True,
         tracking=True,
+        check_company=True,
     )
     supplier_id = fields.Many2one(
         "res.partner",
@@ -29,6 +30,7 @@ class CrmCoalCompetitorSupply(models.Model):
         ondelete="restrict",
         index=True,
         tracking=True,
+        check_company=True,
     )
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     share_pct = fields.Float(

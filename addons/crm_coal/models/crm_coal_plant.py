@@ -30,6 +30,7 @@ class CrmCoalPlant(models.Model):
         ondelete="cascade",
         index=True,
         tracking=True,
+        check_company=True,
     )
     unit_type = fields.Selection(UNIT_TYPES, required=True, default="generating_unit", tracking=True)
     capacity_mw = fields.Float(string="Capacity (MW)", digits=(16, 1), tracking=True)

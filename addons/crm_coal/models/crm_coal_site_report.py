@@ -35,6 +35,7 @@ class CrmCoalSiteReport(models.Model):
         tracking=True,
         domain="[('coal_key_account', '=', True)]",
         ondelete="restrict",
+        check_company=True,
     )
     user_id = fields.Many2one(
         "res.users",

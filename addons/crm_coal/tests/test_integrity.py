@@ -302,6 +302,20 @@ class TestCoalIntegrity(TransactionCase):
 
     # ------------------------------------------------------------ random bad values
     @mute_logger("odoo.sql_db")
+    def test_other_company_records_refused(self):
+        foreign = self.env["res.partner"].create(
+            {"name": "Foreign Plant Owner", "company_id": self.company2.id}
+        )
+        with self.assertRaises(UserError) as caught:
+            self.env["crm.coal.site.report"].create(
+                {"partner_id": foreign.id, "user_id": self.user.id,
+                 "date": TODAY - timedelta(days=1), "burn_t": 10, "stockpile_t": 100,
+                 "company_id": self.env.company.id}
+            )
+        self.assertIn("Incompatible companies", str(caught.exception))
+        self.assertFalse(self.env["crm.coal.site.report"].search(
+            [("partner_id", "=", foreign.id)]))
+
     def test_settings_bounds(self):
         Param = self.env["ir.config_parameter"].sudo()
         keys = ("crm_coal.credit_limit_a", "crm_coal.supply_window_days",

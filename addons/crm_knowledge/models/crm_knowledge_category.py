@@ -11,6 +11,7 @@ class CrmKnowledgeCategory(models.Model):
     _name = "crm.knowledge.category"
     _inherit = ["crm.knowledge.guard.mixin"]
     _description = "Knowledge Category"
+    _check_company_auto = True
     _parent_name = "parent_id"
     _rec_name = "complete_name"
     _order = "complete_name"
@@ -20,7 +21,8 @@ class CrmKnowledgeCategory(models.Model):
         compute="_compute_complete_name", store=True, recursive=True, index=True
     )
     parent_id = fields.Many2one(
-        "crm.knowledge.category", string="Parent Category", index=True, ondelete="restrict"
+        "crm.knowledge.category", string="Parent Category", index=True, ondelete="restrict",
+        check_company=True,
     )
     child_ids = fields.One2many("crm.knowledge.category", "parent_id", string="Subcategories")
     sequence = fields.Integer(default=10)

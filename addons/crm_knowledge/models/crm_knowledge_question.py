@@ -56,7 +56,8 @@ class CrmKnowledgeQuestion(models.Model):
         "crm.knowledge.answer", readonly=True, copy=False, tracking=True
     )
     article_id = fields.Many2one(
-        "crm.knowledge.article", string="FAQ Article", readonly=True, copy=False
+        "crm.knowledge.article", string="FAQ Article", readonly=True, copy=False,
+        check_company=True,
     )
     company_id = fields.Many2one(
         "res.company", default=lambda self: self.env.company, index=True

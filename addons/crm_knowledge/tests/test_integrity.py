@@ -148,6 +148,27 @@ class TestIntegrity(KnowledgeCase):
             {model: self.env[model].sudo().search_count([]) for model in counts}, counts
         )
 
+    def test_other_company_records_refused(self):
+        foreign_category = self.env["crm.knowledge.category"].create(
+            {"name": "Foreign", "company_id": self.other_company.id}
+        )
+        with self.assertRaises(UserError) as caught:
+            self.env["crm.knowledge.category"].create(
+                {"name": "Child", "parent_id": foreign_category.id,
+                 "company_id": self.env.company.id}
+            )
+        self.assertIn("Incompatible companies", str(caught.exception))
+        foreign_article = self.env["crm.knowledge.article"].create(
+            {"name": "Foreign article", "category_id": foreign_category.id,
+             "company_id": self.other_company.id}
+        )
+        with self.assertRaises(UserError):
+            self.env["crm.knowledge.question"].create(
+                {"name": "Points abroad", "article_id": foreign_article.id,
+                 "company_id": self.env.company.id}
+            )
+        self.assertFalse(self.env["crm.knowledge.category"].search([("name", "=", "Child")]))
+
     def test_settings_bounds(self):
         Param = self.env["ir.config_parameter"].sudo()
         before = Param.get_param("crm_knowledge.review_interval_days")

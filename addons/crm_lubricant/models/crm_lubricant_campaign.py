@@ -78,7 +78,7 @@ class CrmLubricantCampaign(models.Model):
     user_id = fields.Many2one(
         "res.users", string="Requested By", default=lambda self: self.env.user, tracking=True
     )
-    team_id = fields.Many2one("crm.team", string="Branch", tracking=True)
+    team_id = fields.Many2one("crm.team", string="Branch", tracking=True, check_company=True)
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )

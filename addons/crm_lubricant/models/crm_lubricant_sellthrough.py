@@ -19,14 +19,17 @@ class CrmLubricantSellthrough(models.Model):
         index=True,
         tracking=True,
         domain=[("lub_is_dealer", "=", True)],
+        check_company=True,
     )
     end_customer_id = fields.Many2one(
         "res.partner",
         index=True,
         domain="[('lub_dealer_id', '=', dealer_id)]",
+        check_company=True,
     )
     product_id = fields.Many2one(
-        "product.product", required=True, index=True, tracking=True
+        "product.product", required=True, index=True, tracking=True,
+        check_company=True,
     )
     quantity = fields.Float(required=True, digits="Product Unit of Measure", tracking=True)
     uom_id = fields.Many2one(related="product_id.uom_id", string="Unit")

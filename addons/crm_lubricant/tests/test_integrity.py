@@ -111,6 +111,19 @@ class TestIntegrity(LubricantCase):
             line.unlink()
         self.assertTrue(line.exists())
 
+    def test_other_company_records_refused(self):
+        dealer = self.env["res.partner"].create({"name": "Company 2 Dealer", "lub_is_dealer": True,
+                                                 "company_id": self.company_2.id})
+        vals = {"dealer_id": dealer.id, "product_id": self.product.id, "quantity": 1,
+                "period": "2026-03-01", "company_id": self.env.company.id}
+        # no one, the superuser included, links records of two companies
+        for env in (self.env(user=self.manager), self.env):
+            with self.assertRaises(UserError) as caught:
+                env["crm.lubricant.sellthrough"].create(vals)
+            self.assertIn("Incompatible companies", str(caught.exception))
+        self.assertFalse(self.env["crm.lubricant.sellthrough"].search(
+            [("dealer_id", "=", dealer.id)]))
+
     # --- assign wizard ----------------------------------------------------------------
     def test_assign_wizard(self):
         Wizard = self.env["crm.lubricant.assign.wizard"]

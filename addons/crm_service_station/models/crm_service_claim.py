@@ -75,6 +75,7 @@ class CrmServiceClaim(models.Model):
         index=True,
         tracking=True,
         domain="[('is_service_station', '=', True)]",
+        check_company=True,
     )
     lot_id = fields.Many2one(
         "stock.lot", string="Engine Serial", index=True, tracking=True, check_company=True
@@ -92,7 +93,9 @@ class CrmServiceClaim(models.Model):
     failure_code_id = fields.Many2one(
         "crm.service.failure.code", index=True, tracking=True
     )
-    causal_product_id = fields.Many2one("product.product", string="Causal Part", index=True)
+    causal_product_id = fields.Many2one(
+        "product.product", string="Causal Part", index=True, check_company=True
+    )
     service_type = fields.Selection(
         [("warranty", "Warranty Repair"), ("free_maintenance", "Free Maintenance")],
         default="warranty",

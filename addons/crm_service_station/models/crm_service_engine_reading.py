@@ -17,12 +17,14 @@ MAX_HOURS = 1_000_000
 class CrmServiceEngineReading(models.Model):
     _name = "crm.service.engine.reading"
     _description = "Engine Mileage / Hours Reading"
+    _check_company_auto = True
     _inherit = ["crm.knowledge.guard.mixin"]
     _order = "date desc, id desc"
 
     # The engine's history: an engine serial with readings cannot be deleted (archive it).
     lot_id = fields.Many2one(
-        "stock.lot", string="Engine", required=True, index=True, ondelete="restrict"
+        "stock.lot", string="Engine", required=True, index=True, ondelete="restrict",
+        check_company=True,
     )
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
@@ -35,7 +37,9 @@ class CrmServiceEngineReading(models.Model):
         default="manual",
         required=True,
     )
-    repair_id = fields.Many2one("repair.order", index=True, ondelete="set null")
+    repair_id = fields.Many2one(
+        "repair.order", index=True, ondelete="set null", check_company=True
+    )
     note = fields.Char()
 
     @api.constrains("mileage_km", "hours")

@@ -61,9 +61,13 @@ class CrmServiceRequest(models.Model):
         default="phone",
         required=True,
     )
-    partner_id = fields.Many2one("res.partner", string="Customer", tracking=True, index=True)
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", tracking=True, index=True, check_company=True
+    )
     phone = fields.Char()
-    lot_id = fields.Many2one("stock.lot", string="Engine Serial", index="btree_not_null")
+    lot_id = fields.Many2one(
+        "stock.lot", string="Engine Serial", index="btree_not_null", check_company=True
+    )
     description = fields.Text(required=True)
     receiver_id = fields.Many2one(
         "res.users", string="Received By", default=lambda self: self.env.user, tracking=True
@@ -74,6 +78,7 @@ class CrmServiceRequest(models.Model):
         domain="[('is_service_station', '=', True)]",
         tracking=True,
         index="btree_not_null",
+        check_company=True,
     )
     dispatch_date = fields.Datetime(readonly=True, copy=False)
     reply = fields.Text()

@@ -38,7 +38,8 @@ class CrmServiceSettlement(models.Model):
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     station_id = fields.Many2one(
-        "res.partner", string="Service Station", required=True, index=True, readonly=True
+        "res.partner", string="Service Station", required=True, index=True, readonly=True,
+        check_company=True,
     )
     date_from = fields.Date(string="Period From", required=True, readonly=True)
     date_to = fields.Date(string="Period To", required=True, readonly=True)

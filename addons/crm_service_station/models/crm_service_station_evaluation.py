@@ -40,7 +40,8 @@ class CrmServiceStationEvaluation(models.Model):
     )
 
     station_id = fields.Many2one(
-        "res.partner", string="Service Station", required=True, index=True, readonly=True
+        "res.partner", string="Service Station", required=True, index=True, readonly=True,
+        check_company=True,
     )
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company

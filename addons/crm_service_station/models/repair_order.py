@@ -39,6 +39,7 @@ class RepairOrder(models.Model):
         domain="[('is_service_station', '=', True)]",
         index="btree_not_null",
         tracking=True,
+        check_company=True,
     )
     service_type = fields.Selection(
         SERVICE_TYPES, default="warranty", tracking=True, index=True

@@ -455,3 +455,42 @@ class TestSettingsBounds(ServiceCommon):
         )
         self.assertEqual(self.env["crm.service.claim"]._get_param_float("handling_pct", 0.0), 0.0)
         self.assertEqual(self.env["crm.service.request"]._deadline_hours(), 24)
+
+
+@tagged("post_install", "-at_install")
+class TestCompanyConsistency(ServiceCommon):
+    """A document of one company never points at another company's station, engine or
+    customer, whoever writes it (sudo included: the check is the ORM's own check_company)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company_2 = cls.env["res.company"].create({"name": "Service Other Company"})
+        cls.foreign_station = cls.env["res.partner"].create(
+            {"name": "Foreign Station", "company_id": cls.company_2.id}
+        )
+        cls.foreign_engine = cls.env["stock.lot"].create(
+            {"name": "FOREIGN-ENG-1", "product_id": cls.engine_product.id,
+             "company_id": cls.company_2.id}
+        )
+
+    def test_foreign_records_refused(self):
+        Request = self.env["crm.service.request"].with_user(self.service_manager)
+        for vals in ({"partner_id": self.foreign_station.id},
+                     {"lot_id": self.foreign_engine.id},
+                     {"station_id": self.foreign_station.id}):
+            with self.subTest(vals=vals), self.assertRaises(UserError) as caught:
+                Request.create(dict({"description": "Noise"}, **vals))
+            self.assertIn("Incompatible companies", str(caught.exception))
+        claim = self.env["crm.service.claim"].create(self._claim_vals())
+        with self.assertRaises(UserError) as caught:
+            claim.sudo().write({"station_id": self.foreign_station.id})
+        self.assertIn("Incompatible companies", str(caught.exception))
+        claim.invalidate_recordset()
+        self.assertEqual(claim.station_id, self.station_a)
+        with self.assertRaises(UserError):
+            self.env["crm.service.engine.reading"].create(
+                {"lot_id": self.foreign_engine.id, "date": self.today, "mileage_km": 10}
+            )
+        self.assertFalse(self.env["crm.service.request"].search(
+            [("description", "=", "Noise")]))
