@@ -115,6 +115,26 @@ class TestCoalIntegrity(TransactionCase):
         self.assertFalse(dup.exists())
         self.assertTrue(self.account.coal_key_account)
 
+    def test_merge_carries_source_coal_data_without_coal_group(self):
+        """The source has key-account data the destination lacks: a partner manager without
+        a coal group merges them, and the data moves to the destination."""
+        self.assertFalse(self.admin_like.has_group("crm_coal.group_crm_coal_user"))
+        self.account.sudo().write({"coal_annual_demand": 120000})
+        dst = self.env["res.partner"].create({"name": "Plain Destination", "is_company": True})
+        expected = {name: self.account[name] for name in ("coal_key_account", "coal_annual_demand")}
+        self.assertTrue(expected["coal_key_account"])
+        wizard = self.env["base.partner.merge.automatic.wizard"].with_user(self.admin_like)
+        wizard._merge((self.account | dst).ids, dst)
+        self.assertFalse(self.account.exists())
+        dst.invalidate_recordset()
+        self.assertEqual(
+            {name: dst[name] for name in expected}, expected
+        )
+        # a plain partner edit by the same user still cannot set coal data
+        with self.assertRaises(AccessError):
+            dst.with_user(self.admin_like).write({"coal_annual_demand": 1})
+        self.assertEqual(dst.coal_annual_demand, 120000)
+
     def test_partner_derived_fields_refused(self):
         before = {"coal_days_of_supply": 0.0, "coal_supply_level": False, "coal_score": 0.0}
         for user in (self.plain, self.user, self.manager):
