@@ -24,6 +24,7 @@ from typing import Any
 from .common import (
     DomainError,
     Number,
+    _lt,
     add_months,
     fmt_number,
     optional_date,
@@ -63,19 +64,32 @@ EXPIRED_BY_KM = "expired_by_km"
 EXPIRED_BY_HOURS = "expired_by_hours"
 FREE_SERVICE_EXHAUSTED = "free_service_exhausted"
 OUTSIDE_FIRST_SERVICE_WINDOW = "outside_first_service_window"
-REASONS = (
-    COVERED,
-    NO_WARRANTY_START,
-    BEFORE_WARRANTY_START,
-    NO_REPAIR_WARRANTY,
-    NO_MILEAGE,
-    EXPIRED_BY_DATE,
-    EXPIRED_BY_KM,
-    EXPIRED_BY_HOURS,
-    FREE_SERVICE_EXHAUSTED,
-    OUTSIDE_FIRST_SERVICE_WINDOW,
-)
+REASON_MESSAGES: Mapping[str, str] = {
+    COVERED: _lt("Covered by the warranty policy."),
+    NO_WARRANTY_START: _lt("The engine has no warranty start date (not yet sold to an end user)."),
+    BEFORE_WARRANTY_START: _lt(
+        "The repair date %(repair_date)s is before the warranty start %(warranty_start)s."
+    ),
+    NO_REPAIR_WARRANTY: _lt("The policy gives no repair warranty."),
+    NO_MILEAGE: _lt("No mileage was recorded for the repair."),
+    EXPIRED_BY_DATE: _lt("The warranty expired on %(end_date)s."),
+    EXPIRED_BY_KM: _lt("The mileage %(mileage_km)s km is above the warranty limit of %(km_limit)s km."),
+    EXPIRED_BY_HOURS: _lt("The engine hours %(hours)s h are above the warranty limit of %(hours_limit)s h."),
+    FREE_SERVICE_EXHAUSTED: _lt("All %(free_service_count)s free maintenances were already used."),
+    OUTSIDE_FIRST_SERVICE_WINDOW: _lt("The first free maintenance is outside its window (%(bound)s)."),
+}
+"""Every reason code :func:`coverage` can return, with its English message template (named
+parameters from ``Coverage.params``), in the order of the checks."""
+REASONS = tuple(REASON_MESSAGES)
 """Every reason code :func:`coverage` can return (for an Odoo selection field)."""
+PARAM_LABELS: Mapping[str, Mapping[str, str]] = {
+    "bound": {
+        "max_months": _lt("too late after the warranty start"),
+        "max_km": _lt("mileage too high"),
+        "min_km": _lt("mileage too low"),
+    },
+}
+"""Parameters whose value is a code, with the text shown for each code."""
 
 # --- household trigger codes -------------------------------------------------------------------
 TRIGGER_SERIOUS_FAULT_PERSISTS = "serious_fault_persists"
