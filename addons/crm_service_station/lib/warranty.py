@@ -64,22 +64,58 @@ EXPIRED_BY_KM = "expired_by_km"
 EXPIRED_BY_HOURS = "expired_by_hours"
 FREE_SERVICE_EXHAUSTED = "free_service_exhausted"
 OUTSIDE_FIRST_SERVICE_WINDOW = "outside_first_service_window"
-REASON_MESSAGES: Mapping[str, str] = {
-    COVERED: _lt("Covered by the warranty policy."),
-    NO_WARRANTY_START: _lt("The engine has no warranty start date (not yet sold to an end user)."),
-    BEFORE_WARRANTY_START: _lt(
-        "The repair date %(repair_date)s is before the warranty start %(warranty_start)s."
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Declaration of one reason :func:`coverage` can return: its ``code``, a short English
+    ``label`` (the repair order's eligibility selection) and the English ``message`` template
+    (named parameters from ``Coverage.params``)."""
+
+    code: str
+    label: str
+    message: str
+
+
+REASON_DECLARATIONS = (
+    Reason(COVERED, _lt("Covered"), _lt("Covered by the warranty policy.")),
+    Reason(
+        NO_WARRANTY_START,
+        _lt("No warranty start"),
+        _lt("The engine has no warranty start date (not yet sold to an end user)."),
     ),
-    NO_REPAIR_WARRANTY: _lt("The policy gives no repair warranty."),
-    NO_MILEAGE: _lt("No mileage was recorded for the repair."),
-    EXPIRED_BY_DATE: _lt("The warranty expired on %(end_date)s."),
-    EXPIRED_BY_KM: _lt("The mileage %(mileage_km)s km is above the warranty limit of %(km_limit)s km."),
-    EXPIRED_BY_HOURS: _lt("The engine hours %(hours)s h are above the warranty limit of %(hours_limit)s h."),
-    FREE_SERVICE_EXHAUSTED: _lt("All %(free_service_count)s free maintenances were already used."),
-    OUTSIDE_FIRST_SERVICE_WINDOW: _lt("The first free maintenance is outside its window (%(bound)s)."),
-}
-"""Every reason code :func:`coverage` can return, with its English message template (named
-parameters from ``Coverage.params``), in the order of the checks."""
+    Reason(
+        BEFORE_WARRANTY_START,
+        _lt("Before warranty start"),
+        _lt("The repair date %(repair_date)s is before the warranty start %(warranty_start)s."),
+    ),
+    Reason(NO_REPAIR_WARRANTY, _lt("No repair warranty"), _lt("The policy gives no repair warranty.")),
+    Reason(NO_MILEAGE, _lt("No mileage"), _lt("No mileage was recorded for the repair.")),
+    Reason(EXPIRED_BY_DATE, _lt("Expired by date"), _lt("The warranty expired on %(end_date)s.")),
+    Reason(
+        EXPIRED_BY_KM,
+        _lt("Expired by mileage"),
+        _lt("The mileage %(mileage_km)s km is above the warranty limit of %(km_limit)s km."),
+    ),
+    Reason(
+        EXPIRED_BY_HOURS,
+        _lt("Expired by engine hours"),
+        _lt("The engine hours %(hours)s h are above the warranty limit of %(hours_limit)s h."),
+    ),
+    Reason(
+        FREE_SERVICE_EXHAUSTED,
+        _lt("Free maintenances used up"),
+        _lt("All %(free_service_count)s free maintenances were already used."),
+    ),
+    Reason(
+        OUTSIDE_FIRST_SERVICE_WINDOW,
+        _lt("Outside first-service window"),
+        _lt("The first free maintenance is outside its window (%(bound)s)."),
+    ),
+)
+"""Every reason :func:`coverage` can return, in the order of its checks."""
+REASON_MESSAGES: Mapping[str, str] = {reason.code: reason.message for reason in REASON_DECLARATIONS}
+"""``{reason code: English message template}``."""
 REASONS = tuple(REASON_MESSAGES)
 """Every reason code :func:`coverage` can return (for an Odoo selection field)."""
 PARAM_LABELS: Mapping[str, Mapping[str, str]] = {

@@ -10,7 +10,7 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from ..lib.claims import RULE_DECLARATIONS, template_params
-from ..lib.warranty import PARAM_LABELS
+from ..lib.warranty import PARAM_LABELS, REASON_DECLARATIONS
 from ..models.messages import message_text
 from .common import ServiceCommon
 
@@ -65,6 +65,18 @@ class TestRuleDeclarationMessages(ServiceCommon):
             with self.subTest(rule=rule.code):
                 self.assertEqual(english[rule.code], rule.label)
                 self.assertTrue(_has_chinese(chinese[rule.code]), chinese[rule.code])
+
+    def test_every_declared_coverage_reason_renders_in_both_languages(self):
+        field = self.env["repair.order"]._fields["warranty_reason"]
+        chinese_labels = dict(field._description_selection(self.env_zh))
+        for reason in REASON_DECLARATIONS:
+            with self.subTest(reason=reason.code):
+                params = self._sample_params(reason.message)
+                english = message_text(self.env_en, reason.code, params)
+                chinese = message_text(self.env_zh, reason.code, params)
+                self.assertNotEqual(chinese, english)
+                self.assertTrue(_has_chinese(chinese), chinese)
+                self.assertTrue(_has_chinese(chinese_labels[reason.code]), chinese_labels[reason.code])
 
     def test_unknown_code_is_a_translated_generic_sentence(self):
         self.assertEqual(message_text(self.env_en, "no_such_code"), "Check failed (no_such_code).")
