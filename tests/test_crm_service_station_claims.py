@@ -1,5 +1,6 @@
 """Tier 1: claim amounts and the automatic validation rules."""
 
+import inspect
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -7,6 +8,8 @@ from decimal import Decimal
 import pytest
 
 from crm_service_station_lib.claims import (
+    MESSAGES,
+    RULE_DECLARATIONS,
     RULES,
     ClaimAmounts,
     ClaimContext,
@@ -17,6 +20,10 @@ from crm_service_station_lib.claims import (
     StationInfo,
     Verdict,
     compute_claim_amounts,
+    context_inputs,
+    count_free_services,
+    declare_rule,
+    fail,
     labor_amount,
     other_amount,
     part_amount,
@@ -31,7 +38,10 @@ from crm_service_station_lib.claims import (
     rule_station_active,
     rule_station_authorized,
     rule_submission_deadline,
+    rule_selection,
     run_rules,
+    sum_line_amounts,
+    template_params,
     travel_amount,
 )
 from crm_service_station_lib.common import DomainError
@@ -524,3 +534,127 @@ def test_rule_labor_bad_hours():
     with pytest.raises(DomainError) as excinfo:
         rule_labor_within_standard([ClaimLaborLine("OP-1", 1, -2)])
     assert_error(excinfo, "negative_value", "standard_hours must not be negative, got -2.")
+
+
+# --- the declarations ---------------------------------------------------------------------------
+
+
+def test_rules_are_derived_from_the_declarations():
+    assert RULES == tuple(rule.code for rule in RULE_DECLARATIONS)
+    assert len(set(RULES)) == len(RULES)
+    assert rule_selection() == [(rule.code, rule.label) for rule in RULE_DECLARATIONS]
+    assert len(run_rules(GOOD).verdicts) == len(RULE_DECLARATIONS)
+
+
+@pytest.mark.parametrize("rule", RULE_DECLARATIONS, ids=lambda rule: rule.code)
+def test_declaration_is_complete(rule):
+    # inputs are attributes of the context, one per positional parameter of the function
+    assert set(rule.inputs) <= context_inputs()
+    parameters = list(inspect.signature(rule.function).parameters)
+    assert len(parameters) >= len(rule.inputs)
+    assert rule.label and rule.messages
+    for code, template in rule.messages.items():
+        assert MESSAGES[code] == template
+        names = template_params(template)
+        # every named parameter renders; no positional placeholder
+        assert (template % {name: "X" for name in names}).count("X") >= len(names)
+    # the verdict on the good claim belongs to the rule
+    assert rule.run(GOOD).rule == rule.code
+
+
+def test_every_failure_of_the_tests_is_declared():
+    contexts = [
+        replace(GOOD, engine=None, station=None, repair_order_id=None, failure_code=None),
+        replace(GOOD, submitted=date(2025, 4, 3), mileage_km=0),
+        replace(GOOD, station=replace(STATION, state="suspended"), labor_lines=(ClaimLaborLine("X", 1),)),
+    ]
+    for context in contexts:
+        for verdict in run_rules(context).failed:
+            declaration = RULE_DECLARATIONS[RULES.index(verdict.rule)]
+            assert verdict.message in declaration.messages
+
+
+def test_undeclared_message_is_refused():
+    @declare_rule("test_only", "Test only", ("engine",), {"declared": "Declared."})
+    def rule_test_only(engine):
+        return fail("undeclared") if engine is None else fail("declared")
+
+    try:
+        assert rule_test_only(ENGINE) == Verdict("test_only", False, "declared", {})
+        with pytest.raises(DomainError) as excinfo:
+            rule_test_only(None)
+        assert_error(excinfo, "undeclared_message", "Rule test_only reported the undeclared message 'undeclared'.")
+    finally:
+        RULE_DECLARATIONS.pop()
+    assert "test_only" not in tuple(rule.code for rule in RULE_DECLARATIONS)
+
+
+def test_template_params():
+    assert template_params("%(a)s and %(b)s, %(a)s") == ("a", "b")
+    assert template_params("Passed.") == ()
+
+
+# --- rules computed from plain inputs -------------------------------------------------------------
+
+
+def test_station_authorized_by_a_parent_line():
+    heavy = replace(ENGINE, product_line="WP10-H", product_line_parents=("WP10", "ENGINES"))
+    assert rule_station_authorized(STATION, heavy).passed is True
+    sibling = replace(ENGINE, product_line="WP13", product_line_parents=("ENGINES",))
+    assert rule_station_authorized(STATION, sibling) == Verdict(
+        "station_authorized", False, "product_line_not_authorized", {"product_line": "WP13"}
+    )
+
+
+def test_zero_mileage_is_not_recorded():
+    report = run_rules(replace(GOOD, mileage_km=0))
+    assert [(v.rule, v.message) for v in report.failed] == [
+        ("engine_in_warranty", "no_mileage"),
+        ("mileage_not_decreasing", "no_mileage"),
+    ]
+    # no km limit and no previous reading: nothing asks for the mileage
+    no_km = replace(ENGINE, policy=replace(POLICY, repair_km=None))
+    assert run_rules(replace(GOOD, mileage_km=0, engine=no_km, previous_mileage_km=None)).passed is True
+    assert rule_mileage_not_decreasing(None, None) == Verdict("mileage_not_decreasing", True, "ok", {})
+
+
+def test_count_free_services():
+    priors = [
+        PriorClaim(1, 7, None, date(2024, 2, 20), service_type="free_maintenance", state="approved"),
+        PriorClaim(2, 7, None, date(2024, 8, 20), service_type="free_maintenance", state="paid"),
+        PriorClaim(3, 7, None, date(2024, 9, 20), service_type="free_maintenance", state="submitted"),
+        PriorClaim(4, 7, None, date(2024, 9, 21), service_type="warranty", state="approved"),
+        PriorClaim(5, 8, None, date(2024, 9, 22), service_type="free_maintenance", state="approved"),
+        PriorClaim(6, 7, None, date(2025, 3, 1), service_type="free_maintenance", state="approved"),
+    ]
+    assert count_free_services(7, date(2025, 3, 1), priors) == 2
+    assert count_free_services(7, date(2024, 8, 20), priors) == 1
+    assert count_free_services(7, date(2025, 3, 2), priors) == 3
+
+
+def test_free_maintenance_beyond_the_allowed_count():
+    two = replace(ENGINE, policy=replace(POLICY, free_service_count=2))
+    assert rule_engine_in_warranty(
+        replace(two, free_services_used=1), REPAIR_DATE, 80_000, service_type="free_maintenance"
+    ).passed
+    assert rule_engine_in_warranty(
+        replace(two, free_services_used=2), REPAIR_DATE, 80_000, service_type="free_maintenance"
+    ) == Verdict("engine_in_warranty", False, "free_service_exhausted", {"free_service_count": 2, "used": 2})
+
+
+def test_sum_line_amounts():
+    result = sum_line_amounts([("labor", 160.0), ("part", 220.0), ("travel", 70.0), ("travel", 70.0), ("other", 0.1)])
+    assert (result.labor, result.parts, result.travel, result.other, result.total) == (
+        D("160.00"),
+        D("220.00"),
+        D("140.00"),
+        D("0.10"),
+        D("520.10"),
+    )
+    assert sum_line_amounts([]).total == D("0.00")
+    with pytest.raises(DomainError) as excinfo:
+        sum_line_amounts([("fee", 1)])
+    assert excinfo.value.code == "invalid_line_kind"
+    with pytest.raises(DomainError) as excinfo:
+        sum_line_amounts([("labor", -1)])
+    assert_error(excinfo, "negative_value", "subtotal must not be negative, got -1.")

@@ -10,16 +10,26 @@ always adds up.  Negative hours, quantities, prices, rates, km, handling % or ot
 
 Validation rules
 ----------------
-Each ``rule_*`` function returns a :class:`Verdict` (rule code, passed, message code, params).  A rule
-that cannot be verified because data is missing fails (an unverifiable claim is never auto-approved).
-Passing verdicts carry the message code ``'ok'``.  :func:`run_rules` runs all of them on a
-:class:`ClaimContext`.
+Each rule is declared once, with :func:`declare_rule` on its function: code, label, the
+:class:`ClaimContext` inputs it needs and the English template of every message it reports
+(:class:`Rule`).  The rule order (:data:`RULES`), the Odoo selection of the stored checks
+(:func:`rule_selection`), the message catalogue (:data:`MESSAGES`) and the tests' expectations are
+derived from :data:`RULE_DECLARATIONS`.  Each ``rule_*`` function returns a :class:`Verdict` (rule
+code, passed, message code, params).  A rule that cannot be verified because data is missing fails
+(an unverifiable claim is never auto-approved).  Passing verdicts carry the message code ``'ok'``.
+:func:`run_rules` runs all of them on a :class:`ClaimContext`.
+
+Adding a rule: declare it here (decorated function with its templates) and test it in
+``tests/test_crm_service_station_claims.py``; the Odoo selection, the messages and their
+translation test follow from the declaration.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+import functools
+import inspect
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -27,44 +37,28 @@ from typing import Any
 from .common import (
     DomainError,
     Number,
+    _lt,
     optional_date,
     optional_non_negative,
     require_date,
     require_int,
     require_non_negative,
 )
-from .warranty import COVERED_SERVICE_TYPES, SERVICE_WARRANTY, WarrantyPolicy, coverage
+from .warranty import (
+    COVERED,
+    COVERED_SERVICE_TYPES,
+    REASON_MESSAGES,
+    SERVICE_FREE_MAINTENANCE,
+    SERVICE_WARRANTY,
+    WarrantyPolicy,
+    coverage,
+)
 
 CENT = Decimal("0.01")
 DEFAULT_SUBMISSION_DAYS = 30
 DEFAULT_DUPLICATE_DAYS = 30
 STATION_ACTIVE = "active"
 OK = "ok"
-
-# --- rule codes, in the order run_rules() runs them ---------------------------------------------
-RULE_ENGINE_EXISTS = "engine_exists"
-RULE_ENGINE_IN_WARRANTY = "engine_in_warranty"
-RULE_STATION_ACTIVE = "station_active"
-RULE_STATION_AUTHORIZED = "station_authorized"
-RULE_SUBMISSION_DEADLINE = "submission_deadline"
-RULE_MILEAGE_NOT_DECREASING = "mileage_not_decreasing"
-RULE_NO_DUPLICATE_FAILURE = "no_duplicate_failure"
-RULE_REPAIR_ORDER_NOT_CLAIMED = "repair_order_not_claimed"
-RULE_OLD_PARTS_RETURNED = "old_parts_returned"
-RULE_LABOR_WITHIN_STANDARD = "labor_within_standard"
-RULES = (
-    RULE_ENGINE_EXISTS,
-    RULE_ENGINE_IN_WARRANTY,
-    RULE_STATION_ACTIVE,
-    RULE_STATION_AUTHORIZED,
-    RULE_SUBMISSION_DEADLINE,
-    RULE_MILEAGE_NOT_DECREASING,
-    RULE_NO_DUPLICATE_FAILURE,
-    RULE_REPAIR_ORDER_NOT_CLAIMED,
-    RULE_OLD_PARTS_RETURNED,
-    RULE_LABOR_WITHIN_STANDARD,
-)
-
 
 # ================================================================================================
 # Amounts
@@ -191,6 +185,30 @@ def compute_claim_amounts(
     )
 
 
+LINE_KINDS = ("labor", "part", "travel", "other")
+
+
+def sum_line_amounts(lines: Iterable[tuple[str, Number]]) -> ClaimAmounts:
+    """Subtotals per kind and total of a claim from its lines' rounded amounts.
+
+    :param lines: ``(kind, amount)`` of each line, ``kind`` in :data:`LINE_KINDS`; the amounts
+        are the lines' stored subtotals (floats are read through ``str``)
+    :raises DomainError: ``invalid_line_kind``, or a negative or non-numeric amount
+    """
+    totals = dict.fromkeys(LINE_KINDS, Decimal("0.00"))
+    for kind, amount in lines:
+        if kind not in totals:
+            raise DomainError("invalid_line_kind", f"kind must be one of {LINE_KINDS}, got {kind!r}.", kind=kind)
+        totals[kind] += round_amount(to_decimal(amount, "subtotal"))
+    return ClaimAmounts(
+        labor=totals["labor"],
+        parts=totals["part"],
+        travel=totals["travel"],
+        other=totals["other"],
+        total=sum(totals.values(), Decimal("0.00")),
+    )
+
+
 # ================================================================================================
 # Validation rules
 # ================================================================================================
@@ -215,6 +233,8 @@ class EngineInfo:
     :param warranty_start: warranty start (sale to the end user), ``None`` if unknown
     :param policy: the warranty policy that applies, ``None`` if none
     :param free_services_used: free maintenances already done before this claim
+    :param product_line_parents: the parent lines of ``product_line`` (any order): a station
+        authorized for a parent line is authorized for the lines below it
     """
 
     engine_id: Hashable
@@ -222,6 +242,7 @@ class EngineInfo:
     warranty_start: date | None = None
     policy: WarrantyPolicy | None = None
     free_services_used: int = 0
+    product_line_parents: Collection[Hashable] = ()
 
 
 @dataclass(frozen=True)
@@ -230,7 +251,8 @@ class StationInfo:
 
     :param station_id: record id
     :param state: ``'active'``, ``'suspended'`` or ``'terminated'``
-    :param product_lines: product line ids or codes the station is authorized for
+    :param product_lines: product line ids or codes the station is authorized for (each one
+        with the lines below it)
     :param qualification_from: first day of the qualification, ``None`` = no lower bound
     :param qualification_to: last day of the qualification, ``None`` = no expiry recorded
     """
@@ -244,16 +266,40 @@ class StationInfo:
 
 @dataclass(frozen=True)
 class PriorClaim:
-    """An earlier claim to compare with (the caller leaves out cancelled and rejected claims)."""
+    """An earlier claim to compare with (the caller leaves out cancelled and rejected claims).
+
+    ``failure_code`` is the failure code's identity (a record id or a code), never its display
+    name.
+    """
 
     claim_id: Hashable
     engine_id: Hashable
-    failure_code: str | None
+    failure_code: Hashable | None
     repair_date: date
     repair_order_id: Hashable | None = None
+    service_type: str | None = None
+    state: str | None = None
 
     def __post_init__(self) -> None:
         require_date(self.repair_date, "repair_date")
+
+
+FREE_SERVICE_USED_STATES = ("under_review", "approved", "partially_approved", "settled", "paid")
+"""States of an earlier free-maintenance claim that count it as used (past submission)."""
+
+
+def count_free_services(engine_id: Hashable, repair_date: date, prior_claims: Iterable[PriorClaim]) -> int:
+    """Free maintenances of the engine already used before ``repair_date``: its earlier
+    free-maintenance claims in a state of :data:`FREE_SERVICE_USED_STATES`."""
+    require_date(repair_date, "repair_date")
+    return sum(
+        1
+        for prior in prior_claims
+        if prior.engine_id == engine_id
+        and prior.service_type == SERVICE_FREE_MAINTENANCE
+        and prior.state in FREE_SERVICE_USED_STATES
+        and prior.repair_date < repair_date
+    )
 
 
 @dataclass(frozen=True)
@@ -264,14 +310,15 @@ class ClaimContext:
     :param repair_date: date of the repair (coverage date)
     :param repair_completed: date the repair was completed; ``None`` if not completed
     :param submitted: submission date
-    :param mileage_km: mileage at the repair
+    :param mileage_km: mileage at the repair; ``None`` or ``0`` = not recorded (an empty Odoo
+        Float field is 0, and no engine comes to a warranty repair with 0 km)
     :param engine: the engine, ``None`` if the serial number is unknown
     :param station: the claiming station, ``None`` if missing
     :param hours: engine hours at the repair, if read
     :param service_type: ``'warranty'`` or ``'free_maintenance'``; other types (paid, goodwill) are
         never auto-validated in warranty
     :param previous_mileage_km: highest earlier mileage reading of the engine
-    :param failure_code: failure code of the claim
+    :param failure_code: failure code of the claim (its id or code, as in ``prior_claims``)
     :param repair_order_id: the repair order claimed
     :param prior_claims: other claims of the engine / repair order
     :param labor_lines: labor lines
@@ -290,7 +337,7 @@ class ClaimContext:
     hours: Number | None = None
     service_type: str = SERVICE_WARRANTY
     previous_mileage_km: Number | None = None
-    failure_code: str | None = None
+    failure_code: Hashable | None = None
     repair_order_id: Hashable | None = None
     prior_claims: Sequence[PriorClaim] = ()
     labor_lines: Sequence[ClaimLaborLine] = ()
@@ -298,40 +345,132 @@ class ClaimContext:
     submission_days: int = DEFAULT_SUBMISSION_DAYS
     duplicate_days: int = DEFAULT_DUPLICATE_DAYS
 
-
-def _fail(rule: str, message: str, **params: Any) -> Verdict:
-    return Verdict(rule, False, message, params)
-
-
-def _pass(rule: str, **params: Any) -> Verdict:
-    return Verdict(rule, True, OK, params)
+    @property
+    def recorded_mileage_km(self) -> Number | None:
+        """The mileage, ``None`` when it was not recorded (``None`` or ``0``)."""
+        return self.mileage_km or None
 
 
-def rule_engine_exists(engine: EngineInfo | None) -> Verdict:
+@dataclass(frozen=True)
+class Outcome:
+    """What a rule's check returns: ``passed``, the ``message`` code and its ``params``."""
+
+    passed: bool
+    message: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
+def fail(message: str, **params: Any) -> Outcome:
+    """A failed check with its message code and the params its template refers to."""
+    return Outcome(False, message, params)
+
+
+def ok(**params: Any) -> Outcome:
+    """A passed check (message ``'ok'``)."""
+    return Outcome(True, OK, params)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Declaration of one automatic validation rule: everything else is derived from it.
+
+    :param code: stable code, stored on the claim's checks (the check selection is built from
+        the declarations, in their order)
+    :param label: English label of the check (translated by Odoo)
+    :param function: the rule function; it takes the ``inputs`` positionally and returns a
+        :class:`Verdict` of this rule
+    :param inputs: names of the :class:`ClaimContext` attributes the function needs, in the
+        order of its parameters
+    :param messages: ``{message code: English template}`` of every failure the rule reports;
+        templates use named parameters (``%(days)s``) from the verdict's params
+    """
+
+    code: str
+    label: str
+    function: Callable[..., Verdict]
+    inputs: tuple[str, ...]
+    messages: Mapping[str, str]
+
+    def run(self, context: ClaimContext) -> Verdict:
+        """Run the rule on a claim context."""
+        return self.function(*(getattr(context, name) for name in self.inputs))
+
+
+RULE_DECLARATIONS: list[Rule] = []
+"""Every rule, in the order :func:`run_rules` runs them (the order of the declarations below)."""
+
+
+def declare_rule(
+    code: str, label: str, inputs: tuple[str, ...], messages: Mapping[str, str]
+) -> Callable[[Callable[..., Outcome]], Callable[..., Verdict]]:
+    """Declare the decorated check as the rule ``code`` (see :class:`Rule`).
+
+    The check returns :func:`ok` or :func:`fail`; the declared function returns the
+    :class:`Verdict` of the rule.  A failure message that the declaration does not list is a
+    programming error (``undeclared_message``), so every message a rule can give has a template.
+    """
+
+    def register(check: Callable[..., Outcome]) -> Callable[..., Verdict]:
+        @functools.wraps(check)
+        def rule_function(*args: Any, **kwargs: Any) -> Verdict:
+            outcome = check(*args, **kwargs)
+            if not outcome.passed and outcome.message not in messages:
+                raise DomainError(
+                    "undeclared_message",
+                    f"Rule {code} reported the undeclared message {outcome.message!r}.",
+                    rule=code,
+                    message_code=outcome.message,
+                )
+            return Verdict(code, outcome.passed, outcome.message, dict(outcome.params))
+
+        RULE_DECLARATIONS.append(Rule(code, label, rule_function, tuple(inputs), dict(messages)))
+        return rule_function
+
+    return register
+
+
+# Messages several rules report: one template each.
+ENGINE_MISSING = {"engine_missing": _lt("The engine serial number is unknown.")}
+STATION_MISSING = {"station_missing": _lt("The claim has no service station.")}
+
+
+@declare_rule("engine_exists", _lt("Engine known"), ("engine",), ENGINE_MISSING)
+def rule_engine_exists(engine: EngineInfo | None) -> Outcome:
     """The engine serial number is known (message ``engine_missing`` otherwise)."""
     if engine is None:
-        return _fail(RULE_ENGINE_EXISTS, "engine_missing")
-    return _pass(RULE_ENGINE_EXISTS)
+        return fail("engine_missing")
+    return ok()
 
 
+@declare_rule(
+    "engine_in_warranty",
+    _lt("Engine in warranty"),
+    ("engine", "repair_date", "recorded_mileage_km", "hours", "service_type"),
+    {
+        **ENGINE_MISSING,
+        "no_policy": _lt("No warranty policy applies to this engine."),
+        "service_type_not_claimable": _lt("Paid and goodwill repairs are not validated automatically."),
+        **{code: text for code, text in REASON_MESSAGES.items() if code != COVERED},
+    },
+)
 def rule_engine_in_warranty(
     engine: EngineInfo | None,
     repair_date: date,
     mileage_km: Number | None,
     hours: Number | None = None,
     service_type: str = SERVICE_WARRANTY,
-) -> Verdict:
+) -> Outcome:
     """The engine is covered on the repair date by months and mileage (:func:`warranty.coverage`).
 
     Failure messages: ``engine_missing``, ``no_policy``, ``service_type_not_claimable`` (paid,
     goodwill: a person decides) or the coverage reason code (``expired_by_date`` …) with its params.
     """
     if engine is None:
-        return _fail(RULE_ENGINE_IN_WARRANTY, "engine_missing")
+        return fail("engine_missing")
     if engine.policy is None:
-        return _fail(RULE_ENGINE_IN_WARRANTY, "no_policy")
+        return fail("no_policy")
     if service_type not in COVERED_SERVICE_TYPES:
-        return _fail(RULE_ENGINE_IN_WARRANTY, "service_type_not_claimable", service_type=service_type)
+        return fail("service_type_not_claimable", service_type=service_type)
     result = coverage(
         engine.policy,
         engine.warranty_start,
@@ -342,16 +481,27 @@ def rule_engine_in_warranty(
         free_services_used=engine.free_services_used,
     )
     if not result.covered:
-        return _fail(RULE_ENGINE_IN_WARRANTY, result.reason, **result.params)
+        return fail(result.reason, **result.params)
     params: dict[str, Any] = {}
     if result.remaining_days is not None:
         params["remaining_days"] = result.remaining_days
     if result.remaining_km is not None:
         params["remaining_km"] = result.remaining_km
-    return _pass(RULE_ENGINE_IN_WARRANTY, **params)
+    return ok(**params)
 
 
-def rule_station_active(station: StationInfo | None, repair_date: date) -> Verdict:
+@declare_rule(
+    "station_active",
+    _lt("Station active and qualified"),
+    ("station", "repair_date"),
+    {
+        **STATION_MISSING,
+        "station_not_active": _lt("The service station is not active."),
+        "qualification_not_yet_valid": _lt("The station qualification is only valid from %(valid_from)s."),
+        "qualification_expired": _lt("The station qualification expired on %(valid_to)s."),
+    },
+)
+def rule_station_active(station: StationInfo | None, repair_date: date) -> Outcome:
     """The station is active and its qualification is valid on the repair date.
 
     Failure messages: ``station_missing``, ``station_not_active`` (``state``),
@@ -359,36 +509,59 @@ def rule_station_active(station: StationInfo | None, repair_date: date) -> Verdi
     """
     require_date(repair_date, "repair_date")
     if station is None:
-        return _fail(RULE_STATION_ACTIVE, "station_missing")
+        return fail("station_missing")
     if station.state != STATION_ACTIVE:
-        return _fail(RULE_STATION_ACTIVE, "station_not_active", state=station.state)
+        return fail("station_not_active", state=station.state)
     valid_from = optional_date(station.qualification_from, "qualification_from")
     valid_to = optional_date(station.qualification_to, "qualification_to")
     if valid_from is not None and repair_date < valid_from:
-        return _fail(RULE_STATION_ACTIVE, "qualification_not_yet_valid", valid_from=valid_from.isoformat())
+        return fail("qualification_not_yet_valid", valid_from=valid_from.isoformat())
     if valid_to is not None and repair_date > valid_to:
-        return _fail(RULE_STATION_ACTIVE, "qualification_expired", valid_to=valid_to.isoformat())
-    return _pass(RULE_STATION_ACTIVE)
+        return fail("qualification_expired", valid_to=valid_to.isoformat())
+    return ok()
 
 
-def rule_station_authorized(station: StationInfo | None, engine: EngineInfo | None) -> Verdict:
-    """The station is authorized for the engine's product line.
+@declare_rule(
+    "station_authorized",
+    _lt("Station authorized for the product line"),
+    ("station", "engine"),
+    {
+        **STATION_MISSING,
+        **ENGINE_MISSING,
+        "product_line_not_authorized": _lt("The station is not authorized for the engine's product line."),
+    },
+)
+def rule_station_authorized(station: StationInfo | None, engine: EngineInfo | None) -> Outcome:
+    """The station is authorized for the engine's product line or for one of its parent lines.
 
     Failure messages: ``station_missing``, ``engine_missing``, ``product_line_not_authorized``
     (``product_line``).
     """
     if station is None:
-        return _fail(RULE_STATION_AUTHORIZED, "station_missing")
+        return fail("station_missing")
     if engine is None:
-        return _fail(RULE_STATION_AUTHORIZED, "engine_missing")
-    if engine.product_line not in station.product_lines:
-        return _fail(RULE_STATION_AUTHORIZED, "product_line_not_authorized", product_line=engine.product_line)
-    return _pass(RULE_STATION_AUTHORIZED)
+        return fail("engine_missing")
+    lines = {engine.product_line, *engine.product_line_parents}
+    if not lines & set(station.product_lines):
+        return fail("product_line_not_authorized", product_line=engine.product_line)
+    return ok()
 
 
+@declare_rule(
+    "submission_deadline",
+    _lt("Submitted in time"),
+    ("repair_completed", "submitted", "submission_days"),
+    {
+        "repair_not_completed": _lt("The repair has no completion date."),
+        "submitted_before_completion": _lt("The claim is submitted before the repair was completed."),
+        "submission_late": _lt(
+            "Submitted %(days)s days after the repair was completed; the limit is %(max_days)s days."
+        ),
+    },
+)
 def rule_submission_deadline(
     repair_completed: date | None, submitted: date, max_days: int = DEFAULT_SUBMISSION_DAYS
-) -> Verdict:
+) -> Outcome:
     """The claim is submitted at most ``max_days`` days after the repair was completed (day N passes).
 
     Failure messages: ``repair_not_completed``, ``submitted_before_completion``,
@@ -400,29 +573,43 @@ def rule_submission_deadline(
     require_date(submitted, "submitted")
     require_int(max_days, "max_days")
     if repair_completed is None:
-        return _fail(RULE_SUBMISSION_DEADLINE, "repair_not_completed")
+        return fail("repair_not_completed")
     days = (submitted - repair_completed).days
     if days < 0:
-        return _fail(RULE_SUBMISSION_DEADLINE, "submitted_before_completion", days=days)
+        return fail("submitted_before_completion", days=days)
     if days > max_days:
-        return _fail(RULE_SUBMISSION_DEADLINE, "submission_late", days=days, max_days=max_days)
-    return _pass(RULE_SUBMISSION_DEADLINE, days=days, max_days=max_days)
+        return fail("submission_late", days=days, max_days=max_days)
+    return ok(days=days, max_days=max_days)
 
 
-def rule_mileage_not_decreasing(mileage_km: Number | None, previous_mileage_km: Number | None) -> Verdict:
+@declare_rule(
+    "mileage_not_decreasing",
+    _lt("Mileage not below a previous reading"),
+    ("recorded_mileage_km", "previous_mileage_km"),
+    {
+        "no_mileage": REASON_MESSAGES["no_mileage"],
+        "mileage_decreased": _lt(
+            "The mileage %(mileage_km)s km is below a previous reading of %(previous_km)s km."
+        ),
+    },
+)
+def rule_mileage_not_decreasing(mileage_km: Number | None, previous_mileage_km: Number | None) -> Outcome:
     """The claimed mileage is not below the engine's previous reading (equal passes).
 
-    Failure messages: ``no_mileage``, ``mileage_decreased`` (``mileage_km``, ``previous_km``).
+    Failure messages: ``no_mileage`` (no mileage while the engine has a previous reading to
+    compare with), ``mileage_decreased`` (``mileage_km``, ``previous_km``).  Without a mileage and
+    without a previous reading there is nothing to compare: the rule passes (the warranty rule
+    asks for the mileage where the policy has a km limit).
     """
     optional_non_negative(mileage_km, "mileage_km")
     optional_non_negative(previous_mileage_km, "previous_mileage_km")
     if mileage_km is None:
-        return _fail(RULE_MILEAGE_NOT_DECREASING, "no_mileage")
+        if previous_mileage_km is None:
+            return ok()
+        return fail("no_mileage")
     if previous_mileage_km is not None and mileage_km < previous_mileage_km:
-        return _fail(
-            RULE_MILEAGE_NOT_DECREASING, "mileage_decreased", mileage_km=mileage_km, previous_km=previous_mileage_km
-        )
-    return _pass(RULE_MILEAGE_NOT_DECREASING)
+        return fail("mileage_decreased", mileage_km=mileage_km, previous_km=previous_mileage_km)
+    return ok()
 
 
 def _others(claim_id: Hashable | None, prior_claims: Iterable[PriorClaim]) -> list[PriorClaim]:
@@ -436,14 +623,26 @@ def _others(claim_id: Hashable | None, prior_claims: Iterable[PriorClaim]) -> li
     return result
 
 
+@declare_rule(
+    "no_duplicate_failure",
+    _lt("No duplicate failure"),
+    ("claim_id", "engine", "failure_code", "repair_date", "prior_claims", "duplicate_days"),
+    {
+        **ENGINE_MISSING,
+        "failure_code_missing": _lt("The claim has no failure code."),
+        "duplicate_failure": _lt(
+            "Another claim for the same engine and failure code lies within %(window_days)s days."
+        ),
+    },
+)
 def rule_no_duplicate_failure(
     claim_id: Hashable | None,
     engine: EngineInfo | None,
-    failure_code: str | None,
+    failure_code: Hashable | None,
     repair_date: date,
     prior_claims: Iterable[PriorClaim],
     window_days: int = DEFAULT_DUPLICATE_DAYS,
-) -> Verdict:
+) -> Outcome:
     """No other claim for the same engine and failure code with a repair date within ``window_days``
     days (before or after; exactly ``window_days`` apart is a duplicate).
 
@@ -454,9 +653,9 @@ def rule_no_duplicate_failure(
     require_int(window_days, "window_days")
     others = _others(claim_id, prior_claims)
     if engine is None:
-        return _fail(RULE_NO_DUPLICATE_FAILURE, "engine_missing")
+        return fail("engine_missing")
     if not failure_code:
-        return _fail(RULE_NO_DUPLICATE_FAILURE, "failure_code_missing")
+        return fail("failure_code_missing")
     duplicates = tuple(
         prior.claim_id
         for prior in others
@@ -465,38 +664,62 @@ def rule_no_duplicate_failure(
         and abs((prior.repair_date - repair_date).days) <= window_days
     )
     if duplicates:
-        return _fail(RULE_NO_DUPLICATE_FAILURE, "duplicate_failure", claim_ids=duplicates, window_days=window_days)
-    return _pass(RULE_NO_DUPLICATE_FAILURE)
+        return fail("duplicate_failure", claim_ids=duplicates, window_days=window_days)
+    return ok()
 
 
+@declare_rule(
+    "repair_order_not_claimed",
+    _lt("Repair order not claimed twice"),
+    ("claim_id", "repair_order_id", "prior_claims"),
+    {
+        "repair_order_missing": _lt("The claim has no repair order."),
+        "repair_order_already_claimed": _lt("The repair order is already claimed by another claim."),
+    },
+)
 def rule_repair_order_not_claimed(
     claim_id: Hashable | None, repair_order_id: Hashable | None, prior_claims: Iterable[PriorClaim]
-) -> Verdict:
+) -> Outcome:
     """No other claim for the same repair order.
 
     Failure messages: ``repair_order_missing``, ``repair_order_already_claimed`` (``claim_ids``).
     """
     others = _others(claim_id, prior_claims)
     if repair_order_id is None:
-        return _fail(RULE_REPAIR_ORDER_NOT_CLAIMED, "repair_order_missing")
+        return fail("repair_order_missing")
     claimed = tuple(prior.claim_id for prior in others if prior.repair_order_id == repair_order_id)
     if claimed:
-        return _fail(RULE_REPAIR_ORDER_NOT_CLAIMED, "repair_order_already_claimed", claim_ids=claimed)
-    return _pass(RULE_REPAIR_ORDER_NOT_CLAIMED)
+        return fail("repair_order_already_claimed", claim_ids=claimed)
+    return ok()
 
 
-def rule_old_parts_returned(part_lines: Iterable[ClaimPartLine]) -> Verdict:
+@declare_rule(
+    "old_parts_returned",
+    _lt("Old parts returned"),
+    ("part_lines",),
+    {"old_parts_not_returned": _lt("Old parts not returned yet: %(part_codes)s.")},
+)
+def rule_old_parts_returned(part_lines: Iterable[ClaimPartLine]) -> Outcome:
     """Every part flagged "return required" has an old-part return record.
 
     Failure message: ``old_parts_not_returned`` (``part_codes`` in line order).
     """
     missing = tuple(line.part_code for line in part_lines if line.return_required and not line.return_recorded)
     if missing:
-        return _fail(RULE_OLD_PARTS_RETURNED, "old_parts_not_returned", part_codes=missing)
-    return _pass(RULE_OLD_PARTS_RETURNED)
+        return fail("old_parts_not_returned", part_codes=missing)
+    return ok()
 
 
-def rule_labor_within_standard(labor_lines: Iterable[ClaimLaborLine]) -> Verdict:
+@declare_rule(
+    "labor_within_standard",
+    _lt("Labor within standard hours"),
+    ("labor_lines",),
+    {
+        "operation_without_standard": _lt("Labor operations without standard hours: %(operation_codes)s."),
+        "labor_over_standard": _lt("Claimed hours exceed the standard hours for: %(operation_codes)s."),
+    },
+)
+def rule_labor_within_standard(labor_lines: Iterable[ClaimLaborLine]) -> Outcome:
     """Claimed labor hours do not exceed the operation's standard hours (equal passes).
 
     Failure messages (first applicable): ``operation_without_standard`` (``operation_codes`` of the
@@ -514,10 +737,48 @@ def rule_labor_within_standard(labor_lines: Iterable[ClaimLaborLine]) -> Verdict
         elif line.hours > standard:
             over.append(line.operation_code)
     if unknown:
-        return _fail(RULE_LABOR_WITHIN_STANDARD, "operation_without_standard", operation_codes=tuple(unknown))
+        return fail("operation_without_standard", operation_codes=tuple(unknown))
     if over:
-        return _fail(RULE_LABOR_WITHIN_STANDARD, "labor_over_standard", operation_codes=tuple(over))
-    return _pass(RULE_LABOR_WITHIN_STANDARD)
+        return fail("labor_over_standard", operation_codes=tuple(over))
+    return ok()
+
+
+# --- derived from the declarations ----------------------------------------------------------------
+
+RULES = tuple(rule.code for rule in RULE_DECLARATIONS)
+"""Every rule code, in the order :func:`run_rules` runs them."""
+
+OK_MESSAGE = {OK: _lt("Passed."), COVERED: REASON_MESSAGES[COVERED]}
+
+
+def _message_templates() -> dict[str, str]:
+    templates = dict(OK_MESSAGE)
+    for rule in RULE_DECLARATIONS:
+        for code, text in rule.messages.items():
+            if templates.setdefault(code, text) != text:
+                raise DomainError(
+                    "conflicting_message", f"Message {code!r} has two templates.", message_code=code, rule=rule.code
+                )
+    return templates
+
+
+MESSAGES: Mapping[str, str] = _message_templates()
+"""``{message code: English template}`` of every verdict message (passing and failing)."""
+
+
+def rule_selection() -> list[tuple[str, str]]:
+    """``[(code, label)]`` of the rules, for the Odoo selection of the stored checks."""
+    return [(rule.code, rule.label) for rule in RULE_DECLARATIONS]
+
+
+def template_params(template: str) -> tuple[str, ...]:
+    """Names of the named parameters of a template, in order of appearance, without repeats."""
+    names: list[str] = []
+    for part in template.split("%(")[1:]:
+        name = part.split(")", 1)[0]
+        if name not in names:
+            names.append(name)
+    return tuple(names)
 
 
 @dataclass(frozen=True)
@@ -534,26 +795,19 @@ class RuleReport:
 
 
 def run_rules(context: ClaimContext) -> RuleReport:
-    """Run every automatic validation rule on a claim; ``passed`` is True when all rules pass.
+    """Run every declared validation rule on a claim; ``passed`` is True when all rules pass.
 
     :raises DomainError: a context that is not a :class:`ClaimContext`, or bad values inside it
     """
     if not isinstance(context, ClaimContext):
         raise DomainError("invalid_context", f"context must be a ClaimContext, got {context!r}.")
-    c = context
-    require_date(c.repair_date, "repair_date")
-    verdicts = (
-        rule_engine_exists(c.engine),
-        rule_engine_in_warranty(c.engine, c.repair_date, c.mileage_km, c.hours, c.service_type),
-        rule_station_active(c.station, c.repair_date),
-        rule_station_authorized(c.station, c.engine),
-        rule_submission_deadline(c.repair_completed, c.submitted, c.submission_days),
-        rule_mileage_not_decreasing(c.mileage_km, c.previous_mileage_km),
-        rule_no_duplicate_failure(
-            c.claim_id, c.engine, c.failure_code, c.repair_date, c.prior_claims, c.duplicate_days
-        ),
-        rule_repair_order_not_claimed(c.claim_id, c.repair_order_id, c.prior_claims),
-        rule_old_parts_returned(c.part_lines),
-        rule_labor_within_standard(c.labor_lines),
-    )
+    require_date(context.repair_date, "repair_date")
+    verdicts = tuple(rule.run(context) for rule in RULE_DECLARATIONS)
     return RuleReport(verdicts=verdicts, passed=all(v.passed for v in verdicts))
+
+
+def context_inputs() -> frozenset[str]:
+    """Names a rule may declare as inputs: the fields and properties of :class:`ClaimContext`."""
+    names = {f.name for f in fields(ClaimContext)}
+    names |= {name for name, value in inspect.getmembers(ClaimContext) if isinstance(value, property)}
+    return frozenset(names)

@@ -17,13 +17,19 @@ Number = int | float | Decimal
 """A plain number as read from an Odoo field (``int``/``float``) or computed (``Decimal``)."""
 
 
-class DomainError(ValueError):
-    """Bad input given to a domain function.
+def _lt(text: str) -> str:
+    """Mark an English message template for translation and return it unchanged.
 
-    :param code: stable machine code, e.g. ``'negative_value'``
-    :param message: English message (``str(error)`` returns it)
-    :param params: values the message refers to, for translation
+    The library imports nothing from Odoo; Odoo's .pot extractor picks up literal ``_lt()``
+    calls in every Python file of the module, so the templates declared here are exported and
+    translated.  The model layer renders them with ``env._(template, **params)``.
     """
+    return text
+
+
+class DomainError(ValueError):
+    """Bad input given to a domain function: a stable ``code``, an English ``message``
+    (``str(error)``, for logs and tier-1 tests) and the ``params`` the message refers to."""
 
     def __init__(self, code: str, message: str, **params: Any) -> None:
         super().__init__(message)

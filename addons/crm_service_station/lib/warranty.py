@@ -24,6 +24,7 @@ from typing import Any
 from .common import (
     DomainError,
     Number,
+    _lt,
     add_months,
     fmt_number,
     optional_date,
@@ -63,19 +64,68 @@ EXPIRED_BY_KM = "expired_by_km"
 EXPIRED_BY_HOURS = "expired_by_hours"
 FREE_SERVICE_EXHAUSTED = "free_service_exhausted"
 OUTSIDE_FIRST_SERVICE_WINDOW = "outside_first_service_window"
-REASONS = (
-    COVERED,
-    NO_WARRANTY_START,
-    BEFORE_WARRANTY_START,
-    NO_REPAIR_WARRANTY,
-    NO_MILEAGE,
-    EXPIRED_BY_DATE,
-    EXPIRED_BY_KM,
-    EXPIRED_BY_HOURS,
-    FREE_SERVICE_EXHAUSTED,
-    OUTSIDE_FIRST_SERVICE_WINDOW,
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Declaration of one reason :func:`coverage` can return: its ``code``, a short English
+    ``label`` (the repair order's eligibility selection) and the English ``message`` template
+    (named parameters from ``Coverage.params``)."""
+
+    code: str
+    label: str
+    message: str
+
+
+REASON_DECLARATIONS = (
+    Reason(COVERED, _lt("Covered"), _lt("Covered by the warranty policy.")),
+    Reason(
+        NO_WARRANTY_START,
+        _lt("No warranty start"),
+        _lt("The engine has no warranty start date (not yet sold to an end user)."),
+    ),
+    Reason(
+        BEFORE_WARRANTY_START,
+        _lt("Before warranty start"),
+        _lt("The repair date %(repair_date)s is before the warranty start %(warranty_start)s."),
+    ),
+    Reason(NO_REPAIR_WARRANTY, _lt("No repair warranty"), _lt("The policy gives no repair warranty.")),
+    Reason(NO_MILEAGE, _lt("No mileage"), _lt("No mileage was recorded for the repair.")),
+    Reason(EXPIRED_BY_DATE, _lt("Expired by date"), _lt("The warranty expired on %(end_date)s.")),
+    Reason(
+        EXPIRED_BY_KM,
+        _lt("Expired by mileage"),
+        _lt("The mileage %(mileage_km)s km is above the warranty limit of %(km_limit)s km."),
+    ),
+    Reason(
+        EXPIRED_BY_HOURS,
+        _lt("Expired by engine hours"),
+        _lt("The engine hours %(hours)s h are above the warranty limit of %(hours_limit)s h."),
+    ),
+    Reason(
+        FREE_SERVICE_EXHAUSTED,
+        _lt("Free maintenances used up"),
+        _lt("All %(free_service_count)s free maintenances were already used."),
+    ),
+    Reason(
+        OUTSIDE_FIRST_SERVICE_WINDOW,
+        _lt("Outside first-service window"),
+        _lt("The first free maintenance is outside its window (%(bound)s)."),
+    ),
 )
+"""Every reason :func:`coverage` can return, in the order of its checks."""
+REASON_MESSAGES: Mapping[str, str] = {reason.code: reason.message for reason in REASON_DECLARATIONS}
+"""``{reason code: English message template}``."""
+REASONS = tuple(REASON_MESSAGES)
 """Every reason code :func:`coverage` can return (for an Odoo selection field)."""
+PARAM_LABELS: Mapping[str, Mapping[str, str]] = {
+    "bound": {
+        "max_months": _lt("too late after the warranty start"),
+        "max_km": _lt("mileage too high"),
+        "min_km": _lt("mileage too low"),
+    },
+}
+"""Parameters whose value is a code, with the text shown for each code."""
 
 # --- household trigger codes -------------------------------------------------------------------
 TRIGGER_SERIOUS_FAULT_PERSISTS = "serious_fault_persists"

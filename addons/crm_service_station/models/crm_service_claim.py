@@ -1,8 +1,5 @@
 # Copyright 2026 Industry CRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-import math
-from collections import defaultdict
-
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
@@ -10,6 +7,7 @@ from ..lib import claims as lib_claims
 from ..lib.common import DomainError
 from ..lib.quality import months_in_service, production_month
 from .messages import message_text, raise_domain_error
+from .res_config_settings import get_setting
 
 MANAGER_GROUP = "crm_service_station.group_crm_service_station_manager"
 CLAIM_STATES = [
@@ -23,7 +21,6 @@ CLAIM_STATES = [
     ("paid", "Paid"),
 ]
 DECIDED_STATES = ("approved", "partially_approved")
-PARAM_PREFIX = "crm_service_station."
 
 
 class CrmServiceClaim(models.Model):
@@ -124,7 +121,7 @@ class CrmServiceClaim(models.Model):
     )
     handling_pct = fields.Float(
         string="Parts Handling (%)",
-        default=lambda self: self._get_param_float("handling_pct", 0.0),
+        default=lambda self: get_setting(self.env, "crm_service_handling_pct"),
         readonly=True,
         help="Added to the price of parts (from the settings when the claim was created).",
     )
@@ -218,45 +215,19 @@ class CrmServiceClaim(models.Model):
             claim.labor_rate = station.station_labor_rate
             claim.travel_rate = station.station_travel_rate
 
-    @api.depends(
-        "labor_rate",
-        "travel_rate",
-        "handling_pct",
-        "line_ids.kind",
-        "line_ids.hours",
-        "line_ids.quantity",
-        "line_ids.unit_price",
-        "line_ids.travel_km",
-        "line_ids.other_amount",
-    )
+    @api.depends("line_ids.kind", "line_ids.subtotal")
     def _compute_amounts(self):
+        # The claim's figures are the sums of its lines' rounded subtotals (the lines compute
+        # them from the rates and the handling %).
         for claim in self:
-            try:
-                amounts = claim._lib_amounts()
-            except DomainError:
-                # Negative input: the line constraint refuses it with a translated message.
-                amounts = None
-            claim.amount_labor = float(amounts.labor) if amounts else 0.0
-            claim.amount_parts = float(amounts.parts) if amounts else 0.0
-            claim.amount_travel = float(amounts.travel) if amounts else 0.0
-            claim.amount_other = float(amounts.other) if amounts else 0.0
-            claim.amount_total = float(amounts.total) if amounts else 0.0
-
-    def _lib_amounts(self):
-        self.ensure_one()
-        labor = self.line_ids.filtered(lambda line: line.kind == "labor")
-        parts = self.line_ids.filtered(lambda line: line.kind == "part")
-        travel = self.line_ids.filtered(lambda line: line.kind == "travel")
-        other = self.line_ids.filtered(lambda line: line.kind == "other")
-        return lib_claims.compute_claim_amounts(
-            [line._lib_labor() for line in labor],
-            [line._lib_part() for line in parts],
-            labor_rate=self.labor_rate,
-            handling_pct=self.handling_pct,
-            travel_km=sum(travel.mapped("travel_km")),
-            travel_rate=self.travel_rate,
-            other_amounts=other.mapped("other_amount"),
-        )
+            amounts = lib_claims.sum_line_amounts(
+                (line.kind, line.subtotal) for line in claim.line_ids
+            )
+            claim.amount_labor = float(amounts.labor)
+            claim.amount_parts = float(amounts.parts)
+            claim.amount_travel = float(amounts.travel)
+            claim.amount_other = float(amounts.other)
+            claim.amount_total = float(amounts.total)
 
     @api.depends("lot_id.engine_production_date", "lot_id.engine_warranty_start", "repair_date")
     def _compute_quality_keys(self):
@@ -322,22 +293,11 @@ class CrmServiceClaim(models.Model):
 
     # ---------------------------------------------------------------- settings
     @api.model
-    def _get_param_float(self, key, default):
-        # Settings are technical parameters; every claim user needs them.
-        value = self.env["ir.config_parameter"].sudo().get_param(PARAM_PREFIX + key)
-        try:
-            number = float(value) if value not in (None, False, "") else default
-        except ValueError:
-            return default
-        return number if math.isfinite(number) else default
-
-    @api.model
     def _claim_settings(self):
-        params = self.env["ir.config_parameter"].sudo()
         return {
-            "submission_days": int(self._get_param_float("submission_days", 30)),
-            "duplicate_days": int(self._get_param_float("duplicate_days", 30)),
-            "auto_approve": params.get_param(PARAM_PREFIX + "auto_approve") in ("True", "1"),
+            "submission_days": get_setting(self.env, "crm_service_submission_days"),
+            "duplicate_days": get_setting(self.env, "crm_service_duplicate_days"),
+            "auto_approve": get_setting(self.env, "crm_service_auto_approve"),
         }
 
     # ---------------------------------------------------------------- actions
@@ -365,15 +325,8 @@ class CrmServiceClaim(models.Model):
     def _check_station_eligible(self):
         """Refuse claims whose station is not active and qualified on the repair date."""
         for claim in self:
-            station = claim.station_id.sudo()
             verdict = lib_claims.rule_station_active(
-                lib_claims.StationInfo(
-                    station_id=station.id,
-                    state=station.station_status or "terminated",
-                    product_lines=frozenset(),
-                    qualification_to=station.station_qualification_until or None,
-                ),
-                claim.repair_date,
+                claim.station_id.sudo()._station_info(), claim.repair_date
             )
             if not verdict.passed:
                 raise UserError(
@@ -455,47 +408,44 @@ class CrmServiceClaim(models.Model):
             lib_claims.PriorClaim(
                 claim_id=row["id"],
                 engine_id=row["lot_id"] and row["lot_id"][0],
-                failure_code=row["failure_code_id"] and row["failure_code_id"][1],
+                failure_code=row["failure_code_id"] and row["failure_code_id"][0] or None,
                 repair_date=row["repair_date"],
                 repair_order_id=row["repair_id"] and row["repair_id"][0] or None,
+                service_type=row["service_type"],
+                state=row["state"],
             )
             for row in priors
         ] + [
             lib_claims.PriorClaim(
                 claim_id=claim.id,
                 engine_id=claim.lot_id.id,
-                failure_code=claim.failure_code_id.display_name or None,
+                failure_code=claim.failure_code_id.id or None,
                 repair_date=claim.repair_date,
                 repair_order_id=claim.repair_id.id or None,
+                service_type=claim.service_type,
+                state=claim.state,
             )
             for claim in self
         ]
-        free_used = defaultdict(list)
-        for row in priors:
-            if row["service_type"] == "free_maintenance" and row["state"] != "submitted" and row["lot_id"]:
-                free_used[row["lot_id"][0]].append(row["repair_date"])
         readings = lots._engine_readings_by_lot()
-        authorized = self._authorized_lines()
+        line_parents = self._product_line_parents()
         policies = {lot.id: lot.engine_policy_id._to_lib() for lot in lots if lot.engine_policy_id}
         reports = {}
         for claim in self:
             lot = claim.lot_id
             engine = None
             if lot:
+                categ = lot.product_id.categ_id
                 engine = lib_claims.EngineInfo(
                     engine_id=lot.id,
-                    product_line=lot.product_id.categ_id.id,
+                    product_line=categ.id,
                     warranty_start=lot.engine_warranty_start or None,
                     policy=policies.get(lot.id),
-                    free_services_used=sum(1 for d in free_used[lot.id] if d < claim.repair_date),
+                    free_services_used=lib_claims.count_free_services(
+                        lot.id, claim.repair_date, prior_claims
+                    ),
+                    product_line_parents=line_parents.get(categ.id, ()),
                 )
-            station = claim.station_id
-            station_info = lib_claims.StationInfo(
-                station_id=station.id,
-                state=station.station_status or "terminated",
-                product_lines=authorized.get((station.id, lot.id), frozenset()),
-                qualification_to=station.station_qualification_until or None,
-            )
             previous = [
                 row["mileage_km"]
                 for row in readings.get(lot.id, [])
@@ -509,11 +459,11 @@ class CrmServiceClaim(models.Model):
                 submitted=submitted,
                 mileage_km=claim.mileage_km,
                 engine=engine,
-                station=station_info,
+                station=claim.station_id._station_info(),
                 hours=claim.engine_hours or None,
                 service_type=claim.service_type,
                 previous_mileage_km=max(previous) if previous else None,
-                failure_code=claim.failure_code_id.display_name or None,
+                failure_code=claim.failure_code_id.id or None,
                 repair_order_id=claim.repair_id.id or None,
                 prior_claims=prior_claims,
                 labor_lines=[line._lib_labor() for line in claim.line_ids if line.kind == "labor"],
@@ -527,20 +477,19 @@ class CrmServiceClaim(models.Model):
                 raise_domain_error(self.env, error)
         return reports
 
-    def _authorized_lines(self):
-        """{(station id, lot id): product lines of the engine the station may claim for}: the
-        engine's product line counts when the station is authorized for it or one of its
-        parents."""
+    def _product_line_parents(self):
+        """{product line id: ids of its parent lines} of the claimed engines, read in one search
+        (the parents are then in the cache)."""
+        lines = self.lot_id.product_id.categ_id
+        self.env["product.category"].search([("id", "parent_of", lines.ids)]).fetch(["parent_id"])
         result = {}
-        for claim in self:
-            lot = claim.lot_id
-            station_categs = set(claim.station_id.station_product_category_ids.ids)
-            categ = lot.product_id.categ_id
-            if not categ:
-                continue
-            ancestors = {int(x) for x in (categ.parent_path or "").split("/") if x}
-            if ancestors & station_categs:
-                result[(claim.station_id.id, lot.id)] = frozenset({categ.id})
+        for line in lines:
+            parents = []
+            parent = line.parent_id
+            while parent:
+                parents.append(parent.id)
+                parent = parent.parent_id
+            result[line.id] = tuple(parents)
         return result
 
     def _refresh_old_parts_check(self):

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
 
+from ..lib.claims import rule_selection
 from .messages import message_text
 
 
@@ -15,21 +16,8 @@ class CrmServiceClaimCheck(models.Model):
     )
     company_id = fields.Many2one(related="claim_id.company_id", store=True)
     sequence = fields.Integer()
-    rule = fields.Selection(
-        [
-            ("engine_exists", "Engine known"),
-            ("engine_in_warranty", "Engine in warranty"),
-            ("station_active", "Station active and qualified"),
-            ("station_authorized", "Station authorized for the product line"),
-            ("submission_deadline", "Submitted in time"),
-            ("mileage_not_decreasing", "Mileage not below a previous reading"),
-            ("no_duplicate_failure", "No duplicate failure"),
-            ("repair_order_not_claimed", "Repair order not claimed twice"),
-            ("old_parts_returned", "Old parts returned"),
-            ("labor_within_standard", "Labor within standard hours"),
-        ],
-        required=True,
-    )
+    # One option per rule declaration of lib/claims.py, in the order the rules run.
+    rule = fields.Selection(rule_selection(), required=True)
     passed = fields.Boolean()
     message_code = fields.Char()
     message_params = fields.Json()

@@ -25,7 +25,8 @@ class CrmServiceQualityRate(models.Model):
     categ_id = fields.Many2one("product.category", string="Product Line", readonly=True)
     units = fields.Integer(string="Engines in Field", readonly=True, aggregator="sum")
     claims = fields.Integer(readonly=True, aggregator="sum")
-    claim_cost = fields.Float(readonly=True, aggregator="sum")
+    currency_id = fields.Many2one("res.currency", readonly=True)
+    claim_cost = fields.Monetary(readonly=True, aggregator="sum")
     claims_per_thousand = fields.Float(
         string="Claims per 1,000 Engines", compute="_compute_claims_per_thousand", digits=(16, 2)
     )
@@ -45,6 +46,7 @@ class CrmServiceQualityRate(models.Model):
                 CREATE VIEW %s AS (
                     SELECT ROW_NUMBER() OVER (ORDER BY lot.product_id, company.id) AS id,
                            company.id AS company_id,
+                           company.currency_id AS currency_id,
                            lot.product_id AS product_id,
                            tmpl.categ_id AS categ_id,
                            COUNT(DISTINCT lot.id) AS units,

@@ -5,6 +5,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .res_config_settings import SETTING_BOUNDS, get_setting
+
 SATISFACTION = [
     ("1", "1 - Very dissatisfied"),
     ("2", "2 - Dissatisfied"),
@@ -113,15 +115,14 @@ class CrmServiceRequest(models.Model):
 
     @api.model
     def _deadline_hours(self):
-        # A technical setting every call-center user needs.
-        value = self.env["ir.config_parameter"].sudo().get_param(
-            "crm_service_station.request_deadline_hours", "24"
-        )
-        try:
-            hours = int(value)
-        except ValueError:
-            return 24
-        return hours if 0 < hours <= 8760 else 24
+        name = "crm_service_request_deadline_hours"
+        hours = get_setting(self.env, name)
+        low, high = SETTING_BOUNDS[name]
+        if not low <= hours <= high:
+            # a parameter typed by hand outside the settings form's bounds: the field's default
+            settings = self.env["res.config.settings"]
+            hours = settings._fields[name].default(settings)
+        return hours
 
     @api.depends("deadline", "state")
     def _compute_is_overdue(self):

@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 
 from ..lib.common import DomainError
-from ..lib.warranty import COVERED_SERVICE_TYPES, coverage
+from ..lib.warranty import COVERED_SERVICE_TYPES, REASON_DECLARATIONS, coverage
 from .messages import message_text
 
 SERVICE_TYPES = [
@@ -13,17 +13,8 @@ SERVICE_TYPES = [
     ("goodwill", "Goodwill"),
 ]
 
-ELIGIBILITY_CODES = [
-    ("covered", "Covered"),
-    ("no_warranty_start", "No warranty start"),
-    ("before_warranty_start", "Before warranty start"),
-    ("no_repair_warranty", "No repair warranty"),
-    ("no_mileage", "No mileage"),
-    ("expired_by_date", "Expired by date"),
-    ("expired_by_km", "Expired by mileage"),
-    ("expired_by_hours", "Expired by engine hours"),
-    ("free_service_exhausted", "Free maintenances used up"),
-    ("outside_first_service_window", "Outside first-service window"),
+# The coverage reasons declared in lib/warranty.py, then the cases decided before coverage.
+ELIGIBILITY_CODES = [(reason.code, reason.label) for reason in REASON_DECLARATIONS] + [
     ("not_claimable", "Not claimable"),
     ("no_engine", "No engine"),
     ("no_policy", "No policy"),

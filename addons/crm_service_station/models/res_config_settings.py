@@ -1,5 +1,7 @@
 # Copyright 2026 Industry CRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import math
+
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -30,10 +32,12 @@ class ResConfigSettings(models.TransientModel):
     crm_service_handling_pct = fields.Float(
         string="Parts Handling (%)",
         config_parameter="crm_service_station.handling_pct",
+        default=0.0,
     )
     crm_service_auto_approve = fields.Boolean(
         string="Auto-approve Claims Passing All Checks",
         config_parameter="crm_service_station.auto_approve",
+        default=False,
     )
     crm_service_request_deadline_hours = fields.Integer(
         string="Service Request Deadline (hours)",
@@ -60,3 +64,34 @@ class ResConfigSettings(models.TransientModel):
                           setting=settings._fields[name]._description_string(self.env),
                           low=f"{low:g}", high=f"{high:g}")
                     )
+
+
+def get_setting(env, name):
+    """The typed value of the setting field ``name`` of res.config.settings: its system
+    parameter, else the field's own default (declared once, on the field). A stored value that
+    does not convert, or is not finite, gives the default."""
+    settings = env["res.config.settings"]
+    field = settings._fields[name]
+    default = field.default(settings) if field.default else field.convert_to_cache(False, settings)
+    if field.type == "many2one":
+        default = env[field.comodel_name].browse(default.id if default else ())
+    # sudo: settings are technical parameters every user of the addon needs
+    raw = env["ir.config_parameter"].sudo().get_param(field.config_parameter)
+    if raw in (None, False, ""):
+        return default
+    try:
+        if field.type == "integer":
+            number = float(raw)
+            value = int(number) if math.isfinite(number) else None
+        elif field.type in ("float", "monetary"):
+            value = float(raw)
+            value = value if math.isfinite(value) else None
+        elif field.type == "boolean":
+            value = str(raw).strip().lower() in ("true", "1")
+        elif field.type == "many2one":
+            value = env[field.comodel_name].browse(int(raw)).exists()
+        else:  # selection, char
+            value = str(raw)
+    except (TypeError, ValueError):
+        return default
+    return default if value is None else value

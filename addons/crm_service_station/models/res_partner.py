@@ -5,6 +5,8 @@ import math
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
+from ..lib import claims as lib_claims
+
 STATION_GROUP = "crm_service_station.group_crm_service_station_user"
 STATION_MANAGER_GROUP = "crm_service_station.group_crm_service_station_manager"
 # No labor hour or travel km costs this much: a larger rate is a typing error (or NaN/inf).
@@ -13,6 +15,7 @@ MAX_STATION_RATE = 1_000_000
 STATION_MANAGER_FIELDS = (
     "station_status",
     "station_level",
+    "station_qualification_from",
     "station_qualification_until",
     "station_labor_rate",
     "station_travel_rate",
@@ -60,6 +63,11 @@ class ResPartner(models.Model):
         "res.currency",
         compute="_compute_station_currency_id",
     )
+    station_qualification_from = fields.Date(
+        string="Qualified Since",
+        tracking=True,
+        help="First day of the station's qualification: repairs before it are not claimed.",
+    )
     station_qualification_until = fields.Date(
         string="Qualification Valid Until",
         tracking=True,
@@ -82,7 +90,7 @@ class ResPartner(models.Model):
         for partner in self:
             partner.station_currency_id = (partner.company_id or self.env.company).currency_id
 
-    @api.depends("station_qualification_until")
+    @api.depends("station_qualification_from", "station_qualification_until")
     @api.depends_context("date")
     def _compute_station_qualified(self):
         today = fields.Date.context_today(self)
@@ -90,6 +98,7 @@ class ResPartner(models.Model):
             partner.station_qualified = bool(
                 partner.station_qualification_until
                 and partner.station_qualification_until >= today
+                and not (partner.station_qualification_from and partner.station_qualification_from > today)
             )
 
     def _search_station_qualified(self, operator, value):
@@ -98,11 +107,18 @@ class ResPartner(models.Model):
         today = fields.Date.context_today(self)
         positive = (operator == "=") == bool(value)
         if positive:
-            return [("station_qualification_until", ">=", today)]
+            return [
+                ("station_qualification_until", ">=", today),
+                "|",
+                ("station_qualification_from", "=", False),
+                ("station_qualification_from", "<=", today),
+            ]
         return [
+            "|",
             "|",
             ("station_qualification_until", "=", False),
             ("station_qualification_until", "<", today),
+            ("station_qualification_from", ">", today),
         ]
 
     @api.constrains("station_labor_rate", "station_travel_rate")
@@ -203,6 +219,18 @@ class ResPartner(models.Model):
             and self.station_status == "active"
             and self.station_qualification_until
             and self.station_qualification_until >= on_date
+            and not (self.station_qualification_from and self.station_qualification_from > on_date)
+        )
+
+    def _station_info(self):
+        """The station as the claim rules see it (plain values)."""
+        self.ensure_one()
+        return lib_claims.StationInfo(
+            station_id=self.id,
+            state=self.station_status or "terminated",
+            product_lines=frozenset(self.station_product_category_ids.ids),
+            qualification_from=self.station_qualification_from or None,
+            qualification_to=self.station_qualification_until or None,
         )
 
     def _check_station_manager(self):

@@ -9,3 +9,4 @@ from . import test_analysis
 from . import test_knowledge_suggestion
 from . import test_integrity_archive
 from . import test_claim_integrity
+from . import test_claim_rules

@@ -6,6 +6,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
+from ..lib.claims import RULE_DECLARATIONS
 from .common import ServiceCommon
 
 
@@ -45,7 +46,7 @@ class TestClaim(ServiceCommon):
         claim = self._create()
         claim.action_submit()
         self.assertEqual(claim.state, "submitted")
-        self.assertEqual(len(claim.check_ids), 10)
+        self.assertEqual(len(claim.check_ids), len(RULE_DECLARATIONS))
         checks = self._checks(claim)
         self.assertTrue(checks["engine_in_warranty"].passed)
         self.assertTrue(checks["station_authorized"].passed)

@@ -14,6 +14,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
+from ..models.res_config_settings import get_setting
 from .common import ServiceCommon
 
 CLAIM_WORKFLOW_VALUES = {
@@ -453,7 +454,7 @@ class TestSettingsBounds(ServiceCommon):
         self.env["ir.config_parameter"].sudo().set_param(
             "crm_service_station.request_deadline_hours", "-3"
         )
-        self.assertEqual(self.env["crm.service.claim"]._get_param_float("handling_pct", 0.0), 0.0)
+        self.assertEqual(get_setting(self.env, "crm_service_handling_pct"), 0.0)
         self.assertEqual(self.env["crm.service.request"]._deadline_hours(), 24)
 
 

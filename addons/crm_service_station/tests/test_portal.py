@@ -6,6 +6,8 @@ from odoo import Command, fields, http
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from ..lib.claims import RULE_DECLARATIONS
+
 
 @tagged("post_install", "-at_install")
 class TestStationPortal(HttpCase):
@@ -136,7 +138,7 @@ class TestStationPortal(HttpCase):
         # 2 h x 80 + 30 km x 3, plus the part with the maker's handling percentage
         self.assertEqual(claim.amount_total, 250.0 + part_line.subtotal)
         self.assertGreaterEqual(part_line.subtotal, 200.0)
-        self.assertEqual(len(claim.check_ids), 10)
+        self.assertEqual(len(claim.check_ids), len(RULE_DECLARATIONS))
         self.assertIn(claim.name, response.text)
 
     def test_unknown_part_number_refused(self):
