@@ -7,6 +7,8 @@ import pytest
 
 from crm_service_station_lib.common import DomainError
 from crm_service_station_lib.warranty import (
+    ELIGIBILITY_DECLARATIONS,
+    REASON_DECLARATIONS,
     REASONS,
     Coverage,
     HouseholdRepair,
@@ -14,9 +16,11 @@ from crm_service_station_lib.warranty import (
     RepairLimits,
     WarrantyPolicy,
     check_reading,
+    count_earlier_free_services,
     coverage,
     household_triggers,
     household_validity_end,
+    repair_eligibility,
     repair_limits,
     warranty_end_date,
 )
@@ -541,3 +545,51 @@ def test_household_bad_input():
     with pytest.raises(DomainError) as excinfo:
         household_triggers([], None)
     assert_error(excinfo, "not_a_date", "warranty_start must be a date, got None.")
+
+
+# --- repair order eligibility -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("service_type", "engine_known", "policy", "reason"),
+    [
+        ("paid", True, TRUCK, "not_claimable"),
+        ("goodwill", True, TRUCK, "not_claimable"),
+        ("warranty", False, TRUCK, "no_engine"),
+        ("warranty", True, None, "no_policy"),
+        ("paid", False, None, "not_claimable"),  # the service type is decided first
+    ],
+)
+def test_repair_eligibility_before_coverage(service_type, engine_known, policy, reason):
+    result = repair_eligibility(service_type, engine_known, policy, START, date(2024, 5, 1), 10_000)
+    assert result == Coverage(False, reason, params={})
+
+
+def test_repair_eligibility_falls_through_to_coverage():
+    args = (TRUCK, START, date(2024, 5, 1), 10_000)
+    assert repair_eligibility("warranty", True, *args) == coverage(*args)
+    free = repair_eligibility("free_maintenance", True, *args, free_services_used=2)
+    assert free.reason == "free_service_exhausted"
+
+
+def test_eligibility_declarations_extend_coverage_reasons_once():
+    codes = [reason.code for reason in ELIGIBILITY_DECLARATIONS]
+    assert codes[:3] == ["not_claimable", "no_engine", "no_policy"]
+    assert codes[3:] == [reason.code for reason in REASON_DECLARATIONS]
+    assert len(set(codes)) == len(codes)
+
+
+def test_count_earlier_free_services():
+    day = datetime(2024, 6, 1, 9, 0)
+    repairs = [
+        (1, "free_maintenance", "done", datetime(2024, 4, 1)),  # counted
+        (2, "free_maintenance", "cancel", datetime(2024, 4, 2)),  # cancelled
+        (3, "warranty", "done", datetime(2024, 4, 3)),  # not a free maintenance
+        (4, "free_maintenance", "draft", datetime(2024, 7, 1)),  # later
+        (5, "free_maintenance", "confirmed", datetime(2024, 5, 1)),  # counted
+        (6, "free_maintenance", "done", None),  # no date
+        (7, "free_maintenance", "done", day),  # the repair itself
+    ]
+    assert count_earlier_free_services(7, day, repairs) == 2
+    assert count_earlier_free_services(7, None, repairs) == 0
+    assert count_earlier_free_services(8, datetime(2024, 12, 1), repairs) == 4

@@ -16,7 +16,7 @@ Conventions
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -126,6 +126,81 @@ PARAM_LABELS: Mapping[str, Mapping[str, str]] = {
     },
 }
 """Parameters whose value is a code, with the text shown for each code."""
+
+# Reasons a repair order is decided on before :func:`coverage` (see :func:`repair_eligibility`).
+NOT_CLAIMABLE = "not_claimable"
+NO_ENGINE = "no_engine"
+NO_POLICY = "no_policy"
+ELIGIBILITY_DECLARATIONS = (
+    Reason(
+        NOT_CLAIMABLE,
+        _lt("Not claimable"),
+        _lt("Paid and goodwill repairs are not validated automatically."),
+    ),
+    Reason(NO_ENGINE, _lt("No engine"), _lt("The engine serial number is unknown.")),
+    Reason(NO_POLICY, _lt("No policy"), _lt("No warranty policy applies to this engine.")),
+    *REASON_DECLARATIONS,
+)
+"""Every reason :func:`repair_eligibility` can return (the repair order's eligibility codes)."""
+ELIGIBILITY_MESSAGES: Mapping[str, str] = {
+    reason.code: reason.message for reason in ELIGIBILITY_DECLARATIONS
+}
+"""``{eligibility code: English message template}``."""
+
+
+def count_earlier_free_services(
+    repair_id: Hashable, repair_date: date | None, engine_repairs: Iterable[tuple[Hashable, str, str, date | None]]
+) -> int:
+    """Free maintenances of one engine used before ``repair_date``.
+
+    :param engine_repairs: ``(id, service_type, state, date)`` of the engine's repairs; the repair
+        itself, cancelled ones and other service types are not counted
+    """
+    if repair_date is None:
+        return 0
+    return sum(
+        1
+        for other_id, service_type, state, other_date in engine_repairs
+        if other_id != repair_id
+        and service_type == SERVICE_FREE_MAINTENANCE
+        and state != "cancel"
+        and other_date is not None
+        and other_date < repair_date
+    )
+
+
+def repair_eligibility(
+    service_type: str,
+    engine_known: bool,
+    policy: WarrantyPolicy | None,
+    warranty_start: date | None,
+    repair_date: date,
+    mileage_km: Number | None,
+    hours: Number | None = None,
+    free_services_used: int = 0,
+) -> Coverage:
+    """Whether the maker pays a repair order: ``not_claimable`` for paid and goodwill repairs,
+    ``no_engine`` without an engine, ``no_policy`` when no policy applies, else
+    :func:`coverage`.
+
+    :raises DomainError: as :func:`coverage`
+    """
+    if service_type not in COVERED_SERVICE_TYPES:
+        return Coverage(False, NOT_CLAIMABLE, params={})
+    if not engine_known:
+        return Coverage(False, NO_ENGINE, params={})
+    if policy is None:
+        return Coverage(False, NO_POLICY, params={})
+    return coverage(
+        policy,
+        warranty_start,
+        repair_date,
+        mileage_km,
+        hours=hours,
+        service_type=service_type,
+        free_services_used=free_services_used,
+    )
+
 
 # --- household trigger codes -------------------------------------------------------------------
 TRIGGER_SERIOUS_FAULT_PERSISTS = "serious_fault_persists"

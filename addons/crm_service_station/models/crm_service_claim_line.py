@@ -118,15 +118,19 @@ class CrmServiceClaimLine(models.Model):
 
     @api.constrains("hours", "quantity", "unit_price", "travel_km", "other_amount")
     def _check_non_negative(self):
+        """The library decides what a valid figure is (``to_decimal``); this only words it."""
         for line in self:
-            if min(line.hours, line.quantity, line.unit_price, line.travel_km, line.other_amount) < 0:
+            try:
+                for name in ("hours", "quantity", "unit_price", "travel_km", "other_amount"):
+                    lib_claims.to_decimal(line[name], name)
+            except DomainError as error:
                 raise ValidationError(
                     self.env._(
                         "Hours, quantities, prices, distances and costs of a claim line cannot be"
                         " negative (claim %(claim)s).",
                         claim=line.claim_id.name,
                     )
-                )
+                ) from error
 
     @api.constrains("kind", "operation_id", "product_id")
     def _check_kind_fields(self):

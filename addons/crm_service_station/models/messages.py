@@ -4,7 +4,7 @@
 
 The domain functions return stable codes with parameters (rule verdicts, coverage reasons,
 ``DomainError``).  The English templates of verdicts and coverage reasons are declared in the
-library next to their rule (``lib.claims.MESSAGES``, ``lib.warranty.REASON_MESSAGES``); the
+library next to their rule (``lib.claims.MESSAGES``, ``lib.warranty.ELIGIBILITY_MESSAGES``); the
 templates of the domain errors a user can meet are below.  This module only renders them in the
 user's language, through ``env._`` with named parameters.
 """
@@ -13,7 +13,7 @@ from odoo.exceptions import ValidationError
 
 from ..lib.claims import MESSAGES, template_params
 from ..lib.common import _lt
-from ..lib.warranty import PARAM_LABELS, REASON_MESSAGES
+from ..lib.warranty import ELIGIBILITY_MESSAGES, PARAM_LABELS
 
 # Domain errors (bad input refused by a lib function) a user can meet.
 ERROR_MESSAGES = {
@@ -27,7 +27,7 @@ ERROR_MESSAGES = {
         " (%(max_km)s km)."
     ),
 }
-TEMPLATES = {**REASON_MESSAGES, **MESSAGES, **ERROR_MESSAGES}
+TEMPLATES = {**ELIGIBILITY_MESSAGES, **MESSAGES, **ERROR_MESSAGES}
 
 
 def _fmt(value):

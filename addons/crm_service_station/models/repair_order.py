@@ -3,7 +3,11 @@
 from odoo import api, fields, models
 
 from ..lib.common import DomainError
-from ..lib.warranty import COVERED_SERVICE_TYPES, REASON_DECLARATIONS, coverage
+from ..lib.warranty import (
+    ELIGIBILITY_DECLARATIONS,
+    count_earlier_free_services,
+    repair_eligibility,
+)
 from .messages import message_text
 
 SERVICE_TYPES = [
@@ -13,12 +17,8 @@ SERVICE_TYPES = [
     ("goodwill", "Goodwill"),
 ]
 
-# The coverage reasons declared in lib/warranty.py, then the cases decided before coverage.
-ELIGIBILITY_CODES = [(reason.code, reason.label) for reason in REASON_DECLARATIONS] + [
-    ("not_claimable", "Not claimable"),
-    ("no_engine", "No engine"),
-    ("no_policy", "No policy"),
-]
+# Declared in lib/warranty.py: the cases decided before coverage, then the coverage reasons.
+ELIGIBILITY_CODES = [(reason.code, reason.label) for reason in ELIGIBILITY_DECLARATIONS]
 
 
 class RepairOrder(models.Model):
@@ -81,26 +81,16 @@ class RepairOrder(models.Model):
         used = self._free_services_used()
         for repair in self:
             lot = repair.lot_id
-            if repair.service_type not in COVERED_SERVICE_TYPES:
-                repair.warranty_eligible = False
-                repair.warranty_reason = "not_claimable"
-                continue
-            if not lot:
-                repair.warranty_eligible = False
-                repair.warranty_reason = "no_engine"
-                continue
-            if not lot.engine_policy_id:
-                repair.warranty_eligible = False
-                repair.warranty_reason = "no_policy"
-                continue
+            policy = lot.engine_policy_id
             try:
-                result = coverage(
-                    lot.engine_policy_id._to_lib(),
+                result = repair_eligibility(
+                    repair.service_type,
+                    bool(lot),
+                    policy._to_lib() if policy else None,
                     lot.engine_warranty_start or None,
                     (repair.schedule_date or fields.Datetime.now()).date(),
                     repair.service_mileage_km or None,
                     hours=repair.service_hours or None,
-                    service_type=repair.service_type,
                     free_services_used=used.get(repair.id, 0),
                 )
             except DomainError:
@@ -115,25 +105,20 @@ class RepairOrder(models.Model):
         lots = self.lot_id
         if not lots:
             return {}
-        earlier = self.search_read(
-            [
-                ("lot_id", "in", lots.ids),
-                ("service_type", "=", "free_maintenance"),
-                ("state", "!=", "cancel"),
-            ],
-            ["lot_id", "schedule_date"],
-        )
-        result = {}
-        for repair in self:
-            result[repair.id] = sum(
-                1
-                for row in earlier
-                if row["lot_id"][0] == repair.lot_id.id
-                and row["id"] != repair.id
-                and repair.schedule_date
-                and row["schedule_date"] < repair.schedule_date
+        by_lot = {}
+        for row in self.search_read(
+            [("lot_id", "in", lots.ids), ("service_type", "=", "free_maintenance")],
+            ["lot_id", "service_type", "state", "schedule_date"],
+        ):
+            by_lot.setdefault(row["lot_id"][0], []).append(
+                (row["id"], row["service_type"], row["state"], row["schedule_date"])
             )
-        return result
+        return {
+            repair.id: count_earlier_free_services(
+                repair.id, repair.schedule_date, by_lot.get(repair.lot_id.id, ())
+            )
+            for repair in self
+        }
 
     @api.depends("warranty_reason", "lot_id.engine_warranty_end", "lot_id.engine_warranty_km")
     def _compute_warranty_reason_text(self):
@@ -141,10 +126,6 @@ class RepairOrder(models.Model):
             code = repair.warranty_reason
             if not code:
                 repair.warranty_reason_text = False
-            elif code == "not_claimable":
-                repair.warranty_reason_text = message_text(self.env, "service_type_not_claimable")
-            elif code == "no_engine":
-                repair.warranty_reason_text = message_text(self.env, "engine_missing")
             else:
                 params = {
                     "end_date": repair.lot_id.engine_warranty_end or "",
