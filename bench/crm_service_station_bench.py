@@ -13,9 +13,9 @@ station), and (3) a scaling check: validating the claims of one station when it 
 claims must cost the same number of queries.
 """
 
+from datetime import timedelta
 import os
 import time
-from datetime import timedelta
 
 from odoo import Command, fields
 
@@ -44,14 +44,26 @@ def run(env):
     batch = _int("BENCH_BATCH", 1000)
     env = env(context=dict(env.context, tracking_disable=True, mail_notrace=True))
     today = fields.Date.context_today(env["res.partner"])
-    print(f"crm_service_station bench: {n_stations} stations, {n_engines} engines, {n_claims} claims")
+    print(
+        f"crm_service_station bench: {n_stations} stations, {n_engines} engines, {n_claims} claims"
+    )
 
     categ = env["product.category"].create({"name": "Bench Engines"})
     env["crm.service.warranty.policy"].create(
-        {"name": "Bench policy", "category_id": categ.id, "repair_months": 24, "repair_km": 200000}
+        {
+            "name": "Bench policy",
+            "category_id": categ.id,
+            "repair_months": 24,
+            "repair_km": 200000,
+        }
     )
     product = env["product.product"].create(
-        {"name": "Bench Engine", "is_storable": True, "tracking": "serial", "categ_id": categ.id}
+        {
+            "name": "Bench Engine",
+            "is_storable": True,
+            "tracking": "serial",
+            "categ_id": categ.id,
+        }
     )
     operation = env["crm.service.labor.operation"].create(
         {"code": "BENCH-OP", "name": "Bench operation", "standard_hours": 2.0}
@@ -109,12 +121,16 @@ def run(env):
         for start in range(0, len(claims), batch):
             claims[start : start + batch].action_submit()
 
-    _measure(env, f"submit-validation of {n_claims} claims (batches of {batch})", submit_all)
+    _measure(
+        env, f"submit-validation of {n_claims} claims (batches of {batch})", submit_all
+    )
     claims.action_approve()
     settlements, _elapsed, _queries = _measure(
         env,
         f"settlement run ({n_stations} stations)",
-        lambda: env["crm.service.settlement"]._settle_period(today - timedelta(days=1), today),
+        lambda: env["crm.service.settlement"]._settle_period(
+            today - timedelta(days=1), today
+        ),
     )
     print(f"settlements: {len(settlements)}, bills: {len(settlements.move_id)}")
 
@@ -130,7 +146,9 @@ def run(env):
                     "repair_date": today - timedelta(days=3),
                     "completion_date": today - timedelta(days=2),
                     "mileage_km": 90000,
-                    "line_ids": [Command.create({"kind": "labor", "operation_id": operation.id})],
+                    "line_ids": [
+                        Command.create({"kind": "labor", "operation_id": operation.id})
+                    ],
                 }
                 for i in range(size)
             ]
@@ -139,7 +157,9 @@ def run(env):
         _measure(
             env,
             f"validation of {size} claims of one station",
-            lambda extra=extra, settings=settings: extra._run_validation(today, settings),
+            lambda extra=extra, settings=settings: extra._run_validation(
+                today, settings
+            ),
         )
 
 

@@ -54,7 +54,6 @@ REQUIRED_MANIFEST_KEYS = (
     "license",
     "depends",
     "data",
-    "installable",
 )
 VERSION_RE = re.compile(r"^18\.0\.\d+\.\d+\.\d+$")
 PLACEHOLDER_RE = re.compile(r"%\((\w+)\)[sdfr]|%[sdfr]")
@@ -108,7 +107,11 @@ class _Checker:
         if version and not VERSION_RE.match(str(version)):
             self.add("manifest-version", path, f"version {version!r} is not 18.0.x.y.z")
         if manifest.get("license") not in (None, "LGPL-3"):
-            self.add("manifest-license", path, f"license {manifest['license']!r} is not LGPL-3")
+            self.add(
+                "manifest-license",
+                path,
+                f"license {manifest['license']!r} is not LGPL-3",
+            )
         if manifest.get("installable") is False:
             self.add("manifest-key", path, "the addon is not installable")
         for key in ("data", "demo"):
@@ -145,8 +148,16 @@ class _Checker:
                 if tag == "field" and node.get("name") == "view_mode":
                     modes = (node.text or "").split(",")
                     if "tree" in (m.strip() for m in modes):
-                        self.add("odoo17-syntax", path, "view_mode 'tree' is 'list' in Odoo 18")
-                if tag == "record" and node.get("model") == "res.groups" and node.get("id"):
+                        self.add(
+                            "odoo17-syntax",
+                            path,
+                            "view_mode 'tree' is 'list' in Odoo 18",
+                        )
+                if (
+                    tag == "record"
+                    and node.get("model") == "res.groups"
+                    and node.get("id")
+                ):
                     self.group_ids.add(node.get("id"))
 
     # -- Python models and access rules --------------------------------------
@@ -166,7 +177,8 @@ class _Checker:
                 kinds = {
                     base.attr
                     for base in node.bases
-                    if isinstance(base, ast.Attribute) and isinstance(base.value, ast.Name)
+                    if isinstance(base, ast.Attribute)
+                    and isinstance(base.value, ast.Name)
                 }
                 if not kinds & {"Model", "TransientModel"}:
                     continue
@@ -183,11 +195,16 @@ class _Checker:
                         if isinstance(value.value, str):
                             name = value.value
                     elif target == "_inherit":
-                        items = value.elts if isinstance(value, (ast.List, ast.Tuple)) else [value]
+                        items = (
+                            value.elts
+                            if isinstance(value, (ast.List, ast.Tuple))
+                            else [value]
+                        )
                         inherits = {
                             item.value
                             for item in items
-                            if isinstance(item, ast.Constant) and isinstance(item.value, str)
+                            if isinstance(item, ast.Constant)
+                            and isinstance(item.value, str)
                         }
                 # `_name = "res.partner"` with `_inherit = ["res.partner", "some.mixin"]`
                 # extends an existing model (adding a mixin): no new access rule needed.
@@ -226,7 +243,9 @@ class _Checker:
                 group_ref = row.get("group_id:id") or ""
                 for perm in ("perm_read", "perm_write", "perm_create", "perm_unlink"):
                     if row.get(perm) not in ("0", "1"):
-                        self.add("csv-perm", csv_path, f"{row['id']}: {perm} must be 0 or 1")
+                        self.add(
+                            "csv-perm", csv_path, f"{row['id']}: {perm} must be 0 or 1"
+                        )
                 module, _dot, ref = model_ref.rpartition(".")
                 if module and module != self.name:
                     if module not in depends:
@@ -295,7 +314,9 @@ class _Checker:
             if "fuzzy" in entry.flags:
                 self.add("i18n-fuzzy", po_path, f"fuzzy translation of {entry.msgid!r}")
             if not entry.msgstr.strip():
-                self.add("i18n-untranslated", po_path, f"no translation of {entry.msgid!r}")
+                self.add(
+                    "i18n-untranslated", po_path, f"no translation of {entry.msgid!r}"
+                )
                 continue
             if sorted(PLACEHOLDER_RE.findall(entry.msgid)) != sorted(
                 PLACEHOLDER_RE.findall(entry.msgstr)
@@ -345,15 +366,23 @@ class _Checker:
                 self.add("readme-fragment", path, "readme fragment is missing or empty")
         rst = self.dir / "README.rst"
         if not rst.exists():
-            self.add("readme-missing", rst, "README.rst is missing (python tests/gen_readme.py)")
-        elif self.manifest and rst.read_text(encoding="utf-8") != render_readme(self.dir):
+            self.add(
+                "readme-missing",
+                rst,
+                "README.rst is missing (python tests/gen_readme.py)",
+            )
+        elif self.manifest and rst.read_text(encoding="utf-8") != render_readme(
+            self.dir
+        ):
             self.add(
                 "readme-stale",
                 rst,
                 "README.rst differs from its readme/ fragments (python tests/gen_readme.py)",
             )
         if not (self.dir / "static" / "description" / "icon.png").is_file():
-            self.add("missing-icon", self.dir / "static/description/icon.png", "no icon")
+            self.add(
+                "missing-icon", self.dir / "static/description/icon.png", "no icon"
+            )
         tests = self.dir / "tests"
         if not (tests / "__init__.py").is_file() or not list(tests.glob("test_*.py")):
             self.add("missing-tests", tests, "the addon has no Odoo tests")

@@ -13,12 +13,18 @@ import pathlib
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-SECTIONS = (("DESCRIPTION.md", None), ("CONFIGURE.md", "Configuration"), ("USAGE.md", "Usage"))
+SECTIONS = (
+    ("DESCRIPTION.md", None),
+    ("CONFIGURE.md", "Configuration"),
+    ("USAGE.md", "Usage"),
+)
 
 
 def render_readme(addon_dir):
     addon_dir = pathlib.Path(addon_dir)
-    manifest = ast.literal_eval((addon_dir / "__manifest__.py").read_text(encoding="utf-8"))
+    manifest = ast.literal_eval(
+        (addon_dir / "__manifest__.py").read_text(encoding="utf-8")
+    )
     title = manifest["name"]
     lines = ["=" * len(title), title, "=" * len(title), ""]
     lines += [
@@ -46,7 +52,9 @@ def main(argv):
     )
     for name in names:
         addon_dir = ROOT / "addons" / name
-        (addon_dir / "README.rst").write_text(render_readme(addon_dir), encoding="utf-8")
+        (addon_dir / "README.rst").write_text(
+            render_readme(addon_dir), encoding="utf-8"
+        )
         print(f"wrote addons/{name}/README.rst")
 
 

@@ -48,7 +48,9 @@ def is_demo(entry):
     """Terms that only demo records use (xml ids ending in ``_demo``) stay out of
     the templates: demo data is written in the language of its story."""
     places = [occurrence for occurrence, _line in entry.occurrences]
-    return bool(places) and all(p.startswith("model:") and p.endswith("_demo") for p in places)
+    return bool(places) and all(
+        p.startswith("model:") and p.endswith("_demo") for p in places
+    )
 
 
 def entry_keys(pofile):
@@ -98,13 +100,19 @@ def fill(addon, translations):
 
 def missing(addon):
     _pot_path, po_path = paths(addon)
-    return [e.msgid for e in polib.pofile(str(po_path)) if not e.obsolete and not e.msgstr.strip()]
+    return [
+        e.msgid
+        for e in polib.pofile(str(po_path))
+        if not e.obsolete and not e.msgstr.strip()
+    ]
 
 
 def compare(addon, exported):
     pot_path, _po_path = paths(addon)
     committed = entry_keys(polib.pofile(str(pot_path))) if pot_path.exists() else set()
-    fresh = {key(e) for e in polib.pofile(str(exported)) if not e.obsolete and not is_demo(e)}
+    fresh = {
+        key(e) for e in polib.pofile(str(exported)) if not e.obsolete and not is_demo(e)
+    }
     return sorted(fresh - committed, key=lambda k: (k[0] or "", k[1]))
 
 
@@ -116,7 +124,9 @@ def main(argv):
     if command == "update":
         todo = update(addon, argv[2])
     elif command == "fill":
-        todo = fill(addon, json.loads(pathlib.Path(argv[2]).read_text(encoding="utf-8")))
+        todo = fill(
+            addon, json.loads(pathlib.Path(argv[2]).read_text(encoding="utf-8"))
+        )
     elif command == "missing":
         todo = missing(addon)
     elif command == "compare":

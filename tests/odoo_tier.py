@@ -37,7 +37,6 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from conftest import ADDONS  # noqa: E402  (tests/ is not a package)
-
 import i18n_tool  # noqa: E402
 
 CONF = ROOT / "odoo.conf"
@@ -47,7 +46,8 @@ LOG_RE = re.compile(
     r" (?P<db>\S+) (?P<logger>\S+): (?P<message>.*)$"
 )
 RESULT_RE = re.compile(
-    r"odoo\.tests\.result: (?P<failed>\d+) failed, (?P<errors>\d+) error\(s\) of (?P<tests>\d+) tests"
+    r"odoo\.tests\.result: (?P<failed>\d+) failed, (?P<errors>\d+) error\(s\)"
+    r" of (?P<tests>\d+) tests"
 )
 # Log lines of WARNING level and above that are not the addons' fault.  Each entry
 # must say why it is tolerated; keep this list short.
@@ -60,7 +60,15 @@ TOLERATED = [
 
 # ``--regression``: Odoo's own post_install tests of the modules the suite extends, run
 # with the four addons installed (``make odoo-regression``).
-REGRESSION_MODULES = ("crm", "sale_crm", "repair", "sale", "stock", "purchase", "portal")
+REGRESSION_MODULES = (
+    "crm",
+    "sale_crm",
+    "repair",
+    "sale",
+    "stock",
+    "purchase",
+    "portal",
+)
 
 
 class TierError(Exception):
@@ -79,14 +87,20 @@ def find_odoo():
 def odoo_version(odoo):
     try:
         out = subprocess.run(
-            odoo + ["--version"], capture_output=True, text=True, timeout=120, check=False
+            odoo + ["--version"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
         )
     except OSError as err:
         raise TierError(f"cannot run {shlex.join(odoo)}: {err}") from err
     text = (out.stdout + out.stderr).strip()
     match = re.search(r"Odoo Server (\S+)", text)
     if not match:
-        raise TierError(f"{shlex.join(odoo)} --version printed no Odoo version: {text[-300:]}")
+        raise TierError(
+            f"{shlex.join(odoo)} --version printed no Odoo version: {text[-300:]}"
+        )
     return match.group(1)
 
 
@@ -115,7 +129,9 @@ def odoo_addons_path(odoo):
 
 def addons_path_for(odoo):
     ours = str(ROOT / "addons")
-    parts = [p for p in odoo_addons_path(odoo).split(",") if p and os.path.abspath(p) != ours]
+    parts = [
+        p for p in odoo_addons_path(odoo).split(",") if p and os.path.abspath(p) != ours
+    ]
     return ",".join(parts + [ours])
 
 
@@ -158,11 +174,17 @@ def run_odoo(args, log):
                 level = match["level"]
                 if level in ("WARNING", "ERROR", "CRITICAL"):
                     entry = f"{level} {match['logger']}: {match['message']}"
-                    if not any(t.search(f"{match['logger']}: {match['message']}") for t in TOLERATED):
+                    if not any(
+                        t.search(f"{match['logger']}: {match['message']}")
+                        for t in TOLERATED
+                    ):
                         bad.append(entry)
                     print(f"  {entry}", flush=True)
                 elif "Starting " in match["message"] and ".tests." in match["logger"]:
-                    print(f"  {match['logger'].split('.')[2]}: {match['message']}", flush=True)
+                    print(
+                        f"  {match['logger'].split('.')[2]}: {match['message']}",
+                        flush=True,
+                    )
                 result = RESULT_RE.search(line)
                 if result:
                     counts = {k: int(v) for k, v in result.groupdict().items()}
@@ -188,15 +210,22 @@ def check_translations(odoo, addons_path, db, addons, log, update=False):
                 "--stop-after-init",
                 "--log-level=warn",
             ]
-            out = subprocess.run(args, capture_output=True, text=True, cwd=ROOT, check=False)
+            out = subprocess.run(
+                args, capture_output=True, text=True, cwd=ROOT, check=False
+            )
             log.write(out.stdout + out.stderr)
             if out.returncode or not exported.exists():
                 stale.append(f"{addon}: the .pot export failed")
                 continue
             if update:
-                stale += [f"{addon}: untranslated {m!r}" for m in i18n_tool.update(addon, exported)]
+                stale += [
+                    f"{addon}: untranslated {m!r}"
+                    for m in i18n_tool.update(addon, exported)
+                ]
             else:
-                stale += [f"{addon}: {m!r}" for _ctx, m in i18n_tool.compare(addon, exported)]
+                stale += [
+                    f"{addon}: {m!r}" for _ctx, m in i18n_tool.compare(addon, exported)
+                ]
     return stale
 
 
@@ -205,16 +234,26 @@ def drop_db(odoo, addons_path, db, log):
     out = subprocess.run(args, capture_output=True, text=True, cwd=ROOT, check=False)
     log.write(out.stdout + out.stderr)
     if out.returncode:
-        print(f"  could not drop database {db}: {(out.stdout + out.stderr).strip()[-300:]}")
+        print(
+            f"  could not drop database {db}: {(out.stdout + out.stderr).strip()[-300:]}"
+        )
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--required", action="store_true", help="fail when no Odoo is found")
+    parser.add_argument(
+        "--required", action="store_true", help="fail when no Odoo is found"
+    )
     parser.add_argument("--keep-db", action="store_true", help="keep the test database")
-    parser.add_argument("--addons", default=",".join(ADDONS), help="addons to install and test")
-    parser.add_argument("--tags", default="", help="extra --test-tags (default: the addons)")
-    parser.add_argument("--log", default=str(LOG_FILE), help="where to write the full Odoo log")
+    parser.add_argument(
+        "--addons", default=",".join(ADDONS), help="addons to install and test"
+    )
+    parser.add_argument(
+        "--tags", default="", help="extra --test-tags (default: the addons)"
+    )
+    parser.add_argument(
+        "--log", default=str(LOG_FILE), help="where to write the full Odoo log"
+    )
     parser.add_argument(
         "--update-pot",
         action="store_true",
@@ -224,14 +263,17 @@ def main(argv=None):
     parser.add_argument(
         "--regression",
         action="store_true",
-        help="run Odoo's own post_install tests of %s with the addons installed (warnings"
-        " of Odoo's own tests are reported, not fatal; no .pot check)" % ", ".join(REGRESSION_MODULES),
+        help=f"run Odoo's own post_install tests of {', '.join(REGRESSION_MODULES)} with the"
+        " addons installed (warnings of Odoo's own tests are reported, not fatal; no .pot"
+        " check)",
     )
     args = parser.parse_args(argv)
 
     odoo = find_odoo()
     if not odoo:
-        print("Odoo tier: SKIPPED - no Odoo 18 found (set ODOO_BIN or put an `odoo` command on PATH)")
+        print(
+            "Odoo tier: SKIPPED - no Odoo 18 found (set ODOO_BIN or put an `odoo` command on PATH)"
+        )
         return 2 if args.required else 0
     try:
         version, addons_path = resolve_odoo(odoo)
@@ -247,7 +289,9 @@ def main(argv=None):
         install = addons + [m for m in REGRESSION_MODULES if m not in addons]
         tags = args.tags or ",".join(f"post_install/{m}" for m in REGRESSION_MODULES)
     print(f"Odoo tier: Odoo {version} ({shlex.join(odoo)}), database {db}")
-    print(f"Odoo tier: installing {', '.join(addons)} with demo data and running tests {tags}")
+    print(
+        f"Odoo tier: installing {', '.join(addons)} with demo data and running tests {tags}"
+    )
     started = time.monotonic()
     log_file = pathlib.Path(args.log)
     with log_file.open("w", encoding="utf-8") as log:
@@ -304,7 +348,9 @@ def main(argv=None):
     )
     failed = counts["failed"] + counts["errors"]
     if problems and not failed:
-        failed = 1  # the run failed for a reason that is not a test (crash, log line, .pot)
+        failed = (
+            1  # the run failed for a reason that is not a test (crash, log line, .pot)
+        )
     print(f"odoo: {passed} passed, {failed} failed")
     return 1 if problems else 0
 

@@ -64,8 +64,11 @@ def run_odoo_tier(mode):
     if any("SKIPPED" in line for line in summary):
         return code == 0, None, 0, 0, summary[-1]
     match = next(
-        (re.match(r"odoo: (\d+) passed, (\d+) failed", line) for line in reversed(lines)
-         if line.startswith("odoo: ")),
+        (
+            re.match(r"odoo: (\d+) passed, (\d+) failed", line)
+            for line in reversed(lines)
+            if line.startswith("odoo: ")
+        ),
         None,
     )
     passed, failed = (int(match[1]), int(match[2])) if match else (0, 1)
@@ -80,16 +83,24 @@ def main(argv=None):
     parser.add_argument("--odoo", choices=("auto", "required", "skip"), default="auto")
     args = parser.parse_args(argv)
 
-    print("== Tier 1: pure-Python domain functions and static checks (pytest) ==", flush=True)
+    print(
+        "== Tier 1: pure-Python domain functions and static checks (pytest) ==",
+        flush=True,
+    )
     ok1, passed1, failed1, skipped1 = run_tier1()
-    print("== Odoo tier: install the addons with demo data and run their tests ==", flush=True)
+    print(
+        "== Odoo tier: install the addons with demo data and run their tests ==",
+        flush=True,
+    )
     ok2, passed2, failed2, _skipped2, odoo_summary = run_odoo_tier(args.odoo)
 
     print("== Summary ==")
     print(f"Tier 1: ran - {passed1} passed, {failed1} failed, {skipped1} skipped")
     print(odoo_summary)
     if passed2 is None:
-        print("Odoo tier: did NOT run - only tier 1 was tested; the addons were not installed")
+        print(
+            "Odoo tier: did NOT run - only tier 1 was tested; the addons were not installed"
+        )
     total_passed = passed1 + (passed2 or 0)
     total_failed = failed1 + failed2
     print(f"total: {total_passed} passed, {total_failed} failed")

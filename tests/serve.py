@@ -18,8 +18,8 @@ import tempfile
 HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import i18n_tool  # noqa: E402
 from conftest import ADDONS  # noqa: E402
+import i18n_tool  # noqa: E402
 from odoo_tier import ROOT, TierError, base_args, find_odoo, resolve_odoo  # noqa: E402
 
 
@@ -30,7 +30,9 @@ def main(argv=None):
     args = parser.parse_args(argv)
     odoo = find_odoo()
     if not odoo:
-        print("No Odoo 18 found: set ODOO_BIN or put an `odoo` command on PATH (see README.md).")
+        print(
+            "No Odoo 18 found: set ODOO_BIN or put an `odoo` command on PATH (see README.md)."
+        )
         return 2
     try:
         _version, addons_path = resolve_odoo(odoo)
@@ -41,7 +43,9 @@ def main(argv=None):
     cmd = base_args(odoo, addons_path) + ["-d", args.db, "-i", modules, "-u", modules]
     if not args.export_pot:
         cmd += [f"--db-filter=^{args.db}$"]
-        print(f"Serving the suite on http://localhost:8069 (database {args.db}, login admin/admin)")
+        print(
+            f"Serving the suite on http://localhost:8069 (database {args.db}, login admin/admin)"
+        )
         os.chdir(ROOT)
         os.execvp(cmd[0], cmd)
     code = subprocess.call(cmd + ["--stop-after-init"], cwd=ROOT)
@@ -52,8 +56,14 @@ def main(argv=None):
             exported = pathlib.Path(tmp) / f"{addon}.pot"
             subprocess.check_call(
                 base_args(odoo, addons_path)
-                + ["-d", args.db, f"--i18n-export={exported}", f"--modules={addon}",
-                   "--stop-after-init", "--log-level=warn"],
+                + [
+                    "-d",
+                    args.db,
+                    f"--i18n-export={exported}",
+                    f"--modules={addon}",
+                    "--stop-after-init",
+                    "--log-level=warn",
+                ],
                 cwd=ROOT,
             )
             for msgid in i18n_tool.update(addon, exported):

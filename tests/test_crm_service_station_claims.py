@@ -1,11 +1,9 @@
 """Tier 1: claim amounts and the automatic validation rules."""
 
-import inspect
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
-
-import pytest
+import inspect
 
 from crm_service_station_lib.claims import (
     MESSAGES,
@@ -35,10 +33,10 @@ from crm_service_station_lib.claims import (
     rule_no_duplicate_failure,
     rule_old_parts_returned,
     rule_repair_order_not_claimed,
+    rule_selection,
     rule_station_active,
     rule_station_authorized,
     rule_submission_deadline,
-    rule_selection,
     run_rules,
     sum_line_amounts,
     template_params,
@@ -46,6 +44,7 @@ from crm_service_station_lib.claims import (
 )
 from crm_service_station_lib.common import DomainError
 from crm_service_station_lib.warranty import WarrantyPolicy
+import pytest
 
 
 def assert_error(excinfo, code, message):
@@ -116,7 +115,9 @@ def test_compute_claim_amounts():
 
 
 def test_subtotal_is_sum_of_rounded_lines():
-    result = compute_claim_amounts(part_lines=[ClaimPartLine("W", 1, 0.125), ClaimPartLine("W", 1, 0.125)])
+    result = compute_claim_amounts(
+        part_lines=[ClaimPartLine("W", 1, 0.125), ClaimPartLine("W", 1, 0.125)]
+    )
     # each line 0.125 -> 0.13, so the subtotal is 0.26 (not 0.25)
     assert result.part_lines == (D("0.13"), D("0.13"))
     assert result.parts == D("0.26") and result.total == D("0.26")
@@ -125,21 +126,39 @@ def test_subtotal_is_sum_of_rounded_lines():
 def test_empty_claim_is_zero():
     result = compute_claim_amounts()
     assert str(result.total) == "0.00"
-    assert (result.labor, result.parts, result.travel, result.other) == (D("0"), D("0"), D("0"), D("0"))
+    assert (result.labor, result.parts, result.travel, result.other) == (
+        D("0"),
+        D("0"),
+        D("0"),
+        D("0"),
+    )
     assert result.labor_lines == result.part_lines == result.other_lines == ()
 
 
 def test_decimal_inputs_accepted():
     result = compute_claim_amounts(
-        [ClaimLaborLine("OP", D("1.5"))], labor_rate=D("90"), travel_km=D("10"), travel_rate=D("1.5")
+        [ClaimLaborLine("OP", D("1.5"))],
+        labor_rate=D("90"),
+        travel_km=D("10"),
+        travel_rate=D("1.5"),
     )
-    assert (result.labor, result.travel, result.total) == (D("135.00"), D("15.00"), D("150.00"))
+    assert (result.labor, result.travel, result.total) == (
+        D("135.00"),
+        D("15.00"),
+        D("150.00"),
+    )
 
 
 @pytest.mark.parametrize(
     "labor, parts, kwargs, code, message",
     [
-        ([ClaimLaborLine("OP", -1)], [], {"labor_rate": 80}, "negative_value", "hours must not be negative, got -1."),
+        (
+            [ClaimLaborLine("OP", -1)],
+            [],
+            {"labor_rate": 80},
+            "negative_value",
+            "hours must not be negative, got -1.",
+        ),
         (
             [ClaimLaborLine("OP", 1)],
             [],
@@ -147,8 +166,20 @@ def test_decimal_inputs_accepted():
             "negative_value",
             "labor_rate must not be negative, got -80.",
         ),
-        ([], [ClaimPartLine("P", -2, 10)], {}, "negative_value", "qty must not be negative, got -2."),
-        ([], [ClaimPartLine("P", 2, -0.01)], {}, "negative_value", "unit_price must not be negative, got -0.01."),
+        (
+            [],
+            [ClaimPartLine("P", -2, 10)],
+            {},
+            "negative_value",
+            "qty must not be negative, got -2.",
+        ),
+        (
+            [],
+            [ClaimPartLine("P", 2, -0.01)],
+            {},
+            "negative_value",
+            "unit_price must not be negative, got -0.01.",
+        ),
         (
             [],
             [ClaimPartLine("P", 2, 10)],
@@ -156,12 +187,48 @@ def test_decimal_inputs_accepted():
             "negative_value",
             "handling_pct must not be negative, got -5.",
         ),
-        ([], [], {"travel_km": -1, "travel_rate": 2}, "negative_value", "travel_km must not be negative, got -1."),
-        ([], [], {"travel_km": 1, "travel_rate": -2}, "negative_value", "travel_rate must not be negative, got -2."),
-        ([], [], {"other_amounts": [5, -3]}, "negative_value", "other_amount must not be negative, got -3."),
-        ([ClaimLaborLine("OP", "abc")], [], {"labor_rate": 80}, "not_a_number", "hours must be a number, got 'abc'."),
-        ([], [ClaimPartLine("P", None, 10)], {}, "not_a_number", "qty must be a number, got None."),
-        ([], [ClaimPartLine("P", 1, float("nan"))], {}, "not_a_number", "unit_price must be a finite number, got nan."),
+        (
+            [],
+            [],
+            {"travel_km": -1, "travel_rate": 2},
+            "negative_value",
+            "travel_km must not be negative, got -1.",
+        ),
+        (
+            [],
+            [],
+            {"travel_km": 1, "travel_rate": -2},
+            "negative_value",
+            "travel_rate must not be negative, got -2.",
+        ),
+        (
+            [],
+            [],
+            {"other_amounts": [5, -3]},
+            "negative_value",
+            "other_amount must not be negative, got -3.",
+        ),
+        (
+            [ClaimLaborLine("OP", "abc")],
+            [],
+            {"labor_rate": 80},
+            "not_a_number",
+            "hours must be a number, got 'abc'.",
+        ),
+        (
+            [],
+            [ClaimPartLine("P", None, 10)],
+            {},
+            "not_a_number",
+            "qty must be a number, got None.",
+        ),
+        (
+            [],
+            [ClaimPartLine("P", 1, float("nan"))],
+            {},
+            "not_a_number",
+            "unit_price must be a finite number, got nan.",
+        ),
     ],
 )
 def test_compute_claim_amounts_bad_input(labor, parts, kwargs, code, message):
@@ -182,7 +249,9 @@ POLICY = WarrantyPolicy(
     repair_months=24,
     repair_km=200_000,
 )
-ENGINE = EngineInfo(engine_id=7, product_line="WP10", warranty_start=date(2024, 1, 31), policy=POLICY)
+ENGINE = EngineInfo(
+    engine_id=7, product_line="WP10", warranty_start=date(2024, 1, 31), policy=POLICY
+)
 STATION = StationInfo(
     station_id=3,
     state="active",
@@ -224,7 +293,10 @@ def test_run_rules_all_pass():
     assert all(v.passed and v.message == "ok" for v in report.verdicts)
     # 2025-03-01 -> 2026-01-31: 336 days, 200,000 - 80,000 km
     assert report.verdicts[1] == Verdict(
-        "engine_in_warranty", True, "ok", {"remaining_days": 336, "remaining_km": 120_000}
+        "engine_in_warranty",
+        True,
+        "ok",
+        {"remaining_days": 336, "remaining_km": 120_000},
     )
     assert report.verdicts[4].params == {"days": 17, "max_days": 30}
 
@@ -232,7 +304,14 @@ def test_run_rules_all_pass():
 def test_run_rules_one_failure_fails_the_claim():
     report = run_rules(replace(GOOD, submitted=date(2025, 4, 3)))
     assert report.passed is False
-    assert report.failed == (Verdict("submission_deadline", False, "submission_late", {"days": 31, "max_days": 30}),)
+    assert report.failed == (
+        Verdict(
+            "submission_deadline",
+            False,
+            "submission_late",
+            {"days": 31, "max_days": 30},
+        ),
+    )
 
 
 def test_run_rules_unknown_engine():
@@ -249,7 +328,11 @@ def test_run_rules_unknown_engine():
 def test_run_rules_uses_context_windows():
     report = run_rules(replace(GOOD, submitted=date(2025, 3, 20), submission_days=10))
     assert [v.message for v in report.failed] == ["submission_late"]
-    dup = replace(GOOD, prior_claims=(PriorClaim(70, 7, "F-INJ-01", date(2025, 1, 1), 500),), duplicate_days=60)
+    dup = replace(
+        GOOD,
+        prior_claims=(PriorClaim(70, 7, "F-INJ-01", date(2025, 1, 1), 500),),
+        duplicate_days=60,
+    )
     assert [v.message for v in run_rules(dup).failed] == ["duplicate_failure"]
     assert run_rules(replace(dup, duplicate_days=58)).passed is True  # 59 days apart
 
@@ -257,7 +340,11 @@ def test_run_rules_uses_context_windows():
 def test_run_rules_bad_context():
     with pytest.raises(DomainError) as excinfo:
         run_rules({"claim_id": 1})
-    assert_error(excinfo, "invalid_context", "context must be a ClaimContext, got {'claim_id': 1}.")
+    assert_error(
+        excinfo,
+        "invalid_context",
+        "context must be a ClaimContext, got {'claim_id': 1}.",
+    )
 
 
 # --- engine ------------------------------------------------------------------------------------
@@ -265,7 +352,9 @@ def test_run_rules_bad_context():
 
 def test_rule_engine_exists():
     assert rule_engine_exists(ENGINE) == Verdict("engine_exists", True, "ok", {})
-    assert rule_engine_exists(None) == Verdict("engine_exists", False, "engine_missing", {})
+    assert rule_engine_exists(None) == Verdict(
+        "engine_exists", False, "engine_missing", {}
+    )
 
 
 def test_rule_engine_in_warranty_last_day_and_day_after():
@@ -281,7 +370,10 @@ def test_rule_engine_in_warranty_last_day_and_day_after():
 def test_rule_engine_in_warranty_by_mileage():
     assert rule_engine_in_warranty(ENGINE, REPAIR_DATE, 200_000).passed is True
     assert rule_engine_in_warranty(ENGINE, REPAIR_DATE, 200_001) == Verdict(
-        "engine_in_warranty", False, "expired_by_km", {"km_limit": 200_000, "mileage_km": 200_001}
+        "engine_in_warranty",
+        False,
+        "expired_by_km",
+        {"km_limit": 200_000, "mileage_km": 200_001},
     )
 
 
@@ -290,7 +382,12 @@ def test_rule_engine_in_warranty_by_mileage():
     [
         (None, "warranty", "engine_missing", {}),
         (replace(ENGINE, policy=None), "warranty", "no_policy", {}),
-        (ENGINE, "goodwill", "service_type_not_claimable", {"service_type": "goodwill"}),
+        (
+            ENGINE,
+            "goodwill",
+            "service_type_not_claimable",
+            {"service_type": "goodwill"},
+        ),
         (ENGINE, "paid", "service_type_not_claimable", {"service_type": "paid"}),
         (replace(ENGINE, warranty_start=None), "warranty", "no_warranty_start", {}),
         (
@@ -308,20 +405,28 @@ def test_rule_engine_in_warranty_by_mileage():
     ],
 )
 def test_rule_engine_in_warranty_failures(engine, service_type, message, params):
-    verdict = rule_engine_in_warranty(engine, REPAIR_DATE, 80_000, service_type=service_type)
+    verdict = rule_engine_in_warranty(
+        engine, REPAIR_DATE, 80_000, service_type=service_type
+    )
     assert verdict == Verdict("engine_in_warranty", False, message, params)
 
 
 def test_rule_engine_in_warranty_free_maintenance_passes():
-    verdict = rule_engine_in_warranty(ENGINE, date(2024, 2, 20), 2_000, service_type="free_maintenance")
-    assert verdict == Verdict("engine_in_warranty", True, "ok", {"remaining_days": 9, "remaining_km": 500})
+    verdict = rule_engine_in_warranty(
+        ENGINE, date(2024, 2, 20), 2_000, service_type="free_maintenance"
+    )
+    assert verdict == Verdict(
+        "engine_in_warranty", True, "ok", {"remaining_days": 9, "remaining_km": 500}
+    )
 
 
 # --- station -----------------------------------------------------------------------------------
 
 
 def test_rule_station_active_passes_on_qualification_edges():
-    assert rule_station_active(STATION, date(2025, 12, 31)) == Verdict("station_active", True, "ok", {})
+    assert rule_station_active(STATION, date(2025, 12, 31)) == Verdict(
+        "station_active", True, "ok", {}
+    )
     assert rule_station_active(STATION, date(2023, 1, 1)).passed is True
     open_ended = replace(STATION, qualification_from=None, qualification_to=None)
     assert rule_station_active(open_ended, date(2040, 1, 1)).passed is True
@@ -331,9 +436,21 @@ def test_rule_station_active_passes_on_qualification_edges():
     "station, message, params",
     [
         (None, "station_missing", {}),
-        (replace(STATION, state="suspended"), "station_not_active", {"state": "suspended"}),
-        (replace(STATION, state="terminated"), "station_not_active", {"state": "terminated"}),
-        (replace(STATION, qualification_to=date(2025, 2, 28)), "qualification_expired", {"valid_to": "2025-02-28"}),
+        (
+            replace(STATION, state="suspended"),
+            "station_not_active",
+            {"state": "suspended"},
+        ),
+        (
+            replace(STATION, state="terminated"),
+            "station_not_active",
+            {"state": "terminated"},
+        ),
+        (
+            replace(STATION, qualification_to=date(2025, 2, 28)),
+            "qualification_expired",
+            {"valid_to": "2025-02-28"},
+        ),
         (
             replace(STATION, qualification_from=date(2025, 3, 2)),
             "qualification_not_yet_valid",
@@ -342,18 +459,30 @@ def test_rule_station_active_passes_on_qualification_edges():
     ],
 )
 def test_rule_station_active_failures(station, message, params):
-    assert rule_station_active(station, REPAIR_DATE) == Verdict("station_active", False, message, params)
+    assert rule_station_active(station, REPAIR_DATE) == Verdict(
+        "station_active", False, message, params
+    )
 
 
 def test_rule_station_authorized():
-    assert rule_station_authorized(STATION, ENGINE) == Verdict("station_authorized", True, "ok", {})
+    assert rule_station_authorized(STATION, ENGINE) == Verdict(
+        "station_authorized", True, "ok", {}
+    )
     other_line = replace(ENGINE, product_line="WP13")
     assert rule_station_authorized(STATION, other_line) == Verdict(
-        "station_authorized", False, "product_line_not_authorized", {"product_line": "WP13"}
+        "station_authorized",
+        False,
+        "product_line_not_authorized",
+        {"product_line": "WP13"},
     )
     assert rule_station_authorized(None, ENGINE).message == "station_missing"
     assert rule_station_authorized(STATION, None).message == "engine_missing"
-    assert rule_station_authorized(replace(STATION, product_lines=frozenset()), ENGINE).passed is False
+    assert (
+        rule_station_authorized(
+            replace(STATION, product_lines=frozenset()), ENGINE
+        ).passed
+        is False
+    )
 
 
 # --- submission deadline --------------------------------------------------------------------------
@@ -372,9 +501,22 @@ def test_rule_submission_31_days_fails():
 
 
 def test_rule_submission_same_day_and_custom_deadline():
-    assert rule_submission_deadline(date(2025, 3, 3), date(2025, 3, 3)).params == {"days": 0, "max_days": 30}
-    assert rule_submission_deadline(date(2025, 3, 3), date(2025, 3, 13), max_days=10).passed is True
-    assert rule_submission_deadline(date(2025, 3, 3), date(2025, 3, 14), max_days=10).passed is False
+    assert rule_submission_deadline(date(2025, 3, 3), date(2025, 3, 3)).params == {
+        "days": 0,
+        "max_days": 30,
+    }
+    assert (
+        rule_submission_deadline(
+            date(2025, 3, 3), date(2025, 3, 13), max_days=10
+        ).passed
+        is True
+    )
+    assert (
+        rule_submission_deadline(
+            date(2025, 3, 3), date(2025, 3, 14), max_days=10
+        ).passed
+        is False
+    )
 
 
 def test_rule_submission_not_completed_or_before_completion():
@@ -399,12 +541,19 @@ def test_rule_submission_bad_input():
 
 
 def test_rule_mileage():
-    assert rule_mileage_not_decreasing(75_000, 75_000) == Verdict("mileage_not_decreasing", True, "ok", {})
+    assert rule_mileage_not_decreasing(75_000, 75_000) == Verdict(
+        "mileage_not_decreasing", True, "ok", {}
+    )
     assert rule_mileage_not_decreasing(100, None).passed is True
     assert rule_mileage_not_decreasing(74_999.9, 75_000) == Verdict(
-        "mileage_not_decreasing", False, "mileage_decreased", {"mileage_km": 74_999.9, "previous_km": 75_000}
+        "mileage_not_decreasing",
+        False,
+        "mileage_decreased",
+        {"mileage_km": 74_999.9, "previous_km": 75_000},
     )
-    assert rule_mileage_not_decreasing(None, 75_000) == Verdict("mileage_not_decreasing", False, "no_mileage", {})
+    assert rule_mileage_not_decreasing(None, 75_000) == Verdict(
+        "mileage_not_decreasing", False, "no_mileage", {}
+    )
 
 
 def test_rule_mileage_negative_refused():
@@ -416,29 +565,45 @@ def test_rule_mileage_negative_refused():
 # --- duplicates ---------------------------------------------------------------------------------
 
 
-def prior(claim_id, days_from_repair, engine_id=7, failure="F-INJ-01", repair_order=None):
+def prior(
+    claim_id, days_from_repair, engine_id=7, failure="F-INJ-01", repair_order=None
+):
     return PriorClaim(
-        claim_id, engine_id, failure, date.fromordinal(REPAIR_DATE.toordinal() + days_from_repair), repair_order
+        claim_id,
+        engine_id,
+        failure,
+        date.fromordinal(REPAIR_DATE.toordinal() + days_from_repair),
+        repair_order,
     )
 
 
 def dup(priors, **kwargs):
-    return rule_no_duplicate_failure(100, ENGINE, "F-INJ-01", REPAIR_DATE, priors, **kwargs)
+    return rule_no_duplicate_failure(
+        100, ENGINE, "F-INJ-01", REPAIR_DATE, priors, **kwargs
+    )
 
 
 def test_rule_duplicate_exactly_30_days_apart_is_duplicate():
     assert dup([prior(61, -30)]) == Verdict(
-        "no_duplicate_failure", False, "duplicate_failure", {"claim_ids": (61,), "window_days": 30}
+        "no_duplicate_failure",
+        False,
+        "duplicate_failure",
+        {"claim_ids": (61,), "window_days": 30},
     )
     assert dup([prior(62, 30)]).params["claim_ids"] == (62,)
 
 
 def test_rule_duplicate_31_days_apart_passes():
-    assert dup([prior(61, -31), prior(62, 31)]) == Verdict("no_duplicate_failure", True, "ok", {})
+    assert dup([prior(61, -31), prior(62, 31)]) == Verdict(
+        "no_duplicate_failure", True, "ok", {}
+    )
 
 
 def test_rule_duplicate_needs_same_engine_and_failure_code():
-    assert dup([prior(61, -1, engine_id=8), prior(62, -1, failure="F-OIL-02")]).passed is True
+    assert (
+        dup([prior(61, -1, engine_id=8), prior(62, -1, failure="F-OIL-02")]).passed
+        is True
+    )
 
 
 def test_rule_duplicate_ignores_the_claim_itself_and_lists_all():
@@ -446,7 +611,9 @@ def test_rule_duplicate_ignores_the_claim_itself_and_lists_all():
     verdict = dup([prior(65, -3), prior(100, 0), prior(64, 2)])
     assert verdict.params == {"claim_ids": (65, 64), "window_days": 30}
     # a new claim (no id yet) compares with every prior claim
-    new = rule_no_duplicate_failure(None, ENGINE, "F-INJ-01", REPAIR_DATE, [prior(100, 0)])
+    new = rule_no_duplicate_failure(
+        None, ENGINE, "F-INJ-01", REPAIR_DATE, [prior(100, 0)]
+    )
     assert new.params["claim_ids"] == (100,)
 
 
@@ -459,25 +626,42 @@ def test_rule_duplicate_missing_data_fails():
     assert rule_no_duplicate_failure(100, ENGINE, None, REPAIR_DATE, []) == Verdict(
         "no_duplicate_failure", False, "failure_code_missing", {}
     )
-    assert rule_no_duplicate_failure(100, ENGINE, "", REPAIR_DATE, []).message == "failure_code_missing"
-    assert rule_no_duplicate_failure(100, None, "F-INJ-01", REPAIR_DATE, []).message == "engine_missing"
+    assert (
+        rule_no_duplicate_failure(100, ENGINE, "", REPAIR_DATE, []).message
+        == "failure_code_missing"
+    )
+    assert (
+        rule_no_duplicate_failure(100, None, "F-INJ-01", REPAIR_DATE, []).message
+        == "engine_missing"
+    )
 
 
 def test_rule_duplicate_bad_prior_claims():
     with pytest.raises(DomainError) as excinfo:
         dup([(61, 7, "F-INJ-01")])
-    assert_error(excinfo, "invalid_prior_claim", "prior_claims must be PriorClaim items, got (61, 7, 'F-INJ-01').")
+    assert_error(
+        excinfo,
+        "invalid_prior_claim",
+        "prior_claims must be PriorClaim items, got (61, 7, 'F-INJ-01').",
+    )
     with pytest.raises(DomainError) as excinfo:
         PriorClaim(61, 7, "F-INJ-01", "2025-03-01")
     assert_error(excinfo, "not_a_date", "repair_date must be a date, got '2025-03-01'.")
 
 
 def test_rule_repair_order_not_claimed():
-    assert rule_repair_order_not_claimed(100, 555, PRIORS) == Verdict("repair_order_not_claimed", True, "ok", {})
-    assert rule_repair_order_not_claimed(100, 540, PRIORS) == Verdict(
-        "repair_order_not_claimed", False, "repair_order_already_claimed", {"claim_ids": (90,)}
+    assert rule_repair_order_not_claimed(100, 555, PRIORS) == Verdict(
+        "repair_order_not_claimed", True, "ok", {}
     )
-    assert rule_repair_order_not_claimed(None, 555, PRIORS).params == {"claim_ids": (100,)}
+    assert rule_repair_order_not_claimed(100, 540, PRIORS) == Verdict(
+        "repair_order_not_claimed",
+        False,
+        "repair_order_already_claimed",
+        {"claim_ids": (90,)},
+    )
+    assert rule_repair_order_not_claimed(None, 555, PRIORS).params == {
+        "claim_ids": (100,)
+    }
     assert rule_repair_order_not_claimed(100, None, PRIORS) == Verdict(
         "repair_order_not_claimed", False, "repair_order_missing", {}
     )
@@ -486,7 +670,12 @@ def test_rule_repair_order_not_claimed():
 def test_run_rules_catches_same_repair_order():
     report = run_rules(replace(GOOD, repair_order_id=530))
     assert report.failed == (
-        Verdict("repair_order_not_claimed", False, "repair_order_already_claimed", {"claim_ids": (80,)}),
+        Verdict(
+            "repair_order_not_claimed",
+            False,
+            "repair_order_already_claimed",
+            {"claim_ids": (80,)},
+        ),
     )
 
 
@@ -505,7 +694,10 @@ def test_rule_old_parts_returned():
         ClaimPartLine("PUMP-2", 1, 640, return_required=True, return_recorded=False),
     ]
     assert rule_old_parts_returned(lines) == Verdict(
-        "old_parts_returned", False, "old_parts_not_returned", {"part_codes": ("TURBO-7", "PUMP-2")}
+        "old_parts_returned",
+        False,
+        "old_parts_not_returned",
+        {"part_codes": ("TURBO-7", "PUMP-2")},
     )
 
 
@@ -513,17 +705,27 @@ def test_rule_old_parts_returned():
 
 
 def test_rule_labor_within_standard():
-    assert rule_labor_within_standard([]) == Verdict("labor_within_standard", True, "ok", {})
+    assert rule_labor_within_standard([]) == Verdict(
+        "labor_within_standard", True, "ok", {}
+    )
     assert rule_labor_within_standard([ClaimLaborLine("OP-1", 2.5, 2.5)]).passed is True
-    assert rule_labor_within_standard([ClaimLaborLine("OP-1", 2.5, 2.5), ClaimLaborLine("OP-2", 3.1, 3.0)]) == Verdict(
-        "labor_within_standard", False, "labor_over_standard", {"operation_codes": ("OP-2",)}
+    assert rule_labor_within_standard(
+        [ClaimLaborLine("OP-1", 2.5, 2.5), ClaimLaborLine("OP-2", 3.1, 3.0)]
+    ) == Verdict(
+        "labor_within_standard",
+        False,
+        "labor_over_standard",
+        {"operation_codes": ("OP-2",)},
     )
 
 
 def test_rule_labor_unknown_standard_reported_first():
     lines = [ClaimLaborLine("OP-2", 3.1, 3.0), ClaimLaborLine("OP-X", 1.0)]
     assert rule_labor_within_standard(lines) == Verdict(
-        "labor_within_standard", False, "operation_without_standard", {"operation_codes": ("OP-X",)}
+        "labor_within_standard",
+        False,
+        "operation_without_standard",
+        {"operation_codes": ("OP-X",)},
     )
 
 
@@ -533,7 +735,9 @@ def test_rule_labor_bad_hours():
     assert_error(excinfo, "negative_value", "hours must not be negative, got -1.")
     with pytest.raises(DomainError) as excinfo:
         rule_labor_within_standard([ClaimLaborLine("OP-1", 1, -2)])
-    assert_error(excinfo, "negative_value", "standard_hours must not be negative, got -2.")
+    assert_error(
+        excinfo, "negative_value", "standard_hours must not be negative, got -2."
+    )
 
 
 # --- the declarations ---------------------------------------------------------------------------
@@ -564,9 +768,15 @@ def test_declaration_is_complete(rule):
 
 def test_every_failure_of_the_tests_is_declared():
     contexts = [
-        replace(GOOD, engine=None, station=None, repair_order_id=None, failure_code=None),
+        replace(
+            GOOD, engine=None, station=None, repair_order_id=None, failure_code=None
+        ),
         replace(GOOD, submitted=date(2025, 4, 3), mileage_km=0),
-        replace(GOOD, station=replace(STATION, state="suspended"), labor_lines=(ClaimLaborLine("X", 1),)),
+        replace(
+            GOOD,
+            station=replace(STATION, state="suspended"),
+            labor_lines=(ClaimLaborLine("X", 1),),
+        ),
     ]
     for context in contexts:
         for verdict in run_rules(context).failed:
@@ -583,7 +793,11 @@ def test_undeclared_message_is_refused():
         assert rule_test_only(ENGINE) == Verdict("test_only", False, "declared", {})
         with pytest.raises(DomainError) as excinfo:
             rule_test_only(None)
-        assert_error(excinfo, "undeclared_message", "Rule test_only reported the undeclared message 'undeclared'.")
+        assert_error(
+            excinfo,
+            "undeclared_message",
+            "Rule test_only reported the undeclared message 'undeclared'.",
+        )
     finally:
         RULE_DECLARATIONS.pop()
     assert "test_only" not in tuple(rule.code for rule in RULE_DECLARATIONS)
@@ -598,11 +812,16 @@ def test_template_params():
 
 
 def test_station_authorized_by_a_parent_line():
-    heavy = replace(ENGINE, product_line="WP10-H", product_line_parents=("WP10", "ENGINES"))
+    heavy = replace(
+        ENGINE, product_line="WP10-H", product_line_parents=("WP10", "ENGINES")
+    )
     assert rule_station_authorized(STATION, heavy).passed is True
     sibling = replace(ENGINE, product_line="WP13", product_line_parents=("ENGINES",))
     assert rule_station_authorized(STATION, sibling) == Verdict(
-        "station_authorized", False, "product_line_not_authorized", {"product_line": "WP13"}
+        "station_authorized",
+        False,
+        "product_line_not_authorized",
+        {"product_line": "WP13"},
     )
 
 
@@ -614,18 +833,57 @@ def test_zero_mileage_is_not_recorded():
     ]
     # no km limit and no previous reading: nothing asks for the mileage
     no_km = replace(ENGINE, policy=replace(POLICY, repair_km=None))
-    assert run_rules(replace(GOOD, mileage_km=0, engine=no_km, previous_mileage_km=None)).passed is True
-    assert rule_mileage_not_decreasing(None, None) == Verdict("mileage_not_decreasing", True, "ok", {})
+    assert (
+        run_rules(
+            replace(GOOD, mileage_km=0, engine=no_km, previous_mileage_km=None)
+        ).passed
+        is True
+    )
+    assert rule_mileage_not_decreasing(None, None) == Verdict(
+        "mileage_not_decreasing", True, "ok", {}
+    )
 
 
 def test_count_free_services():
     priors = [
-        PriorClaim(1, 7, None, date(2024, 2, 20), service_type="free_maintenance", state="approved"),
-        PriorClaim(2, 7, None, date(2024, 8, 20), service_type="free_maintenance", state="paid"),
-        PriorClaim(3, 7, None, date(2024, 9, 20), service_type="free_maintenance", state="submitted"),
-        PriorClaim(4, 7, None, date(2024, 9, 21), service_type="warranty", state="approved"),
-        PriorClaim(5, 8, None, date(2024, 9, 22), service_type="free_maintenance", state="approved"),
-        PriorClaim(6, 7, None, date(2025, 3, 1), service_type="free_maintenance", state="approved"),
+        PriorClaim(
+            1,
+            7,
+            None,
+            date(2024, 2, 20),
+            service_type="free_maintenance",
+            state="approved",
+        ),
+        PriorClaim(
+            2, 7, None, date(2024, 8, 20), service_type="free_maintenance", state="paid"
+        ),
+        PriorClaim(
+            3,
+            7,
+            None,
+            date(2024, 9, 20),
+            service_type="free_maintenance",
+            state="submitted",
+        ),
+        PriorClaim(
+            4, 7, None, date(2024, 9, 21), service_type="warranty", state="approved"
+        ),
+        PriorClaim(
+            5,
+            8,
+            None,
+            date(2024, 9, 22),
+            service_type="free_maintenance",
+            state="approved",
+        ),
+        PriorClaim(
+            6,
+            7,
+            None,
+            date(2025, 3, 1),
+            service_type="free_maintenance",
+            state="approved",
+        ),
     ]
     assert count_free_services(7, date(2025, 3, 1), priors) == 2
     assert count_free_services(7, date(2024, 8, 20), priors) == 1
@@ -635,15 +893,34 @@ def test_count_free_services():
 def test_free_maintenance_beyond_the_allowed_count():
     two = replace(ENGINE, policy=replace(POLICY, free_service_count=2))
     assert rule_engine_in_warranty(
-        replace(two, free_services_used=1), REPAIR_DATE, 80_000, service_type="free_maintenance"
+        replace(two, free_services_used=1),
+        REPAIR_DATE,
+        80_000,
+        service_type="free_maintenance",
     ).passed
     assert rule_engine_in_warranty(
-        replace(two, free_services_used=2), REPAIR_DATE, 80_000, service_type="free_maintenance"
-    ) == Verdict("engine_in_warranty", False, "free_service_exhausted", {"free_service_count": 2, "used": 2})
+        replace(two, free_services_used=2),
+        REPAIR_DATE,
+        80_000,
+        service_type="free_maintenance",
+    ) == Verdict(
+        "engine_in_warranty",
+        False,
+        "free_service_exhausted",
+        {"free_service_count": 2, "used": 2},
+    )
 
 
 def test_sum_line_amounts():
-    result = sum_line_amounts([("labor", 160.0), ("part", 220.0), ("travel", 70.0), ("travel", 70.0), ("other", 0.1)])
+    result = sum_line_amounts(
+        [
+            ("labor", 160.0),
+            ("part", 220.0),
+            ("travel", 70.0),
+            ("travel", 70.0),
+            ("other", 0.1),
+        ]
+    )
     assert (result.labor, result.parts, result.travel, result.other, result.total) == (
         D("160.00"),
         D("220.00"),

@@ -3,8 +3,6 @@
 from datetime import date, datetime
 from decimal import Decimal
 
-import pytest
-
 from crm_service_station_lib.common import (
     DomainError,
     add_months,
@@ -17,6 +15,7 @@ from crm_service_station_lib.common import (
     require_non_negative,
     require_number,
 )
+import pytest
 
 
 def assert_error(excinfo, code, message):
@@ -49,14 +48,20 @@ def test_add_months(start, months, expected):
 def test_add_months_refuses_datetime():
     with pytest.raises(DomainError) as excinfo:
         add_months(datetime(2024, 1, 31, 8, 0), 1)
-    assert_error(excinfo, "not_a_date", "start must be a date, got datetime.datetime(2024, 1, 31, 8, 0).")
+    assert_error(
+        excinfo,
+        "not_a_date",
+        "start must be a date, got datetime.datetime(2024, 1, 31, 8, 0).",
+    )
 
 
 @pytest.mark.parametrize("months", [1.0, True, "1", None])
 def test_add_months_refuses_non_integer_months(months):
     with pytest.raises(DomainError) as excinfo:
         add_months(date(2024, 1, 31), months)
-    assert_error(excinfo, "not_an_integer", f"months must be an integer, got {months!r}.")
+    assert_error(
+        excinfo, "not_an_integer", f"months must be an integer, got {months!r}."
+    )
 
 
 def test_add_months_out_of_range():
@@ -86,13 +91,24 @@ def test_full_months_between(start, end, expected):
 def test_full_months_between_end_before_start():
     with pytest.raises(DomainError) as excinfo:
         full_months_between(date(2024, 3, 1), date(2024, 2, 29))
-    assert_error(excinfo, "end_before_start", "end date 2024-02-29 is before start date 2024-03-01.")
+    assert_error(
+        excinfo,
+        "end_before_start",
+        "end date 2024-02-29 is before start date 2024-03-01.",
+    )
     assert excinfo.value.params == {"start": "2024-03-01", "end": "2024-02-29"}
 
 
 @pytest.mark.parametrize(
     "value, text",
-    [(1500.0, "1500"), (0.1, "0.1"), (Decimal("2.50"), "2.5"), (-1, "-1"), (1e6, "1000000"), (7, "7")],
+    [
+        (1500.0, "1500"),
+        (0.1, "0.1"),
+        (Decimal("2.50"), "2.5"),
+        (-1, "-1"),
+        (1e6, "1000000"),
+        (7, "7"),
+    ],
 )
 def test_fmt_number(value, text):
     assert fmt_number(value) == text

@@ -1,7 +1,5 @@
 """Tier 1: station evaluation score and level."""
 
-import pytest
-
 from crm_service_station_lib.common import DomainError
 from crm_service_station_lib.evaluation import (
     DEFAULT_CONFIG,
@@ -16,6 +14,7 @@ from crm_service_station_lib.evaluation import (
     score_station,
     station_metrics,
 )
+import pytest
 
 FIGURES = StationFigures(
     claims=10,
@@ -28,7 +27,11 @@ FIGURES = StationFigures(
     complaints=1,
 )
 METRICS = StationMetrics(
-    first_pass_rate=0.8, rejection_rate=0.1, turnaround_days=3, satisfaction=4.2, complaints_per_100=5
+    first_pass_rate=0.8,
+    rejection_rate=0.1,
+    turnaround_days=3,
+    satisfaction=4.2,
+    complaints_per_100=5,
 )
 
 
@@ -40,7 +43,11 @@ def assert_error(excinfo, code, message):
 
 def test_station_metrics():
     assert station_metrics(FIGURES) == StationMetrics(
-        first_pass_rate=0.8, rejection_rate=0.1, turnaround_days=3.0, satisfaction=4.2, complaints_per_100=5.0
+        first_pass_rate=0.8,
+        rejection_rate=0.1,
+        turnaround_days=3.0,
+        satisfaction=4.2,
+        complaints_per_100=5.0,
     )
 
 
@@ -67,7 +74,11 @@ def test_score_hand_computed():
 
 def test_perfect_station_clipped_to_100():
     metrics = StationMetrics(
-        first_pass_rate=1.0, rejection_rate=0.0, turnaround_days=1, satisfaction=5, complaints_per_100=0
+        first_pass_rate=1.0,
+        rejection_rate=0.0,
+        turnaround_days=1,
+        satisfaction=5,
+        complaints_per_100=0,
     )
     result = score_station(metrics)
     assert (result.score, result.level) == (100.0, "A")
@@ -76,7 +87,11 @@ def test_perfect_station_clipped_to_100():
 
 def test_worst_station_clipped_to_0():
     metrics = StationMetrics(
-        first_pass_rate=0.2, rejection_rate=0.5, turnaround_days=15, satisfaction=1, complaints_per_100=12
+        first_pass_rate=0.2,
+        rejection_rate=0.5,
+        turnaround_days=15,
+        satisfaction=1,
+        complaints_per_100=12,
     )
     assert (score_station(metrics).score, score_station(metrics).level) == (0.0, "D")
 
@@ -85,7 +100,11 @@ def test_missing_metrics_are_excluded_and_weights_renormalised():
     # 30 x 2/3 and 20 x 0.8 over a total weight of 50: 40 + 32 = 72
     result = score_station(StationMetrics(first_pass_rate=0.8, satisfaction=4.2))
     assert (result.score, result.level) == (72.0, "B")
-    assert result.excluded == ("rejection_rate", "turnaround_days", "complaints_per_100")
+    assert result.excluded == (
+        "rejection_rate",
+        "turnaround_days",
+        "complaints_per_100",
+    )
     assert [c.points for c in result.components] == [40.0, 32.0]
 
 
@@ -94,12 +113,20 @@ def test_no_data_gives_no_score():
         score=None,
         level=None,
         components=(),
-        excluded=("first_pass_rate", "rejection_rate", "turnaround_days", "satisfaction", "complaints_per_100"),
+        excluded=(
+            "first_pass_rate",
+            "rejection_rate",
+            "turnaround_days",
+            "satisfaction",
+            "complaints_per_100",
+        ),
     )
 
 
 def test_zero_weight_metric_excluded():
-    config = EvaluationConfig(complaints_per_100=MetricTarget(weight=0, target=0, limit=5))
+    config = EvaluationConfig(
+        complaints_per_100=MetricTarget(weight=0, target=0, limit=5)
+    )
     result = score_station(METRICS, config)
     # 64.611 of 100 weight -> the same points over 90: 64.611 / 0.9 = 71.79
     assert (result.score, result.level) == (71.79, "B")
@@ -134,18 +161,24 @@ def test_level_thresholds_through_score(satisfaction, score, level):
 
 def test_level_uses_rounded_score():
     # (4.27499 - 3) / 1.5 = 84.9993... -> 85.00 -> A
-    assert (satisfaction_only(4.27499).score, satisfaction_only(4.27499).level) == (85.0, "A")
+    assert (satisfaction_only(4.27499).score, satisfaction_only(4.27499).level) == (
+        85.0,
+        "A",
+    )
 
 
 @pytest.mark.parametrize(
-    "score, level", [(100, "A"), (85, "A"), (84.99, "B"), (70, "B"), (55, "C"), (54.99, "D"), (0, "D")]
+    "score, level",
+    [(100, "A"), (85, "A"), (84.99, "B"), (70, "B"), (55, "C"), (54.99, "D"), (0, "D")],
 )
 def test_recommended_level(score, level):
     assert recommended_level(score) == level
 
 
 def test_custom_levels_in_any_order():
-    config = EvaluationConfig(levels=(("Silver", 60), ("Gold", 90)), lowest_level="Bronze")
+    config = EvaluationConfig(
+        levels=(("Silver", 60), ("Gold", 90)), lowest_level="Bronze"
+    )
     assert recommended_level(95, config) == "Gold"
     assert recommended_level(60, config) == "Silver"
     assert recommended_level(59.99, config) == "Bronze"
@@ -155,7 +188,13 @@ def test_custom_levels_in_any_order():
 def test_default_config_weights():
     weights = [
         getattr(DEFAULT_CONFIG, m).weight
-        for m in ("first_pass_rate", "rejection_rate", "turnaround_days", "satisfaction", "complaints_per_100")
+        for m in (
+            "first_pass_rate",
+            "rejection_rate",
+            "turnaround_days",
+            "satisfaction",
+            "complaints_per_100",
+        )
     ]
     assert weights == [30, 20, 20, 20, 10]
 
@@ -165,7 +204,11 @@ def test_default_config_weights():
     [
         ({"claims": -1}, "negative_value", "claims must not be negative, got -1."),
         ({"repairs": 2.5}, "not_an_integer", "repairs must be an integer, got 2.5."),
-        ({"turnaround_days_total": -3}, "negative_value", "turnaround_days_total must not be negative, got -3."),
+        (
+            {"turnaround_days_total": -3},
+            "negative_value",
+            "turnaround_days_total must not be negative, got -3.",
+        ),
         (
             {"claims": 5, "first_pass_approved": 4, "rejected": 2},
             "inconsistent_figures",
@@ -192,11 +235,31 @@ def test_station_figures_bad_input(kwargs, code, message):
 @pytest.mark.parametrize(
     "kwargs, code, message",
     [
-        ({"first_pass_rate": 1.2}, "out_of_range", "first_pass_rate must be between 0 and 1, got 1.2."),
-        ({"rejection_rate": -0.1}, "negative_value", "rejection_rate must not be negative, got -0.1."),
-        ({"satisfaction": 0.5}, "out_of_range", "satisfaction must be between 1 and 5, got 0.5."),
-        ({"satisfaction": 5.5}, "out_of_range", "satisfaction must be between 1 and 5, got 5.5."),
-        ({"turnaround_days": "3"}, "not_a_number", "turnaround_days must be a number, got '3'."),
+        (
+            {"first_pass_rate": 1.2},
+            "out_of_range",
+            "first_pass_rate must be between 0 and 1, got 1.2.",
+        ),
+        (
+            {"rejection_rate": -0.1},
+            "negative_value",
+            "rejection_rate must not be negative, got -0.1.",
+        ),
+        (
+            {"satisfaction": 0.5},
+            "out_of_range",
+            "satisfaction must be between 1 and 5, got 0.5.",
+        ),
+        (
+            {"satisfaction": 5.5},
+            "out_of_range",
+            "satisfaction must be between 1 and 5, got 5.5.",
+        ),
+        (
+            {"turnaround_days": "3"},
+            "not_a_number",
+            "turnaround_days must be a number, got '3'.",
+        ),
     ],
 )
 def test_station_metrics_bad_input(kwargs, code, message):
@@ -214,7 +277,9 @@ def test_config_bad_input():
     assert_error(excinfo, "negative_value", "weight must not be negative, got -1.")
     with pytest.raises(DomainError) as excinfo:
         EvaluationConfig(levels=(("A", 120),))
-    assert_error(excinfo, "invalid_config", "level A minimum must be at most 100, got 120.")
+    assert_error(
+        excinfo, "invalid_config", "level A minimum must be at most 100, got 120."
+    )
     with pytest.raises(DomainError) as excinfo:
         EvaluationConfig(satisfaction=(20, 4.5, 3))
     assert_error(excinfo, "invalid_config", "satisfaction must be a MetricTarget.")
@@ -223,10 +288,16 @@ def test_config_bad_input():
 def test_score_bad_input():
     with pytest.raises(DomainError) as excinfo:
         score_station({"first_pass_rate": 0.8})
-    assert_error(excinfo, "invalid_metrics", "metrics must be StationMetrics, got {'first_pass_rate': 0.8}.")
+    assert_error(
+        excinfo,
+        "invalid_metrics",
+        "metrics must be StationMetrics, got {'first_pass_rate': 0.8}.",
+    )
     with pytest.raises(DomainError) as excinfo:
         recommended_level(-1)
     assert_error(excinfo, "negative_value", "score must not be negative, got -1.")
     with pytest.raises(DomainError) as excinfo:
         station_metrics(None)
-    assert_error(excinfo, "invalid_figures", "figures must be StationFigures, got None.")
+    assert_error(
+        excinfo, "invalid_figures", "figures must be StationFigures, got None."
+    )

@@ -2,10 +2,14 @@
 
 from datetime import date, datetime
 
-import pytest
-
 from crm_service_station_lib.common import DomainError
-from crm_service_station_lib.quality import claims_per_thousand, months_in_service, parts_ppm, production_month
+from crm_service_station_lib.quality import (
+    claims_per_thousand,
+    months_in_service,
+    parts_ppm,
+    production_month,
+)
+import pytest
 
 
 def assert_error(excinfo, code, message):
@@ -15,7 +19,8 @@ def assert_error(excinfo, code, message):
 
 
 @pytest.mark.parametrize(
-    "claims, units, expected", [(7, 2_500, 2.8), (0, 100, 0.0), (3, 3, 1_000.0), (5, 2, 2_500.0), (1, 8, 125.0)]
+    "claims, units, expected",
+    [(7, 2_500, 2.8), (0, 100, 0.0), (3, 3, 1_000.0), (5, 2, 2_500.0), (1, 8, 125.0)],
 )
 def test_claims_per_thousand(claims, units, expected):
     assert claims_per_thousand(claims, units) == expected
@@ -37,7 +42,13 @@ def test_claims_per_thousand_bad_input(args, code, message):
 
 
 @pytest.mark.parametrize(
-    "failed, installed, expected", [(3, 12_000, 250.0), (0, 10, 0.0), (10, 10, 1_000_000.0), (1, 3, 333_333.3333333333)]
+    "failed, installed, expected",
+    [
+        (3, 12_000, 250.0),
+        (0, 10, 0.0),
+        (10, 10, 1_000_000.0),
+        (1, 3, 333_333.3333333333),
+    ],
 )
 def test_parts_ppm(failed, installed, expected):
     assert parts_ppm(failed, installed) == expected
@@ -47,7 +58,11 @@ def test_parts_ppm(failed, installed, expected):
     "args, code, message",
     [
         ((0, 0), "zero_units", "installed_parts must be positive, got 0."),
-        ((11, 10), "failed_exceeds_installed", "failed_parts (11) cannot exceed installed_parts (10)."),
+        (
+            (11, 10),
+            "failed_exceeds_installed",
+            "failed_parts (11) cannot exceed installed_parts (10).",
+        ),
         ((-1, 10), "negative_value", "failed_parts must not be negative, got -1."),
         ((1, None), "not_an_integer", "installed_parts must be an integer, got None."),
     ],
@@ -79,7 +94,11 @@ def test_months_in_service(start, repair, months):
 def test_months_in_service_repair_before_start():
     with pytest.raises(DomainError) as excinfo:
         months_in_service(date(2024, 1, 31), date(2024, 1, 30))
-    assert_error(excinfo, "repair_before_warranty_start", "repair date 2024-01-30 is before warranty start 2024-01-31.")
+    assert_error(
+        excinfo,
+        "repair_before_warranty_start",
+        "repair date 2024-01-30 is before warranty start 2024-01-31.",
+    )
 
 
 def test_months_in_service_needs_dates():
@@ -97,7 +116,10 @@ def test_production_month():
 @pytest.mark.parametrize(
     "value, message",
     [
-        (datetime(2024, 3, 9), "production_date must be a date, got datetime.datetime(2024, 3, 9, 0, 0)."),
+        (
+            datetime(2024, 3, 9),
+            "production_date must be a date, got datetime.datetime(2024, 3, 9, 0, 0).",
+        ),
         ("2024-03-09", "production_date must be a date, got '2024-03-09'."),
     ],
 )

@@ -3,8 +3,6 @@
 from dataclasses import replace
 from datetime import date, datetime
 
-import pytest
-
 from crm_service_station_lib.common import DomainError
 from crm_service_station_lib.warranty import (
     ELIGIBILITY_DECLARATIONS,
@@ -24,6 +22,7 @@ from crm_service_station_lib.warranty import (
     repair_limits,
     warranty_end_date,
 )
+import pytest
 
 TRUCK = WarrantyPolicy(
     free_service_count=2,
@@ -51,20 +50,50 @@ def test_policy_first_service_window_inverted():
     with pytest.raises(DomainError) as excinfo:
         WarrantyPolicy(first_service_min_km=3000, first_service_max_km=2500.0)
     assert_error(
-        excinfo, "invalid_first_service_window", "first_service_min_km (3000) is above first_service_max_km (2500)."
+        excinfo,
+        "invalid_first_service_window",
+        "first_service_min_km (3000) is above first_service_max_km (2500).",
     )
 
 
 @pytest.mark.parametrize(
     "kwargs, code, message",
     [
-        ({"repair_months": -1}, "negative_value", "repair_months must not be negative, got -1."),
-        ({"repair_months": 1.5}, "not_an_integer", "repair_months must be an integer, got 1.5."),
-        ({"repair_km": -5}, "negative_value", "repair_km must not be negative, got -5."),
-        ({"repair_hours": "100"}, "not_a_number", "repair_hours must be a number, got '100'."),
-        ({"free_service_count": -2}, "negative_value", "free_service_count must not be negative, got -2."),
-        ({"first_service_max_months": 0.5}, "not_an_integer", "first_service_max_months must be an integer, got 0.5."),
-        ({"first_service_min_km": -1}, "negative_value", "first_service_min_km must not be negative, got -1."),
+        (
+            {"repair_months": -1},
+            "negative_value",
+            "repair_months must not be negative, got -1.",
+        ),
+        (
+            {"repair_months": 1.5},
+            "not_an_integer",
+            "repair_months must be an integer, got 1.5.",
+        ),
+        (
+            {"repair_km": -5},
+            "negative_value",
+            "repair_km must not be negative, got -5.",
+        ),
+        (
+            {"repair_hours": "100"},
+            "not_a_number",
+            "repair_hours must be a number, got '100'.",
+        ),
+        (
+            {"free_service_count": -2},
+            "negative_value",
+            "free_service_count must not be negative, got -2.",
+        ),
+        (
+            {"first_service_max_months": 0.5},
+            "not_an_integer",
+            "first_service_max_months must be an integer, got 0.5.",
+        ),
+        (
+            {"first_service_min_km": -1},
+            "negative_value",
+            "first_service_min_km must not be negative, got -1.",
+        ),
     ],
 )
 def test_policy_bad_values(kwargs, code, message):
@@ -78,13 +107,15 @@ def test_repair_limits_plain_policy():
 
 
 def test_repair_limits_zero_means_not_limited():
-    assert repair_limits(WarrantyPolicy(repair_months=12, repair_km=0, repair_hours=0.0)) == RepairLimits(
-        12, None, None
-    )
+    assert repair_limits(
+        WarrantyPolicy(repair_months=12, repair_km=0, repair_hours=0.0)
+    ) == RepairLimits(12, None, None)
 
 
 def test_repair_limits_household_raised_to_statutory_minimum():
-    policy = WarrantyPolicy(repair_months=12, repair_km=30_000, repair_hours=1_000, household=True)
+    policy = WarrantyPolicy(
+        repair_months=12, repair_km=30_000, repair_hours=1_000, household=True
+    )
     assert repair_limits(policy) == RepairLimits(months=36, km=60_000, hours=None)
 
 
@@ -100,7 +131,9 @@ def test_warranty_end_date():
     assert warranty_end_date(ONE_MONTH, date(2024, 1, 31)) == date(2024, 2, 29)
     assert warranty_end_date(TRUCK, None) is None
     assert warranty_end_date(WarrantyPolicy(), date(2024, 1, 1)) is None
-    assert warranty_end_date(WarrantyPolicy(household=True), date(2024, 1, 1)) == date(2027, 1, 1)
+    assert warranty_end_date(WarrantyPolicy(household=True), date(2024, 1, 1)) == date(
+        2027, 1, 1
+    )
 
 
 # --- repair warranty ------------------------------------------------------------------------------
@@ -114,7 +147,10 @@ def test_no_warranty_start():
 def test_repair_before_warranty_start():
     result = coverage(TRUCK, START, date(2024, 3, 9), 100)
     assert (result.covered, result.reason) == (False, "before_warranty_start")
-    assert result.params == {"warranty_start": "2024-03-10", "repair_date": "2024-03-09"}
+    assert result.params == {
+        "warranty_start": "2024-03-10",
+        "repair_date": "2024-03-09",
+    }
 
 
 def test_covered_with_remaining_values():
@@ -139,7 +175,12 @@ def test_start_day_itself_is_covered():
 
 def test_month_end_leap_year_last_day_covered():
     result = coverage(ONE_MONTH, date(2024, 1, 31), date(2024, 2, 29), 10)
-    assert (result.covered, result.reason, result.warranty_end, result.remaining_days) == (
+    assert (
+        result.covered,
+        result.reason,
+        result.warranty_end,
+        result.remaining_days,
+    ) == (
         True,
         "covered",
         date(2024, 2, 29),
@@ -149,7 +190,11 @@ def test_month_end_leap_year_last_day_covered():
 
 def test_month_end_leap_year_day_after_expired():
     result = coverage(ONE_MONTH, date(2024, 1, 31), date(2024, 3, 1), 10)
-    assert (result.covered, result.reason, result.remaining_days) == (False, "expired_by_date", -1)
+    assert (result.covered, result.reason, result.remaining_days) == (
+        False,
+        "expired_by_date",
+        -1,
+    )
     assert result.params == {"end_date": "2024-02-29"}
 
 
@@ -166,7 +211,11 @@ def test_exactly_at_km_limit_is_covered():
 
 def test_just_over_km_limit():
     result = coverage(TRUCK, START, date(2024, 9, 1), 200_000.5)
-    assert (result.covered, result.reason, result.remaining_km) == (False, "expired_by_km", -0.5)
+    assert (result.covered, result.reason, result.remaining_km) == (
+        False,
+        "expired_by_km",
+        -0.5,
+    )
     assert result.params == {"km_limit": 200_000, "mileage_km": 200_000.5}
 
 
@@ -178,15 +227,25 @@ def test_whichever_first_km_before_date():
 def test_whichever_first_date_before_km():
     # low mileage but 24 months and 1 day old
     result = coverage(TRUCK, START, date(2026, 3, 11), 50_000)
-    assert (result.reason, result.remaining_days, result.remaining_km) == ("expired_by_date", -1, 150_000)
+    assert (result.reason, result.remaining_days, result.remaining_km) == (
+        "expired_by_date",
+        -1,
+        150_000,
+    )
 
 
 def test_both_exceeded_reports_date_first():
-    assert coverage(TRUCK, START, date(2026, 4, 1), 250_000, hours=6_000).reason == "expired_by_date"
+    assert (
+        coverage(TRUCK, START, date(2026, 4, 1), 250_000, hours=6_000).reason
+        == "expired_by_date"
+    )
 
 
 def test_km_reported_before_hours():
-    assert coverage(TRUCK, START, date(2025, 1, 1), 250_000, hours=6_000).reason == "expired_by_km"
+    assert (
+        coverage(TRUCK, START, date(2025, 1, 1), 250_000, hours=6_000).reason
+        == "expired_by_km"
+    )
 
 
 def test_hours_limit():
@@ -218,10 +277,17 @@ def test_policy_without_repair_warranty():
 
 
 def test_household_minimums_extend_short_policy():
-    policy = WarrantyPolicy(repair_months=12, repair_km=30_000, repair_hours=1_000, household=True)
+    policy = WarrantyPolicy(
+        repair_months=12, repair_km=30_000, repair_hours=1_000, household=True
+    )
     start = date(2024, 1, 1)
     result = coverage(policy, start, date(2026, 12, 31), 59_000, hours=9_000)
-    assert (result.covered, result.warranty_end, result.km_limit, result.hours_limit) == (
+    assert (
+        result.covered,
+        result.warranty_end,
+        result.km_limit,
+        result.hours_limit,
+    ) == (
         True,
         date(2027, 1, 1),
         60_000,
@@ -234,11 +300,16 @@ def test_household_minimums_extend_short_policy():
     plain = replace(policy, household=False)
     assert coverage(plain, start, date(2025, 1, 2), 100).reason == "expired_by_date"
     assert coverage(plain, start, date(2024, 6, 1), 30_001).reason == "expired_by_km"
-    assert coverage(plain, start, date(2024, 6, 1), 100, hours=1_001).reason == "expired_by_hours"
+    assert (
+        coverage(plain, start, date(2024, 6, 1), 100, hours=1_001).reason
+        == "expired_by_hours"
+    )
 
 
 def test_household_without_repair_months_gets_36():
-    result = coverage(WarrantyPolicy(household=True), date(2024, 1, 31), date(2027, 1, 31), 100)
+    result = coverage(
+        WarrantyPolicy(household=True), date(2024, 1, 31), date(2027, 1, 31), 100
+    )
     assert (result.covered, result.warranty_end) == (True, date(2027, 1, 31))
 
 
@@ -263,7 +334,9 @@ FM = "free_maintenance"
 
 
 def test_first_free_service_in_window():
-    result = coverage(TRUCK, date(2024, 1, 31), date(2024, 2, 20), 2_000, service_type=FM)
+    result = coverage(
+        TRUCK, date(2024, 1, 31), date(2024, 2, 20), 2_000, service_type=FM
+    )
     assert result == Coverage(
         covered=True,
         reason="covered",
@@ -276,18 +349,36 @@ def test_first_free_service_in_window():
 
 
 def test_first_free_service_window_edges_covered():
-    assert coverage(TRUCK, date(2024, 1, 31), date(2024, 2, 29), 2_500, service_type=FM).covered is True
-    assert coverage(TRUCK, date(2024, 1, 31), date(2024, 2, 1), 1_500, service_type=FM).covered is True
+    assert (
+        coverage(
+            TRUCK, date(2024, 1, 31), date(2024, 2, 29), 2_500, service_type=FM
+        ).covered
+        is True
+    )
+    assert (
+        coverage(
+            TRUCK, date(2024, 1, 31), date(2024, 2, 1), 1_500, service_type=FM
+        ).covered
+        is True
+    )
 
 
 def test_first_free_service_too_late():
-    result = coverage(TRUCK, date(2024, 1, 31), date(2024, 3, 1), 2_000, service_type=FM)
+    result = coverage(
+        TRUCK, date(2024, 1, 31), date(2024, 3, 1), 2_000, service_type=FM
+    )
     assert (result.covered, result.reason) == (False, "outside_first_service_window")
-    assert result.params == {"bound": "max_months", "max_months": 1, "end_date": "2024-02-29"}
+    assert result.params == {
+        "bound": "max_months",
+        "max_months": 1,
+        "end_date": "2024-02-29",
+    }
 
 
 def test_first_free_service_over_max_km():
-    result = coverage(TRUCK, date(2024, 1, 31), date(2024, 2, 10), 2_500.1, service_type=FM)
+    result = coverage(
+        TRUCK, date(2024, 1, 31), date(2024, 2, 10), 2_500.1, service_type=FM
+    )
     assert (result.reason, result.params) == (
         "outside_first_service_window",
         {"bound": "max_km", "max_km": 2_500, "mileage_km": 2_500.1},
@@ -295,7 +386,9 @@ def test_first_free_service_over_max_km():
 
 
 def test_first_free_service_below_min_km():
-    result = coverage(TRUCK, date(2024, 1, 31), date(2024, 2, 10), 1_499, service_type=FM)
+    result = coverage(
+        TRUCK, date(2024, 1, 31), date(2024, 2, 10), 1_499, service_type=FM
+    )
     assert (result.reason, result.params) == (
         "outside_first_service_window",
         {"bound": "min_km", "min_km": 1_500, "mileage_km": 1_499},
@@ -303,7 +396,9 @@ def test_first_free_service_below_min_km():
 
 
 def test_first_free_service_needs_mileage():
-    result = coverage(TRUCK, date(2024, 1, 31), date(2024, 2, 10), None, service_type=FM)
+    result = coverage(
+        TRUCK, date(2024, 1, 31), date(2024, 2, 10), None, service_type=FM
+    )
     assert (result.covered, result.reason) == (False, "no_mileage")
 
 
@@ -314,26 +409,51 @@ def test_first_free_service_without_window():
 
 
 def test_free_services_exhausted():
-    result = coverage(TRUCK, START, date(2024, 6, 1), 20_000, service_type=FM, free_services_used=2)
+    result = coverage(
+        TRUCK, START, date(2024, 6, 1), 20_000, service_type=FM, free_services_used=2
+    )
     assert (result.covered, result.reason) == (False, "free_service_exhausted")
     assert result.params == {"free_service_count": 2, "used": 2}
 
 
 def test_policy_without_free_service():
-    result = coverage(WarrantyPolicy(repair_months=12), START, date(2024, 3, 20), 2_000, service_type=FM)
-    assert (result.reason, result.params) == ("free_service_exhausted", {"free_service_count": 0, "used": 0})
+    result = coverage(
+        WarrantyPolicy(repair_months=12),
+        START,
+        date(2024, 3, 20),
+        2_000,
+        service_type=FM,
+    )
+    assert (result.reason, result.params) == (
+        "free_service_exhausted",
+        {"free_service_count": 0, "used": 0},
+    )
 
 
 def test_second_free_service_ignores_first_window_but_not_warranty():
-    ok = coverage(TRUCK, START, date(2024, 9, 1), 10_000, service_type=FM, free_services_used=1)
-    assert (ok.covered, ok.warranty_end, ok.km_limit) == (True, date(2026, 3, 10), 200_000)
-    late = coverage(TRUCK, START, date(2026, 3, 11), 10_000, service_type=FM, free_services_used=1)
+    ok = coverage(
+        TRUCK, START, date(2024, 9, 1), 10_000, service_type=FM, free_services_used=1
+    )
+    assert (ok.covered, ok.warranty_end, ok.km_limit) == (
+        True,
+        date(2026, 3, 10),
+        200_000,
+    )
+    late = coverage(
+        TRUCK, START, date(2026, 3, 11), 10_000, service_type=FM, free_services_used=1
+    )
     assert late.reason == "expired_by_date"
 
 
 def test_free_service_checks_start_first():
-    assert coverage(TRUCK, None, date(2024, 2, 1), 2_000, service_type=FM).reason == "no_warranty_start"
-    assert coverage(TRUCK, START, date(2024, 3, 1), 2_000, service_type=FM).reason == "before_warranty_start"
+    assert (
+        coverage(TRUCK, None, date(2024, 2, 1), 2_000, service_type=FM).reason
+        == "no_warranty_start"
+    )
+    assert (
+        coverage(TRUCK, START, date(2024, 3, 1), 2_000, service_type=FM).reason
+        == "before_warranty_start"
+    )
 
 
 # --- bad input ----------------------------------------------------------------------------------
@@ -347,16 +467,32 @@ def test_free_service_checks_start_first():
             "invalid_service_type",
             "service_type must be 'warranty' or 'free_maintenance', got 'paid'.",
         ),
-        ({"mileage_km": -1}, "negative_value", "mileage_km must not be negative, got -1."),
+        (
+            {"mileage_km": -1},
+            "negative_value",
+            "mileage_km must not be negative, got -1.",
+        ),
         ({"hours": -0.5}, "negative_value", "hours must not be negative, got -0.5."),
-        ({"free_services_used": -1}, "negative_value", "free_services_used must not be negative, got -1."),
+        (
+            {"free_services_used": -1},
+            "negative_value",
+            "free_services_used must not be negative, got -1.",
+        ),
         (
             {"repair_date": datetime(2024, 1, 1)},
             "not_a_date",
             "repair_date must be a date, got datetime.datetime(2024, 1, 1, 0, 0).",
         ),
-        ({"warranty_start": "2024-01-01"}, "not_a_date", "warranty_start must be a date, got '2024-01-01'."),
-        ({"policy": None}, "invalid_policy", "policy must be a WarrantyPolicy, got None."),
+        (
+            {"warranty_start": "2024-01-01"},
+            "not_a_date",
+            "warranty_start must be a date, got '2024-01-01'.",
+        ),
+        (
+            {"policy": None},
+            "invalid_policy",
+            "policy must be a WarrantyPolicy, got None.",
+        ),
     ],
 )
 def test_coverage_bad_input(kwargs, code, message):
@@ -385,7 +521,9 @@ def test_reading_lower_refused():
     with pytest.raises(DomainError) as excinfo:
         check_reading(1_200, 1_500.0)
     assert_error(
-        excinfo, "reading_decreased", "The new mileage reading 1200 km is lower than the previous reading 1500 km."
+        excinfo,
+        "reading_decreased",
+        "The new mileage reading 1200 km is lower than the previous reading 1500 km.",
     )
     assert excinfo.value.params == {"new": 1_200, "previous": 1_500.0, "unit": "km"}
 
@@ -394,7 +532,9 @@ def test_hours_reading_lower_refused():
     with pytest.raises(DomainError) as excinfo:
         check_reading(99.5, 100, unit="h")
     assert_error(
-        excinfo, "reading_decreased", "The new engine hours reading 99.5 h is lower than the previous reading 100 h."
+        excinfo,
+        "reading_decreased",
+        "The new engine hours reading 99.5 h is lower than the previous reading 100 h.",
     )
 
 
@@ -413,7 +553,7 @@ def test_reading_bad_input(args, code, message):
     assert_error(excinfo, code, message)
 
 
-# --- household triggers -----------------------------------------------------------------------------
+# --- household triggers ---------------------------------------------------------------------------
 
 H_START = date(2024, 1, 1)
 
@@ -431,7 +571,10 @@ def test_no_repairs_no_trigger():
 
 
 def test_serious_fault_two_repairs_is_not_yet_a_trigger():
-    repairs = [rep(date(2024, 3, 1), "BRK-01", True), rep(date(2024, 4, 1), "BRK-01", True)]
+    repairs = [
+        rep(date(2024, 3, 1), "BRK-01", True),
+        rep(date(2024, 4, 1), "BRK-01", True),
+    ]
     assert household_triggers(repairs, H_START) == []
 
 
@@ -444,7 +587,11 @@ def test_serious_fault_persisting_after_two_repairs():
     assert household_triggers(repairs, H_START) == [
         HouseholdTrigger(
             "serious_fault_persists",
-            {"fault_code": "BRK-01", "count": 3, "dates": ("2024-03-01", "2024-04-01", "2024-05-01")},
+            {
+                "fault_code": "BRK-01",
+                "count": 3,
+                "dates": ("2024-03-01", "2024-04-01", "2024-05-01"),
+            },
         )
     ]
 
@@ -459,7 +606,9 @@ def test_engine_replaced_once_then_twice():
     assert household_triggers(once, H_START) == []
     twice = once + [rep(date(2024, 8, 1), "ENG2", replaced=True)]
     assert household_triggers(twice, H_START) == [
-        HouseholdTrigger("engine_replaced_twice", {"count": 2, "dates": ("2024-03-01", "2024-08-01")})
+        HouseholdTrigger(
+            "engine_replaced_twice", {"count": 2, "dates": ("2024-03-01", "2024-08-01")}
+        )
     ]
 
 
@@ -469,7 +618,10 @@ def test_repair_time_exactly_30_days_is_no_trigger():
 
 
 def test_repair_time_over_30_days():
-    repairs = [rep(date(2024, 3, 1), "A", days=12), rep(date(2024, 6, 1), "B", days=18.5)]
+    repairs = [
+        rep(date(2024, 3, 1), "A", days=12),
+        rep(date(2024, 6, 1), "B", days=18.5),
+    ]
     assert household_triggers(repairs, H_START) == [
         HouseholdTrigger("repair_time_exceeded", {"total_days": 30.5, "max_days": 30})
     ]
@@ -488,14 +640,22 @@ def test_same_fault_five_times():
             {
                 "fault_code": "LAMP",
                 "count": 5,
-                "dates": ("2024-02-01", "2024-03-01", "2024-04-01", "2024-05-01", "2024-06-01"),
+                "dates": (
+                    "2024-02-01",
+                    "2024-03-01",
+                    "2024-04-01",
+                    "2024-05-01",
+                    "2024-06-01",
+                ),
             },
         )
     ]
 
 
 def test_repairs_without_fault_code_are_not_counted_per_fault():
-    repairs = [rep(date(2024, m, 1), None, True) for m in (2, 3, 4, 5, 6)] + [rep(date(2024, 7, 1), "", True)]
+    repairs = [rep(date(2024, m, 1), None, True) for m in (2, 3, 4, 5, 6)] + [
+        rep(date(2024, 7, 1), "", True)
+    ]
     assert household_triggers(repairs, H_START) == []
 
 
@@ -511,8 +671,13 @@ def test_validity_window_by_date():
 
 def test_validity_window_by_mileage():
     base = [rep(date(2024, m, 1), "LAMP", km=10_000 * (m - 1)) for m in (2, 3, 4, 5)]
-    assert household_triggers(base + [rep(date(2024, 6, 1), "LAMP", km=50_001)], H_START) == []
-    inside = household_triggers(base + [rep(date(2024, 6, 1), "LAMP", km=50_000)], H_START)
+    assert (
+        household_triggers(base + [rep(date(2024, 6, 1), "LAMP", km=50_001)], H_START)
+        == []
+    )
+    inside = household_triggers(
+        base + [rep(date(2024, 6, 1), "LAMP", km=50_000)], H_START
+    )
     assert [t.code for t in inside] == ["same_fault_repeated"]
 
 
@@ -521,7 +686,9 @@ def test_several_triggers_in_fixed_order():
         rep(date(2024, 3, d), "AB", True, days=6, replaced=True) for d in (1, 2, 3)
     ]  # 5 x 3 + 3 x 6 = 33 repair days
     triggers = household_triggers(repairs, H_START)
-    assert triggers[3] == HouseholdTrigger("repair_time_exceeded", {"total_days": 33, "max_days": 30})
+    assert triggers[3] == HouseholdTrigger(
+        "repair_time_exceeded", {"total_days": 33, "max_days": 30}
+    )
     codes = [(t.code, t.params.get("fault_code")) for t in triggers]
     assert codes == [
         ("serious_fault_persists", "AB"),
@@ -541,7 +708,11 @@ def test_household_bad_input():
     assert_error(excinfo, "invalid_fault_code", "fault_code must be a string, got 12.")
     with pytest.raises(DomainError) as excinfo:
         household_triggers([("2024-03-01", "A")], H_START)
-    assert_error(excinfo, "invalid_repair", "repairs must be HouseholdRepair items, got ('2024-03-01', 'A').")
+    assert_error(
+        excinfo,
+        "invalid_repair",
+        "repairs must be HouseholdRepair items, got ('2024-03-01', 'A').",
+    )
     with pytest.raises(DomainError) as excinfo:
         household_triggers([], None)
     assert_error(excinfo, "not_a_date", "warranty_start must be a date, got None.")
@@ -561,7 +732,9 @@ def test_household_bad_input():
     ],
 )
 def test_repair_eligibility_before_coverage(service_type, engine_known, policy, reason):
-    result = repair_eligibility(service_type, engine_known, policy, START, date(2024, 5, 1), 10_000)
+    result = repair_eligibility(
+        service_type, engine_known, policy, START, date(2024, 5, 1), 10_000
+    )
     assert result == Coverage(False, reason, params={})
 
 

@@ -36,5 +36,4 @@
     ],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "application": True,
-    "installable": True,
 }

@@ -7,10 +7,14 @@ from odoo.http import content_disposition, request
 
 class SettlementExport(http.Controller):
     @http.route(
-        "/crm_service_station/settlement/<int:settlement_id>/xlsx", type="http", auth="user"
+        "/crm_service_station/settlement/<int:settlement_id>/xlsx",
+        type="http",
+        auth="user",
     )
     def settlement_xlsx(self, settlement_id, **kwargs):
-        settlement = request.env["crm.service.settlement"].browse(settlement_id).exists()
+        settlement = (
+            request.env["crm.service.settlement"].browse(settlement_id).exists()
+        )
         try:
             # The record rules decide: a station's portal users read their own settlements
             # only, service users those of their companies.

@@ -58,7 +58,9 @@ class StationPortal(CustomerPortal):
         )
         return request.render("crm_service_station.portal_my_service_claims", values)
 
-    @http.route(["/my/service/claims/<int:claim_id>"], type="http", auth="user", website=True)
+    @http.route(
+        ["/my/service/claims/<int:claim_id>"], type="http", auth="user", website=True
+    )
     def portal_service_claim(self, claim_id, error=None, **kwargs):
         claim = request.env["crm.service.claim"].browse(claim_id)
         try:
@@ -71,7 +73,13 @@ class StationPortal(CustomerPortal):
         values.update({"claim": claim, "page_name": "service_claim", "error": error})
         return request.render("crm_service_station.portal_my_service_claim", values)
 
-    @http.route(["/my/service/claims/new"], type="http", auth="user", website=True, methods=["GET"])
+    @http.route(
+        ["/my/service/claims/new"],
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET"],
+    )
     def portal_service_claim_new(self, error=None, **kwargs):
         station = self._station()
         if not station:
@@ -81,7 +89,9 @@ class StationPortal(CustomerPortal):
             {
                 "page_name": "service_claim_new",
                 "station": station,
-                "repairs": request.env["repair.order"].search([("station_id", "=", station.id)]),
+                "repairs": request.env["repair.order"].search(
+                    [("station_id", "=", station.id)]
+                ),
                 "failure_codes": request.env["crm.service.failure.code"].search([]),
                 "operations": request.env["crm.service.labor.operation"].search([]),
                 "error": error,
@@ -90,7 +100,11 @@ class StationPortal(CustomerPortal):
         return request.render("crm_service_station.portal_service_claim_new", values)
 
     @http.route(
-        ["/my/service/claims/create"], type="http", auth="user", website=True, methods=["POST"]
+        ["/my/service/claims/create"],
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
     )
     def portal_service_claim_create(self, **post):
         station = self._station()
@@ -122,7 +136,7 @@ class StationPortal(CustomerPortal):
                 request.env._(
                     "%(field)s must be a number between 0 and %(max)s (got %(value)s).",
                     field=label,
-                    max="{:,}".format(MAX_FORM_NUMBER),
+                    max=f"{MAX_FORM_NUMBER:,}",
                     value=raw[:40],
                 )
             )
@@ -136,7 +150,11 @@ class StationPortal(CustomerPortal):
             return fields.Date.to_date(raw)
         except ValueError:
             raise UserError(
-                request.env._("%(field)s is not a valid date (got %(value)s).", field=label, value=raw[:40])
+                request.env._(
+                    "%(field)s is not a valid date (got %(value)s).",
+                    field=label,
+                    value=raw[:40],
+                )
             ) from None
 
     def _post_record(self, post, name, model, domain, label):
@@ -146,7 +164,11 @@ class StationPortal(CustomerPortal):
         raw = (post.get(name) or "").strip()
         if not raw:
             return records.browse()
-        record = records.search([("id", "=", int(raw))] + domain, limit=1) if raw.isdigit() and len(raw) < 10 else None
+        record = (
+            records.search([("id", "=", int(raw))] + domain, limit=1)
+            if raw.isdigit() and len(raw) < 10
+            else None
+        )
         if not record:
             raise UserError(request.env._("Choose a valid %(field)s.", field=label))
         return record
@@ -159,25 +181,43 @@ class StationPortal(CustomerPortal):
         serial = (post.get("serial") or "").strip()
         # Engines are the maker's archive: a station may name any serial number, it only gets
         # the id back (the claim rule "engine exists" reports unknown serials).
-        lot = env["stock.lot"].sudo().search([("name", "=", serial)], limit=1) if serial else None
+        lot = (
+            env["stock.lot"].sudo().search([("name", "=", serial)], limit=1)
+            if serial
+            else None
+        )
         # The station's own repair orders (portal record rule) and the maker's catalogues.
         repair = self._post_record(
             post,
             "repair_id",
             "repair.order",
             [("station_id", "=", station.id)],
-            _("repair order"),
+            request.env._("repair order"),
         )
         failure = self._post_record(
-            post, "failure_code_id", "crm.service.failure.code", [], _("failure code")
+            post,
+            "failure_code_id",
+            "crm.service.failure.code",
+            [],
+            request.env._("failure code"),
         )
         operation = self._post_record(
-            post, "operation_id", "crm.service.labor.operation", [], _("labor operation")
+            post,
+            "operation_id",
+            "crm.service.labor.operation",
+            [],
+            request.env._("labor operation"),
         )
         service_type = post.get("service_type") or "warranty"
         claim_fields = env["crm.service.claim"]._fields
-        if service_type not in dict(claim_fields["service_type"]._description_selection(env)):
-            raise UserError(_("Choose a valid %(field)s.", field=_("service type")))
+        if service_type not in dict(
+            claim_fields["service_type"]._description_selection(env)
+        ):
+            raise UserError(
+                request.env._(
+                    "Choose a valid %(field)s.", field=request.env._("service type")
+                )
+            )
         lines = []
         if operation:
             lines.append(
@@ -185,7 +225,9 @@ class StationPortal(CustomerPortal):
                     {
                         "kind": "labor",
                         "operation_id": operation.id,
-                        "hours": self._post_number(post, "hours", _("Hours")),
+                        "hours": self._post_number(
+                            post, "hours", request.env._("Hours")
+                        ),
                     }
                 )
             )
@@ -193,15 +235,31 @@ class StationPortal(CustomerPortal):
         if part_code:
             # Parts are the maker's catalogue, which portal users cannot read: the station names
             # a part number and the claim line gets the part and its standard price.
-            part = env["product.product"].sudo().search([("default_code", "=", part_code)], limit=1)
+            part = (
+                env["product.product"]
+                .sudo()
+                .search([("default_code", "=", part_code)], limit=1)
+            )
             if not part:
-                raise UserError(_("There is no part with the number %(code)s.", code=part_code))
-            quantity = self._post_number(post, "part_qty", _("Quantity"), default=1.0)
-            lines.append(Command.create({"kind": "part", "product_id": part.id, "quantity": quantity}))
-        travel_km = self._post_number(post, "travel_km", _("Distance (km)"))
+                raise UserError(
+                    request.env._(
+                        "There is no part with the number %(code)s.", code=part_code
+                    )
+                )
+            quantity = self._post_number(
+                post, "part_qty", request.env._("Quantity"), default=1.0
+            )
+            lines.append(
+                Command.create(
+                    {"kind": "part", "product_id": part.id, "quantity": quantity}
+                )
+            )
+        travel_km = self._post_number(post, "travel_km", request.env._("Distance (km)"))
         if travel_km:
             lines.append(Command.create({"kind": "travel", "travel_km": travel_km}))
-        other_amount = self._post_number(post, "other_amount", _("Other Cost"))
+        other_amount = self._post_number(
+            post, "other_amount", request.env._("Other Cost")
+        )
         if other_amount:
             lines.append(
                 Command.create(
@@ -219,14 +277,18 @@ class StationPortal(CustomerPortal):
             "repair_id": repair.id,
             "failure_code_id": failure.id,
             "service_type": service_type,
-            "mileage_km": self._post_number(post, "mileage_km", _("Mileage (km)")),
+            "mileage_km": self._post_number(
+                post, "mileage_km", request.env._("Mileage (km)")
+            ),
             "description": (post.get("description") or "")[:10000],
             "line_ids": lines,
         }
-        repair_date = self._post_date(post, "repair_date", _("Repair date"))
+        repair_date = self._post_date(post, "repair_date", request.env._("Repair date"))
         if repair_date:
             vals["repair_date"] = repair_date
-        vals["completion_date"] = self._post_date(post, "completion_date", _("Completion date"))
+        vals["completion_date"] = self._post_date(
+            post, "completion_date", request.env._("Completion date")
+        )
         return vals
 
     def _submit_claim(self, claim):
@@ -237,7 +299,9 @@ class StationPortal(CustomerPortal):
         if not station or not claim or claim.sudo().station_id != station:
             return request.redirect("/my")
         if claim.sudo().state != "draft":
-            query = urlencode({"error": request.env._("Only draft claims can be submitted.")})
+            query = urlencode(
+                {"error": request.env._("Only draft claims can be submitted.")}
+            )
             return request.redirect(f"/my/service/claims/{claim.id}?{query}")
         try:
             claim.sudo().action_submit()
@@ -261,11 +325,15 @@ class StationPortal(CustomerPortal):
         values = self._prepare_portal_layout_values()
         values.update(
             {
-                "settlements": request.env["crm.service.settlement"].search([], limit=200),
+                "settlements": request.env["crm.service.settlement"].search(
+                    [], limit=200
+                ),
                 "page_name": "service_settlements",
             }
         )
-        return request.render("crm_service_station.portal_my_service_settlements", values)
+        return request.render(
+            "crm_service_station.portal_my_service_settlements", values
+        )
 
     @http.route(["/my/service/repairs"], type="http", auth="user", website=True)
     def portal_service_repairs(self, **kwargs):

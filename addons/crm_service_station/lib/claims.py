@@ -6,7 +6,8 @@ All amounts are :class:`~decimal.Decimal`.  Floats coming from Odoo fields are c
 ``str()`` (``0.1`` becomes ``Decimal('0.1')``, not its binary approximation).  Every line amount is
 rounded once to 2 decimal places with ROUND_HALF_UP (the rounding of CNY in Odoo); subtotals are the
 sums of the rounded line amounts and the total is the sum of the subtotals, so a printed statement
-always adds up.  Negative hours, quantities, prices, rates, km, handling % or other costs are refused.
+always adds up.  Negative hours, quantities, prices, rates, km, handling % or other costs are
+refused.
 
 Validation rules
 ----------------
@@ -23,15 +24,17 @@ Adding a rule: declare it here (decorated function with its templates) and test 
 ``tests/test_crm_service_station_claims.py``; the Odoo selection, the messages and their
 translation test follow from the declaration.
 """
+# pylint: disable=prefer-env-translation
+# (``_lt`` only marks English templates for the .pot; the models render them with ``env._``.)
 
 from __future__ import annotations
 
-import functools
-import inspect
 from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+import functools
+import inspect
 from typing import Any
 
 from .common import (
@@ -83,7 +86,9 @@ def round_amount(value: Decimal) -> Decimal:
 
 def labor_amount(hours: Number, labor_rate: Number) -> Decimal:
     """Labor line amount: ``hours × labor_rate`` (CNY/hour), rounded to 2 places."""
-    return round_amount(to_decimal(hours, "hours") * to_decimal(labor_rate, "labor_rate"))
+    return round_amount(
+        to_decimal(hours, "hours") * to_decimal(labor_rate, "labor_rate")
+    )
 
 
 def part_amount(qty: Number, unit_price: Number, handling_pct: Number = 0) -> Decimal:
@@ -92,12 +97,16 @@ def part_amount(qty: Number, unit_price: Number, handling_pct: Number = 0) -> De
     ``handling_pct`` is a percentage: 10 means 10 %.
     """
     factor = 1 + to_decimal(handling_pct, "handling_pct") / 100
-    return round_amount(to_decimal(qty, "qty") * to_decimal(unit_price, "unit_price") * factor)
+    return round_amount(
+        to_decimal(qty, "qty") * to_decimal(unit_price, "unit_price") * factor
+    )
 
 
 def travel_amount(km: Number, travel_rate: Number) -> Decimal:
     """Travel amount: ``km × travel_rate`` (CNY/km), rounded to 2 places."""
-    return round_amount(to_decimal(km, "travel_km") * to_decimal(travel_rate, "travel_rate"))
+    return round_amount(
+        to_decimal(km, "travel_km") * to_decimal(travel_rate, "travel_rate")
+    )
 
 
 def other_amount(amount: Number) -> Decimal:
@@ -139,7 +148,8 @@ class ClaimPartLine:
 
 @dataclass(frozen=True)
 class ClaimAmounts:
-    """Result of :func:`compute_claim_amounts`; per-line amounts are in the order of the input lines."""
+    """Result of :func:`compute_claim_amounts`; per-line amounts are in the order of the input
+    lines."""
 
     labor: Decimal
     parts: Decimal
@@ -167,7 +177,9 @@ def compute_claim_amounts(
         other amount
     """
     labor = tuple(labor_amount(line.hours, labor_rate) for line in labor_lines)
-    parts = tuple(part_amount(line.qty, line.unit_price, handling_pct) for line in part_lines)
+    parts = tuple(
+        part_amount(line.qty, line.unit_price, handling_pct) for line in part_lines
+    )
     others = tuple(other_amount(value) for value in other_amounts)
     travel = travel_amount(travel_km, travel_rate)
     labor_total = sum(labor, Decimal("0.00"))
@@ -198,7 +210,11 @@ def sum_line_amounts(lines: Iterable[tuple[str, Number]]) -> ClaimAmounts:
     totals = dict.fromkeys(LINE_KINDS, Decimal("0.00"))
     for kind, amount in lines:
         if kind not in totals:
-            raise DomainError("invalid_line_kind", f"kind must be one of {LINE_KINDS}, got {kind!r}.", kind=kind)
+            raise DomainError(
+                "invalid_line_kind",
+                f"kind must be one of {LINE_KINDS}, got {kind!r}.",
+                kind=kind,
+            )
         totals[kind] += round_amount(to_decimal(amount, "subtotal"))
     return ClaimAmounts(
         labor=totals["labor"],
@@ -216,7 +232,8 @@ def sum_line_amounts(lines: Iterable[tuple[str, Number]]) -> ClaimAmounts:
 
 @dataclass(frozen=True)
 class Verdict:
-    """Outcome of one validation rule: ``rule`` code, ``passed``, ``message`` code and its ``params``."""
+    """Outcome of one validation rule: ``rule`` code, ``passed``, ``message`` code and its
+    ``params``."""
 
     rule: str
     passed: bool
@@ -284,11 +301,19 @@ class PriorClaim:
         require_date(self.repair_date, "repair_date")
 
 
-FREE_SERVICE_USED_STATES = ("under_review", "approved", "partially_approved", "settled", "paid")
+FREE_SERVICE_USED_STATES = (
+    "under_review",
+    "approved",
+    "partially_approved",
+    "settled",
+    "paid",
+)
 """States of an earlier free-maintenance claim that count it as used (past submission)."""
 
 
-def count_free_services(engine_id: Hashable, repair_date: date, prior_claims: Iterable[PriorClaim]) -> int:
+def count_free_services(
+    engine_id: Hashable, repair_date: date, prior_claims: Iterable[PriorClaim]
+) -> int:
     """Free maintenances of the engine already used before ``repair_date``: its earlier
     free-maintenance claims in a state of :data:`FREE_SERVICE_USED_STATES`."""
     require_date(repair_date, "repair_date")
@@ -423,7 +448,9 @@ def declare_rule(
                 )
             return Verdict(code, outcome.passed, outcome.message, dict(outcome.params))
 
-        RULE_DECLARATIONS.append(Rule(code, label, rule_function, tuple(inputs), dict(messages)))
+        RULE_DECLARATIONS.append(
+            Rule(code, label, rule_function, tuple(inputs), dict(messages))
+        )
         return rule_function
 
     return register
@@ -449,7 +476,9 @@ def rule_engine_exists(engine: EngineInfo | None) -> Outcome:
     {
         **ENGINE_MISSING,
         "no_policy": _lt("No warranty policy applies to this engine."),
-        "service_type_not_claimable": _lt("Paid and goodwill repairs are not validated automatically."),
+        "service_type_not_claimable": _lt(
+            "Paid and goodwill repairs are not validated automatically."
+        ),
         **{code: text for code, text in REASON_MESSAGES.items() if code != COVERED},
     },
 )
@@ -497,8 +526,12 @@ def rule_engine_in_warranty(
     {
         **STATION_MISSING,
         "station_not_active": _lt("The service station is not active."),
-        "qualification_not_yet_valid": _lt("The station qualification is only valid from %(valid_from)s."),
-        "qualification_expired": _lt("The station qualification expired on %(valid_to)s."),
+        "qualification_not_yet_valid": _lt(
+            "The station qualification is only valid from %(valid_from)s."
+        ),
+        "qualification_expired": _lt(
+            "The station qualification expired on %(valid_to)s."
+        ),
     },
 )
 def rule_station_active(station: StationInfo | None, repair_date: date) -> Outcome:
@@ -528,10 +561,14 @@ def rule_station_active(station: StationInfo | None, repair_date: date) -> Outco
     {
         **STATION_MISSING,
         **ENGINE_MISSING,
-        "product_line_not_authorized": _lt("The station is not authorized for the engine's product line."),
+        "product_line_not_authorized": _lt(
+            "The station is not authorized for the engine's product line."
+        ),
     },
 )
-def rule_station_authorized(station: StationInfo | None, engine: EngineInfo | None) -> Outcome:
+def rule_station_authorized(
+    station: StationInfo | None, engine: EngineInfo | None
+) -> Outcome:
     """The station is authorized for the engine's product line or for one of its parent lines.
 
     Failure messages: ``station_missing``, ``engine_missing``, ``product_line_not_authorized``
@@ -553,16 +590,22 @@ def rule_station_authorized(station: StationInfo | None, engine: EngineInfo | No
     ("repair_completed", "submitted", "submission_days"),
     {
         "repair_not_completed": _lt("The repair has no completion date."),
-        "submitted_before_completion": _lt("The claim is submitted before the repair was completed."),
+        "submitted_before_completion": _lt(
+            "The claim is submitted before the repair was completed."
+        ),
         "submission_late": _lt(
-            "Submitted %(days)s days after the repair was completed; the limit is %(max_days)s days."
+            "Submitted %(days)s days after the repair was completed; the limit is"
+            " %(max_days)s days."
         ),
     },
 )
 def rule_submission_deadline(
-    repair_completed: date | None, submitted: date, max_days: int = DEFAULT_SUBMISSION_DAYS
+    repair_completed: date | None,
+    submitted: date,
+    max_days: int = DEFAULT_SUBMISSION_DAYS,
 ) -> Outcome:
-    """The claim is submitted at most ``max_days`` days after the repair was completed (day N passes).
+    """The claim is submitted at most ``max_days`` days after the repair was completed (day N
+    passes).
 
     Failure messages: ``repair_not_completed``, ``submitted_before_completion``,
     ``submission_late`` (``days``, ``max_days``).  Passing params: ``days``, ``max_days``.
@@ -593,7 +636,9 @@ def rule_submission_deadline(
         ),
     },
 )
-def rule_mileage_not_decreasing(mileage_km: Number | None, previous_mileage_km: Number | None) -> Outcome:
+def rule_mileage_not_decreasing(
+    mileage_km: Number | None, previous_mileage_km: Number | None
+) -> Outcome:
     """The claimed mileage is not below the engine's previous reading (equal passes).
 
     Failure messages: ``no_mileage`` (no mileage while the engine has a previous reading to
@@ -608,15 +653,22 @@ def rule_mileage_not_decreasing(mileage_km: Number | None, previous_mileage_km: 
             return ok()
         return fail("no_mileage")
     if previous_mileage_km is not None and mileage_km < previous_mileage_km:
-        return fail("mileage_decreased", mileage_km=mileage_km, previous_km=previous_mileage_km)
+        return fail(
+            "mileage_decreased", mileage_km=mileage_km, previous_km=previous_mileage_km
+        )
     return ok()
 
 
-def _others(claim_id: Hashable | None, prior_claims: Iterable[PriorClaim]) -> list[PriorClaim]:
+def _others(
+    claim_id: Hashable | None, prior_claims: Iterable[PriorClaim]
+) -> list[PriorClaim]:
     result = []
     for prior in prior_claims:
         if not isinstance(prior, PriorClaim):
-            raise DomainError("invalid_prior_claim", f"prior_claims must be PriorClaim items, got {prior!r}.")
+            raise DomainError(
+                "invalid_prior_claim",
+                f"prior_claims must be PriorClaim items, got {prior!r}.",
+            )
         if claim_id is not None and prior.claim_id == claim_id:
             continue
         result.append(prior)
@@ -626,7 +678,14 @@ def _others(claim_id: Hashable | None, prior_claims: Iterable[PriorClaim]) -> li
 @declare_rule(
     "no_duplicate_failure",
     _lt("No duplicate failure"),
-    ("claim_id", "engine", "failure_code", "repair_date", "prior_claims", "duplicate_days"),
+    (
+        "claim_id",
+        "engine",
+        "failure_code",
+        "repair_date",
+        "prior_claims",
+        "duplicate_days",
+    ),
     {
         **ENGINE_MISSING,
         "failure_code_missing": _lt("The claim has no failure code."),
@@ -674,11 +733,15 @@ def rule_no_duplicate_failure(
     ("claim_id", "repair_order_id", "prior_claims"),
     {
         "repair_order_missing": _lt("The claim has no repair order."),
-        "repair_order_already_claimed": _lt("The repair order is already claimed by another claim."),
+        "repair_order_already_claimed": _lt(
+            "The repair order is already claimed by another claim."
+        ),
     },
 )
 def rule_repair_order_not_claimed(
-    claim_id: Hashable | None, repair_order_id: Hashable | None, prior_claims: Iterable[PriorClaim]
+    claim_id: Hashable | None,
+    repair_order_id: Hashable | None,
+    prior_claims: Iterable[PriorClaim],
 ) -> Outcome:
     """No other claim for the same repair order.
 
@@ -687,7 +750,9 @@ def rule_repair_order_not_claimed(
     others = _others(claim_id, prior_claims)
     if repair_order_id is None:
         return fail("repair_order_missing")
-    claimed = tuple(prior.claim_id for prior in others if prior.repair_order_id == repair_order_id)
+    claimed = tuple(
+        prior.claim_id for prior in others if prior.repair_order_id == repair_order_id
+    )
     if claimed:
         return fail("repair_order_already_claimed", claim_ids=claimed)
     return ok()
@@ -704,7 +769,11 @@ def rule_old_parts_returned(part_lines: Iterable[ClaimPartLine]) -> Outcome:
 
     Failure message: ``old_parts_not_returned`` (``part_codes`` in line order).
     """
-    missing = tuple(line.part_code for line in part_lines if line.return_required and not line.return_recorded)
+    missing = tuple(
+        line.part_code
+        for line in part_lines
+        if line.return_required and not line.return_recorded
+    )
     if missing:
         return fail("old_parts_not_returned", part_codes=missing)
     return ok()
@@ -715,8 +784,12 @@ def rule_old_parts_returned(part_lines: Iterable[ClaimPartLine]) -> Outcome:
     _lt("Labor within standard hours"),
     ("labor_lines",),
     {
-        "operation_without_standard": _lt("Labor operations without standard hours: %(operation_codes)s."),
-        "labor_over_standard": _lt("Claimed hours exceed the standard hours for: %(operation_codes)s."),
+        "operation_without_standard": _lt(
+            "Labor operations without standard hours: %(operation_codes)s."
+        ),
+        "labor_over_standard": _lt(
+            "Claimed hours exceed the standard hours for: %(operation_codes)s."
+        ),
     },
 )
 def rule_labor_within_standard(labor_lines: Iterable[ClaimLaborLine]) -> Outcome:
@@ -757,7 +830,10 @@ def _message_templates() -> dict[str, str]:
         for code, text in rule.messages.items():
             if templates.setdefault(code, text) != text:
                 raise DomainError(
-                    "conflicting_message", f"Message {code!r} has two templates.", message_code=code, rule=rule.code
+                    "conflicting_message",
+                    f"Message {code!r} has two templates.",
+                    message_code=code,
+                    rule=rule.code,
                 )
     return templates
 
@@ -800,7 +876,9 @@ def run_rules(context: ClaimContext) -> RuleReport:
     :raises DomainError: a context that is not a :class:`ClaimContext`, or bad values inside it
     """
     if not isinstance(context, ClaimContext):
-        raise DomainError("invalid_context", f"context must be a ClaimContext, got {context!r}.")
+        raise DomainError(
+            "invalid_context", f"context must be a ClaimContext, got {context!r}."
+        )
     require_date(context.repair_date, "repair_date")
     verdicts = tuple(rule.run(context) for rule in RULE_DECLARATIONS)
     return RuleReport(verdicts=verdicts, passed=all(v.passed for v in verdicts))
@@ -809,5 +887,9 @@ def run_rules(context: ClaimContext) -> RuleReport:
 def context_inputs() -> frozenset[str]:
     """Names a rule may declare as inputs: the fields and properties of :class:`ClaimContext`."""
     names = {f.name for f in fields(ClaimContext)}
-    names |= {name for name, value in inspect.getmembers(ClaimContext) if isinstance(value, property)}
+    names |= {
+        name
+        for name, value in inspect.getmembers(ClaimContext)
+        if isinstance(value, property)
+    }
     return frozenset(names)

@@ -4,13 +4,15 @@ Everything here is standard library only.  Errors carry a stable ``code`` and
 ``params`` next to their English message so that the Odoo layer can show a
 translated text without parsing the message.
 """
+# pylint: disable=prefer-env-translation
+# (``_lt`` only marks English templates for the .pot; the models render them with ``env._``.)
 
 from __future__ import annotations
 
 import calendar
-import math
 from datetime import date, datetime
 from decimal import Decimal
+import math
 from typing import Any
 
 Number = int | float | Decimal
@@ -38,7 +40,8 @@ class DomainError(ValueError):
 
 
 def fmt_number(value: Number) -> str:
-    """Format a number for a message without a useless trailing ``.0`` (``1500.0`` -> ``'1500'``)."""
+    """Format a number for a message without a useless trailing ``.0``
+    (``1500.0`` -> ``'1500'``)."""
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int):
@@ -61,11 +64,17 @@ def require_number(value: Any, name: str) -> Number:
         )
     if isinstance(value, float) and not math.isfinite(value):
         raise DomainError(
-            "not_a_number", f"{name} must be a finite number, got {value!r}.", field=name, value=repr(value)
+            "not_a_number",
+            f"{name} must be a finite number, got {value!r}.",
+            field=name,
+            value=repr(value),
         )
     if isinstance(value, Decimal) and not value.is_finite():
         raise DomainError(
-            "not_a_number", f"{name} must be a finite number, got {value!r}.", field=name, value=repr(value)
+            "not_a_number",
+            f"{name} must be a finite number, got {value!r}.",
+            field=name,
+            value=repr(value),
         )
     return value
 
@@ -99,7 +108,12 @@ def require_int(value: Any, name: str, minimum: int = 0) -> int:
     :raises DomainError: ``not_an_integer`` or ``negative_value`` (below ``minimum``)
     """
     if isinstance(value, bool) or not isinstance(value, int):
-        raise DomainError("not_an_integer", f"{name} must be an integer, got {value!r}.", field=name, value=repr(value))
+        raise DomainError(
+            "not_an_integer",
+            f"{name} must be an integer, got {value!r}.",
+            field=name,
+            value=repr(value),
+        )
     if value < minimum:
         if minimum == 0:
             message = f"{name} must not be negative, got {value}."
@@ -115,7 +129,12 @@ def require_date(value: Any, name: str) -> date:
     :raises DomainError: ``not_a_date``
     """
     if isinstance(value, datetime) or not isinstance(value, date):
-        raise DomainError("not_a_date", f"{name} must be a date, got {value!r}.", field=name, value=repr(value))
+        raise DomainError(
+            "not_a_date",
+            f"{name} must be a date, got {value!r}.",
+            field=name,
+            value=repr(value),
+        )
     return value
 
 
@@ -139,13 +158,19 @@ def add_months(start: date, months: int) -> date:
     require_date(start, "start")
     if isinstance(months, bool) or not isinstance(months, int):
         raise DomainError(
-            "not_an_integer", f"months must be an integer, got {months!r}.", field="months", value=repr(months)
+            "not_an_integer",
+            f"months must be an integer, got {months!r}.",
+            field="months",
+            value=repr(months),
         )
     index = start.year * 12 + (start.month - 1) + months
     year, month0 = divmod(index, 12)
     if not 1 <= year <= 9999:
         raise DomainError(
-            "date_out_of_range", "The resulting date is out of range.", start=start.isoformat(), months=months
+            "date_out_of_range",
+            "The resulting date is out of range.",
+            start=start.isoformat(),
+            months=months,
         )
     month = month0 + 1
     day = min(start.day, calendar.monthrange(year, month)[1])
@@ -153,7 +178,8 @@ def add_months(start: date, months: int) -> date:
 
 
 def full_months_between(start: date, end: date) -> int:
-    """Number of whole calendar months from ``start`` to ``end`` (floor), consistent with :func:`add_months`.
+    """Number of whole calendar months from ``start`` to ``end`` (floor), consistent with
+    :func:`add_months`.
 
     It is the largest ``n`` with ``add_months(start, n) <= end``:
     2024-01-15 -> 2024-02-14 is 0, -> 2024-02-15 is 1; 2024-01-31 -> 2024-02-29 is 1.

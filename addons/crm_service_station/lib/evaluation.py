@@ -9,9 +9,10 @@ between ``limit`` (0) and ``target`` (1) and clipped to ``[0, 1]``::
 
 which works for "higher is better" metrics (``target > limit``, e.g. first-pass approval rate) and
 "lower is better" ones (``target < limit``, e.g. rejection rate).  The score is the weighted mean of
-the sub-scores × 100 over the metrics that have a value (a station without return visits is scored on
-the other metrics), computed in Decimal and rounded to 2 places half up.  The recommended level is the
-first level whose minimum the rounded score reaches (default A ≥ 85, B ≥ 70, C ≥ 55, else D).
+the sub-scores × 100 over the metrics that have a value (a station without return visits is
+scored on the other metrics), computed in Decimal and rounded to 2 places half up.  The
+recommended level is the first level whose minimum the rounded score reaches (default A ≥ 85,
+B ≥ 70, C ≥ 55, else D).
 """
 
 from __future__ import annotations
@@ -21,7 +22,13 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from .common import DomainError, Number, fmt_number, require_int, require_non_negative
 
-METRICS = ("first_pass_rate", "rejection_rate", "turnaround_days", "satisfaction", "complaints_per_100")
+METRICS = (
+    "first_pass_rate",
+    "rejection_rate",
+    "turnaround_days",
+    "satisfaction",
+    "complaints_per_100",
+)
 """Metric names, in the order they are scored."""
 
 _HUNDRED = Decimal(100)
@@ -52,7 +59,14 @@ class StationFigures:
     complaints: int = 0
 
     def __post_init__(self) -> None:
-        for name in ("claims", "first_pass_approved", "rejected", "repairs", "return_visits", "complaints"):
+        for name in (
+            "claims",
+            "first_pass_approved",
+            "rejected",
+            "repairs",
+            "return_visits",
+            "complaints",
+        ):
             require_int(getattr(self, name), name)
         require_non_negative(self.turnaround_days_total, "turnaround_days_total")
         require_non_negative(self.satisfaction_total, "satisfaction_total")
@@ -66,7 +80,8 @@ class StationFigures:
         if not low <= self.satisfaction_total <= high:
             raise DomainError(
                 "inconsistent_figures",
-                f"satisfaction_total ({fmt_number(self.satisfaction_total)}) must be between {low} and {high} "
+                f"satisfaction_total ({fmt_number(self.satisfaction_total)}) must be between"
+                f" {low} and {high} "
                 f"for {self.return_visits} return visits.",
             )
 
@@ -97,7 +112,9 @@ class StationMetrics:
             value = getattr(self, name)
             if value is not None and value > 1:
                 raise DomainError(
-                    "out_of_range", f"{name} must be between 0 and 1, got {fmt_number(value)}.", field=name
+                    "out_of_range",
+                    f"{name} must be between 0 and 1, got {fmt_number(value)}.",
+                    field=name,
                 )
         if self.satisfaction is not None and not 1 <= self.satisfaction <= 5:
             raise DomainError(
@@ -110,7 +127,9 @@ class StationMetrics:
 def station_metrics(figures: StationFigures) -> StationMetrics:
     """Derive the metrics from raw counts (a metric whose denominator is 0 is ``None``)."""
     if not isinstance(figures, StationFigures):
-        raise DomainError("invalid_figures", f"figures must be StationFigures, got {figures!r}.")
+        raise DomainError(
+            "invalid_figures", f"figures must be StationFigures, got {figures!r}."
+        )
     f = figures
     claims, repairs, visits = f.claims, f.repairs, f.return_visits
     return StationMetrics(
@@ -124,7 +143,8 @@ def station_metrics(figures: StationFigures) -> StationMetrics:
 
 @dataclass(frozen=True)
 class MetricTarget:
-    """Scoring of one metric: ``weight`` (≥ 0), value for full marks (``target``), value for 0 (``limit``)."""
+    """Scoring of one metric: ``weight`` (≥ 0), value for full marks (``target``), value for 0
+    (``limit``)."""
 
     weight: Number
     target: Number
@@ -135,7 +155,10 @@ class MetricTarget:
         require_non_negative(self.target, "target")
         require_non_negative(self.limit, "limit")
         if self.target == self.limit:
-            raise DomainError("invalid_target", f"target and limit must differ, both are {fmt_number(self.target)}.")
+            raise DomainError(
+                "invalid_target",
+                f"target and limit must differ, both are {fmt_number(self.target)}.",
+            )
 
 
 DEFAULT_LEVELS: tuple[tuple[str, Number], ...] = (("A", 85), ("B", 70), ("C", 55))
@@ -162,7 +185,8 @@ class EvaluationConfig:
             require_non_negative(minimum, "level minimum")
             if minimum > 100:
                 raise DomainError(
-                    "invalid_config", f"level {level} minimum must be at most 100, got {fmt_number(minimum)}."
+                    "invalid_config",
+                    f"level {level} minimum must be at most 100, got {fmt_number(minimum)}.",
                 )
 
 
@@ -182,7 +206,8 @@ class ScoreComponent:
 
 @dataclass(frozen=True)
 class StationScore:
-    """Result of :func:`score_station`; ``score``/``level`` are ``None`` when no weighted metric has data."""
+    """Result of :func:`score_station`; ``score``/``level`` are ``None`` when no weighted metric
+    has data."""
 
     score: float | None
     level: str | None
@@ -195,18 +220,26 @@ def _dec(value: Number) -> Decimal:
 
 
 def recommended_level(score: Number, config: EvaluationConfig = DEFAULT_CONFIG) -> str:
-    """Level for a score: the first level (highest minimum first) whose minimum ``score`` reaches."""
+    """Level for a score: the first level (highest minimum first) whose minimum ``score``
+    reaches."""
     require_non_negative(score, "score")
-    for level, minimum in sorted(config.levels, key=lambda item: _dec(item[1]), reverse=True):
+    for level, minimum in sorted(
+        config.levels, key=lambda item: _dec(item[1]), reverse=True
+    ):
         if _dec(score) >= _dec(minimum):
             return level
     return config.lowest_level
 
 
-def score_station(metrics: StationMetrics, config: EvaluationConfig = DEFAULT_CONFIG) -> StationScore:
-    """Score 0–100 and recommended level (see module doc); metrics without value are ``excluded``."""
+def score_station(
+    metrics: StationMetrics, config: EvaluationConfig = DEFAULT_CONFIG
+) -> StationScore:
+    """Score 0–100 and recommended level (see module doc); metrics without value are
+    ``excluded``."""
     if not isinstance(metrics, StationMetrics):
-        raise DomainError("invalid_metrics", f"metrics must be StationMetrics, got {metrics!r}.")
+        raise DomainError(
+            "invalid_metrics", f"metrics must be StationMetrics, got {metrics!r}."
+        )
     available = []
     excluded = []
     for name in METRICS:
@@ -218,11 +251,15 @@ def score_station(metrics: StationMetrics, config: EvaluationConfig = DEFAULT_CO
             available.append((name, value, target))
     total_weight = sum((_dec(t.weight) for _, _, t in available), Decimal(0))
     if not total_weight:
-        return StationScore(score=None, level=None, components=(), excluded=tuple(excluded))
+        return StationScore(
+            score=None, level=None, components=(), excluded=tuple(excluded)
+        )
     components = []
     score = Decimal(0)
     for name, value, target in available:
-        sub = (_dec(value) - _dec(target.limit)) / (_dec(target.target) - _dec(target.limit))
+        sub = (_dec(value) - _dec(target.limit)) / (
+            _dec(target.target) - _dec(target.limit)
+        )
         if sub <= 0:  # also turns Decimal('-0') into a plain 0
             sub = Decimal(0)
         elif sub > 1:
@@ -247,6 +284,8 @@ def score_station(metrics: StationMetrics, config: EvaluationConfig = DEFAULT_CO
     )
 
 
-def evaluate_station(figures: StationFigures, config: EvaluationConfig = DEFAULT_CONFIG) -> StationScore:
+def evaluate_station(
+    figures: StationFigures, config: EvaluationConfig = DEFAULT_CONFIG
+) -> StationScore:
     """Shortcut: :func:`score_station` of :func:`station_metrics`."""
     return score_station(station_metrics(figures), config)

@@ -56,7 +56,8 @@ def months_in_service(warranty_start: date, repair_date: date) -> int:
     if repair_date < warranty_start:
         raise DomainError(
             "repair_before_warranty_start",
-            f"repair date {repair_date.isoformat()} is before warranty start {warranty_start.isoformat()}.",
+            f"repair date {repair_date.isoformat()} is before warranty start"
+            f" {warranty_start.isoformat()}.",
             warranty_start=warranty_start.isoformat(),
             repair_date=repair_date.isoformat(),
         )

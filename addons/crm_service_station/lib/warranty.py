@@ -1,4 +1,5 @@
-"""Warranty coverage of an engine: free maintenance (走保), repair warranty (三包) and household rules.
+"""Warranty coverage of an engine: free maintenance (走保), repair warranty (三包) and household
+rules.
 
 Conventions
 -----------
@@ -12,6 +13,8 @@ Conventions
   36 months / 60,000 km; the engine-hours limit is not applied to them because it could end the
   coverage before the statutory minimum.  The replacement/refund validity is 24 months / 50,000 km.
 """
+# pylint: disable=prefer-env-translation
+# (``_lt`` only marks English templates for the .pot; the models render them with ``env._``.)
 
 from __future__ import annotations
 
@@ -87,20 +90,36 @@ REASON_DECLARATIONS = (
     Reason(
         BEFORE_WARRANTY_START,
         _lt("Before warranty start"),
-        _lt("The repair date %(repair_date)s is before the warranty start %(warranty_start)s."),
+        _lt(
+            "The repair date %(repair_date)s is before the warranty start %(warranty_start)s."
+        ),
     ),
-    Reason(NO_REPAIR_WARRANTY, _lt("No repair warranty"), _lt("The policy gives no repair warranty.")),
-    Reason(NO_MILEAGE, _lt("No mileage"), _lt("No mileage was recorded for the repair.")),
-    Reason(EXPIRED_BY_DATE, _lt("Expired by date"), _lt("The warranty expired on %(end_date)s.")),
+    Reason(
+        NO_REPAIR_WARRANTY,
+        _lt("No repair warranty"),
+        _lt("The policy gives no repair warranty."),
+    ),
+    Reason(
+        NO_MILEAGE, _lt("No mileage"), _lt("No mileage was recorded for the repair.")
+    ),
+    Reason(
+        EXPIRED_BY_DATE,
+        _lt("Expired by date"),
+        _lt("The warranty expired on %(end_date)s."),
+    ),
     Reason(
         EXPIRED_BY_KM,
         _lt("Expired by mileage"),
-        _lt("The mileage %(mileage_km)s km is above the warranty limit of %(km_limit)s km."),
+        _lt(
+            "The mileage %(mileage_km)s km is above the warranty limit of %(km_limit)s km."
+        ),
     ),
     Reason(
         EXPIRED_BY_HOURS,
         _lt("Expired by engine hours"),
-        _lt("The engine hours %(hours)s h are above the warranty limit of %(hours_limit)s h."),
+        _lt(
+            "The engine hours %(hours)s h are above the warranty limit of %(hours_limit)s h."
+        ),
     ),
     Reason(
         FREE_SERVICE_EXHAUSTED,
@@ -114,7 +133,9 @@ REASON_DECLARATIONS = (
     ),
 )
 """Every reason :func:`coverage` can return, in the order of its checks."""
-REASON_MESSAGES: Mapping[str, str] = {reason.code: reason.message for reason in REASON_DECLARATIONS}
+REASON_MESSAGES: Mapping[str, str] = {
+    reason.code: reason.message for reason in REASON_DECLARATIONS
+}
 """``{reason code: English message template}``."""
 REASONS = tuple(REASON_MESSAGES)
 """Every reason code :func:`coverage` can return (for an Odoo selection field)."""
@@ -138,7 +159,9 @@ ELIGIBILITY_DECLARATIONS = (
         _lt("Paid and goodwill repairs are not validated automatically."),
     ),
     Reason(NO_ENGINE, _lt("No engine"), _lt("The engine serial number is unknown.")),
-    Reason(NO_POLICY, _lt("No policy"), _lt("No warranty policy applies to this engine.")),
+    Reason(
+        NO_POLICY, _lt("No policy"), _lt("No warranty policy applies to this engine.")
+    ),
     *REASON_DECLARATIONS,
 )
 """Every reason :func:`repair_eligibility` can return (the repair order's eligibility codes)."""
@@ -149,7 +172,9 @@ ELIGIBILITY_MESSAGES: Mapping[str, str] = {
 
 
 def count_earlier_free_services(
-    repair_id: Hashable, repair_date: date | None, engine_repairs: Iterable[tuple[Hashable, str, str, date | None]]
+    repair_id: Hashable,
+    repair_date: date | None,
+    engine_repairs: Iterable[tuple[Hashable, str, str, date | None]],
 ) -> int:
     """Free maintenances of one engine used before ``repair_date``.
 
@@ -260,7 +285,8 @@ class WarrantyPolicy:
         if low is not None and high is not None and low > high:
             raise DomainError(
                 "invalid_first_service_window",
-                f"first_service_min_km ({fmt_number(low)}) is above first_service_max_km ({fmt_number(high)}).",
+                f"first_service_min_km ({fmt_number(low)}) is above first_service_max_km"
+                f" ({fmt_number(high)}).",
                 min_km=low,
                 max_km=high,
             )
@@ -268,7 +294,8 @@ class WarrantyPolicy:
 
 @dataclass(frozen=True)
 class RepairLimits:
-    """Effective repair-warranty limits of a policy (household minimums applied); ``None`` = not limited."""
+    """Effective repair-warranty limits of a policy (household minimums applied); ``None`` = not
+    limited."""
 
     months: int
     km: Number | None
@@ -276,7 +303,8 @@ class RepairLimits:
 
 
 def repair_limits(policy: WarrantyPolicy) -> RepairLimits:
-    """Effective repair-warranty limits: the policy's, raised to the household minimums if it applies."""
+    """Effective repair-warranty limits: the policy's, raised to the household minimums if it
+    applies."""
     months = policy.repair_months
     km = _limit(policy.repair_km)
     hours = _limit(policy.repair_hours)
@@ -288,8 +316,11 @@ def repair_limits(policy: WarrantyPolicy) -> RepairLimits:
     return RepairLimits(months=months, km=km, hours=hours)
 
 
-def warranty_end_date(policy: WarrantyPolicy, warranty_start: date | None) -> date | None:
-    """Last covered day of the repair warranty, or ``None`` without a start or without a repair warranty."""
+def warranty_end_date(
+    policy: WarrantyPolicy, warranty_start: date | None
+) -> date | None:
+    """Last covered day of the repair warranty, or ``None`` without a start or without a repair
+    warranty."""
     optional_date(warranty_start, "warranty_start")
     months = repair_limits(policy).months
     if warranty_start is None or not months:
@@ -328,8 +359,14 @@ def _check_limits(
 ) -> Coverage:
     """Check date, km and hours limits (in that order) and build the result."""
     remaining_days = (end - repair_date).days if end is not None else None
-    remaining_km = km_limit - mileage_km if km_limit is not None and mileage_km is not None else None
-    remaining_hours = hours_limit - hours if hours_limit is not None and hours is not None else None
+    remaining_km = (
+        km_limit - mileage_km
+        if km_limit is not None and mileage_km is not None
+        else None
+    )
+    remaining_hours = (
+        hours_limit - hours if hours_limit is not None and hours is not None else None
+    )
     common = dict(
         warranty_end=end,
         km_limit=km_limit,
@@ -339,14 +376,26 @@ def _check_limits(
         remaining_hours=remaining_hours,
     )
     if end is not None and repair_date > end:
-        return Coverage(False, EXPIRED_BY_DATE, params={"end_date": end.isoformat()}, **common)
+        return Coverage(
+            False, EXPIRED_BY_DATE, params={"end_date": end.isoformat()}, **common
+        )
     if km_limit is not None:
         if mileage_km is None:
             return Coverage(False, NO_MILEAGE, params={}, **common)
         if mileage_km > km_limit:
-            return Coverage(False, EXPIRED_BY_KM, params={"km_limit": km_limit, "mileage_km": mileage_km}, **common)
+            return Coverage(
+                False,
+                EXPIRED_BY_KM,
+                params={"km_limit": km_limit, "mileage_km": mileage_km},
+                **common,
+            )
     if hours_limit is not None and hours is not None and hours > hours_limit:
-        return Coverage(False, EXPIRED_BY_HOURS, params={"hours_limit": hours_limit, "hours": hours}, **common)
+        return Coverage(
+            False,
+            EXPIRED_BY_HOURS,
+            params={"hours_limit": hours_limit, "hours": hours},
+            **common,
+        )
     return Coverage(True, COVERED, params={}, **common)
 
 
@@ -381,7 +430,9 @@ def coverage(
     :raises DomainError: bad service type, negative mileage/hours/free services, non-date dates
     """
     if not isinstance(policy, WarrantyPolicy):
-        raise DomainError("invalid_policy", f"policy must be a WarrantyPolicy, got {policy!r}.")
+        raise DomainError(
+            "invalid_policy", f"policy must be a WarrantyPolicy, got {policy!r}."
+        )
     if service_type not in COVERED_SERVICE_TYPES:
         raise DomainError(
             "invalid_service_type",
@@ -400,7 +451,10 @@ def coverage(
         return Coverage(
             False,
             BEFORE_WARRANTY_START,
-            params={"warranty_start": warranty_start.isoformat(), "repair_date": repair_date.isoformat()},
+            params={
+                "warranty_start": warranty_start.isoformat(),
+                "repair_date": repair_date.isoformat(),
+            },
         )
 
     limits = repair_limits(policy)
@@ -409,7 +463,10 @@ def coverage(
             return Coverage(
                 False,
                 FREE_SERVICE_EXHAUSTED,
-                params={"free_service_count": policy.free_service_count, "used": free_services_used},
+                params={
+                    "free_service_count": policy.free_service_count,
+                    "used": free_services_used,
+                },
             )
         if free_services_used == 0:
             return _first_service(policy, warranty_start, repair_date, mileage_km)
@@ -421,7 +478,10 @@ def coverage(
 
 
 def _first_service(
-    policy: WarrantyPolicy, warranty_start: date, repair_date: date, mileage_km: Number | None
+    policy: WarrantyPolicy,
+    warranty_start: date,
+    repair_date: date,
+    mileage_km: Number | None,
 ) -> Coverage:
     """First free maintenance: inside the window of months and km."""
     max_months = policy.first_service_max_months or None
@@ -432,13 +492,19 @@ def _first_service(
         warranty_end=end,
         km_limit=max_km,
         remaining_days=(end - repair_date).days if end is not None else None,
-        remaining_km=max_km - mileage_km if max_km is not None and mileage_km is not None else None,
+        remaining_km=max_km - mileage_km
+        if max_km is not None and mileage_km is not None
+        else None,
     )
     if end is not None and repair_date > end:
         return Coverage(
             False,
             OUTSIDE_FIRST_SERVICE_WINDOW,
-            params={"bound": "max_months", "max_months": max_months, "end_date": end.isoformat()},
+            params={
+                "bound": "max_months",
+                "max_months": max_months,
+                "end_date": end.isoformat(),
+            },
             **common,
         )
     if (min_km is not None or max_km is not None) and mileage_km is None:
@@ -465,7 +531,9 @@ def _first_service(
 _READING_LABELS = {"km": "mileage", "h": "engine hours"}
 
 
-def check_reading(new_value: Number, previous_value: Number | None = None, unit: str = "km") -> Number:
+def check_reading(
+    new_value: Number, previous_value: Number | None = None, unit: str = "km"
+) -> Number:
     """Validate a new mileage (``unit='km'``) or engine-hours (``unit='h'``) reading and return it.
 
     Readings never decrease: a value lower than the previous reading is refused; equal is accepted.
@@ -474,7 +542,9 @@ def check_reading(new_value: Number, previous_value: Number | None = None, unit:
         ``reading_decreased`` (params ``new``, ``previous``, ``unit``)
     """
     if unit not in _READING_LABELS:
-        raise DomainError("invalid_unit", f"unit must be 'km' or 'h', got {unit!r}.", unit=repr(unit))
+        raise DomainError(
+            "invalid_unit", f"unit must be 'km' or 'h', got {unit!r}.", unit=repr(unit)
+        )
     require_non_negative(new_value, "new reading")
     if previous_value is None:
         return new_value
@@ -483,7 +553,8 @@ def check_reading(new_value: Number, previous_value: Number | None = None, unit:
         label = _READING_LABELS[unit]
         raise DomainError(
             "reading_decreased",
-            f"The new {label} reading {fmt_number(new_value)} {unit} is lower than the previous reading "
+            f"The new {label} reading {fmt_number(new_value)} {unit} is lower than the"
+            " previous reading "
             f"{fmt_number(previous_value)} {unit}.",
             new=new_value,
             previous=previous_value,
@@ -492,7 +563,7 @@ def check_reading(new_value: Number, previous_value: Number | None = None, unit:
     return new_value
 
 
-# --- household replacement / refund triggers -------------------------------------------------------
+# --- household replacement / refund triggers ------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -517,7 +588,10 @@ class HouseholdRepair:
     def __post_init__(self) -> None:
         require_date(self.repair_date, "repair_date")
         if self.fault_code is not None and not isinstance(self.fault_code, str):
-            raise DomainError("invalid_fault_code", f"fault_code must be a string, got {self.fault_code!r}.")
+            raise DomainError(
+                "invalid_fault_code",
+                f"fault_code must be a string, got {self.fault_code!r}.",
+            )
         require_non_negative(self.repair_days, "repair_days")
         optional_non_negative(self.mileage_km, "mileage_km")
 
@@ -532,10 +606,14 @@ class HouseholdTrigger:
 
 def household_validity_end(warranty_start: date) -> date:
     """Last day of the 24-month replacement/refund validity."""
-    return add_months(require_date(warranty_start, "warranty_start"), HOUSEHOLD_REPLACEMENT_MONTHS)
+    return add_months(
+        require_date(warranty_start, "warranty_start"), HOUSEHOLD_REPLACEMENT_MONTHS
+    )
 
 
-def household_triggers(repairs: Iterable[HouseholdRepair], warranty_start: date) -> list[HouseholdTrigger]:
+def household_triggers(
+    repairs: Iterable[HouseholdRepair], warranty_start: date
+) -> list[HouseholdTrigger]:
     """Replacement/refund triggers of SAMR Order 43 reached by an engine's repair history.
 
     Only repairs inside the validity count: ``warranty_start <= repair_date <= warranty_start +
@@ -558,10 +636,16 @@ def household_triggers(repairs: Iterable[HouseholdRepair], warranty_start: date)
     valid: list[HouseholdRepair] = []
     for repair in repairs:
         if not isinstance(repair, HouseholdRepair):
-            raise DomainError("invalid_repair", f"repairs must be HouseholdRepair items, got {repair!r}.")
+            raise DomainError(
+                "invalid_repair",
+                f"repairs must be HouseholdRepair items, got {repair!r}.",
+            )
         if not warranty_start <= repair.repair_date <= end:
             continue
-        if repair.mileage_km is not None and repair.mileage_km > HOUSEHOLD_REPLACEMENT_KM:
+        if (
+            repair.mileage_km is not None
+            and repair.mileage_km > HOUSEHOLD_REPLACEMENT_KM
+        ):
             continue
         valid.append(repair)
     valid.sort(key=lambda r: r.repair_date)
@@ -590,13 +674,17 @@ def household_triggers(repairs: Iterable[HouseholdRepair], warranty_start: date)
     replaced = [r for r in valid if r.engine_replaced]
     if len(replaced) >= HOUSEHOLD_ENGINE_REPLACEMENTS:
         triggers.append(
-            HouseholdTrigger(TRIGGER_ENGINE_REPLACED_TWICE, {"count": len(replaced), "dates": _dates(replaced)})
+            HouseholdTrigger(
+                TRIGGER_ENGINE_REPLACED_TWICE,
+                {"count": len(replaced), "dates": _dates(replaced)},
+            )
         )
     total_days = sum((r.repair_days for r in valid), 0)
     if total_days > HOUSEHOLD_MAX_REPAIR_DAYS:
         triggers.append(
             HouseholdTrigger(
-                TRIGGER_REPAIR_TIME_EXCEEDED, {"total_days": total_days, "max_days": HOUSEHOLD_MAX_REPAIR_DAYS}
+                TRIGGER_REPAIR_TIME_EXCEEDED,
+                {"total_days": total_days, "max_days": HOUSEHOLD_MAX_REPAIR_DAYS},
             )
         )
     for code in sorted(by_fault):
@@ -604,7 +692,8 @@ def household_triggers(repairs: Iterable[HouseholdRepair], warranty_start: date)
         if len(items) > HOUSEHOLD_SAME_FAULT_REPAIRS:
             triggers.append(
                 HouseholdTrigger(
-                    TRIGGER_SAME_FAULT_REPEATED, {"fault_code": code, "count": len(items), "dates": _dates(items)}
+                    TRIGGER_SAME_FAULT_REPEATED,
+                    {"fault_code": code, "count": len(items), "dates": _dates(items)},
                 )
             )
     return triggers

@@ -59,7 +59,12 @@ class CrmServiceClaim(models.Model):
     _locked_states = ("approved", "partially_approved", "rejected", "settled", "paid")
 
     name = fields.Char(
-        string="Claim Number", required=True, copy=False, readonly=True, default="/", index=True
+        string="Claim Number",
+        required=True,
+        copy=False,
+        readonly=True,
+        default="/",
+        index=True,
     )
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
@@ -75,7 +80,11 @@ class CrmServiceClaim(models.Model):
         check_company=True,
     )
     lot_id = fields.Many2one(
-        "stock.lot", string="Engine Serial", index=True, tracking=True, check_company=True
+        "stock.lot",
+        string="Engine Serial",
+        index=True,
+        tracking=True,
+        check_company=True,
     )
     product_id = fields.Many2one(
         related="lot_id.product_id", string="Engine Model", store=True, index=True
@@ -84,7 +93,10 @@ class CrmServiceClaim(models.Model):
         related="lot_id.product_id.categ_id", string="Product Line", store=True
     )
     repair_id = fields.Many2one(
-        "repair.order", string="Repair Order", index="btree_not_null", tracking=True,
+        "repair.order",
+        string="Repair Order",
+        index="btree_not_null",
+        tracking=True,
         check_company=True,
     )
     failure_code_id = fields.Many2one(
@@ -100,23 +112,38 @@ class CrmServiceClaim(models.Model):
         tracking=True,
     )
     description = fields.Text(string="Symptom and Repair")
-    repair_date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    repair_date = fields.Date(
+        required=True, default=fields.Date.context_today, tracking=True
+    )
     completion_date = fields.Date(string="Repair Completed On", tracking=True)
     mileage_km = fields.Float(string="Mileage (km)", tracking=True)
     engine_hours = fields.Float()
     submit_date = fields.Date(string="Submitted On", readonly=True, copy=False)
-    decision_date = fields.Date(string="Decided On", readonly=True, copy=False, index=True)
+    decision_date = fields.Date(
+        string="Decided On", readonly=True, copy=False, index=True
+    )
     state = fields.Selection(
-        CLAIM_STATES, default="draft", required=True, readonly=True, copy=False, tracking=True,
+        CLAIM_STATES,
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
         index=True,
     )
-    line_ids = fields.One2many("crm.service.claim.line", "claim_id", string="Lines", copy=True)
+    line_ids = fields.One2many(
+        "crm.service.claim.line", "claim_id", string="Lines", copy=True
+    )
     labor_rate = fields.Monetary(
-        compute="_compute_rates", store=True, precompute=True,
+        compute="_compute_rates",
+        store=True,
+        precompute=True,
         help="The station's labor rate per hour when the claim was created.",
     )
     travel_rate = fields.Monetary(
-        compute="_compute_rates", store=True, precompute=True,
+        compute="_compute_rates",
+        store=True,
+        precompute=True,
         help="The station's travel rate per km when the claim was created.",
     )
     handling_pct = fields.Float(
@@ -125,18 +152,34 @@ class CrmServiceClaim(models.Model):
         readonly=True,
         help="Added to the price of parts (from the settings when the claim was created).",
     )
-    amount_labor = fields.Monetary(string="Labor", compute="_compute_amounts", store=True)
-    amount_parts = fields.Monetary(string="Parts", compute="_compute_amounts", store=True)
-    amount_travel = fields.Monetary(string="Travel", compute="_compute_amounts", store=True)
-    amount_other = fields.Monetary(string="Other", compute="_compute_amounts", store=True)
+    amount_labor = fields.Monetary(
+        string="Labor", compute="_compute_amounts", store=True
+    )
+    amount_parts = fields.Monetary(
+        string="Parts", compute="_compute_amounts", store=True
+    )
+    amount_travel = fields.Monetary(
+        string="Travel", compute="_compute_amounts", store=True
+    )
+    amount_other = fields.Monetary(
+        string="Other", compute="_compute_amounts", store=True
+    )
     amount_total = fields.Monetary(
-        string="Claimed Amount", compute="_compute_amounts", store=True, aggregator="sum"
+        string="Claimed Amount",
+        compute="_compute_amounts",
+        store=True,
+        aggregator="sum",
     )
     approved_amount = fields.Monetary(
-        tracking=True, copy=False, aggregator="sum", readonly=True,
+        tracking=True,
+        copy=False,
+        aggregator="sum",
+        readonly=True,
         help="Amount the maker pays; below the claimed amount for a partial approval.",
     )
-    check_ids = fields.One2many("crm.service.claim.check", "claim_id", string="Validation")
+    check_ids = fields.One2many(
+        "crm.service.claim.check", "claim_id", string="Validation"
+    )
     rules_passed = fields.Boolean(
         string="All Checks Passed", compute="_compute_rules_passed", store=True
     )
@@ -144,7 +187,10 @@ class CrmServiceClaim(models.Model):
         string="Failed Checks", compute="_compute_rules_passed", store=True
     )
     reject_reason_id = fields.Many2one(
-        "crm.service.reject.reason", string="Rejection Reason", tracking=True, readonly=True,
+        "crm.service.reject.reason",
+        string="Rejection Reason",
+        tracking=True,
+        readonly=True,
         copy=False,
     )
     override_reason = fields.Text(
@@ -173,14 +219,20 @@ class CrmServiceClaim(models.Model):
         "crm.service.settlement", readonly=True, copy=False, index=True
     )
     resubmitted = fields.Boolean(
-        readonly=True, copy=False, help="The claim was sent back to draft and submitted again."
+        readonly=True,
+        copy=False,
+        help="The claim was sent back to draft and submitted again.",
     )
     production_month = fields.Char(
-        compute="_compute_quality_keys", store=True, index=True,
+        compute="_compute_quality_keys",
+        store=True,
+        index=True,
         help="Production month of the engine (YYYY-MM).",
     )
     months_in_service = fields.Integer(
-        compute="_compute_quality_keys", store=True, aggregator="avg",
+        compute="_compute_quality_keys",
+        store=True,
+        aggregator="avg",
         help="Whole months from the warranty start to the repair.",
     )
 
@@ -229,12 +281,16 @@ class CrmServiceClaim(models.Model):
             claim.amount_other = float(amounts.other)
             claim.amount_total = float(amounts.total)
 
-    @api.depends("lot_id.engine_production_date", "lot_id.engine_warranty_start", "repair_date")
+    @api.depends(
+        "lot_id.engine_production_date", "lot_id.engine_warranty_start", "repair_date"
+    )
     def _compute_quality_keys(self):
         for claim in self:
             lot = claim.lot_id
             claim.production_month = (
-                production_month(lot.engine_production_date) if lot.engine_production_date else False
+                production_month(lot.engine_production_date)
+                if lot.engine_production_date
+                else False
             )
             start = lot.engine_warranty_start
             claim.months_in_service = (
@@ -262,13 +318,18 @@ class CrmServiceClaim(models.Model):
             if not states:
                 claim.old_part_state = "not_required"
             else:
-                claim.old_part_state = min(states, key=lambda s: order.index(s) if s in order else 0)
+                claim.old_part_state = min(
+                    states, key=lambda s: order.index(s) if s in order else 0
+                )
 
     # ---------------------------------------------------------------- constraints
     @api.constrains("approved_amount", "amount_total")
     def _check_approved_amount(self):
         for claim in self:
-            if claim.approved_amount < 0 or claim.approved_amount > claim.amount_total + 0.001:
+            if (
+                claim.approved_amount < 0
+                or claim.approved_amount > claim.amount_total + 0.001
+            ):
                 raise ValidationError(
                     self.env._(
                         "The approved amount of claim %(claim)s must be between 0 and the claimed"
@@ -283,7 +344,10 @@ class CrmServiceClaim(models.Model):
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 # The sequence is technical configuration; portal submitters cannot read it.
-                vals["name"] = self.env["ir.sequence"].sudo().next_by_code("crm.service.claim") or "/"
+                vals["name"] = (
+                    self.env["ir.sequence"].sudo().next_by_code("crm.service.claim")
+                    or "/"
+                )
         return super().create(vals_list)
 
     @api.ondelete(at_uninstall=False)
@@ -303,7 +367,9 @@ class CrmServiceClaim(models.Model):
     # ---------------------------------------------------------------- actions
     def _check_manager(self):
         if not self.env.su and not self.env.user.has_group(MANAGER_GROUP):
-            raise AccessError(self.env._("Only service managers may decide on warranty claims."))
+            raise AccessError(
+                self.env._("Only service managers may decide on warranty claims.")
+            )
 
     def _check_state(self, allowed, action):
         wrong = self.filtered(lambda c: c.state not in allowed)
@@ -373,9 +439,11 @@ class CrmServiceClaim(models.Model):
         claims.check_ids.unlink()
         self.env["crm.service.claim.check"].sudo().create(check_vals)
         auto = claims.filtered(
-            lambda c: settings["auto_approve"]
-            and reports[c.id].passed
-            and c.currency_id.compare_amounts(c.amount_total, 0) > 0
+            lambda c: (
+                settings["auto_approve"]
+                and reports[c.id].passed
+                and c.currency_id.compare_amounts(c.amount_total, 0) > 0
+            )
         )
         (claims - auto).write({"state": "submitted", "submit_date": today})
         for claim in auto:
@@ -402,13 +470,22 @@ class CrmServiceClaim(models.Model):
             prior_domain = ["|", ("repair_id", "in", repairs.ids)] + prior_domain
         priors = self.search_read(
             domain + prior_domain + [("id", "not in", self.ids)],
-            ["lot_id", "failure_code_id", "repair_date", "repair_id", "service_type", "state"],
+            [
+                "lot_id",
+                "failure_code_id",
+                "repair_date",
+                "repair_id",
+                "service_type",
+                "state",
+            ],
         )
         prior_claims = [
             lib_claims.PriorClaim(
                 claim_id=row["id"],
                 engine_id=row["lot_id"] and row["lot_id"][0],
-                failure_code=row["failure_code_id"] and row["failure_code_id"][0] or None,
+                failure_code=row["failure_code_id"]
+                and row["failure_code_id"][0]
+                or None,
                 repair_date=row["repair_date"],
                 repair_order_id=row["repair_id"] and row["repair_id"][0] or None,
                 service_type=row["service_type"],
@@ -429,7 +506,11 @@ class CrmServiceClaim(models.Model):
         ]
         readings = lots._engine_readings_by_lot()
         line_parents = self._product_line_parents()
-        policies = {lot.id: lot.engine_policy_id._to_lib() for lot in lots if lot.engine_policy_id}
+        policies = {
+            lot.id: lot.engine_policy_id._to_lib()
+            for lot in lots
+            if lot.engine_policy_id
+        }
         reports = {}
         for claim in self:
             lot = claim.lot_id
@@ -450,7 +531,11 @@ class CrmServiceClaim(models.Model):
                 row["mileage_km"]
                 for row in readings.get(lot.id, [])
                 if row["date"] <= claim.repair_date
-                and not (claim.repair_id and row["repair_id"] and row["repair_id"][0] == claim.repair_id.id)
+                and not (
+                    claim.repair_id
+                    and row["repair_id"]
+                    and row["repair_id"][0] == claim.repair_id.id
+                )
             ]
             context = lib_claims.ClaimContext(
                 claim_id=claim.id,
@@ -466,8 +551,12 @@ class CrmServiceClaim(models.Model):
                 failure_code=claim.failure_code_id.id or None,
                 repair_order_id=claim.repair_id.id or None,
                 prior_claims=prior_claims,
-                labor_lines=[line._lib_labor() for line in claim.line_ids if line.kind == "labor"],
-                part_lines=[line._lib_part() for line in claim.line_ids if line.kind == "part"],
+                labor_lines=[
+                    line._lib_labor() for line in claim.line_ids if line.kind == "labor"
+                ],
+                part_lines=[
+                    line._lib_part() for line in claim.line_ids if line.kind == "part"
+                ],
                 submission_days=settings["submission_days"],
                 duplicate_days=settings["duplicate_days"],
             )
@@ -481,7 +570,9 @@ class CrmServiceClaim(models.Model):
         """{product line id: ids of its parent lines} of the claimed engines, read in one search
         (the parents are then in the cache)."""
         lines = self.lot_id.product_id.categ_id
-        self.env["product.category"].search([("id", "parent_of", lines.ids)]).fetch(["parent_id"])
+        self.env["product.category"].search([("id", "parent_of", lines.ids)]).fetch(
+            ["parent_id"]
+        )
         result = {}
         for line in lines:
             parents = []
@@ -498,7 +589,9 @@ class CrmServiceClaim(models.Model):
             verdict = lib_claims.rule_old_parts_returned(
                 [line._lib_part() for line in claim.line_ids if line.kind == "part"]
             )
-            check = claim.check_ids.filtered(lambda c: c.rule == verdict.rule)
+            check = claim.check_ids.filtered(
+                lambda c, rule=verdict.rule: c.rule == rule
+            )
             # Verdicts are stored by the system, never by users.
             check.sudo().write(
                 {
@@ -516,7 +609,9 @@ class CrmServiceClaim(models.Model):
 
     def _check_decidable(self, override_reason):
         """Approval needs a positive amount, and a written override when checks failed."""
-        zero = self.filtered(lambda c: c.currency_id.compare_amounts(c.amount_total, 0) <= 0)
+        zero = self.filtered(
+            lambda c: c.currency_id.compare_amounts(c.amount_total, 0) <= 0
+        )
         if zero:
             raise UserError(
                 self.env._(
@@ -526,7 +621,9 @@ class CrmServiceClaim(models.Model):
             )
         failed = self.filtered(lambda c: not c.rules_passed)
         labels = dict(
-            self.env["crm.service.claim.check"]._fields["rule"]._description_selection(self.env)
+            self.env["crm.service.claim.check"]
+            ._fields["rule"]
+            ._description_selection(self.env)
         )
         if failed and not (override_reason or "").strip():
             raise UserError(
@@ -550,10 +647,16 @@ class CrmServiceClaim(models.Model):
         return failed
 
     def _decision_vals(self, failed, override_reason):
-        vals = {"decision_date": fields.Date.context_today(self), "reject_reason_id": False}
+        vals = {
+            "decision_date": fields.Date.context_today(self),
+            "reject_reason_id": False,
+        }
         if failed:
             vals.update(
-                {"override_reason": override_reason.strip(), "override_user_id": self.env.uid}
+                {
+                    "override_reason": override_reason.strip(),
+                    "override_user_id": self.env.uid,
+                }
             )
         return vals
 
@@ -599,7 +702,8 @@ class CrmServiceClaim(models.Model):
         reason = self.env["crm.service.reject.reason"]
         if reject_reason_id:
             reason = reason.browse(
-                reject_reason_id.id if isinstance(reject_reason_id, models.BaseModel)
+                reject_reason_id.id
+                if isinstance(reject_reason_id, models.BaseModel)
                 else int(reject_reason_id)
             ).exists()
         if not reason:
@@ -652,14 +756,19 @@ class CrmServiceClaim(models.Model):
         """Create one draft vendor refund per supplier for the approved claims' purchased parts."""
         self._check_manager()
         self._check_state(
-            ("approved", "partially_approved", "settled", "paid"), self.env._("recovered")
+            ("approved", "partially_approved", "settled", "paid"),
+            self.env._("recovered"),
         )
         lines = self.line_ids.filtered(
-            lambda line: line.kind == "part" and line.supplier_id and not line.recovery_move_id
+            lambda line: (
+                line.kind == "part" and line.supplier_id and not line.recovery_move_id
+            )
         )
         if not lines:
             raise UserError(
-                self.env._("These claims have no part bought from a supplier left to recover.")
+                self.env._(
+                    "These claims have no part bought from a supplier left to recover."
+                )
             )
         by_supplier = {}
         for line in lines:
@@ -670,7 +779,9 @@ class CrmServiceClaim(models.Model):
                 {
                     "move_type": "in_refund",
                     "partner_id": supplier.id,
-                    "ref": ", ".join(sorted(set(supplier_lines.claim_id.mapped("name")))),
+                    "ref": ", ".join(
+                        sorted(set(supplier_lines.claim_id.mapped("name")))
+                    ),
                     "invoice_line_ids": [
                         Command.create(
                             {
@@ -687,10 +798,14 @@ class CrmServiceClaim(models.Model):
                 for supplier, supplier_lines in by_supplier.items()
             ]
         )
-        for (_supplier, supplier_lines), move in zip(by_supplier.items(), moves):
+        for (_supplier, supplier_lines), move in zip(
+            by_supplier.items(), moves, strict=True
+        ):
             # Recovery links are written on decided (locked) claims, by a manager.
             supplier_lines.sudo().write({"recovery_move_id": move.id})
-        action = self.env["ir.actions.act_window"]._for_xml_id("account.action_move_in_refund_type")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account.action_move_in_refund_type"
+        )
         action["domain"] = [("id", "in", moves.ids)]
         return action
 
@@ -699,7 +814,9 @@ def _jsonable(params):
     result = {}
     for key, value in params.items():
         if isinstance(value, (list, tuple)):
-            result[key] = [v if isinstance(v, (int, float, str)) else str(v) for v in value]
+            result[key] = [
+                v if isinstance(v, (int, float, str)) else str(v) for v in value
+            ]
         elif isinstance(value, (int, float, str, bool)) or value is None:
             result[key] = value
         else:

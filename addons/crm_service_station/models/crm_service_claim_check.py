@@ -27,4 +27,6 @@ class CrmServiceClaimCheck(models.Model):
     @api.depends_context("lang")
     def _compute_message(self):
         for check in self:
-            check.message = message_text(self.env, check.message_code or "ok", check.message_params)
+            check.message = message_text(
+                self.env, check.message_code or "ok", check.message_params
+            )

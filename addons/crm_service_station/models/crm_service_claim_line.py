@@ -17,7 +17,13 @@ class CrmServiceClaimLine(models.Model):
     _order = "claim_id, sequence, id"
     # Prices come from the maker's part costs, old-part returns are recorded by the maker's
     # staff through the actions, amounts are computed.
-    _workflow_fields = ("unit_price", "return_state", "recovery_move_id", "subtotal", "supplier_id")
+    _workflow_fields = (
+        "unit_price",
+        "return_state",
+        "recovery_move_id",
+        "subtotal",
+        "supplier_id",
+    )
     _lock_parent = "claim_id"
 
     claim_id = fields.Many2one(
@@ -27,19 +33,32 @@ class CrmServiceClaimLine(models.Model):
     currency_id = fields.Many2one(related="claim_id.currency_id")
     sequence = fields.Integer(default=10)
     kind = fields.Selection(
-        [("labor", "Labor"), ("part", "Part"), ("travel", "Travel"), ("other", "Other")],
+        [
+            ("labor", "Labor"),
+            ("part", "Part"),
+            ("travel", "Travel"),
+            ("other", "Other"),
+        ],
         required=True,
         default="labor",
     )
     name = fields.Char(string="Description")
-    operation_id = fields.Many2one("crm.service.labor.operation", string="Labor Operation")
+    operation_id = fields.Many2one(
+        "crm.service.labor.operation", string="Labor Operation"
+    )
     standard_hours = fields.Float(related="operation_id.standard_hours")
     hours = fields.Float(
-        compute="_compute_hours", store=True, readonly=False, precompute=True, digits=(16, 2)
+        compute="_compute_hours",
+        store=True,
+        readonly=False,
+        precompute=True,
+        digits=(16, 2),
     )
     product_id = fields.Many2one("product.product", string="Part")
     quantity = fields.Float(default=1.0)
-    unit_price = fields.Monetary(compute="_compute_unit_price", store=True, precompute=True)
+    unit_price = fields.Monetary(
+        compute="_compute_unit_price", store=True, precompute=True
+    )
     return_required = fields.Boolean(
         string="Old Part Return Required",
         help="The maker wants the replaced part back before paying the claim.",
@@ -107,7 +126,9 @@ class CrmServiceClaimLine(models.Model):
                 if line.kind == "labor":
                     amount = lib_claims.labor_amount(line.hours, claim.labor_rate)
                 elif line.kind == "part":
-                    amount = lib_claims.part_amount(line.quantity, line.unit_price, claim.handling_pct)
+                    amount = lib_claims.part_amount(
+                        line.quantity, line.unit_price, claim.handling_pct
+                    )
                 elif line.kind == "travel":
                     amount = lib_claims.travel_amount(line.travel_km, claim.travel_rate)
                 else:
@@ -121,7 +142,13 @@ class CrmServiceClaimLine(models.Model):
         """The library decides what a valid figure is (``to_decimal``); this only words it."""
         for line in self:
             try:
-                for name in ("hours", "quantity", "unit_price", "travel_km", "other_amount"):
+                for name in (
+                    "hours",
+                    "quantity",
+                    "unit_price",
+                    "travel_km",
+                    "other_amount",
+                ):
                     lib_claims.to_decimal(line[name], name)
             except DomainError as error:
                 raise ValidationError(
@@ -136,7 +163,9 @@ class CrmServiceClaimLine(models.Model):
     def _check_kind_fields(self):
         for line in self:
             if line.kind == "labor" and not line.operation_id:
-                raise ValidationError(self.env._("A labor line needs a labor operation."))
+                raise ValidationError(
+                    self.env._("A labor line needs a labor operation.")
+                )
             if line.kind == "part" and not line.product_id:
                 raise ValidationError(self.env._("A part line needs a part."))
 
@@ -148,12 +177,16 @@ class CrmServiceClaimLine(models.Model):
         if not self.env.su and not self.env.user.has_group(
             "crm_service_station.group_crm_service_station_user"
         ):
-            raise AccessError(self.env._("Only the maker's service staff record old-part returns."))
+            raise AccessError(
+                self.env._("Only the maker's service staff record old-part returns.")
+            )
         wrong = self.filtered(
-            lambda line: line.kind != "part"
-            or not line.return_required
-            or line.return_state not in RETURN_FLOW[new_state]
-            or line.claim_id.state in ("rejected", "settled", "paid")
+            lambda line: (
+                line.kind != "part"
+                or not line.return_required
+                or line.return_state not in RETURN_FLOW[new_state]
+                or line.claim_id.state in ("rejected", "settled", "paid")
+            )
         )
         if wrong:
             states = dict(self._fields["return_state"]._description_selection(self.env))
@@ -162,7 +195,10 @@ class CrmServiceClaimLine(models.Model):
                     "The old parts of %(lines)s cannot be marked %(state)s: only parts whose"
                     " return is required, in the previous step, on claims not yet rejected or"
                     " settled.",
-                    lines=", ".join(f"{line.claim_id.name} {line.product_id.display_name}" for line in wrong),
+                    lines=", ".join(
+                        f"{line.claim_id.name} {line.product_id.display_name}"
+                        for line in wrong
+                    ),
                     state=states[new_state],
                 )
             )
@@ -185,7 +221,9 @@ class CrmServiceClaimLine(models.Model):
         return lib_claims.ClaimLaborLine(
             operation_code=self.operation_id.code or "",
             hours=self.hours,
-            standard_hours=self.operation_id.standard_hours if self.operation_id else None,
+            standard_hours=self.operation_id.standard_hours
+            if self.operation_id
+            else None,
         )
 
     def _lib_part(self):

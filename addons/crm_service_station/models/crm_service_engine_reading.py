@@ -23,7 +23,11 @@ class CrmServiceEngineReading(models.Model):
 
     # The engine's history: an engine serial with readings cannot be deleted (archive it).
     lot_id = fields.Many2one(
-        "stock.lot", string="Engine", required=True, index=True, ondelete="restrict",
+        "stock.lot",
+        string="Engine",
+        required=True,
+        index=True,
+        ondelete="restrict",
         check_company=True,
     )
     company_id = fields.Many2one(
@@ -45,14 +49,17 @@ class CrmServiceEngineReading(models.Model):
     @api.constrains("mileage_km", "hours")
     def _check_plausible(self):
         for reading in self:
-            if not (0 <= reading.mileage_km <= MAX_MILEAGE_KM and 0 <= reading.hours <= MAX_HOURS):
+            if not (
+                0 <= reading.mileage_km <= MAX_MILEAGE_KM
+                and 0 <= reading.hours <= MAX_HOURS
+            ):
                 raise ValidationError(
                     self.env._(
                         "The reading of %(engine)s must be between 0 and %(km)s km and between 0"
                         " and %(hours)s engine hours.",
                         engine=reading.lot_id.display_name,
-                        km="{:,}".format(MAX_MILEAGE_KM),
-                        hours="{:,}".format(MAX_HOURS),
+                        km=f"{MAX_MILEAGE_KM:,}",
+                        hours=f"{MAX_HOURS:,}",
                     )
                 )
 
@@ -62,7 +69,8 @@ class CrmServiceEngineReading(models.Model):
         if used:
             raise UserError(
                 self.env._(
-                    "The readings of %(engines)s come from repairs or claims and cannot be deleted.",
+                    "The readings of %(engines)s come from repairs or claims and cannot be"
+                    " deleted.",
                     engines=", ".join(used.lot_id.mapped("display_name")),
                 )
             )
@@ -76,8 +84,16 @@ class CrmServiceEngineReading(models.Model):
         for reading in others:
             by_lot[reading.lot_id.id].append(reading)
         for reading in self:
-            earlier = [r for r in by_lot[reading.lot_id.id] if r != reading and r.date <= reading.date]
-            later = [r for r in by_lot[reading.lot_id.id] if r != reading and r.date > reading.date]
+            earlier = [
+                r
+                for r in by_lot[reading.lot_id.id]
+                if r != reading and r.date <= reading.date
+            ]
+            later = [
+                r
+                for r in by_lot[reading.lot_id.id]
+                if r != reading and r.date > reading.date
+            ]
             try:
                 for unit, value in (("km", reading.mileage_km), ("h", reading.hours)):
                     if not value and unit == "h":

@@ -29,4 +29,6 @@ class CrmServiceLaborOperation(models.Model):
 
     def _compute_display_name(self):
         for record in self:
-            record.display_name = f"[{record.code}] {record.name}" if record.code else record.name
+            record.display_name = (
+                f"[{record.code}] {record.name}" if record.code else record.name
+            )

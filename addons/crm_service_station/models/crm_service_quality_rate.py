@@ -21,14 +21,18 @@ class CrmServiceQualityRate(models.Model):
     # One row per company and engine model: a company sees the engines it shares or owns
     # and only its own claims (multi-company rule on company_id).
     company_id = fields.Many2one("res.company", readonly=True)
-    product_id = fields.Many2one("product.product", string="Engine Model", readonly=True)
+    product_id = fields.Many2one(
+        "product.product", string="Engine Model", readonly=True
+    )
     categ_id = fields.Many2one("product.category", string="Product Line", readonly=True)
     units = fields.Integer(string="Engines in Field", readonly=True, aggregator="sum")
     claims = fields.Integer(readonly=True, aggregator="sum")
     currency_id = fields.Many2one("res.currency", readonly=True)
     claim_cost = fields.Monetary(readonly=True, aggregator="sum")
     claims_per_thousand = fields.Float(
-        string="Claims per 1,000 Engines", compute="_compute_claims_per_thousand", digits=(16, 2)
+        string="Claims per 1,000 Engines",
+        compute="_compute_claims_per_thousand",
+        digits=(16, 2),
     )
 
     @api.depends("claims", "units")
@@ -83,11 +87,19 @@ class CrmServiceQualityRate(models.Model):
         workbook = xlsxwriter.Workbook(output, {"in_memory": True})
         bold = workbook.add_format({"bold": True})
         _ = self.env._
-        sheet = workbook.add_worksheet(_("Claim Rates"))
-        headers = [_("Engine Model"), _("Engines in Field"), _("Claims"), _("Claims per 1,000 Engines"), _("Claim Cost")]
+        sheet = workbook.add_worksheet(self.env._("Claim Rates"))
+        headers = [
+            self.env._("Engine Model"),
+            self.env._("Engines in Field"),
+            self.env._("Claims"),
+            self.env._("Claims per 1,000 Engines"),
+            self.env._("Claim Cost"),
+        ]
         for col, header in enumerate(headers):
             sheet.write(0, col, header, bold)
-        for row, rate in enumerate(self.search([]), start=1):
+        # One row per engine model (an SQL view over the catalogue), in the user's companies.
+        rates = self.search([])  # pylint: disable=no-search-all
+        for row, rate in enumerate(rates, start=1):
             sheet.write(row, 0, rate.product_id.display_name)
             sheet.write_number(row, 1, rate.units)
             sheet.write_number(row, 2, rate.claims)
@@ -95,11 +107,16 @@ class CrmServiceQualityRate(models.Model):
             sheet.write_number(row, 4, rate.claim_cost)
         sheet.set_column(0, 0, 36)
         sheet.set_column(1, 4, 16)
-        failures = workbook.add_worksheet(_("Top Failures"))
-        for col, header in enumerate([_("Failure Code"), _("Claims"), _("Claim Cost")]):
+        failures = workbook.add_worksheet(self.env._("Top Failures"))
+        for col, header in enumerate(
+            [self.env._("Failure Code"), self.env._("Claims"), self.env._("Claim Cost")]
+        ):
             failures.write(0, col, header, bold)
         groups = self.env["crm.service.claim"]._read_group(
-            [("state", "not in", ("draft", "rejected")), ("failure_code_id", "!=", False)],
+            [
+                ("state", "not in", ("draft", "rejected")),
+                ("failure_code_id", "!=", False),
+            ],
             ["failure_code_id"],
             ["__count", "approved_amount:sum"],
             order="__count desc",

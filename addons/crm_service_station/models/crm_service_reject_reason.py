@@ -10,7 +10,9 @@ class CrmServiceRejectReason(models.Model):
 
     code = fields.Char(required=True, index=True)
     name = fields.Char(string="Reason", required=True, translate=True)
-    description = fields.Text(translate=True, help="Shown to the station on its portal.")
+    description = fields.Text(
+        translate=True, help="Shown to the station on its portal."
+    )
     active = fields.Boolean(default=True)
 
     _sql_constraints = [

@@ -33,7 +33,9 @@ class CrmServiceRequest(models.Model):
     )
     _locked_states = ("closed", "cancel")
 
-    name = fields.Char(required=True, copy=False, readonly=True, default="/", index=True)
+    name = fields.Char(
+        required=True, copy=False, readonly=True, default="/", index=True
+    )
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
@@ -72,7 +74,10 @@ class CrmServiceRequest(models.Model):
     )
     description = fields.Text(required=True)
     receiver_id = fields.Many2one(
-        "res.users", string="Received By", default=lambda self: self.env.user, tracking=True
+        "res.users",
+        string="Received By",
+        default=lambda self: self.env.user,
+        tracking=True,
     )
     station_id = fields.Many2one(
         "res.partner",
@@ -85,9 +90,13 @@ class CrmServiceRequest(models.Model):
     dispatch_date = fields.Datetime(readonly=True, copy=False)
     reply = fields.Text()
     reply_date = fields.Datetime(string="Replied On", readonly=True, copy=False)
-    replier_id = fields.Many2one("res.users", string="Replied By", readonly=True, copy=False)
+    replier_id = fields.Many2one(
+        "res.users", string="Replied By", readonly=True, copy=False
+    )
     deadline = fields.Datetime(
-        default=lambda self: fields.Datetime.now() + timedelta(hours=self._deadline_hours()),
+        default=lambda self: (
+            fields.Datetime.now() + timedelta(hours=self._deadline_hours())
+        ),
         tracking=True,
     )
     is_overdue = fields.Boolean(
@@ -110,7 +119,10 @@ class CrmServiceRequest(models.Model):
     satisfaction = fields.Selection(SATISFACTION, tracking=True)
     closed_date = fields.Datetime(readonly=True, copy=False)
     return_visit_id = fields.Many2one(
-        "crm.service.return.visit", string="From Return Visit", readonly=True, copy=False
+        "crm.service.return.visit",
+        string="From Return Visit",
+        readonly=True,
+        copy=False,
     )
 
     @api.model
@@ -129,13 +141,18 @@ class CrmServiceRequest(models.Model):
         now = fields.Datetime.now()
         for request in self:
             request.is_overdue = bool(
-                request.deadline and request.deadline < now and request.state in ("new", "dispatched")
+                request.deadline
+                and request.deadline < now
+                and request.state in ("new", "dispatched")
             )
 
     def _search_is_overdue(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("Unsupported search on overdue requests."))
-        domain = [("deadline", "<", fields.Datetime.now()), ("state", "in", ("new", "dispatched"))]
+        domain = [
+            ("deadline", "<", fields.Datetime.now()),
+            ("state", "in", ("new", "dispatched")),
+        ]
         if (operator == "=") == value:
             return domain
         return ["!", "&"] + domain
@@ -144,7 +161,9 @@ class CrmServiceRequest(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("crm.service.request") or "/"
+                vals["name"] = (
+                    self.env["ir.sequence"].next_by_code("crm.service.request") or "/"
+                )
         return super().create(vals_list)
 
     def _ensure_state(self, allowed, message):
@@ -159,29 +178,44 @@ class CrmServiceRequest(models.Model):
     def action_dispatch(self):
         missing = self.filtered(lambda r: not r.station_id)
         if missing:
-            raise UserError(self.env._("Choose the service station to dispatch the request to."))
+            raise UserError(
+                self.env._("Choose the service station to dispatch the request to.")
+            )
         self._ensure_state(("new",), self.env._("Only new requests can be dispatched."))
-        self._workflow_write({"state": "dispatched", "dispatch_date": fields.Datetime.now()})
+        self._workflow_write(
+            {"state": "dispatched", "dispatch_date": fields.Datetime.now()}
+        )
         return True
 
     def action_reply(self):
         if self.filtered(lambda r: not r.reply):
-            raise UserError(self.env._("Write the reply before marking the request as replied."))
+            raise UserError(
+                self.env._("Write the reply before marking the request as replied.")
+            )
         self._ensure_state(
             ("new", "dispatched"), self.env._("Only open requests can be replied to.")
         )
         self._workflow_write(
-            {"state": "replied", "reply_date": fields.Datetime.now(), "replier_id": self.env.uid}
+            {
+                "state": "replied",
+                "reply_date": fields.Datetime.now(),
+                "replier_id": self.env.uid,
+            }
         )
         return True
 
     def action_close(self):
         if self.filtered(lambda r: not r.satisfaction):
-            raise UserError(self.env._("Record the customer's satisfaction before closing."))
+            raise UserError(
+                self.env._("Record the customer's satisfaction before closing.")
+            )
         self._ensure_state(
-            ("new", "dispatched", "replied"), self.env._("The request is already closed.")
+            ("new", "dispatched", "replied"),
+            self.env._("The request is already closed."),
         )
-        unanswered = self.filtered(lambda r: r.request_type == "complaint" and not r.reply)
+        unanswered = self.filtered(
+            lambda r: r.request_type == "complaint" and not r.reply
+        )
         if unanswered:
             raise UserError(
                 self.env._(
@@ -194,7 +228,8 @@ class CrmServiceRequest(models.Model):
 
     def action_cancel(self):
         self._ensure_state(
-            ("new", "dispatched", "replied"), self.env._("The request is already closed.")
+            ("new", "dispatched", "replied"),
+            self.env._("The request is already closed."),
         )
         self._workflow_write({"state": "cancel"})
         return True

@@ -16,22 +16,37 @@ class CrmServiceReturnVisit(models.Model):
     _workflow_fields = ("request_id",)
 
     repair_id = fields.Many2one(
-        "repair.order", string="Repair Order", required=True, index=True, check_company=True
+        "repair.order",
+        string="Repair Order",
+        required=True,
+        index=True,
+        check_company=True,
     )
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
     station_id = fields.Many2one(related="repair_id.station_id", store=True, index=True)
-    lot_id = fields.Many2one(related="repair_id.lot_id", string="Engine Serial", store=True)
-    partner_id = fields.Many2one(
-        "res.partner", string="Customer", compute="_compute_partner_id", store=True, readonly=False
+    lot_id = fields.Many2one(
+        related="repair_id.lot_id", string="Engine Serial", store=True
     )
-    visit_date = fields.Date(required=True, default=fields.Date.context_today, index=True)
-    user_id = fields.Many2one("res.users", string="Visited By", default=lambda self: self.env.user)
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        compute="_compute_partner_id",
+        store=True,
+        readonly=False,
+    )
+    visit_date = fields.Date(
+        required=True, default=fields.Date.context_today, index=True
+    )
+    user_id = fields.Many2one(
+        "res.users", string="Visited By", default=lambda self: self.env.user
+    )
     satisfaction = fields.Selection(SATISFACTION, required=True, tracking=True)
     comments = fields.Text()
     complaint = fields.Boolean(
-        string="Follow-up Complaint", help="The customer complains: a complaint request is opened."
+        string="Follow-up Complaint",
+        help="The customer complains: a complaint request is opened.",
     )
     request_id = fields.Many2one(
         "crm.service.request", string="Complaint Request", readonly=True, copy=False
@@ -57,7 +72,9 @@ class CrmServiceReturnVisit(models.Model):
     def write(self, vals):
         result = super().write(vals)
         if vals.get("complaint"):
-            self.filtered(lambda v: v.complaint and not v.request_id)._create_complaints()
+            self.filtered(
+                lambda v: v.complaint and not v.request_id
+            )._create_complaints()
         return result
 
     def _create_complaints(self):
@@ -67,28 +84,37 @@ class CrmServiceReturnVisit(models.Model):
         # The user may write these visits; the link fields are workflow fields (see the guard
         # mixin), so the request is created and linked with sudo (the uid stays the user's).
         self.check_access("write")
-        requests = self.env["crm.service.request"].sudo().create(
-            [
-                {
-                    "request_type": "complaint",
-                    "channel": "phone",
-                    "partner_id": visit.partner_id.id,
-                    "lot_id": visit.lot_id.id,
-                    "station_id": visit.station_id.id,
-                    "description": visit.comments
-                    or self.env._("Complaint raised during the return visit of %(repair)s.", repair=visit.repair_id.name),
-                    "return_visit_id": visit.id,
-                }
-                for visit in todo
-            ]
+        requests = (
+            self.env["crm.service.request"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "request_type": "complaint",
+                        "channel": "phone",
+                        "partner_id": visit.partner_id.id,
+                        "lot_id": visit.lot_id.id,
+                        "station_id": visit.station_id.id,
+                        "description": visit.comments
+                        or self.env._(
+                            "Complaint raised during the return visit of %(repair)s.",
+                            repair=visit.repair_id.name,
+                        ),
+                        "return_visit_id": visit.id,
+                    }
+                    for visit in todo
+                ]
+            )
         )
-        for visit, request in zip(todo, requests):
+        for visit, request in zip(todo, requests, strict=True):
             visit.sudo().request_id = request
 
     def action_view_request(self):
         self.ensure_one()
         if not self.request_id:
-            raise UserError(self.env._("No complaint request was opened for this visit."))
+            raise UserError(
+                self.env._("No complaint request was opened for this visit.")
+            )
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "crm_service_station.crm_service_request_action"
         )

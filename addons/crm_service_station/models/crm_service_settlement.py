@@ -8,7 +8,6 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools.misc import xlsxwriter
 
-
 MANAGER_GROUP = "crm_service_station.group_crm_service_station_manager"
 
 
@@ -32,24 +31,36 @@ class CrmServiceSettlement(models.Model):
     )
     _locked_states = ("paid", "cancel")
 
-    name = fields.Char(required=True, copy=False, readonly=True, default="/", index=True)
+    name = fields.Char(
+        required=True, copy=False, readonly=True, default="/", index=True
+    )
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     station_id = fields.Many2one(
-        "res.partner", string="Service Station", required=True, index=True, readonly=True,
+        "res.partner",
+        string="Service Station",
+        required=True,
+        index=True,
+        readonly=True,
         check_company=True,
     )
     date_from = fields.Date(string="Period From", required=True, readonly=True)
     date_to = fields.Date(string="Period To", required=True, readonly=True)
-    claim_ids = fields.One2many("crm.service.claim", "settlement_id", string="Claims", readonly=True)
+    claim_ids = fields.One2many(
+        "crm.service.claim", "settlement_id", string="Claims", readonly=True
+    )
     claim_count = fields.Integer(compute="_compute_amount_total", store=True)
     amount_total = fields.Monetary(
         string="Total", compute="_compute_amount_total", store=True, aggregator="sum"
     )
     move_id = fields.Many2one(
-        "account.move", string="Vendor Bill", readonly=True, copy=False, check_company=True
+        "account.move",
+        string="Vendor Bill",
+        readonly=True,
+        copy=False,
+        check_company=True,
     )
     payment_state = fields.Selection(related="move_id.payment_state", string="Payment")
     state = fields.Selection(
@@ -65,7 +76,9 @@ class CrmServiceSettlement(models.Model):
     def _compute_amount_total(self):
         for settlement in self:
             settlement.claim_count = len(settlement.claim_ids)
-            settlement.amount_total = sum(settlement.claim_ids.mapped("approved_amount"))
+            settlement.amount_total = sum(
+                settlement.claim_ids.mapped("approved_amount")
+            )
 
     @api.model
     def _settle_period(self, date_from, date_to, stations=None):
@@ -74,7 +87,9 @@ class CrmServiceSettlement(models.Model):
         per station. Settled claims are left out, so re-running a period settles nothing twice.
         Queries grow with the number of stations, not of claims."""
         if not self.env.su and not self.env.user.has_group(MANAGER_GROUP):
-            raise AccessError(self.env._("Only service managers may settle warranty claims."))
+            raise AccessError(
+                self.env._("Only service managers may settle warranty claims.")
+            )
         if not date_from or not date_to:
             raise UserError(self.env._("Give the period start and end."))
         if date_from > date_to:
@@ -113,10 +128,13 @@ class CrmServiceSettlement(models.Model):
             ]
         )
         journal = self.env["account.journal"].search(
-            [("type", "=", "purchase"), ("company_id", "=", self.env.company.id)], limit=1
+            [("type", "=", "purchase"), ("company_id", "=", self.env.company.id)],
+            limit=1,
         )
         if not journal:
-            raise UserError(self.env._("Create a purchase journal before settling claims."))
+            raise UserError(
+                self.env._("Create a purchase journal before settling claims.")
+            )
         moves = self.env["account.move"].create(
             [
                 {
@@ -140,7 +158,7 @@ class CrmServiceSettlement(models.Model):
                 for settlement in settlements
             ]
         )
-        for settlement, move in zip(settlements, moves):
+        for settlement, move in zip(settlements, moves, strict=True):
             settlement.move_id = move
             by_station[settlement.station_id].write(
                 {"settlement_id": settlement.id, "state": "settled"}
@@ -154,18 +172,23 @@ class CrmServiceSettlement(models.Model):
         date_to = today.replace(day=1) - relativedelta(days=1)
         date_from = date_to.replace(day=1)
         settlements = self.browse()
-        for company in self.env["res.company"].search([]):
+        companies = self.env["res.company"].search([])  # pylint: disable=no-search-all
+        for company in companies:
             settlements |= self.with_company(company)._settle_period(date_from, date_to)
         return settlements
 
     def action_cancel(self):
         """Cancel the settlement and its bill; its claims become approved again."""
         if not self.env.su and not self.env.user.has_group(MANAGER_GROUP):
-            raise AccessError(self.env._("Only service managers may cancel settlements."))
+            raise AccessError(
+                self.env._("Only service managers may cancel settlements.")
+            )
         self.check_access("write")
         for settlement in self:
             move = settlement.move_id
-            if settlement.state == "paid" or (move and move.payment_state in ("paid", "in_payment", "partial")):
+            if settlement.state == "paid" or (
+                move and move.payment_state in ("paid", "in_payment", "partial")
+            ):
                 raise UserError(
                     self.env._(
                         "The settlement %(name)s is paid: reverse the payment first.",
@@ -174,7 +197,10 @@ class CrmServiceSettlement(models.Model):
                 )
             if settlement.state == "cancel":
                 raise UserError(
-                    self.env._("The settlement %(name)s is already cancelled.", name=settlement.name)
+                    self.env._(
+                        "The settlement %(name)s is already cancelled.",
+                        name=settlement.name,
+                    )
                 )
         moves = self.move_id
         posted = moves.filtered(lambda m: m.state == "posted")
@@ -217,8 +243,12 @@ class CrmServiceSettlement(models.Model):
 
     def action_view_bill(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("account.action_move_in_invoice_type")
-        action.update({"res_id": self.move_id.id, "views": [(False, "form")], "view_mode": "form"})
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account.action_move_in_invoice_type"
+        )
+        action.update(
+            {"res_id": self.move_id.id, "views": [(False, "form")], "view_mode": "form"}
+        )
         return action
 
     def action_export_xlsx(self):
@@ -238,24 +268,24 @@ class CrmServiceSettlement(models.Model):
         bold = workbook.add_format({"bold": True})
         money = workbook.add_format({"num_format": "#,##0.00"})
         _ = self.env._
-        sheet.write(0, 0, _("Settlement"), bold)
+        sheet.write(0, 0, self.env._("Settlement"), bold)
         sheet.write(0, 1, self.name)
-        sheet.write(1, 0, _("Service Station"), bold)
+        sheet.write(1, 0, self.env._("Service Station"), bold)
         sheet.write(1, 1, self.station_id.display_name)
-        sheet.write(2, 0, _("Period"), bold)
+        sheet.write(2, 0, self.env._("Period"), bold)
         sheet.write(2, 1, f"{self.date_from} - {self.date_to}")
         headers = [
-            _("Claim Number"),
-            _("Engine Serial"),
-            _("Engine Model"),
-            _("Failure Code"),
-            _("Repair Date"),
-            _("Labor"),
-            _("Parts"),
-            _("Travel"),
-            _("Other"),
-            _("Claimed Amount"),
-            _("Approved Amount"),
+            self.env._("Claim Number"),
+            self.env._("Engine Serial"),
+            self.env._("Engine Model"),
+            self.env._("Failure Code"),
+            self.env._("Repair Date"),
+            self.env._("Labor"),
+            self.env._("Parts"),
+            self.env._("Travel"),
+            self.env._("Other"),
+            self.env._("Claimed Amount"),
+            self.env._("Approved Amount"),
         ]
         for col, header in enumerate(headers):
             sheet.write(4, col, header, bold)
@@ -281,7 +311,7 @@ class CrmServiceSettlement(models.Model):
             for col, value in enumerate(amounts, start=len(values)):
                 sheet.write_number(row, col, value, money)
             row += 1
-        sheet.write(row, 0, _("Total"), bold)
+        sheet.write(row, 0, self.env._("Total"), bold)
         sheet.write_number(row, len(headers) - 1, self.amount_total, money)
         sheet.set_column(0, 4, 18)
         sheet.set_column(5, 10, 14)

@@ -40,7 +40,11 @@ class CrmServiceStationEvaluation(models.Model):
     )
 
     station_id = fields.Many2one(
-        "res.partner", string="Service Station", required=True, index=True, readonly=True,
+        "res.partner",
+        string="Service Station",
+        required=True,
+        index=True,
+        readonly=True,
         check_company=True,
     )
     company_id = fields.Many2one(
@@ -49,7 +53,9 @@ class CrmServiceStationEvaluation(models.Model):
     date_from = fields.Date(string="Period From", required=True, readonly=True)
     date_to = fields.Date(string="Period To", required=True, readonly=True, index=True)
     claims = fields.Integer(string="Claims Decided", readonly=True)
-    first_pass_approved = fields.Integer(string="Approved at First Review", readonly=True)
+    first_pass_approved = fields.Integer(
+        string="Approved at First Review", readonly=True
+    )
     rejected = fields.Integer(readonly=True)
     overridden = fields.Integer(
         string="Approved Over Failed Checks",
@@ -58,13 +64,19 @@ class CrmServiceStationEvaluation(models.Model):
         " do not count as approved at first review.",
     )
     station_status = fields.Selection(
-        [("active", "Active"), ("suspended", "Suspended"), ("terminated", "Terminated")],
+        [
+            ("active", "Active"),
+            ("suspended", "Suspended"),
+            ("terminated", "Terminated"),
+        ],
         readonly=True,
         help="The station's status when it was evaluated: a station that is not active gets the"
         " lowest level whatever its score.",
     )
     repairs = fields.Integer(string="Repairs Completed", readonly=True)
-    turnaround_days_total = fields.Float(string="Turnaround Days (total)", readonly=True)
+    turnaround_days_total = fields.Float(
+        string="Turnaround Days (total)", readonly=True
+    )
     return_visits = fields.Integer(readonly=True)
     satisfaction_total = fields.Integer(string="Satisfaction (total)", readonly=True)
     complaints = fields.Integer(readonly=True)
@@ -72,26 +84,33 @@ class CrmServiceStationEvaluation(models.Model):
     recommended_level = fields.Selection(
         [("a", "A"), ("b", "B"), ("c", "C"), ("d", "D")], readonly=True, tracking=True
     )
-    current_level = fields.Selection(related="station_id.station_level", string="Current Level")
+    current_level = fields.Selection(
+        related="station_id.station_level", string="Current Level"
+    )
     applied = fields.Boolean(readonly=True, tracking=True)
 
     def _compute_display_name(self):
         for evaluation in self:
             evaluation.display_name = (
-                f"{evaluation.station_id.display_name} {evaluation.date_from} - {evaluation.date_to}"
+                f"{evaluation.station_id.display_name}"
+                f" {evaluation.date_from} - {evaluation.date_to}"
             )
 
     @api.model
     def _evaluate_period(self, date_from, date_to, stations=None):
         """One evaluation per station for the period, from a fixed number of grouped reads."""
         if not self.env.su and not self.env.user.has_group(MANAGER_GROUP):
-            raise AccessError(self.env._("Only service managers may evaluate stations."))
+            raise AccessError(
+                self.env._("Only service managers may evaluate stations.")
+            )
         if not date_from or not date_to:
             raise UserError(self.env._("Give the period start and end."))
         if date_from > date_to:
             raise UserError(self.env._("The period start must be before its end."))
         if stations is None:
-            stations = self.env["res.partner"].search([("is_service_station", "=", True)])
+            stations = self.env["res.partner"].search(
+                [("is_service_station", "=", True)]
+            )
         if not stations:
             return self.browse()
         ids = stations.ids
@@ -128,9 +147,15 @@ class CrmServiceStationEvaluation(models.Model):
             data = figures[row["station_id"][0]]
             data["repairs"] += 1
             started = row["schedule_date"].date()
-            data["turnaround_days_total"] += max((row["service_completed_date"] - started).days, 0)
+            data["turnaround_days_total"] += max(
+                (row["service_completed_date"] - started).days, 0
+            )
         visits = self.env["crm.service.return.visit"].search_read(
-            [("station_id", "in", ids), ("visit_date", ">=", date_from), ("visit_date", "<=", date_to)],
+            [
+                ("station_id", "in", ids),
+                ("visit_date", ">=", date_from),
+                ("visit_date", "<=", date_to),
+            ],
             ["station_id", "satisfaction"],
         )
         for row in visits:
@@ -191,7 +216,9 @@ class CrmServiceStationEvaluation(models.Model):
 
     def action_apply_level(self):
         if not self.env.user.has_group(MANAGER_GROUP):
-            raise AccessError(self.env._("Only service managers may change station levels."))
+            raise AccessError(
+                self.env._("Only service managers may change station levels.")
+            )
         self.check_access("write")
         for evaluation in self.filtered("recommended_level"):
             evaluation.station_id.station_level = evaluation.recommended_level

@@ -23,7 +23,9 @@ class CrmServiceWarrantyPolicy(models.Model):
     name = fields.Char(required=True, translate=True, tracking=True)
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
-    company_id = fields.Many2one("res.company", default=lambda self: self.env.company, index=True)
+    company_id = fields.Many2one(
+        "res.company", default=lambda self: self.env.company, index=True
+    )
     category_id = fields.Many2one(
         "product.category",
         string="Product Line",
@@ -39,18 +41,26 @@ class CrmServiceWarrantyPolicy(models.Model):
         " repair warranty) and the replacement/refund triggers apply.",
     )
     free_service_count = fields.Integer(
-        string="Free Maintenances", default=1, tracking=True,
+        string="Free Maintenances",
+        default=1,
+        tracking=True,
         help="Number of free maintenances (走保) paid by the maker.",
     )
     first_service_min_km = fields.Float(string="First Service from (km)", tracking=True)
-    first_service_max_km = fields.Float(string="First Service up to (km)", tracking=True)
-    first_service_max_months = fields.Integer(string="First Service within (months)", tracking=True)
+    first_service_max_km = fields.Float(
+        string="First Service up to (km)", tracking=True
+    )
+    first_service_max_months = fields.Integer(
+        string="First Service within (months)", tracking=True
+    )
     repair_months = fields.Integer(string="Warranty Months", default=12, tracking=True)
     repair_km = fields.Float(
         string="Warranty Mileage (km)", tracking=True, help="0 means no mileage limit."
     )
     repair_hours = fields.Float(
-        string="Warranty Engine Hours", tracking=True, help="0 means no engine-hours limit."
+        string="Warranty Engine Hours",
+        tracking=True,
+        help="0 means no engine-hours limit.",
     )
     note = fields.Text(translate=True)
 
@@ -83,12 +93,13 @@ class CrmServiceWarrantyPolicy(models.Model):
                             " %(max)s.",
                             field=self._fields[name]._description_string(self.env),
                             policy=policy.display_name,
-                            max="{:,}".format(high),
+                            max=f"{high:,}",
                         )
                     )
 
     def _to_lib(self):
-        """The policy as the pure :class:`lib.warranty.WarrantyPolicy` (translated error if invalid)."""
+        """The policy as the pure :class:`lib.warranty.WarrantyPolicy` (translated error if
+        invalid)."""
         self.ensure_one()
         try:
             return WarrantyPolicy(
@@ -124,7 +135,9 @@ class CrmServiceWarrantyPolicy(models.Model):
                 candidates = policies.filtered(lambda p, c=categ: p.category_id == c)
                 if not candidates:
                     continue
-                matching = candidates.filtered(lambda p: p.household == lot.engine_household)
+                matching = candidates.filtered(
+                    lambda p, household=lot.engine_household: p.household == household
+                )
                 found = (matching or candidates)[:1]
                 break
             result[lot.id] = found

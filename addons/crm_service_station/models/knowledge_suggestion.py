@@ -26,7 +26,11 @@ def _paragraphs(*texts):
 
 def _case_texts(record, symptom):
     """Failure code, causal part and symptom of a claim or a repair order."""
-    return [record.failure_code_id.display_name, record.causal_product_id.display_name, symptom]
+    return [
+        record.failure_code_id.display_name,
+        record.causal_product_id.display_name,
+        symptom,
+    ]
 
 
 class CrmServiceClaim(models.Model):

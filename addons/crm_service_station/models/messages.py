@@ -8,6 +8,8 @@ library next to their rule (``lib.claims.MESSAGES``, ``lib.warranty.ELIGIBILITY_
 templates of the domain errors a user can meet are below.  This module only renders them in the
 user's language, through ``env._`` with named parameters.
 """
+# pylint: disable=prefer-env-translation
+# (``_lt`` only marks English templates for the .pot; the models render them with ``env._``.)
 
 from odoo.exceptions import ValidationError
 

@@ -42,7 +42,9 @@ class RepairOrder(models.Model):
         "crm.service.failure.code", index="btree_not_null", tracking=True
     )
     causal_product_id = fields.Many2one(
-        "product.product", string="Causal Part", help="The part that caused the failure."
+        "product.product",
+        string="Causal Part",
+        help="The part that caused the failure.",
     )
     engine_replaced = fields.Boolean()
     service_completed_date = fields.Date(
@@ -60,7 +62,9 @@ class RepairOrder(models.Model):
     warranty_reason_text = fields.Char(
         string="Eligibility", compute="_compute_warranty_reason_text"
     )
-    service_claim_ids = fields.One2many("crm.service.claim", "repair_id", string="Warranty Claims")
+    service_claim_ids = fields.One2many(
+        "crm.service.claim", "repair_id", string="Warranty Claims"
+    )
     service_claim_count = fields.Integer(
         string="Claims", compute="_compute_service_claim_count"
     )
@@ -120,7 +124,9 @@ class RepairOrder(models.Model):
             for repair in self
         }
 
-    @api.depends("warranty_reason", "lot_id.engine_warranty_end", "lot_id.engine_warranty_km")
+    @api.depends(
+        "warranty_reason", "lot_id.engine_warranty_end", "lot_id.engine_warranty_km"
+    )
     def _compute_warranty_reason_text(self):
         for repair in self:
             code = repair.warranty_reason
@@ -134,7 +140,9 @@ class RepairOrder(models.Model):
                     "hours": repair.service_hours,
                     "hours_limit": repair.lot_id.engine_policy_id.repair_hours,
                     "warranty_start": repair.lot_id.engine_warranty_start or "",
-                    "repair_date": repair.schedule_date and repair.schedule_date.date() or "",
+                    "repair_date": repair.schedule_date
+                    and repair.schedule_date.date()
+                    or "",
                     "free_service_count": repair.lot_id.engine_policy_id.free_service_count,
                     "bound": "",
                 }

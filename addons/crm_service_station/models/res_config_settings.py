@@ -2,10 +2,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import math
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from odoo.addons.crm_knowledge.models.crm_knowledge_guard_mixin import CrmKnowledgeGuardMixin
+from odoo.addons.crm_knowledge.models.crm_knowledge_guard_mixin import (
+    CrmKnowledgeGuardMixin,
+)
 
 # Bounds of each numeric setting (inclusive): one place for the form's constraint.
 SETTING_BOUNDS = {
@@ -50,7 +52,8 @@ class ResConfigSettings(models.TransientModel):
         for vals in vals_list:
             # NaN, infinities and absurd magnitudes get the suite's translated error
             CrmKnowledgeGuardMixin._guard_figures(
-                self, {name: value for name, value in vals.items() if name in SETTING_BOUNDS}
+                self,
+                {name: value for name, value in vals.items() if name in SETTING_BOUNDS},
             )
         return super().create(vals_list)
 
@@ -60,9 +63,14 @@ class ResConfigSettings(models.TransientModel):
             for name, (low, high) in SETTING_BOUNDS.items():
                 if not low <= settings[name] <= high:
                     raise ValidationError(
-                        _("%(setting)s must be between %(low)s and %(high)s.",
-                          setting=settings._fields[name]._description_string(self.env),
-                          low=f"{low:g}", high=f"{high:g}")
+                        self.env._(
+                            "%(setting)s must be between %(low)s and %(high)s.",
+                            setting=settings._fields[name]._description_string(
+                                self.env
+                            ),
+                            low=f"{low:g}",
+                            high=f"{high:g}",
+                        )
                     )
 
 
@@ -72,7 +80,11 @@ def get_setting(env, name):
     does not convert, or is not finite, gives the default."""
     settings = env["res.config.settings"]
     field = settings._fields[name]
-    default = field.default(settings) if field.default else field.convert_to_cache(False, settings)
+    default = (
+        field.default(settings)
+        if field.default
+        else field.convert_to_cache(False, settings)
+    )
     if field.type == "many2one":
         default = env[field.comodel_name].browse(default.id if default else ())
     # sudo: settings are technical parameters every user of the addon needs

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import math
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
 from ..lib import claims as lib_claims
@@ -38,12 +38,21 @@ class ResPartner(models.Model):
         help="Code of the station in the service network, unique per company.",
     )
     station_level = fields.Selection(
-        [("a", "A - Core station"), ("b", "B - Standard station"), ("c", "C - Basic station"), ("d", "D - On probation")],
+        [
+            ("a", "A - Core station"),
+            ("b", "B - Standard station"),
+            ("c", "C - Basic station"),
+            ("d", "D - On probation"),
+        ],
         tracking=True,
         index=True,
     )
     station_status = fields.Selection(
-        [("active", "Active"), ("suspended", "Suspended"), ("terminated", "Terminated")],
+        [
+            ("active", "Active"),
+            ("suspended", "Suspended"),
+            ("terminated", "Terminated"),
+        ],
         default="active",
         tracking=True,
         index=True,
@@ -88,7 +97,9 @@ class ResPartner(models.Model):
 
     def _compute_station_currency_id(self):
         for partner in self:
-            partner.station_currency_id = (partner.company_id or self.env.company).currency_id
+            partner.station_currency_id = (
+                partner.company_id or self.env.company
+            ).currency_id
 
     @api.depends("station_qualification_from", "station_qualification_until")
     @api.depends_context("date")
@@ -98,12 +109,17 @@ class ResPartner(models.Model):
             partner.station_qualified = bool(
                 partner.station_qualification_until
                 and partner.station_qualification_until >= today
-                and not (partner.station_qualification_from and partner.station_qualification_from > today)
+                and not (
+                    partner.station_qualification_from
+                    and partner.station_qualification_from > today
+                )
             )
 
     def _search_station_qualified(self, operator, value):
         if operator not in ("=", "!="):
-            raise ValidationError(_("Unsupported search on station qualification."))
+            raise ValidationError(
+                self.env._("Unsupported search on station qualification.")
+            )
         today = fields.Date.context_today(self)
         positive = (operator == "=") == bool(value)
         if positive:
@@ -128,11 +144,11 @@ class ResPartner(models.Model):
             # "not 0 <= rate" also refuses NaN; the bound refuses infinities and absurd rates.
             if any(not 0 <= rate <= MAX_STATION_RATE for rate in rates):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The labor and travel rates of station %(station)s cannot be negative"
                         " or above %(max)s.",
                         station=partner.display_name,
-                        max="{:,}".format(MAX_STATION_RATE),
+                        max=f"{MAX_STATION_RATE:,}",
                     )
                 )
 
@@ -141,7 +157,7 @@ class ResPartner(models.Model):
         for partner in self:
             if partner.is_service_station and not partner.station_code:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The service station %(station)s needs a station code.",
                         station=partner.display_name,
                     )
@@ -158,11 +174,11 @@ class ResPartner(models.Model):
         for code, company, count in groups:
             if count > 1:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The station code %(code)s is already used by another station"
                         " of %(company)s.",
                         code=code,
-                        company=company.display_name or _("all companies"),
+                        company=company.display_name or self.env._("all companies"),
                     )
                 )
 
@@ -178,11 +194,12 @@ class ResPartner(models.Model):
                 rate = math.nan
             if not 0 <= rate <= MAX_STATION_RATE:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The labor and travel rates of station %(station)s cannot be negative"
                         " or above %(max)s.",
-                        station=", ".join(self.mapped("display_name")) or vals.get("name", ""),
-                        max="{:,}".format(MAX_STATION_RATE),
+                        station=", ".join(self.mapped("display_name"))
+                        or vals.get("name", ""),
+                        max=f"{MAX_STATION_RATE:,}",
                     )
                 )
 
@@ -204,8 +221,13 @@ class ResPartner(models.Model):
         self._guard_station_rates(vals)
         names = [name for name in STATION_MANAGER_FIELDS if name in vals]
         if names and not self.env.su:
-            new = {name: self._fields[name].convert_to_cache(vals[name], self) for name in names}
-            changed = self.filtered(lambda p: any(p[name] != new[name] for name in names))
+            new = {
+                name: self._fields[name].convert_to_cache(vals[name], self)
+                for name in names
+            }
+            changed = self.filtered(
+                lambda p: any(p[name] != new[name] for name in names)
+            )
             if changed:
                 changed._check_station_manager()
         return super().write(vals)
@@ -219,7 +241,10 @@ class ResPartner(models.Model):
             and self.station_status == "active"
             and self.station_qualification_until
             and self.station_qualification_until >= on_date
-            and not (self.station_qualification_from and self.station_qualification_from > on_date)
+            and not (
+                self.station_qualification_from
+                and self.station_qualification_from > on_date
+            )
         )
 
     def _station_info(self):
@@ -236,7 +261,9 @@ class ResPartner(models.Model):
     def _check_station_manager(self):
         if not self.env.su and not self.env.user.has_group(STATION_MANAGER_GROUP):
             raise AccessError(
-                _("Only service managers may change the status of a service station.")
+                self.env._(
+                    "Only service managers may change the status of a service station."
+                )
             )
 
     def action_station_suspend(self):
@@ -248,8 +275,12 @@ class ResPartner(models.Model):
         self.write({"station_status": "active"})
 
     # ------------------------------------------------------------------ smart buttons
-    station_claim_count = fields.Integer(compute="_compute_station_counts", groups=STATION_GROUP)
-    station_repair_count = fields.Integer(compute="_compute_station_counts", groups=STATION_GROUP)
+    station_claim_count = fields.Integer(
+        compute="_compute_station_counts", groups=STATION_GROUP
+    )
+    station_repair_count = fields.Integer(
+        compute="_compute_station_counts", groups=STATION_GROUP
+    )
     station_settlement_count = fields.Integer(
         compute="_compute_station_counts", groups=STATION_GROUP
     )
@@ -265,7 +296,9 @@ class ResPartner(models.Model):
         for partner in self:
             partner.station_claim_count = counts["crm.service.claim"].get(partner, 0)
             partner.station_repair_count = counts["repair.order"].get(partner, 0)
-            partner.station_settlement_count = counts["crm.service.settlement"].get(partner, 0)
+            partner.station_settlement_count = counts["crm.service.settlement"].get(
+                partner, 0
+            )
 
     def _station_action(self, xml_id):
         self.ensure_one()

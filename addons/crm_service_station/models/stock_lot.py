@@ -6,7 +6,12 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..lib.common import DomainError
-from ..lib.warranty import HouseholdRepair, household_triggers, repair_limits, warranty_end_date
+from ..lib.warranty import (
+    HouseholdRepair,
+    household_triggers,
+    repair_limits,
+    warranty_end_date,
+)
 from .messages import raise_domain_error
 
 
@@ -15,9 +20,14 @@ class StockLot(models.Model):
 
     engine_production_date = fields.Date(string="Production Date", tracking=True)
     engine_oem_partner_id = fields.Many2one(
-        "res.partner", string="Vehicle Maker (OEM)", tracking=True, index="btree_not_null"
+        "res.partner",
+        string="Vehicle Maker (OEM)",
+        tracking=True,
+        index="btree_not_null",
     )
-    engine_vin = fields.Char(string="Vehicle VIN", tracking=True, index="btree_not_null")
+    engine_vin = fields.Char(
+        string="Vehicle VIN", tracking=True, index="btree_not_null"
+    )
     engine_end_user_id = fields.Many2one(
         "res.partner", string="End User", tracking=True, index="btree_not_null"
     )
@@ -44,9 +54,13 @@ class StockLot(models.Model):
         string="Warranty End", compute="_compute_engine_warranty_limits", store=True
     )
     engine_warranty_km = fields.Float(
-        string="Warranty Mileage Limit (km)", compute="_compute_engine_warranty_limits", store=True
+        string="Warranty Mileage Limit (km)",
+        compute="_compute_engine_warranty_limits",
+        store=True,
     )
-    engine_reading_ids = fields.One2many("crm.service.engine.reading", "lot_id", string="Readings")
+    engine_reading_ids = fields.One2many(
+        "crm.service.engine.reading", "lot_id", string="Readings"
+    )
     engine_mileage_km = fields.Float(
         string="Last Mileage (km)", compute="_compute_engine_last_reading", store=True
     )
@@ -54,7 +68,9 @@ class StockLot(models.Model):
         string="Last Engine Hours", compute="_compute_engine_last_reading", store=True
     )
     engine_repair_ids = fields.One2many("repair.order", "lot_id", string="Repairs")
-    engine_claim_ids = fields.One2many("crm.service.claim", "lot_id", string="Warranty Claims")
+    engine_claim_ids = fields.One2many(
+        "crm.service.claim", "lot_id", string="Warranty Claims"
+    )
     engine_repair_count = fields.Integer(compute="_compute_engine_counts")
     engine_claim_count = fields.Integer(compute="_compute_engine_counts")
     engine_request_count = fields.Integer(compute="_compute_engine_counts")
@@ -100,12 +116,16 @@ class StockLot(models.Model):
     @api.depends("engine_reading_ids.mileage_km", "engine_reading_ids.hours")
     def _compute_engine_last_reading(self):
         for lot in self:
-            lot.engine_mileage_km = max(lot.engine_reading_ids.mapped("mileage_km") or [0.0])
+            lot.engine_mileage_km = max(
+                lot.engine_reading_ids.mapped("mileage_km") or [0.0]
+            )
             lot.engine_hours = max(lot.engine_reading_ids.mapped("hours") or [0.0])
 
     def _compute_engine_counts(self):
         repairs = dict(
-            self.env["repair.order"]._read_group([("lot_id", "in", self.ids)], ["lot_id"], ["__count"])
+            self.env["repair.order"]._read_group(
+                [("lot_id", "in", self.ids)], ["lot_id"], ["__count"]
+            )
         )
         claims = dict(
             self.env["crm.service.claim"]._read_group(
@@ -134,10 +154,14 @@ class StockLot(models.Model):
     )
     def _compute_engine_replacement(self):
         labels = {
-            "serious_fault_persists": self.env._("A serious fault persists after 2 repairs"),
+            "serious_fault_persists": self.env._(
+                "A serious fault persists after 2 repairs"
+            ),
             "engine_replaced_twice": self.env._("The engine was replaced twice"),
             "repair_time_exceeded": self.env._("Total repair time exceeds 30 days"),
-            "same_fault_repeated": self.env._("The same fault was repaired more than 4 times"),
+            "same_fault_repeated": self.env._(
+                "The same fault was repaired more than 4 times"
+            ),
         }
         for lot in self:
             if not (lot.engine_household and lot.engine_warranty_start):
@@ -160,19 +184,34 @@ class StockLot(models.Model):
                 )
             triggers = household_triggers(history, lot.engine_warranty_start)
             lot.engine_replacement_flag = bool(triggers)
-            lot.engine_trigger_note = "\n".join(
-                labels[t.code] + (f" ({t.params['fault_code']})" if "fault_code" in t.params else "")
-                for t in triggers
-            ) or False
+            lot.engine_trigger_note = (
+                "\n".join(
+                    labels[t.code]
+                    + (
+                        f" ({t.params['fault_code']})"
+                        if "fault_code" in t.params
+                        else ""
+                    )
+                    for t in triggers
+                )
+                or False
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_engine_history(self):
         """An engine with claims, repairs or readings keeps its serial: archive it instead."""
         used = set()
-        for model in ("crm.service.claim", "repair.order", "crm.service.engine.reading"):
+        for model in (
+            "crm.service.claim",
+            "repair.order",
+            "crm.service.engine.reading",
+        ):
             # Existence only, across companies and records the user cannot read.
-            groups = self.env[model].sudo().with_context(active_test=False)._read_group(
-                [("lot_id", "in", self.ids)], ["lot_id"]
+            groups = (
+                self.env[model]
+                .sudo()
+                .with_context(active_test=False)
+                ._read_group([("lot_id", "in", self.ids)], ["lot_id"])
             )
             used.update(lot.id for (lot,) in groups)
         if used:
@@ -180,7 +219,9 @@ class StockLot(models.Model):
                 self.env._(
                     "The engine serials %(lots)s have claims, repairs or readings and cannot be"
                     " deleted.",
-                    lots=", ".join(self.browse(sorted(used))[:5].mapped("display_name")),
+                    lots=", ".join(
+                        self.browse(sorted(used))[:5].mapped("display_name")
+                    ),
                 )
             )
 
@@ -188,7 +229,8 @@ class StockLot(models.Model):
         """All readings of these engines, grouped by lot id (one query)."""
         result = defaultdict(list)
         readings = self.env["crm.service.engine.reading"].search_read(
-            [("lot_id", "in", self.ids)], ["lot_id", "date", "mileage_km", "hours", "repair_id"]
+            [("lot_id", "in", self.ids)],
+            ["lot_id", "date", "mileage_km", "hours", "repair_id"],
         )
         for row in readings:
             result[row["lot_id"][0]].append(row)
@@ -196,9 +238,14 @@ class StockLot(models.Model):
 
     def action_view_engine_repairs(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("repair.action_repair_order_tree")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "repair.action_repair_order_tree"
+        )
         action["domain"] = [("lot_id", "=", self.id)]
-        action["context"] = {"default_lot_id": self.id, "default_product_id": self.product_id.id}
+        action["context"] = {
+            "default_lot_id": self.id,
+            "default_product_id": self.product_id.id,
+        }
         return action
 
     def action_view_engine_requests(self):

@@ -15,14 +15,18 @@ class ServiceCommon(TransactionCase):
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.today = fields.Date.context_today(cls.env["res.partner"])
         cls.service_user = new_test_user(
-            cls.env, login="css_user", groups="crm_service_station.group_crm_service_station_user"
+            cls.env,
+            login="css_user",
+            groups="crm_service_station.group_crm_service_station_user",
         )
         cls.service_manager = new_test_user(
             cls.env,
             login="css_manager",
             groups="crm_service_station.group_crm_service_station_manager",
         )
-        cls.plain_user = new_test_user(cls.env, login="css_plain", groups="base.group_user")
+        cls.plain_user = new_test_user(
+            cls.env, login="css_plain", groups="base.group_user"
+        )
         cls.categ_engines = cls.env["product.category"].create({"name": "Test Engines"})
         cls.categ_heavy = cls.env["product.category"].create(
             {"name": "Test Heavy", "parent_id": cls.categ_engines.id}
@@ -58,7 +62,12 @@ class ServiceCommon(TransactionCase):
             {"code": "TF1", "name": "Injector fault", "system": "fuel"}
         )
         cls.failure_serious = cls.env["crm.service.failure.code"].create(
-            {"code": "TF9", "name": "Crankshaft broken", "system": "block", "serious": True}
+            {
+                "code": "TF9",
+                "name": "Crankshaft broken",
+                "system": "block",
+                "serious": True,
+            }
         )
         cls.reason = cls.env["crm.service.reject.reason"].create(
             {"code": "TR1", "name": "Out of warranty", "description": "Too old."}
@@ -84,8 +93,12 @@ class ServiceCommon(TransactionCase):
                 "engine_warranty_start": cls.today - timedelta(days=200),
             }
         )
-        cls.env["ir.config_parameter"].set_param("crm_service_station.handling_pct", "10")
-        cls.env["ir.config_parameter"].set_param("crm_service_station.auto_approve", "False")
+        cls.env["ir.config_parameter"].set_param(
+            "crm_service_station.handling_pct", "10"
+        )
+        cls.env["ir.config_parameter"].set_param(
+            "crm_service_station.auto_approve", "False"
+        )
 
     @classmethod
     def _claim_vals(cls, station=None, engine=None, **overrides):

@@ -1,8 +1,8 @@
 # Copyright 2026 Industry CRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import timedelta
 import io
 import zipfile
-from datetime import timedelta
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
@@ -30,7 +30,10 @@ class TestAnalysis(ServiceCommon):
         self.assertGreaterEqual(claim.months_in_service, 6)
         self.env.flush_all()
         rate = self.env["crm.service.quality.rate"].search(
-            [("product_id", "=", self.engine_product.id), ("company_id", "=", self.env.company.id)]
+            [
+                ("product_id", "=", self.engine_product.id),
+                ("company_id", "=", self.env.company.id),
+            ]
         )
         self.assertEqual(rate.units, 2)
         self.assertEqual(rate.claims, 1)
@@ -61,7 +64,7 @@ class TestAnalysis(ServiceCommon):
                     repair_id=self._repair(engine=engine).id,
                     repair_date=self.today - timedelta(days=d),
                 )
-                for engine, d in zip(engines, (3, 4, 5))
+                for engine, d in zip(engines, (3, 4, 5), strict=True)
             ]
         )
         bad = Claim.create(self._claim_vals(repair_date=self.today - timedelta(days=6)))

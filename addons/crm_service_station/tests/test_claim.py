@@ -53,15 +53,22 @@ class TestClaim(ServiceCommon):
         self.assertEqual(checks["engine_in_warranty"].message, "Passed.")
         # No repair order: that rule fails, so the claim is not clean.
         self.assertFalse(checks["repair_order_not_claimed"].passed)
-        self.assertEqual(checks["repair_order_not_claimed"].message, "The claim has no repair order.")
+        self.assertEqual(
+            checks["repair_order_not_claimed"].message, "The claim has no repair order."
+        )
         self.assertFalse(claim.rules_passed)
 
     def test_clean_claim_auto_approved(self):
-        self.env["ir.config_parameter"].set_param("crm_service_station.auto_approve", "True")
+        self.env["ir.config_parameter"].set_param(
+            "crm_service_station.auto_approve", "True"
+        )
         repair = self._repair()
         claim = self._create(repair_id=repair.id)
         claim.action_submit()
-        self.assertTrue(claim.rules_passed, claim.check_ids.filtered(lambda c: not c.passed).mapped("message"))
+        self.assertTrue(
+            claim.rules_passed,
+            claim.check_ids.filtered(lambda c: not c.passed).mapped("message"),
+        )
         self.assertEqual(claim.state, "approved")
         self.assertEqual(claim.approved_amount, 520.0)
 
@@ -83,11 +90,17 @@ class TestClaim(ServiceCommon):
         claim.action_submit()
         checks = self._checks(claim)
         self.assertFalse(checks["engine_exists"].passed)
-        self.assertEqual(checks["engine_exists"].message, "The engine serial number is unknown.")
+        self.assertEqual(
+            checks["engine_exists"].message, "The engine serial number is unknown."
+        )
 
     def test_duplicate_and_mileage_backwards(self):
         self.env["crm.service.engine.reading"].create(
-            {"lot_id": self.engine.id, "date": self.today - timedelta(days=20), "mileage_km": 70000}
+            {
+                "lot_id": self.engine.id,
+                "date": self.today - timedelta(days=20),
+                "mileage_km": 70000,
+            }
         )
         first = self._create()
         first.action_submit()
@@ -96,7 +109,10 @@ class TestClaim(ServiceCommon):
         checks = self._checks(second)
         self.assertFalse(checks["no_duplicate_failure"].passed)
         self.assertFalse(checks["mileage_not_decreasing"].passed)
-        self.assertIn("below a previous reading of 70000 km", checks["mileage_not_decreasing"].message)
+        self.assertIn(
+            "below a previous reading of 70000 km",
+            checks["mileage_not_decreasing"].message,
+        )
 
     def test_suspended_station_refused_at_submit(self):
         claim = self._create()
@@ -117,7 +133,9 @@ class TestClaim(ServiceCommon):
         self.assertEqual(claim.state, "draft")
 
     def test_unauthorized_product_line_fails(self):
-        self.station_b.station_product_category_ids = [Command.set([self.categ_other.id])]
+        self.station_b.station_product_category_ids = [
+            Command.set([self.categ_other.id])
+        ]
         claim = self._create(station=self.station_b)
         claim.action_submit()
         self.assertFalse(self._checks(claim)["station_authorized"].passed)
@@ -198,7 +216,9 @@ class TestClaim(ServiceCommon):
         with self.assertRaises(AccessError):
             claim.with_user(self.service_manager).approved_amount = 10000
         with self.assertRaises(UserError) as caught:
-            claim.with_user(self.service_manager).action_approve_partially(10000, self.OVERRIDE)
+            claim.with_user(self.service_manager).action_approve_partially(
+                10000, self.OVERRIDE
+            )
         self.assertIn("partial approval", str(caught.exception))
         self.assertEqual(claim.approved_amount, 0)
         self.assertEqual(claim.state, "submitted")

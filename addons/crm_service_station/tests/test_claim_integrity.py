@@ -4,8 +4,8 @@
 every write path as a plain service user, a manager, a portal station user and a user of
 another company. Each asserts the exact exception and that nothing changed."""
 
-import random
 from datetime import timedelta
+import random
 
 from psycopg2 import IntegrityError
 
@@ -38,7 +38,10 @@ class TestClaimIntegrity(ServiceCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.portal_user = new_test_user(
-            cls.env, login="css_portal", groups="base.group_portal", partner_id=cls.station_a.id
+            cls.env,
+            login="css_portal",
+            groups="base.group_portal",
+            partner_id=cls.station_a.id,
         )
         cls.other_company = cls.env["res.company"].create({"name": "Other Engines Co"})
         cls.other_user = new_test_user(
@@ -50,8 +53,10 @@ class TestClaimIntegrity(ServiceCommon):
         )
 
     def _claim(self, **overrides):
-        return self.env["crm.service.claim"].with_user(self.service_user).create(
-            self._claim_vals(**overrides)
+        return (
+            self.env["crm.service.claim"]
+            .with_user(self.service_user)
+            .create(self._claim_vals(**overrides))
         )
 
     def _clean_claim(self, **overrides):
@@ -73,26 +78,34 @@ class TestClaimIntegrity(ServiceCommon):
                 with self.subTest(user=user.login, field=name):
                     with self.assertRaises(AccessError) as caught:
                         claim.with_user(user).write({name: value})
-                    self.assertIn("change only through its actions", str(caught.exception))
+                    self.assertIn(
+                        "change only through its actions", str(caught.exception)
+                    )
         self.assertEqual(self._stored(claim, names), before)
 
     def test_create_with_workflow_fields_refused(self):
         for name, value in CLAIM_WORKFLOW_VALUES.items():
             with self.subTest(field=name):
                 with self.assertRaises(AccessError):
-                    self.env["crm.service.claim"].with_user(self.service_manager).create(
-                        self._claim_vals(**{name: value})
-                    )
+                    self.env["crm.service.claim"].with_user(
+                        self.service_manager
+                    ).create(self._claim_vals(**{name: value}))
         with self.assertRaises(AccessError):
             self._claim(
                 line_ids=[
                     Command.create(
-                        {"kind": "part", "product_id": self.part.id, "unit_price": 5000.0}
+                        {
+                            "kind": "part",
+                            "product_id": self.part.id,
+                            "unit_price": 5000.0,
+                        }
                     )
                 ]
             )
         self.assertFalse(
-            self.env["crm.service.claim"].search([("station_id", "=", self.station_a.id)])
+            self.env["crm.service.claim"].search(
+                [("station_id", "=", self.station_a.id)]
+            )
         )
 
     def test_line_prices_and_returns_refused(self):
@@ -112,17 +125,25 @@ class TestClaimIntegrity(ServiceCommon):
         claim = self._claim()
         portal_claim = claim.with_user(self.portal_user)
         self.assertEqual(portal_claim.name, claim.name)  # it may read its own claim
-        for vals in ({"mileage_km": 1.0}, {"state": "submitted"}, {"labor_rate": 500.0}):
+        for vals in (
+            {"mileage_km": 1.0},
+            {"state": "submitted"},
+            {"labor_rate": 500.0},
+        ):
             with self.subTest(vals=vals):
                 with self.assertRaises(AccessError):
                     portal_claim.write(vals)
         with self.assertRaises(AccessError):
             portal_claim.line_ids[:1].write({"hours": 9.0})
         with self.assertRaises(AccessError):
-            self.env["crm.service.claim"].with_user(self.portal_user).create(self._claim_vals())
+            self.env["crm.service.claim"].with_user(self.portal_user).create(
+                self._claim_vals()
+            )
         with self.assertRaises(AccessError):
             portal_claim.action_submit()
-        self.assertEqual(self._stored(claim, ["state", "mileage_km"])[0]["state"], "draft")
+        self.assertEqual(
+            self._stored(claim, ["state", "mileage_km"])[0]["state"], "draft"
+        )
         self.assertEqual(claim.mileage_km, 50000)
         self.assertEqual(claim.line_ids[:1].hours, 2.0)
 
@@ -130,7 +151,9 @@ class TestClaimIntegrity(ServiceCommon):
         claim = self._claim()
         claim.action_submit()
         self.assertFalse(
-            self.env["crm.service.claim"].with_user(self.other_user).search([("id", "=", claim.id)])
+            self.env["crm.service.claim"]
+            .with_user(self.other_user)
+            .search([("id", "=", claim.id)])
         )
         with self.assertRaises(AccessError):
             claim.with_user(self.other_user).action_approve(self.OVERRIDE)
@@ -162,7 +185,8 @@ class TestClaimIntegrity(ServiceCommon):
         self.assertEqual(duplicate.state, "approved")
         self.assertEqual(duplicate.override_user_id, self.service_manager)
         self.assertEqual(
-            duplicate.override_reason, "Second injector of a twin pump: not a duplicate."
+            duplicate.override_reason,
+            "Second injector of a twin pump: not a duplicate.",
         )
 
     def test_clean_claim_records_no_override(self):
@@ -188,9 +212,15 @@ class TestClaimIntegrity(ServiceCommon):
         self.assertEqual(claim.state, "approved")
 
     def test_zero_amount_claim_not_approved(self):
-        self.env["ir.config_parameter"].set_param("crm_service_station.auto_approve", "True")
+        self.env["ir.config_parameter"].set_param(
+            "crm_service_station.auto_approve", "True"
+        )
         claim = self._clean_claim(
-            line_ids=[Command.create({"kind": "other", "name": "Nothing", "other_amount": 0.0})]
+            line_ids=[
+                Command.create(
+                    {"kind": "other", "name": "Nothing", "other_amount": 0.0}
+                )
+            ]
         )
         claim.action_submit()
         self.assertTrue(claim.rules_passed)
@@ -246,9 +276,11 @@ class TestClaimIntegrity(ServiceCommon):
     def test_decision_wizard(self):
         claim = self._claim()
         claim.action_submit()
-        action = claim.with_user(self.service_manager).with_context(
-            decision="partial"
-        ).action_open_decision()
+        action = (
+            claim.with_user(self.service_manager)
+            .with_context(decision="partial")
+            .action_open_decision()
+        )
         wizard = (
             self.env["crm.service.claim.decision"]
             .with_user(self.service_manager)
@@ -273,35 +305,43 @@ class TestClaimIntegrity(ServiceCommon):
         claim = self._claim(station=station, failure_code_id=False)
         claim.action_submit()
         claim.with_user(self.service_manager).action_approve(self.OVERRIDE)
-        claim.sudo().write({"decision_date": self.today - timedelta(days=decided_days_ago)})
+        claim.sudo().write(
+            {"decision_date": self.today - timedelta(days=decided_days_ago)}
+        )
         return claim
 
     def test_settlement_takes_claims_decided_before_the_period(self):
         old = self._approved(decided_days_ago=70)
         recent = self._approved(decided_days_ago=2)
-        settlements = self.env["crm.service.settlement"].with_user(
-            self.service_manager
-        )._settle_period(self.today - timedelta(days=30), self.today, self.station_a)
+        settlements = (
+            self.env["crm.service.settlement"]
+            .with_user(self.service_manager)
+            ._settle_period(self.today - timedelta(days=30), self.today, self.station_a)
+        )
         self.assertEqual(settlements.claim_ids, old | recent)
         self.assertEqual(settlements.amount_total, 1040.0)  # 2 x 520
         self.assertEqual(settlements.move_id.amount_total, 1040.0)
         self.assertEqual(set((old | recent).mapped("state")), {"settled"})
-        again = self.env["crm.service.settlement"].with_user(
-            self.service_manager
-        )._settle_period(self.today - timedelta(days=30), self.today, self.station_a)
+        again = (
+            self.env["crm.service.settlement"]
+            .with_user(self.service_manager)
+            ._settle_period(self.today - timedelta(days=30), self.today, self.station_a)
+        )
         self.assertFalse(again)
 
     def test_settlement_attacks(self):
         claim = self._approved()
         other = self._approved()
-        settlement = self.env["crm.service.settlement"].with_user(
-            self.service_manager
-        )._settle_period(self.today, self.today, self.station_a)
+        settlement = (
+            self.env["crm.service.settlement"]
+            .with_user(self.service_manager)
+            ._settle_period(self.today, self.today, self.station_a)
+        )
         self.assertEqual(settlement.claim_ids, claim | other)
         with self.assertRaises(AccessError):
-            self.env["crm.service.settlement"].with_user(self.service_user)._settle_period(
-                self.today, self.today
-            )
+            self.env["crm.service.settlement"].with_user(
+                self.service_user
+            )._settle_period(self.today, self.today)
         for user in (self.service_user, self.service_manager):
             with self.assertRaises(AccessError):
                 settlement.with_user(user).write({"state": "paid"})
@@ -310,7 +350,9 @@ class TestClaimIntegrity(ServiceCommon):
             with self.assertRaises(AccessError):
                 claim.with_user(user).write({"state": "draft"})
             with self.assertRaises(AccessError):
-                settlement.with_user(user).write({"claim_ids": [Command.unlink(claim.id)]})
+                settlement.with_user(user).write(
+                    {"claim_ids": [Command.unlink(claim.id)]}
+                )
         self.assertEqual(settlement.state, "billed")
         self.assertEqual(settlement.claim_ids, claim | other)
         self.assertEqual(settlement.amount_total, 1040.0)
@@ -341,7 +383,8 @@ class TestClaimIntegrity(ServiceCommon):
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
             with self.env.cr.savepoint():
                 self.env.cr.execute(
-                    "UPDATE crm_service_claim SET settlement_id = NULL WHERE id = %s", [claim.id]
+                    "UPDATE crm_service_claim SET settlement_id = NULL WHERE id = %s",
+                    [claim.id],
                 )
         cancelled = first.action_cancel()
         self.assertTrue(cancelled)
@@ -358,15 +401,21 @@ class TestClaimIntegrity(ServiceCommon):
         clean.action_submit()
         clean.with_user(self.service_manager).action_approve()
         overridden = self._approved()
-        evaluations = self.env["crm.service.station.evaluation"].with_user(
-            self.service_manager
-        )._evaluate_period(self.today - timedelta(days=5), self.today, self.station_a)
+        evaluations = (
+            self.env["crm.service.station.evaluation"]
+            .with_user(self.service_manager)
+            ._evaluate_period(
+                self.today - timedelta(days=5), self.today, self.station_a
+            )
+        )
         self.assertEqual(evaluations.claims, 2)
         self.assertEqual(evaluations.first_pass_approved, 1)
         self.assertEqual(evaluations.overridden, 1)
         self.assertTrue(overridden.override_reason)
         with self.assertRaises(AccessError):
-            evaluations.with_user(self.service_manager).write({"recommended_level": "a"})
+            evaluations.with_user(self.service_manager).write(
+                {"recommended_level": "a"}
+            )
         self.station_a.station_status = "suspended"
         capped = self.env["crm.service.station.evaluation"]._evaluate_period(
             self.today - timedelta(days=5), self.today, self.station_a
@@ -384,18 +433,34 @@ class TestClaimIntegrity(ServiceCommon):
         with a user error or stored as given; never another exception, never NaN."""
         rng = random.Random(9)
         bad_values = [
-            float("nan"), float("inf"), float("-inf"), 1e308, -1, -1e9, 2**63, "", False,
-            "x" * 300, "not a date", "2026-02-30", 0,
+            float("nan"),
+            float("inf"),
+            float("-inf"),
+            1e308,
+            -1,
+            -1e9,
+            2**63,
+            "",
+            False,
+            "x" * 300,
+            "not a date",
+            "2026-02-30",
+            0,
         ]
         claim = self._claim()
         line = claim.line_ids.filtered(lambda ln: ln.kind == "part")
-        targets = [(claim, self.env["crm.service.claim"]), (line, self.env["crm.service.claim.line"])]
+        targets = [
+            (claim, self.env["crm.service.claim"]),
+            (line, self.env["crm.service.claim.line"]),
+        ]
         expected = (AccessError, UserError, ValidationError)
         for record, model in targets:
             fields_ = [
                 name
                 for name, field in model._fields.items()
-                if field.store and not field.readonly and field.type
+                if field.store
+                and not field.readonly
+                and field.type
                 in ("float", "monetary", "integer", "date", "char", "text", "selection")
                 and name not in ("message_main_attachment_id",)
             ]
@@ -420,10 +485,19 @@ class TestSettingsBounds(ServiceCommon):
     """Settings feed every claim: a NaN or absurd value would block or distort them all."""
 
     def _param(self, key):
-        return self.env["ir.config_parameter"].sudo().get_param("crm_service_station." + key)
+        return (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("crm_service_station." + key)
+        )
 
     def test_bad_settings_refused_and_nothing_stored(self):
-        keys = ("submission_days", "duplicate_days", "handling_pct", "request_deadline_hours")
+        keys = (
+            "submission_days",
+            "duplicate_days",
+            "handling_pct",
+            "request_deadline_hours",
+        )
         before = {key: self._param(key) for key in keys}
         cases = [
             ("crm_service_handling_pct", float("nan"), "must be a number between"),
@@ -437,7 +511,10 @@ class TestSettingsBounds(ServiceCommon):
         ]
         for name, value, message in cases:
             with self.subTest(name=name, value=value):
-                with self.assertRaises(ValidationError) as caught, self.env.cr.savepoint():
+                with (
+                    self.assertRaises(ValidationError) as caught,
+                    self.env.cr.savepoint(),
+                ):
                     self.env["res.config.settings"].create({name: value}).execute()
                 self.assertIn(message, str(caught.exception))
         self.assertEqual({key: self._param(key) for key in keys}, before)
@@ -450,7 +527,9 @@ class TestSettingsBounds(ServiceCommon):
 
     def test_non_finite_raw_parameter_falls_back_to_default(self):
         # a system parameter typed by hand in Settings > Technical is not trusted either
-        self.env["ir.config_parameter"].sudo().set_param("crm_service_station.handling_pct", "nan")
+        self.env["ir.config_parameter"].sudo().set_param(
+            "crm_service_station.handling_pct", "nan"
+        )
         self.env["ir.config_parameter"].sudo().set_param(
             "crm_service_station.request_deadline_hours", "-3"
         )
@@ -471,15 +550,20 @@ class TestCompanyConsistency(ServiceCommon):
             {"name": "Foreign Station", "company_id": cls.company_2.id}
         )
         cls.foreign_engine = cls.env["stock.lot"].create(
-            {"name": "FOREIGN-ENG-1", "product_id": cls.engine_product.id,
-             "company_id": cls.company_2.id}
+            {
+                "name": "FOREIGN-ENG-1",
+                "product_id": cls.engine_product.id,
+                "company_id": cls.company_2.id,
+            }
         )
 
     def test_foreign_records_refused(self):
         Request = self.env["crm.service.request"].with_user(self.service_manager)
-        for vals in ({"partner_id": self.foreign_station.id},
-                     {"lot_id": self.foreign_engine.id},
-                     {"station_id": self.foreign_station.id}):
+        for vals in (
+            {"partner_id": self.foreign_station.id},
+            {"lot_id": self.foreign_engine.id},
+            {"station_id": self.foreign_station.id},
+        ):
             with self.subTest(vals=vals), self.assertRaises(UserError) as caught:
                 Request.create(dict({"description": "Noise"}, **vals))
             self.assertIn("Incompatible companies", str(caught.exception))
@@ -493,5 +577,6 @@ class TestCompanyConsistency(ServiceCommon):
             self.env["crm.service.engine.reading"].create(
                 {"lot_id": self.foreign_engine.id, "date": self.today, "mileage_km": 10}
             )
-        self.assertFalse(self.env["crm.service.request"].search(
-            [("description", "=", "Noise")]))
+        self.assertFalse(
+            self.env["crm.service.request"].search([("description", "=", "Noise")])
+        )

@@ -42,7 +42,9 @@ class TestRuleDeclarationMessages(ServiceCommon):
                 with self.subTest(rule=rule.code, message=code):
                     params = self._sample_params(template)
                     shown = {
-                        name: PARAM_LABELS[name][value] if name in PARAM_LABELS else value
+                        name: PARAM_LABELS[name][value]
+                        if name in PARAM_LABELS
+                        else value
                         for name, value in params.items()
                     }
                     english = message_text(self.env_en, code, params)
@@ -76,10 +78,15 @@ class TestRuleDeclarationMessages(ServiceCommon):
                 chinese = message_text(self.env_zh, reason.code, params)
                 self.assertNotEqual(chinese, english)
                 self.assertTrue(_has_chinese(chinese), chinese)
-                self.assertTrue(_has_chinese(chinese_labels[reason.code]), chinese_labels[reason.code])
+                self.assertTrue(
+                    _has_chinese(chinese_labels[reason.code]),
+                    chinese_labels[reason.code],
+                )
 
     def test_unknown_code_is_a_translated_generic_sentence(self):
-        self.assertEqual(message_text(self.env_en, "no_such_code"), "Check failed (no_such_code).")
+        self.assertEqual(
+            message_text(self.env_en, "no_such_code"), "Check failed (no_such_code)."
+        )
         self.assertTrue(_has_chinese(message_text(self.env_zh, "no_such_code")))
 
 
@@ -150,7 +157,9 @@ class TestClaimRuleInputs(ServiceCommon):
         self.assertFalse(check.passed)
         self.assertEqual(check.message_code, "no_mileage")
         self.assertEqual(check.message, "No mileage was recorded for the repair.")
-        self.assertTrue(self._check(claim, "mileage_not_decreasing").passed)  # nothing to compare
+        self.assertTrue(
+            self._check(claim, "mileage_not_decreasing").passed
+        )  # nothing to compare
 
     def test_station_authorized_through_a_parent_line(self):
         # station A is authorized for the parent line "Test Engines" of the engine's line
@@ -158,7 +167,9 @@ class TestClaimRuleInputs(ServiceCommon):
         claim = self._create()
         claim.action_submit()
         self.assertTrue(self._check(claim, "station_authorized").passed)
-        self.station_b.station_product_category_ids = [Command.set([self.categ_heavy.id])]
+        self.station_b.station_product_category_ids = [
+            Command.set([self.categ_heavy.id])
+        ]
         claim_b = self._create(station=self.station_b)
         claim_b.action_submit()
         self.assertTrue(self._check(claim_b, "station_authorized").passed)
@@ -177,7 +188,8 @@ class TestClaimRuleInputs(ServiceCommon):
             claim.action_submit()
         self.assertIn("cannot be submitted", str(caught.exception))
         self.assertIn(
-            "only valid from %s" % (self.today + timedelta(days=10)).isoformat(), str(caught.exception)
+            f"only valid from {(self.today + timedelta(days=10)).isoformat()}",
+            str(caught.exception),
         )
         self.assertEqual(claim.state, "draft")
         self.station_a.station_qualification_from = self.today - timedelta(days=10)
@@ -188,6 +200,10 @@ class TestClaimRuleInputs(ServiceCommon):
     def test_claim_total_is_the_sum_of_its_lines(self):
         claim = self._create()
         self.assertEqual(claim.amount_total, sum(claim.line_ids.mapped("subtotal")))
-        for kind, field in (("labor", "amount_labor"), ("part", "amount_parts"), ("travel", "amount_travel")):
+        for kind, field in (
+            ("labor", "amount_labor"),
+            ("part", "amount_parts"),
+            ("travel", "amount_travel"),
+        ):
             lines = claim.line_ids.filtered(lambda line, kind=kind: line.kind == kind)
             self.assertEqual(claim[field], sum(lines.mapped("subtotal")))

@@ -18,7 +18,9 @@ class TestKnowledgeSuggestion(ServiceCommon):
             groups="crm_service_station.group_crm_service_station_user,"
             "crm_knowledge.group_crm_knowledge_editor",
         )
-        cls.category = cls.env["crm.knowledge.category"].create({"name": "Test engine faults"})
+        cls.category = cls.env["crm.knowledge.category"].create(
+            {"name": "Test engine faults"}
+        )
         Article = cls.env["crm.knowledge.article"]
         cls.by_product = Article.create(
             {
@@ -70,10 +72,18 @@ class TestKnowledgeSuggestion(ServiceCommon):
 
     def test_repair_and_request_suggestions(self):
         repair = self._repair(service_symptom="喷油器漏油")
-        self.assertIn(self.by_product, repair.with_user(self.service_user).knowledge_article_ids)
-        self.assertIn(self.by_words, repair.with_user(self.service_user).knowledge_article_ids)
+        self.assertIn(
+            self.by_product, repair.with_user(self.service_user).knowledge_article_ids
+        )
+        self.assertIn(
+            self.by_words, repair.with_user(self.service_user).knowledge_article_ids
+        )
         request = self.env["crm.service.request"].create(
-            {"request_type": "consultation", "description": "喷油器漏油怎么办?", "lot_id": self.engine.id}
+            {
+                "request_type": "consultation",
+                "description": "喷油器漏油怎么办?",
+                "lot_id": self.engine.id,
+            }
         )
         suggested = request.with_user(self.service_user).knowledge_article_ids
         self.assertIn(self.by_words, suggested)
@@ -83,7 +93,9 @@ class TestKnowledgeSuggestion(ServiceCommon):
         action = self.claim.with_user(self.kb_editor).action_create_knowledge_article()
         article = self.env["crm.knowledge.article"].browse(action["res_id"])
         self.assertEqual(article.state, "draft")
-        self.assertEqual(article.category_id, self.env.ref("crm_knowledge.category_case_library"))
+        self.assertEqual(
+            article.category_id, self.env.ref("crm_knowledge.category_case_library")
+        )
         self.assertIn(self.engine_product, article.product_ids)
         self.assertIn("喷油器漏油", article.body)
 

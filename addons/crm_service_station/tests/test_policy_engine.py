@@ -14,7 +14,8 @@ class TestPolicyEngine(ServiceCommon):
     def test_engine_gets_policy_and_warranty_end(self):
         self.assertEqual(self.engine.engine_policy_id, self.policy)
         self.assertEqual(
-            self.engine.engine_warranty_end, add_months(self.engine.engine_warranty_start, 24)
+            self.engine.engine_warranty_end,
+            add_months(self.engine.engine_warranty_start, 24),
         )
         self.assertEqual(self.engine.engine_warranty_km, 200000)
 
@@ -61,11 +62,17 @@ class TestPolicyEngine(ServiceCommon):
     def test_readings_never_decrease(self):
         Reading = self.env["crm.service.engine.reading"].with_user(self.service_user)
         Reading.create(
-            {"lot_id": self.engine.id, "date": self.today - timedelta(days=10), "mileage_km": 40000}
+            {
+                "lot_id": self.engine.id,
+                "date": self.today - timedelta(days=10),
+                "mileage_km": 40000,
+            }
         )
         self.assertEqual(self.engine.engine_mileage_km, 40000)
         with self.assertRaises(ValidationError) as caught:
-            Reading.create({"lot_id": self.engine.id, "date": self.today, "mileage_km": 39000})
+            Reading.create(
+                {"lot_id": self.engine.id, "date": self.today, "mileage_km": 39000}
+            )
         self.assertIn("is lower than the previous reading 40000", str(caught.exception))
         # A reading dated before an existing one cannot be above it either.
         with self.assertRaises(ValidationError):
@@ -77,7 +84,9 @@ class TestPolicyEngine(ServiceCommon):
                 }
             )
         self.assertEqual(len(self.engine.engine_reading_ids), 1)
-        Reading.create({"lot_id": self.engine.id, "date": self.today, "mileage_km": 40000})
+        Reading.create(
+            {"lot_id": self.engine.id, "date": self.today, "mileage_km": 40000}
+        )
         self.assertEqual(len(self.engine.engine_reading_ids), 2)
 
     def test_replacement_trigger_flag(self):
@@ -103,7 +112,9 @@ class TestPolicyEngine(ServiceCommon):
     def test_smart_button_counts(self):
         self._repair()
         self.env["crm.service.claim"].create(self._claim_vals())
-        self.env["crm.service.request"].create({"lot_id": self.engine.id, "description": "call"})
+        self.env["crm.service.request"].create(
+            {"lot_id": self.engine.id, "description": "call"}
+        )
         engine = self.engine.with_user(self.service_user)
         self.assertEqual(engine.engine_repair_count, 1)
         self.assertEqual(engine.engine_claim_count, 1)

@@ -18,20 +18,40 @@ class TestStationPortal(HttpCase):
         cls.today = today
         categ = cls.env["product.category"].create({"name": "Portal Engines"})
         cls.env["crm.service.warranty.policy"].create(
-            {"name": "Portal policy", "category_id": categ.id, "repair_months": 24, "repair_km": 200000}
+            {
+                "name": "Portal policy",
+                "category_id": categ.id,
+                "repair_months": 24,
+                "repair_km": 200000,
+            }
         )
         product = cls.env["product.product"].create(
-            {"name": "Portal Engine", "is_storable": True, "tracking": "serial", "categ_id": categ.id}
+            {
+                "name": "Portal Engine",
+                "is_storable": True,
+                "tracking": "serial",
+                "categ_id": categ.id,
+            }
         )
         cls.engine = cls.env["stock.lot"].create(
-            {"name": "PORTAL-0001", "product_id": product.id, "engine_warranty_start": today - timedelta(days=100)}
+            {
+                "name": "PORTAL-0001",
+                "product_id": product.id,
+                "engine_warranty_start": today - timedelta(days=100),
+            }
         )
         cls.operation = cls.env["crm.service.labor.operation"].create(
             {"code": "P-OP1", "name": "Portal op", "standard_hours": 2.0}
         )
-        cls.failure = cls.env["crm.service.failure.code"].create({"code": "PF1", "name": "Portal fault"})
+        cls.failure = cls.env["crm.service.failure.code"].create(
+            {"code": "PF1", "name": "Portal fault"}
+        )
         cls.part = cls.env["product.product"].create(
-            {"name": "Portal Injector", "default_code": "P-INJ-01", "standard_price": 100.0}
+            {
+                "name": "Portal Injector",
+                "default_code": "P-INJ-01",
+                "standard_price": 100.0,
+            }
         )
         cls.reason = cls.env["crm.service.reject.reason"].create(
             {"code": "PR1", "name": "Misuse", "description": "Damage caused by misuse."}
@@ -44,28 +64,53 @@ class TestStationPortal(HttpCase):
             "station_qualification_until": today + timedelta(days=300),
             "station_product_category_ids": [Command.set([categ.id])],
         }
-        cls.station_a = cls.env["res.partner"].create(dict(vals, name="Portal Station A", station_code="PA-1"))
-        cls.station_b = cls.env["res.partner"].create(dict(vals, name="Portal Station B", station_code="PB-1"))
+        cls.station_a = cls.env["res.partner"].create(
+            dict(vals, name="Portal Station A", station_code="PA-1")
+        )
+        cls.station_b = cls.env["res.partner"].create(
+            dict(vals, name="Portal Station B", station_code="PB-1")
+        )
         cls.portal_a = new_test_user(
-            cls.env, login="station_a_portal", password="station_a_portal", groups="base.group_portal"
+            cls.env,
+            login="station_a_portal",
+            password="station_a_portal",
+            groups="base.group_portal",
         )
         cls.portal_a.partner_id.parent_id = cls.station_a
         cls.portal_b = new_test_user(
-            cls.env, login="station_b_portal", password="station_b_portal", groups="base.group_portal"
+            cls.env,
+            login="station_b_portal",
+            password="station_b_portal",
+            groups="base.group_portal",
         )
         cls.portal_b.partner_id.parent_id = cls.station_b
         Claim = cls.env["crm.service.claim"]
         line = [Command.create({"kind": "labor", "operation_id": cls.operation.id})]
         cls.claim_a = Claim.create(
-            {"station_id": cls.station_a.id, "lot_id": cls.engine.id, "mileage_km": 1000, "line_ids": line}
+            {
+                "station_id": cls.station_a.id,
+                "lot_id": cls.engine.id,
+                "mileage_km": 1000,
+                "line_ids": line,
+            }
         )
         cls.claim_b = Claim.create(
-            {"station_id": cls.station_b.id, "lot_id": cls.engine.id, "mileage_km": 1000, "line_ids": line}
+            {
+                "station_id": cls.station_b.id,
+                "lot_id": cls.engine.id,
+                "mileage_km": 1000,
+                "line_ids": line,
+            }
         )
         cls.claim_b.action_submit()
         cls.claim_b.action_reject(cls.reason.id)
         cls.claim_b_draft = Claim.create(
-            {"station_id": cls.station_b.id, "lot_id": cls.engine.id, "mileage_km": 1000, "line_ids": line}
+            {
+                "station_id": cls.station_b.id,
+                "lot_id": cls.engine.id,
+                "mileage_km": 1000,
+                "line_ids": line,
+            }
         )
         cls.repair_b = cls.env["repair.order"].create(
             {
@@ -79,7 +124,9 @@ class TestStationPortal(HttpCase):
         period = {"date_from": today - timedelta(days=30), "date_to": today}
         cls.settlement_a = Settlement.create(dict(period, station_id=cls.station_a.id))
         cls.settlement_b = Settlement.create(dict(period, station_id=cls.station_b.id))
-        cls.other_company = cls.env["res.company"].create({"name": "Portal Other Company"})
+        cls.other_company = cls.env["res.company"].create(
+            {"name": "Portal Other Company"}
+        )
 
     def test_station_user_reads_only_own_claims(self):
         Claim = self.env["crm.service.claim"].with_user(self.portal_a)
@@ -173,15 +220,23 @@ class TestStationPortal(HttpCase):
 
     def _new_claims(self):
         return self.env["crm.service.claim"].search(
-            [("station_id", "in", (self.station_a | self.station_b).ids),
-             ("id", "not in", (self.claim_a | self.claim_b | self.claim_b_draft).ids)]
+            [
+                ("station_id", "in", (self.station_a | self.station_b).ids),
+                (
+                    "id",
+                    "not in",
+                    (self.claim_a | self.claim_b | self.claim_b_draft).ids,
+                ),
+            ]
         )
 
     def test_orm_writes_refused_for_portal(self):
         """call_kw as the station portal user: no create, write or unlink on claims or lines."""
         claim = self.claim_a.with_user(self.portal_a)
         line = self.claim_a.line_ids[:1]
-        before = self.claim_a.read(["labor_rate", "state", "mileage_km", "station_id"])[0]
+        before = self.claim_a.read(["labor_rate", "state", "mileage_km", "station_id"])[
+            0
+        ]
         attacks = [
             {"labor_rate": 1000.0},
             {"state": "submitted"},
@@ -193,7 +248,11 @@ class TestStationPortal(HttpCase):
         for vals in attacks:
             with self.subTest(vals=vals), self.assertRaises(AccessError):
                 claim.write(vals)
-        for vals in ({"unit_price": 1.0}, {"hours": 99.0}, {"return_state": "inspected"}):
+        for vals in (
+            {"unit_price": 1.0},
+            {"hours": 99.0},
+            {"return_state": "inspected"},
+        ):
             with self.subTest(vals=vals), self.assertRaises(AccessError):
                 line.with_user(self.portal_a).write(vals)
         with self.assertRaises(AccessError):
@@ -207,7 +266,10 @@ class TestStationPortal(HttpCase):
                 {"claim_id": self.claim_a.id, "kind": "travel", "travel_km": 10}
             )
         self.claim_a.invalidate_recordset()
-        self.assertEqual(self.claim_a.read(["labor_rate", "state", "mileage_km", "station_id"])[0], before)
+        self.assertEqual(
+            self.claim_a.read(["labor_rate", "state", "mileage_km", "station_id"])[0],
+            before,
+        )
         self.assertTrue(line.exists())
 
     def test_posted_extra_fields_ignored(self):
@@ -287,10 +349,14 @@ class TestStationPortal(HttpCase):
 
     def test_settlement_xlsx_own_only(self):
         self.authenticate("station_a_portal", "station_a_portal")
-        response = self.url_open(f"/crm_service_station/settlement/{self.settlement_a.id}/xlsx")
+        response = self.url_open(
+            f"/crm_service_station/settlement/{self.settlement_a.id}/xlsx"
+        )
         self.assertEqual(response.status_code, 200)
         self.assertTrue(response.content.startswith(b"PK"))
-        response = self.url_open(f"/crm_service_station/settlement/{self.settlement_b.id}/xlsx")
+        response = self.url_open(
+            f"/crm_service_station/settlement/{self.settlement_b.id}/xlsx"
+        )
         self.assertEqual(response.status_code, 404)
         response = self.url_open("/crm_service_station/settlement/999999/xlsx")
         self.assertEqual(response.status_code, 404)

@@ -20,7 +20,9 @@ class TestRepair(ServiceCommon):
         repair = self._repair(service_mileage_km=250000)
         self.assertFalse(repair.warranty_eligible)
         self.assertEqual(repair.warranty_reason, "expired_by_km")
-        self.assertIn("above the warranty limit of 200000 km", repair.warranty_reason_text)
+        self.assertIn(
+            "above the warranty limit of 200000 km", repair.warranty_reason_text
+        )
 
     def test_eligibility_paid_repair(self):
         repair = self._repair(service_type="paid")
@@ -41,7 +43,11 @@ class TestRepair(ServiceCommon):
 
     def test_done_records_reading_and_refuses_backwards_mileage(self):
         self.env["crm.service.engine.reading"].create(
-            {"lot_id": self.engine.id, "date": self.today - timedelta(days=30), "mileage_km": 60000}
+            {
+                "lot_id": self.engine.id,
+                "date": self.today - timedelta(days=30),
+                "mileage_km": 60000,
+            }
         )
         repair = self._repair(service_mileage_km=55000)
         repair.action_validate()

@@ -53,23 +53,40 @@ class TestRequest(ServiceCommon):
             }
         )
         on_time = Request.create(
-            {"description": "on time", "deadline": fields.Datetime.now() + timedelta(hours=5)}
+            {
+                "description": "on time",
+                "deadline": fields.Datetime.now() + timedelta(hours=5),
+            }
         )
         self.assertTrue(late.is_overdue)
         self.assertFalse(on_time.is_overdue)
-        found = Request.search([("is_overdue", "=", True), ("id", "in", (late | on_time).ids)])
+        found = Request.search(
+            [("is_overdue", "=", True), ("id", "in", (late | on_time).ids)]
+        )
         self.assertEqual(found, late)
-        found = Request.search([("is_overdue", "=", False), ("id", "in", (late | on_time).ids)])
+        found = Request.search(
+            [("is_overdue", "=", False), ("id", "in", (late | on_time).ids)]
+        )
         self.assertEqual(found, on_time)
 
     def test_plain_user_refused(self):
         with self.assertRaises(AccessError):
-            self.env["crm.service.request"].with_user(self.plain_user).create({"description": "x"})
+            self.env["crm.service.request"].with_user(self.plain_user).create(
+                {"description": "x"}
+            )
 
     def test_return_visit_complaint_opens_request(self):
         repair = self._repair()
-        visit = self.env["crm.service.return.visit"].with_user(self.service_user).create(
-            {"repair_id": repair.id, "satisfaction": "2", "comments": "Still overheating"}
+        visit = (
+            self.env["crm.service.return.visit"]
+            .with_user(self.service_user)
+            .create(
+                {
+                    "repair_id": repair.id,
+                    "satisfaction": "2",
+                    "comments": "Still overheating",
+                }
+            )
         )
         self.assertFalse(visit.request_id)
         self.assertEqual(visit.station_id, self.station_a)

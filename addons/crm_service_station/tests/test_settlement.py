@@ -1,8 +1,8 @@
 # Copyright 2026 Industry CRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import timedelta
 import io
 import zipfile
-from datetime import timedelta
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
@@ -21,14 +21,18 @@ class TestSettlement(ServiceCommon):
         Claim = cls.env["crm.service.claim"]
         cls.claims_a = Claim.create(
             [
-                cls._claim_vals(repair_date=cls.today - timedelta(days=d), failure_code_id=False)
+                cls._claim_vals(
+                    repair_date=cls.today - timedelta(days=d), failure_code_id=False
+                )
                 for d in (5, 6)
             ]
         )
         cls.claims_b = Claim.create([cls._claim_vals(station=cls.station_b)])
         cls.draft = Claim.create([cls._claim_vals(station=cls.station_b)])
         (cls.claims_a | cls.claims_b).action_submit()
-        (cls.claims_a | cls.claims_b).with_user(cls.service_manager).action_approve(cls.OVERRIDE)
+        (cls.claims_a | cls.claims_b).with_user(cls.service_manager).action_approve(
+            cls.OVERRIDE
+        )
 
     def _settle(self):
         wizard = (
@@ -55,7 +59,9 @@ class TestSettlement(ServiceCommon):
         self.assertEqual(settlement_a.move_id.move_type, "in_invoice")
         self.assertEqual(settlement_a.move_id.partner_id, self.station_a)
         self.assertEqual(settlement_a.move_id.amount_total, 1040.0)
-        self.assertEqual(set((self.claims_a | self.claims_b).mapped("state")), {"settled"})
+        self.assertEqual(
+            set((self.claims_a | self.claims_b).mapped("state")), {"settled"}
+        )
         self.assertEqual(self.draft.state, "draft")
         # Re-running the period settles nothing twice.
         with self.assertRaises(UserError) as caught:
@@ -70,9 +76,9 @@ class TestSettlement(ServiceCommon):
 
     def test_user_cannot_settle(self):
         with self.assertRaises(AccessError):
-            self.env["crm.service.settlement.wizard"].with_user(self.service_user).create(
-                {"date_from": self.period_from, "date_to": self.period_to}
-            )
+            self.env["crm.service.settlement.wizard"].with_user(
+                self.service_user
+            ).create({"date_from": self.period_from, "date_to": self.period_to})
 
     def test_cancel_releases_claims(self):
         settlements = self._settle()
@@ -117,8 +123,18 @@ class TestSettlement(ServiceCommon):
         Claim = self.env["crm.service.claim"]
         station_c = self.station_a.copy({"station_code": "TC-1", "name": "Station C"})
         station_d = self.station_a.copy({"station_code": "TD-1", "name": "Station D"})
-        small = Claim.create([self._claim_vals(station=station_c, failure_code_id=False) for _i in range(2)])
-        large = Claim.create([self._claim_vals(station=station_d, failure_code_id=False) for _i in range(6)])
+        small = Claim.create(
+            [
+                self._claim_vals(station=station_c, failure_code_id=False)
+                for _i in range(2)
+            ]
+        )
+        large = Claim.create(
+            [
+                self._claim_vals(station=station_d, failure_code_id=False)
+                for _i in range(6)
+            ]
+        )
         (small | large).action_submit()
         (small | large).action_approve(self.OVERRIDE)
         Settlement = self.env["crm.service.settlement"]

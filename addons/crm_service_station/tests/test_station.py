@@ -15,14 +15,18 @@ class TestStation(TransactionCase):
         super().setUpClass()
         cls.today = fields.Date.context_today(cls.env["res.partner"])
         cls.service_user = new_test_user(
-            cls.env, login="svc_user", groups="crm_service_station.group_crm_service_station_user"
+            cls.env,
+            login="svc_user",
+            groups="crm_service_station.group_crm_service_station_user",
         )
         cls.service_manager = new_test_user(
             cls.env,
             login="svc_manager",
             groups="crm_service_station.group_crm_service_station_manager",
         )
-        cls.plain_user = new_test_user(cls.env, login="plain_user", groups="base.group_user")
+        cls.plain_user = new_test_user(
+            cls.env, login="plain_user", groups="base.group_user"
+        )
         cls.station = cls.env["res.partner"].create(
             {
                 "name": "Test Station",
@@ -40,9 +44,13 @@ class TestStation(TransactionCase):
         station = self.station.with_user(self.service_user)
         self.assertTrue(station.station_qualified)
         self.assertTrue(station.station_can_submit_claims())
-        self.assertFalse(station.station_can_submit_claims(self.today + timedelta(days=31)))
-        found = self.env["res.partner"].with_user(self.service_user).search(
-            [("station_qualified", "=", True), ("id", "=", self.station.id)]
+        self.assertFalse(
+            station.station_can_submit_claims(self.today + timedelta(days=31))
+        )
+        found = (
+            self.env["res.partner"]
+            .with_user(self.service_user)
+            .search([("station_qualified", "=", True), ("id", "=", self.station.id)])
         )
         self.assertEqual(found, self.station)
 

@@ -14,17 +14,27 @@ class CrmServiceClaimDecision(models.TransientModel):
 
     claim_ids = fields.Many2many("crm.service.claim", string="Claims", required=True)
     decision = fields.Selection(
-        [("approve", "Approve"), ("partial", "Approve Partially"), ("reject", "Reject")],
+        [
+            ("approve", "Approve"),
+            ("partial", "Approve Partially"),
+            ("reject", "Reject"),
+        ],
         required=True,
         default="approve",
     )
     company_id = fields.Many2one("res.company", default=lambda self: self.env.company)
     currency_id = fields.Many2one(related="company_id.currency_id")
     amount_total = fields.Monetary(string="Claimed Amount", compute="_compute_checks")
-    approved_amount = fields.Monetary(help="For a partial approval: the amount the maker pays.")
-    reject_reason_id = fields.Many2one("crm.service.reject.reason", string="Rejection Reason")
+    approved_amount = fields.Monetary(
+        help="For a partial approval: the amount the maker pays."
+    )
+    reject_reason_id = fields.Many2one(
+        "crm.service.reject.reason", string="Rejection Reason"
+    )
     review_note = fields.Text(string="Reviewer's Note")
-    failed_check_count = fields.Integer(string="Failed Checks", compute="_compute_checks")
+    failed_check_count = fields.Integer(
+        string="Failed Checks", compute="_compute_checks"
+    )
     override_reason = fields.Text(
         help="Required to approve claims whose automatic checks failed; logged on the claim and"
         " counted in the station evaluation."
@@ -34,7 +44,9 @@ class CrmServiceClaimDecision(models.TransientModel):
     def _compute_checks(self):
         for wizard in self:
             wizard.amount_total = sum(wizard.claim_ids.mapped("amount_total"))
-            wizard.failed_check_count = sum(wizard.claim_ids.mapped("check_failed_count"))
+            wizard.failed_check_count = sum(
+                wizard.claim_ids.mapped("check_failed_count")
+            )
 
     def action_confirm(self):
         self.ensure_one()

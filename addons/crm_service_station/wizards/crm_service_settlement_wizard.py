@@ -22,7 +22,9 @@ class CrmServicePeriodWizard(models.AbstractModel):
     _name = "crm.service.period.wizard"
     _description = "Station Period Wizard"
 
-    date_from = fields.Date(string="Period From", required=True, default=_last_month_start)
+    date_from = fields.Date(
+        string="Period From", required=True, default=_last_month_start
+    )
     date_to = fields.Date(string="Period To", required=True, default=_last_month_end)
     station_ids = fields.Many2many(
         "res.partner",
@@ -44,7 +46,9 @@ class CrmServiceSettlementWizard(models.TransientModel):
         )
         if not settlements:
             raise UserError(
-                self.env._("No approved claim of this period is waiting for settlement.")
+                self.env._(
+                    "No approved claim of this period is waiting for settlement."
+                )
             )
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "crm_service_station.crm_service_settlement_action"
