@@ -1,5 +1,7 @@
 # Copyright 2026 Industry CRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from collections import defaultdict
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
@@ -504,6 +506,14 @@ class CrmServiceClaim(models.Model):
             )
             for claim in self
         ]
+        # Each rule compares a claim only with the claims of its engine or of its repair order:
+        # index them once, so that the batch costs linear, not quadratic, time (issue 11).
+        by_engine, by_repair = defaultdict(list), defaultdict(list)
+        for position, prior in enumerate(prior_claims):
+            if prior.engine_id:
+                by_engine[prior.engine_id].append(position)
+            if prior.repair_order_id:
+                by_repair[prior.repair_order_id].append(position)
         readings = lots._engine_readings_by_lot()
         line_parents = self._product_line_parents()
         policies = {
@@ -514,6 +524,11 @@ class CrmServiceClaim(models.Model):
         reports = {}
         for claim in self:
             lot = claim.lot_id
+            positions = set(by_engine.get(lot.id, ()) if lot else ())
+            positions.update(
+                by_repair.get(claim.repair_id.id, ()) if claim.repair_id else ()
+            )
+            related = [prior_claims[position] for position in sorted(positions)]
             engine = None
             if lot:
                 categ = lot.product_id.categ_id
@@ -523,7 +538,7 @@ class CrmServiceClaim(models.Model):
                     warranty_start=lot.engine_warranty_start or None,
                     policy=policies.get(lot.id),
                     free_services_used=lib_claims.count_free_services(
-                        lot.id, claim.repair_date, prior_claims
+                        lot.id, claim.repair_date, related
                     ),
                     product_line_parents=line_parents.get(categ.id, ()),
                 )
@@ -550,7 +565,7 @@ class CrmServiceClaim(models.Model):
                 previous_mileage_km=max(previous) if previous else None,
                 failure_code=claim.failure_code_id.id or None,
                 repair_order_id=claim.repair_id.id or None,
-                prior_claims=prior_claims,
+                prior_claims=related,
                 labor_lines=[
                     line._lib_labor() for line in claim.line_ids if line.kind == "labor"
                 ],
