@@ -311,7 +311,9 @@ def main(argv=None):
             code, bad, counts = run_odoo(cmd, log)
             stale = (
                 check_translations(odoo, addons_path, db, addons, log, args.update_pot)
-                if code == 0 and not args.regression
+                # --update-pot exports even when tests failed: a test may fail only because
+                # the new strings are not translated yet.
+                if (code == 0 or args.update_pot) and not args.regression
                 else []
             )
         finally:
