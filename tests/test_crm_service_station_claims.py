@@ -36,6 +36,7 @@ from crm_service_station_lib.claims import (
     rule_selection,
     rule_station_active,
     rule_station_authorized,
+    rule_repair_not_after_submission,
     rule_submission_deadline,
     run_rules,
     sum_line_amounts,
@@ -935,3 +936,18 @@ def test_sum_line_amounts():
     with pytest.raises(DomainError) as excinfo:
         sum_line_amounts([("labor", -1)])
     assert_error(excinfo, "negative_value", "subtotal must not be negative, got -1.")
+
+
+def test_rule_repair_not_after_submission():
+    assert rule_repair_not_after_submission(date(2025, 3, 3), date(2025, 3, 3)) == Verdict(
+        "repair_not_after_submission", True, "ok", {}
+    )
+    assert rule_repair_not_after_submission(date(2025, 3, 4), date(2025, 3, 3)) == Verdict(
+        "repair_not_after_submission",
+        False,
+        "repair_after_submission",
+        {"repair_date": "2025-03-04", "submitted": "2025-03-03"},
+    )
+    with pytest.raises(DomainError) as caught:
+        rule_repair_not_after_submission("2025-03-04", date(2025, 3, 3))
+    assert caught.value.code == "not_a_date"

@@ -816,6 +816,35 @@ def rule_labor_within_standard(labor_lines: Iterable[ClaimLaborLine]) -> Outcome
     return ok()
 
 
+@declare_rule(
+    "repair_not_after_submission",
+    _lt("Repair before submission"),
+    ("repair_date", "submitted"),
+    {
+        "repair_after_submission": _lt(
+            "The repair date %(repair_date)s is after the submission date %(submitted)s."
+        )
+    },
+)
+def rule_repair_not_after_submission(repair_date: date, submitted: date) -> Outcome:
+    """A claim is for a repair already made: its repair date is not after the submission date
+    (the same day passes).
+
+    Failure message: ``repair_after_submission`` (``repair_date``, ``submitted``).
+
+    :raises DomainError: non-date dates
+    """
+    require_date(repair_date, "repair_date")
+    require_date(submitted, "submitted")
+    if repair_date > submitted:
+        return fail(
+            "repair_after_submission",
+            repair_date=repair_date.isoformat(),
+            submitted=submitted.isoformat(),
+        )
+    return ok()
+
+
 # --- derived from the declarations ----------------------------------------------------------------
 
 RULES = tuple(rule.code for rule in RULE_DECLARATIONS)
