@@ -8,6 +8,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools.misc import xlsxwriter
 
+from .res_config_settings import get_setting
+
 MANAGER_GROUP = "crm_service_station.group_crm_service_station_manager"
 
 
@@ -110,10 +112,29 @@ class CrmServiceSettlement(models.Model):
         claims = self.env["crm.service.claim"].search(domain, order="station_id, id")
         if not claims:
             return self.browse()
-        by_station = {}
+        ids_by_station = {}
         for claim in claims:
-            by_station.setdefault(claim.station_id, self.env["crm.service.claim"])
-            by_station[claim.station_id] |= claim
+            ids_by_station.setdefault(claim.station_id, []).append(claim.id)
+        by_station = {
+            station: claims.browse(ids) for station, ids in ids_by_station.items()
+        }
+        journal = self.env["account.journal"].search(
+            [("type", "=", "purchase"), ("company_id", "=", self.env.company.id)],
+            limit=1,
+        )
+        if not journal:
+            raise UserError(
+                self.env._("Create a purchase journal before settling claims.")
+            )
+        account = journal.default_account_id
+        if not account:
+            raise UserError(
+                self.env._(
+                    "Give the purchase journal %(journal)s a default expense account before"
+                    " settling claims.",
+                    journal=journal.display_name,
+                )
+            )
         sequence = self.env["ir.sequence"]
         settlements = self.create(
             [
@@ -127,14 +148,6 @@ class CrmServiceSettlement(models.Model):
                 for station in by_station
             ]
         )
-        journal = self.env["account.journal"].search(
-            [("type", "=", "purchase"), ("company_id", "=", self.env.company.id)],
-            limit=1,
-        )
-        if not journal:
-            raise UserError(
-                self.env._("Create a purchase journal before settling claims.")
-            )
         moves = self.env["account.move"].create(
             [
                 {
@@ -150,6 +163,9 @@ class CrmServiceSettlement(models.Model):
                                 "quantity": 1.0,
                                 "price_unit": claim.approved_amount,
                                 "tax_ids": [Command.clear()],
+                                # The journal's expense account, given: Odoo would otherwise
+                                # guess an account per line (2 queries a line, issue 11).
+                                "account_id": account.id,
                             }
                         )
                         for claim in by_station[settlement.station_id]
@@ -163,6 +179,8 @@ class CrmServiceSettlement(models.Model):
             by_station[settlement.station_id].write(
                 {"settlement_id": settlement.id, "state": "settled"}
             )
+        if not get_setting(self.env, "crm_service_keep_bills_draft"):
+            moves.action_post()
         return settlements
 
     @api.model

@@ -41,6 +41,12 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="crm_service_station.auto_approve",
         default=False,
     )
+    crm_service_keep_bills_draft = fields.Boolean(
+        string="Keep Settlement Bills in Draft",
+        config_parameter="crm_service_station.keep_bills_draft",
+        default=False,
+        help="By default a settlement run posts the vendor bills it creates.",
+    )
     crm_service_request_deadline_hours = fields.Integer(
         string="Service Request Deadline (hours)",
         config_parameter="crm_service_station.request_deadline_hours",

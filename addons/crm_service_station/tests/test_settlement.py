@@ -158,3 +158,41 @@ class TestSettlement(ServiceCommon):
         self.assertEqual(mine.date_to, last_month_end)
         self.assertEqual(mine.date_from, last_month_end.replace(day=1))
         self.assertEqual(self.claims_b.state, "approved")
+
+    def test_bills_are_posted_on_the_journal_expense_account(self):
+        settlements = self._settle()
+        moves = settlements.move_id
+        self.assertEqual(set(moves.mapped("state")), {"posted"})
+        journal = moves[:1].journal_id
+        self.assertEqual(
+            set(moves.invoice_line_ids.account_id.ids), {journal.default_account_id.id}
+        )
+        # 2 claims of 520.00 for station A, 1 for station B; no tax on warranty claims
+        self.assertEqual(sorted(moves.mapped("amount_total")), [520.0, 1040.0])
+        self.assertFalse(moves.invoice_line_ids.tax_ids)
+
+    def test_keep_bills_draft_setting(self):
+        self.env["ir.config_parameter"].sudo().set_param(
+            "crm_service_station.keep_bills_draft", "True"
+        )
+        moves = self._settle().move_id
+        self.assertEqual(set(moves.mapped("state")), {"draft"})
+        self.assertEqual(len(moves), 2)
+
+    def test_journal_without_expense_account_refused(self):
+        journal = self.env["account.journal"].search(
+            [("type", "=", "purchase"), ("company_id", "=", self.env.company.id)],
+            limit=1,
+        )
+        journal.default_account_id = False
+        with self.assertRaises(UserError) as caught:
+            self._settle()
+        self.assertIn("default expense account", str(caught.exception))
+        self.assertEqual(
+            set((self.claims_a | self.claims_b).mapped("state")), {"approved"}
+        )
+        self.assertFalse(
+            self.env["crm.service.settlement"].search(
+                [("station_id", "in", (self.station_a | self.station_b).ids)]
+            )
+        )
