@@ -32,11 +32,11 @@ from crm_service_station_lib.claims import (
     rule_mileage_not_decreasing,
     rule_no_duplicate_failure,
     rule_old_parts_returned,
+    rule_repair_not_after_submission,
     rule_repair_order_not_claimed,
     rule_selection,
     rule_station_active,
     rule_station_authorized,
-    rule_repair_not_after_submission,
     rule_submission_deadline,
     run_rules,
     sum_line_amounts,
@@ -939,10 +939,12 @@ def test_sum_line_amounts():
 
 
 def test_rule_repair_not_after_submission():
-    assert rule_repair_not_after_submission(date(2025, 3, 3), date(2025, 3, 3)) == Verdict(
-        "repair_not_after_submission", True, "ok", {}
-    )
-    assert rule_repair_not_after_submission(date(2025, 3, 4), date(2025, 3, 3)) == Verdict(
+    assert rule_repair_not_after_submission(
+        date(2025, 3, 3), date(2025, 3, 3)
+    ) == Verdict("repair_not_after_submission", True, "ok", {})
+    assert rule_repair_not_after_submission(
+        date(2025, 3, 4), date(2025, 3, 3)
+    ) == Verdict(
         "repair_not_after_submission",
         False,
         "repair_after_submission",

@@ -301,3 +301,48 @@ def test_score_bad_input():
     assert_error(
         excinfo, "invalid_figures", "figures must be StationFigures, got None."
     )
+
+
+# --- minimum sample ------------------------------------------------------------------------------
+
+
+def test_below_the_minimum_sample_no_score_no_level():
+    one_repair = StationFigures(repairs=1, turnaround_days_total=1)
+    scored = evaluate_station(
+        one_repair
+    )  # no minimum by default: scored on turnaround only
+    assert scored.score == 100.0 and scored.level == "A"
+    result = evaluate_station(one_repair, EvaluationConfig(min_sample=3))
+    assert result == StationScore(
+        score=None,
+        level=None,
+        components=(),
+        excluded=(
+            "first_pass_rate",
+            "rejection_rate",
+            "turnaround_days",
+            "satisfaction",
+            "complaints_per_100",
+        ),
+        insufficient=True,
+    )
+
+
+def test_minimum_sample_counts_claims_and_repairs():
+    # 2 claims + 1 repair = 3: exactly the minimum is enough
+    figures = StationFigures(claims=2, first_pass_approved=2, repairs=1)
+    assert (
+        evaluate_station(figures, EvaluationConfig(min_sample=3)).insufficient is False
+    )
+    assert (
+        evaluate_station(figures, EvaluationConfig(min_sample=4)).insufficient is True
+    )
+
+
+def test_minimum_sample_must_be_a_count():
+    with pytest.raises(DomainError) as caught:
+        EvaluationConfig(min_sample=-1)
+    assert caught.value.code == "negative_value"
+    with pytest.raises(DomainError) as caught:
+        evaluate_station(METRICS)
+    assert caught.value.code == "invalid_figures"

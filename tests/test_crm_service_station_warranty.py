@@ -10,6 +10,7 @@ from crm_service_station_lib.warranty import (
     REASONS,
     Coverage,
     HouseholdRepair,
+    HouseholdRules,
     HouseholdTrigger,
     RepairLimits,
     WarrantyPolicy,
@@ -766,3 +767,57 @@ def test_count_earlier_free_services():
     assert count_earlier_free_services(7, day, repairs) == 2
     assert count_earlier_free_services(7, None, repairs) == 0
     assert count_earlier_free_services(8, datetime(2024, 12, 1), repairs) == 4
+
+
+# --- configurable household thresholds ----------------------------------------------------------
+
+
+def test_household_rules_default_to_the_statute():
+    assert HouseholdRules() == HouseholdRules(36, 60_000, 24, 50_000, 30, 2, 2, 4)
+
+
+def test_household_rules_change_the_triggers():
+    repairs = [rep(date(2024, m, 1), "BRK-01", True) for m in (3, 4, 5)]
+    assert (
+        household_triggers(repairs, H_START, HouseholdRules(serious_fault_repairs=3))
+        == []
+    )
+    lenient = household_triggers(
+        repairs, H_START, HouseholdRules(serious_fault_repairs=1)
+    )
+    assert [t.code for t in lenient] == ["serious_fault_persists"]
+    # a 2-month validity (to 2024-03-01) keeps only the March repair: no trigger
+    short = HouseholdRules(replacement_months=2)
+    assert household_triggers(repairs, H_START, short) == []
+
+
+def test_household_rules_change_the_repair_minimums():
+    policy = WarrantyPolicy(repair_months=12, repair_km=30_000, household=True)
+    assert repair_limits(policy) == RepairLimits(months=36, km=60_000, hours=None)
+    longer = replace(
+        policy, household_rules=HouseholdRules(repair_months=48, repair_km=80_000)
+    )
+    assert repair_limits(longer) == RepairLimits(months=48, km=80_000, hours=None)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "code"),
+    [
+        ({"max_repair_days": -1}, "negative_value"),
+        ({"engine_replacements": 0}, "negative_value"),
+        ({"repair_months": 1.5}, "not_an_integer"),
+    ],
+)
+def test_household_rules_bad_values(kwargs, code):
+    with pytest.raises(DomainError) as caught:
+        HouseholdRules(**kwargs)
+    assert caught.value.code == code
+
+
+def test_household_rules_must_be_rules():
+    with pytest.raises(DomainError) as caught:
+        household_triggers([], H_START, {"max_repair_days": 3})
+    assert caught.value.code == "invalid_household_rules"
+    with pytest.raises(DomainError) as caught:
+        WarrantyPolicy(household_rules=None)
+    assert caught.value.code == "invalid_household_rules"

@@ -176,8 +176,11 @@ class EvaluationConfig:
     complaints_per_100: MetricTarget = MetricTarget(weight=10, target=0, limit=5)
     levels: tuple[tuple[str, Number], ...] = DEFAULT_LEVELS
     lowest_level: str = DEFAULT_LOWEST_LEVEL
+    min_sample: int = 0
+    """Claims decided plus repairs completed below which a station is not scored."""
 
     def __post_init__(self) -> None:
+        require_int(self.min_sample, "min_sample")
         for name in METRICS:
             if not isinstance(getattr(self, name), MetricTarget):
                 raise DomainError("invalid_config", f"{name} must be a MetricTarget.")
@@ -213,6 +216,8 @@ class StationScore:
     level: str | None
     components: tuple[ScoreComponent, ...] = ()
     excluded: tuple[str, ...] = field(default_factory=tuple)
+    insufficient: bool = False
+    """Not scored: fewer claims and repairs than the configured minimum sample."""
 
 
 def _dec(value: Number) -> Decimal:
@@ -287,5 +292,15 @@ def score_station(
 def evaluate_station(
     figures: StationFigures, config: EvaluationConfig = DEFAULT_CONFIG
 ) -> StationScore:
-    """Shortcut: :func:`score_station` of :func:`station_metrics`."""
+    """:func:`score_station` of :func:`station_metrics`, unless the station has fewer claims
+    decided plus repairs completed than ``config.min_sample``: then it is not scored (no score,
+    no level, ``insufficient``)."""
+    if not isinstance(figures, StationFigures):
+        raise DomainError(
+            "invalid_figures", f"figures must be StationFigures, got {figures!r}."
+        )
+    if figures.claims + figures.repairs < config.min_sample:
+        return StationScore(
+            score=None, level=None, excluded=tuple(METRICS), insufficient=True
+        )
     return score_station(station_metrics(figures), config)

@@ -51,6 +51,39 @@ HOUSEHOLD_ENGINE_REPLACEMENTS = 2
 HOUSEHOLD_SAME_FAULT_REPAIRS = 4
 """Replacement/refund is owed when the same fault is repaired more than this many times."""
 
+
+@dataclass(frozen=True)
+class HouseholdRules:
+    """The household-vehicle thresholds (SAMR Order 43 by default; a setting per company).
+
+    :param repair_months: minimum repair warranty in months
+    :param repair_km: minimum repair warranty mileage (when the policy limits mileage)
+    :param replacement_months: validity of the replacement/refund rights in months
+    :param replacement_km: ... and in km (repairs above it do not count)
+    :param max_repair_days: replacement/refund when the total repair time exceeds this
+    :param serious_fault_repairs: ... when a serious fault persists after this many repairs
+    :param engine_replacements: ... when the engine was replaced this many times
+    :param same_fault_repairs: ... when the same fault is repaired more than this many times
+    """
+
+    repair_months: int = HOUSEHOLD_REPAIR_MONTHS
+    repair_km: int = HOUSEHOLD_REPAIR_KM
+    replacement_months: int = HOUSEHOLD_REPLACEMENT_MONTHS
+    replacement_km: int = HOUSEHOLD_REPLACEMENT_KM
+    max_repair_days: int = HOUSEHOLD_MAX_REPAIR_DAYS
+    serious_fault_repairs: int = HOUSEHOLD_SERIOUS_FAULT_REPAIRS
+    engine_replacements: int = HOUSEHOLD_ENGINE_REPLACEMENTS
+    same_fault_repairs: int = HOUSEHOLD_SAME_FAULT_REPAIRS
+
+    def __post_init__(self) -> None:
+        for name in self.__dataclass_fields__:
+            require_int(getattr(self, name), name)
+        require_int(self.engine_replacements, "engine_replacements", minimum=1)
+
+
+STATUTORY_HOUSEHOLD_RULES = HouseholdRules()
+"""The thresholds of SAMR Order 43."""
+
 # --- service types decided by coverage() ------------------------------------------------------
 SERVICE_WARRANTY = "warranty"
 SERVICE_FREE_MAINTENANCE = "free_maintenance"
@@ -260,7 +293,8 @@ class WarrantyPolicy:
     :param repair_months: repair warranty length in months
     :param repair_km: repair warranty mileage limit
     :param repair_hours: repair warranty engine-hours limit
-    :param household: household vehicle: apply the SAMR Order 43 minimums
+    :param household: household vehicle: apply the household minimums
+    :param household_rules: the household thresholds (statutory by default)
     """
 
     free_service_count: int = 0
@@ -271,8 +305,14 @@ class WarrantyPolicy:
     repair_km: Number | None = None
     repair_hours: Number | None = None
     household: bool = False
+    household_rules: HouseholdRules = STATUTORY_HOUSEHOLD_RULES
 
     def __post_init__(self) -> None:
+        if not isinstance(self.household_rules, HouseholdRules):
+            raise DomainError(
+                "invalid_household_rules",
+                f"household_rules must be HouseholdRules, got {self.household_rules!r}.",
+            )
         require_int(self.free_service_count, "free_service_count")
         optional_non_negative(self.first_service_min_km, "first_service_min_km")
         optional_non_negative(self.first_service_max_km, "first_service_max_km")
@@ -309,9 +349,10 @@ def repair_limits(policy: WarrantyPolicy) -> RepairLimits:
     km = _limit(policy.repair_km)
     hours = _limit(policy.repair_hours)
     if policy.household:
-        months = max(months, HOUSEHOLD_REPAIR_MONTHS)
+        rules = policy.household_rules
+        months = max(months, rules.repair_months)
         if km is not None:
-            km = max(km, HOUSEHOLD_REPAIR_KM)
+            km = max(km, rules.repair_km)
         hours = None
     return RepairLimits(months=months, km=km, hours=hours)
 
@@ -604,15 +645,19 @@ class HouseholdTrigger:
     params: Mapping[str, Any] = field(default_factory=dict)
 
 
-def household_validity_end(warranty_start: date) -> date:
-    """Last day of the 24-month replacement/refund validity."""
+def household_validity_end(
+    warranty_start: date, rules: HouseholdRules = STATUTORY_HOUSEHOLD_RULES
+) -> date:
+    """Last day of the replacement/refund validity (24 months by default)."""
     return add_months(
-        require_date(warranty_start, "warranty_start"), HOUSEHOLD_REPLACEMENT_MONTHS
+        require_date(warranty_start, "warranty_start"), rules.replacement_months
     )
 
 
 def household_triggers(
-    repairs: Iterable[HouseholdRepair], warranty_start: date
+    repairs: Iterable[HouseholdRepair],
+    warranty_start: date,
+    rules: HouseholdRules = STATUTORY_HOUSEHOLD_RULES,
 ) -> list[HouseholdTrigger]:
     """Replacement/refund triggers of SAMR Order 43 reached by an engine's repair history.
 
@@ -628,11 +673,16 @@ def household_triggers(
       ``count``, ``dates``).
 
     Several fault codes are reported in alphabetical order; dates are ISO strings in date order.
+    The figures above are the statutory defaults of ``rules``.
 
     :raises DomainError: a repair that is not a :class:`HouseholdRepair`, a non-date start
     """
     require_date(warranty_start, "warranty_start")
-    end = household_validity_end(warranty_start)
+    if not isinstance(rules, HouseholdRules):
+        raise DomainError(
+            "invalid_household_rules", f"rules must be HouseholdRules, got {rules!r}."
+        )
+    end = household_validity_end(warranty_start, rules)
     valid: list[HouseholdRepair] = []
     for repair in repairs:
         if not isinstance(repair, HouseholdRepair):
@@ -642,10 +692,7 @@ def household_triggers(
             )
         if not warranty_start <= repair.repair_date <= end:
             continue
-        if (
-            repair.mileage_km is not None
-            and repair.mileage_km > HOUSEHOLD_REPLACEMENT_KM
-        ):
+        if repair.mileage_km is not None and repair.mileage_km > rules.replacement_km:
             continue
         valid.append(repair)
     valid.sort(key=lambda r: r.repair_date)
@@ -664,36 +711,47 @@ def household_triggers(
     triggers: list[HouseholdTrigger] = []
     for code in sorted(serious_by_fault):
         items = serious_by_fault[code]
-        if len(items) > HOUSEHOLD_SERIOUS_FAULT_REPAIRS:
+        if len(items) > rules.serious_fault_repairs:
             triggers.append(
                 HouseholdTrigger(
                     TRIGGER_SERIOUS_FAULT_PERSISTS,
-                    {"fault_code": code, "count": len(items), "dates": _dates(items)},
+                    {
+                        "fault_code": code,
+                        "count": len(items),
+                        "dates": _dates(items),
+                    },
                 )
             )
     replaced = [r for r in valid if r.engine_replaced]
-    if len(replaced) >= HOUSEHOLD_ENGINE_REPLACEMENTS:
+    if len(replaced) >= rules.engine_replacements:
         triggers.append(
             HouseholdTrigger(
                 TRIGGER_ENGINE_REPLACED_TWICE,
-                {"count": len(replaced), "dates": _dates(replaced)},
+                {
+                    "count": len(replaced),
+                    "dates": _dates(replaced),
+                },
             )
         )
     total_days = sum((r.repair_days for r in valid), 0)
-    if total_days > HOUSEHOLD_MAX_REPAIR_DAYS:
+    if total_days > rules.max_repair_days:
         triggers.append(
             HouseholdTrigger(
                 TRIGGER_REPAIR_TIME_EXCEEDED,
-                {"total_days": total_days, "max_days": HOUSEHOLD_MAX_REPAIR_DAYS},
+                {"total_days": total_days, "max_days": rules.max_repair_days},
             )
         )
     for code in sorted(by_fault):
         items = by_fault[code]
-        if len(items) > HOUSEHOLD_SAME_FAULT_REPAIRS:
+        if len(items) > rules.same_fault_repairs:
             triggers.append(
                 HouseholdTrigger(
                     TRIGGER_SAME_FAULT_REPEATED,
-                    {"fault_code": code, "count": len(items), "dates": _dates(items)},
+                    {
+                        "fault_code": code,
+                        "count": len(items),
+                        "dates": _dates(items),
+                    },
                 )
             )
     return triggers

@@ -6,7 +6,8 @@ from datetime import datetime, time
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from ..lib.evaluation import StationFigures, evaluate_station
+from ..lib.evaluation import EvaluationConfig, StationFigures, evaluate_station
+from .res_config_settings import get_setting
 
 MANAGER_GROUP = "crm_service_station.group_crm_service_station_manager"
 
@@ -37,6 +38,8 @@ class CrmServiceStationEvaluation(models.Model):
         "recommended_level",
         "station_status",
         "applied",
+        "enough_data",
+        "active",
     )
 
     station_id = fields.Many2one(
@@ -88,6 +91,15 @@ class CrmServiceStationEvaluation(models.Model):
         related="station_id.station_level", string="Current Level"
     )
     applied = fields.Boolean(readonly=True, tracking=True)
+    enough_data = fields.Boolean(
+        readonly=True,
+        default=True,
+        help="Unset when the station had fewer claims and repairs than the minimum sample of"
+        " the settings: it gets no score and no level.",
+    )
+    # A rerun of the period archives the station's earlier evaluation of it: one current
+    # evaluation per station and period, the earlier ones kept as history.
+    active = fields.Boolean(default=True, readonly=True)
 
     def _compute_display_name(self):
         for evaluation in self:
@@ -174,6 +186,9 @@ class CrmServiceStationEvaluation(models.Model):
         )
         for station, count in complaints:
             figures[station.id]["complaints"] += count
+        config = EvaluationConfig(
+            min_sample=get_setting(self.env, "crm_service_evaluation_min_sample")
+        )
         vals_list = []
         lowest = self._fields["recommended_level"].selection[-1][0]
         for station in stations:
@@ -188,7 +203,7 @@ class CrmServiceStationEvaluation(models.Model):
                 satisfaction_total=int(data["satisfaction_total"]),
                 complaints=int(data["complaints"]),
             )
-            result = evaluate_station(station_figures)
+            result = evaluate_station(station_figures, config)
             level = result.level.lower() if result.level else False
             status = station.station_status or "terminated"
             if status != "active":
@@ -210,8 +225,18 @@ class CrmServiceStationEvaluation(models.Model):
                     "overridden": int(data["overridden"]),
                     "station_status": status,
                     "recommended_level": level,
+                    "enough_data": not result.insufficient,
                 }
             )
+        earlier = self.sudo().search(
+            [
+                ("station_id", "in", ids),
+                ("date_from", "=", date_from),
+                ("date_to", "=", date_to),
+                ("company_id", "=", self.env.company.id),
+            ]
+        )
+        earlier.write({"active": False})
         return self.sudo().create(vals_list).sudo(False)
 
     def action_apply_level(self):

@@ -7,6 +7,7 @@ from ..lib.common import DomainError
 from ..lib.warranty import WarrantyPolicy
 from .crm_service_engine_reading import MAX_HOURS, MAX_MILEAGE_KM
 from .messages import raise_domain_error
+from .res_config_settings import household_rules
 
 # The longest warranty or first-service window a policy may give (20 years), the most free
 # maintenances it may pay.
@@ -97,10 +98,12 @@ class CrmServiceWarrantyPolicy(models.Model):
                         )
                     )
 
-    def _to_lib(self):
+    def _to_lib(self, rules=None):
         """The policy as the pure :class:`lib.warranty.WarrantyPolicy` (translated error if
-        invalid)."""
+        invalid); ``rules``: the household thresholds, read from the settings if not given."""
         self.ensure_one()
+        if rules is None:
+            rules = household_rules(self.env)
         try:
             return WarrantyPolicy(
                 free_service_count=self.free_service_count,
@@ -111,6 +114,7 @@ class CrmServiceWarrantyPolicy(models.Model):
                 repair_km=self.repair_km or None,
                 repair_hours=self.repair_hours or None,
                 household=self.household,
+                household_rules=rules,
             )
         except DomainError as error:
             raise_domain_error(self.env, error)

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 
 from ..lib.common import DomainError
 from ..lib.warranty import (
+    COVERED_SERVICE_TYPES,
     ELIGIBILITY_DECLARATIONS,
     count_earlier_free_services,
     repair_eligibility,
@@ -59,6 +60,12 @@ class RepairOrder(models.Model):
         compute="_compute_warranty_eligibility",
         store=True,
     )
+    # Odoo's own flag (parts at price 0 on the quotation) follows the maker's decision for
+    # warranty repairs and free maintenances; it stays editable, and paid or goodwill repairs
+    # keep what the user sets.
+    under_warranty = fields.Boolean(
+        compute="_compute_under_warranty", store=True, readonly=False
+    )
     warranty_reason_text = fields.Char(
         string="Eligibility", compute="_compute_warranty_reason_text"
     )
@@ -103,6 +110,22 @@ class RepairOrder(models.Model):
                 continue
             repair.warranty_eligible = result.covered
             repair.warranty_reason = result.reason
+
+    @api.depends("warranty_eligible", "service_type")
+    def _compute_under_warranty(self):
+        for repair in self:
+            if repair.service_type in COVERED_SERVICE_TYPES:
+                repair.under_warranty = repair.warranty_eligible
+
+    def write(self, vals):
+        before = {repair.id: repair.under_warranty for repair in self}
+        result = super().write(vals)
+        if "under_warranty" not in vals:
+            # A recomputed flag re-prices the quotation as Odoo does when a user ticks it.
+            changed = self.filtered(lambda r: r.under_warranty != before[r.id])
+            if changed:
+                changed._update_sale_order_line_price()
+        return result
 
     def _free_services_used(self):
         """Earlier free maintenances of each repair's engine (one query for the batch)."""

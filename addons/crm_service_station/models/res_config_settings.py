@@ -9,12 +9,29 @@ from odoo.addons.crm_knowledge.models.crm_knowledge_guard_mixin import (
     CrmKnowledgeGuardMixin,
 )
 
+from ..lib.warranty import STATUTORY_HOUSEHOLD_RULES, HouseholdRules
+
 # Bounds of each numeric setting (inclusive): one place for the form's constraint.
 SETTING_BOUNDS = {
     "crm_service_submission_days": (1, 3650),
     "crm_service_duplicate_days": (0, 3650),
     "crm_service_handling_pct": (0.0, 100.0),
     "crm_service_request_deadline_hours": (1, 8760),
+    "crm_service_evaluation_min_sample": (0, 100_000),
+    "crm_service_household_repair_months": (0, 600),
+    "crm_service_household_repair_km": (0, 10_000_000),
+    "crm_service_household_replacement_months": (0, 600),
+    "crm_service_household_replacement_km": (0, 10_000_000),
+    "crm_service_household_max_repair_days": (0, 3650),
+    "crm_service_household_serious_fault_repairs": (0, 100),
+    "crm_service_household_engine_replacements": (1, 100),
+    "crm_service_household_same_fault_repairs": (0, 100),
+}
+# Household-vehicle thresholds: setting field -> HouseholdRules attribute (defaults: SAMR
+# Order 43, the statutory figures of lib/warranty.py).
+HOUSEHOLD_SETTINGS = {
+    f"crm_service_household_{name}": name
+    for name in HouseholdRules.__dataclass_fields__
 }
 
 
@@ -53,6 +70,54 @@ class ResConfigSettings(models.TransientModel):
         default=24,
     )
 
+    crm_service_evaluation_min_sample = fields.Integer(
+        string="Evaluation: Minimum Sample",
+        config_parameter="crm_service_station.evaluation_min_sample",
+        default=3,
+        help="A station with fewer claims decided plus repairs completed in the period gets"
+        " no score and no level (not enough data).",
+    )
+    crm_service_household_repair_months = fields.Integer(
+        string="Household: Minimum Repair Warranty (months)",
+        config_parameter="crm_service_station.household_repair_months",
+        default=STATUTORY_HOUSEHOLD_RULES.repair_months,
+    )
+    crm_service_household_repair_km = fields.Integer(
+        string="Household: Minimum Repair Warranty (km)",
+        config_parameter="crm_service_station.household_repair_km",
+        default=STATUTORY_HOUSEHOLD_RULES.repair_km,
+    )
+    crm_service_household_replacement_months = fields.Integer(
+        string="Household: Replacement Validity (months)",
+        config_parameter="crm_service_station.household_replacement_months",
+        default=STATUTORY_HOUSEHOLD_RULES.replacement_months,
+    )
+    crm_service_household_replacement_km = fields.Integer(
+        string="Household: Replacement Validity (km)",
+        config_parameter="crm_service_station.household_replacement_km",
+        default=STATUTORY_HOUSEHOLD_RULES.replacement_km,
+    )
+    crm_service_household_max_repair_days = fields.Integer(
+        string="Household: Maximum Total Repair Days",
+        config_parameter="crm_service_station.household_max_repair_days",
+        default=STATUTORY_HOUSEHOLD_RULES.max_repair_days,
+    )
+    crm_service_household_serious_fault_repairs = fields.Integer(
+        string="Household: Repairs of a Persisting Serious Fault",
+        config_parameter="crm_service_station.household_serious_fault_repairs",
+        default=STATUTORY_HOUSEHOLD_RULES.serious_fault_repairs,
+    )
+    crm_service_household_engine_replacements = fields.Integer(
+        string="Household: Engine Replacements",
+        config_parameter="crm_service_station.household_engine_replacements",
+        default=STATUTORY_HOUSEHOLD_RULES.engine_replacements,
+    )
+    crm_service_household_same_fault_repairs = fields.Integer(
+        string="Household: Repairs of the Same Fault",
+        config_parameter="crm_service_station.household_same_fault_repairs",
+        default=STATUTORY_HOUSEHOLD_RULES.same_fault_repairs,
+    )
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
@@ -62,6 +127,17 @@ class ResConfigSettings(models.TransientModel):
                 {name: value for name, value in vals.items() if name in SETTING_BOUNDS},
             )
         return super().create(vals_list)
+
+    def set_values(self):
+        before = household_rules(self.env)
+        result = super().set_values()
+        if household_rules(self.env) != before:
+            # Stored warranty ends and replacement flags follow the thresholds.
+            lots = (
+                self.env["stock.lot"].sudo().search([("engine_household", "=", True)])
+            )
+            lots._recompute_household()
+        return result
 
     @api.constrains(*SETTING_BOUNDS)
     def _check_crm_service_settings(self):
@@ -78,6 +154,13 @@ class ResConfigSettings(models.TransientModel):
                             high=f"{high:g}",
                         )
                     )
+
+
+def household_rules(env):
+    """The household-vehicle thresholds in force (settings, statutory by default)."""
+    return HouseholdRules(
+        **{attr: get_setting(env, name) for name, attr in HOUSEHOLD_SETTINGS.items()}
+    )
 
 
 def get_setting(env, name):

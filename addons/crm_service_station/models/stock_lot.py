@@ -13,6 +13,7 @@ from ..lib.warranty import (
     warranty_end_date,
 )
 from .messages import raise_domain_error
+from .res_config_settings import household_rules
 
 
 class StockLot(models.Model):
@@ -99,13 +100,14 @@ class StockLot(models.Model):
         "engine_policy_id.household",
     )
     def _compute_engine_warranty_limits(self):
+        rules = household_rules(self.env)
         for lot in self:
             policy = lot.engine_policy_id
             if not policy:
                 lot.engine_warranty_end = False
                 lot.engine_warranty_km = 0.0
                 continue
-            lib_policy = policy._to_lib()
+            lib_policy = policy._to_lib(rules)
             try:
                 end = warranty_end_date(lib_policy, lot.engine_warranty_start or None)
             except DomainError as error:
@@ -153,14 +155,22 @@ class StockLot(models.Model):
         "engine_repair_ids.service_mileage_km",
     )
     def _compute_engine_replacement(self):
+        rules = household_rules(self.env)
         labels = {
             "serious_fault_persists": self.env._(
-                "A serious fault persists after 2 repairs"
+                "A serious fault persists after %(count)s repairs",
+                count=rules.serious_fault_repairs,
             ),
-            "engine_replaced_twice": self.env._("The engine was replaced twice"),
-            "repair_time_exceeded": self.env._("Total repair time exceeds 30 days"),
+            "engine_replaced_twice": self.env._(
+                "The engine was replaced %(count)s times",
+                count=rules.engine_replacements,
+            ),
+            "repair_time_exceeded": self.env._(
+                "Total repair time exceeds %(days)s days", days=rules.max_repair_days
+            ),
             "same_fault_repeated": self.env._(
-                "The same fault was repaired more than 4 times"
+                "The same fault was repaired more than %(count)s times",
+                count=rules.same_fault_repairs,
             ),
         }
         for lot in self:
@@ -169,7 +179,8 @@ class StockLot(models.Model):
                 lot.engine_trigger_note = False
                 continue
             history = []
-            for repair in lot.engine_repair_ids.filtered(lambda r: r.state != "cancel"):
+            # Only repairs carried out count (not drafts, not cancelled ones).
+            for repair in lot.engine_repair_ids.filtered(lambda r: r.state == "done"):
                 start = repair.schedule_date.date()
                 end = repair.service_completed_date or start
                 history.append(
@@ -182,7 +193,7 @@ class StockLot(models.Model):
                         mileage_km=repair.service_mileage_km or None,
                     )
                 )
-            triggers = household_triggers(history, lot.engine_warranty_start)
+            triggers = household_triggers(history, lot.engine_warranty_start, rules)
             lot.engine_replacement_flag = bool(triggers)
             lot.engine_trigger_note = (
                 "\n".join(
@@ -196,6 +207,17 @@ class StockLot(models.Model):
                 )
                 or False
             )
+
+    def _recompute_household(self):
+        """Recompute what the household thresholds decide (after a change of settings)."""
+        for name in (
+            "engine_warranty_end",
+            "engine_warranty_km",
+            "engine_replacement_flag",
+            "engine_trigger_note",
+        ):
+            self.env.add_to_compute(self._fields[name], self)
+        self.flush_recordset()
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_engine_history(self):

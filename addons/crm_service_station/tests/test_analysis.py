@@ -116,3 +116,44 @@ class TestAnalysis(ServiceCommon):
         with self.assertRaises(UserError) as caught:
             claim.with_user(self.service_manager).action_create_recovery()
         self.assertIn("no part bought from a supplier left", str(caught.exception))
+
+    def test_evaluation_needs_a_minimum_sample_and_rerun_supersedes(self):
+        Evaluation = self.env["crm.service.station.evaluation"]
+        period = (self.today - timedelta(days=30), self.today)
+        # One completed repair, no claim: 1 < the default minimum sample of 3.
+        repair = self._repair()
+        repair.action_validate()
+        repair.action_repair_start()
+        repair.action_repair_end()
+        first = Evaluation._evaluate_period(*period, self.station_a)
+        self.assertEqual(first.repairs, 1)
+        self.assertFalse(first.enough_data)
+        self.assertFalse(first.recommended_level)
+        self.assertEqual(first.score, 0.0)
+        # A minimum of 1 lets the same figures be scored; the rerun supersedes the first.
+        self.env["res.config.settings"].create(
+            {"crm_service_evaluation_min_sample": 1}
+        ).execute()
+        second = Evaluation._evaluate_period(*period, self.station_a)
+        self.assertTrue(second.enough_data)
+        self.assertTrue(second.recommended_level)
+        self.assertFalse(first.active)
+        self.assertTrue(second.active)
+        current = Evaluation.search(
+            [
+                ("station_id", "=", self.station_a.id),
+                ("date_from", "=", period[0]),
+                ("date_to", "=", period[1]),
+            ]
+        )
+        self.assertEqual(current, second)
+        self.assertEqual(
+            Evaluation.with_context(active_test=False).search_count(
+                [("station_id", "=", self.station_a.id), ("date_to", "=", period[1])]
+            ),
+            2,
+        )
+        # Nobody archives or revives an evaluation by hand.
+        with self.assertRaises(AccessError):
+            first.with_user(self.service_manager).write({"active": True})
+        self.assertFalse(first.active)

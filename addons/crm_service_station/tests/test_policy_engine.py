@@ -90,6 +90,9 @@ class TestPolicyEngine(ServiceCommon):
         self.assertEqual(len(self.engine.engine_reading_ids), 2)
 
     def test_replacement_trigger_flag(self):
+        self._trigger_engine()
+
+    def _trigger_engine(self):
         engine = self.env["stock.lot"].create(
             {
                 "name": "T615-TRIG",
@@ -99,15 +102,78 @@ class TestPolicyEngine(ServiceCommon):
             }
         )
         self.assertFalse(engine.engine_replacement_flag)
+        repairs = self.env["repair.order"]
         for days in (90, 60, 30):
-            self._repair(
+            repairs |= self._repair(
                 engine=engine,
                 failure_code_id=self.failure_serious.id,
                 schedule_date=self.today - timedelta(days=days),
-                service_mileage_km=10000 + days,
+                service_mileage_km=10100 - days,
             )
+        # Draft repairs are not repairs carried out: they do not count.
+        self.assertFalse(engine.engine_replacement_flag)
+        for repair in repairs:
+            repair.action_validate()
+            repair.action_repair_start()
+            repair.action_repair_end()
+        self.assertEqual(set(repairs.mapped("state")), {"done"})
         self.assertTrue(engine.engine_replacement_flag)
-        self.assertIn("serious fault persists", engine.engine_trigger_note)
+        self.assertIn(
+            "serious fault persists after 2 repairs", engine.engine_trigger_note
+        )
+        return engine
+
+    def _save_settings(self, **values):
+        self.env["res.config.settings"].create(values).execute()
+
+    def test_household_thresholds_are_settings(self):
+        self.env["crm.service.warranty.policy"].create(
+            {
+                "name": "Household",
+                "category_id": self.categ_heavy.id,
+                "household": True,
+                "repair_months": 12,
+                "repair_km": 30000,
+            }
+        )
+        engine = self._trigger_engine()
+        self.assertTrue(engine.engine_policy_id.household)
+        # The 3 repairs took 90 + 60 + 30 days: above 30 days in repair as well.
+        self.assertIn("Total repair time exceeds 30 days", engine.engine_trigger_note)
+        # No trigger once 3 repairs of a serious fault and 365 days are allowed
+        self._save_settings(
+            crm_service_household_serious_fault_repairs=3,
+            crm_service_household_max_repair_days=365,
+        )
+        self.assertFalse(engine.engine_replacement_flag)
+        self.assertFalse(engine.engine_trigger_note)
+        self._save_settings(
+            crm_service_household_serious_fault_repairs=1,
+            crm_service_household_max_repair_days=365,
+        )
+        self.assertTrue(engine.engine_replacement_flag)
+        self.assertIn(
+            "serious fault persists after 1 repairs", engine.engine_trigger_note
+        )
+        # the minimum repair warranty: 36 months by law, 48 when configured
+        self.assertEqual(
+            engine.engine_warranty_end, add_months(engine.engine_warranty_start, 36)
+        )
+        self._save_settings(crm_service_household_repair_months=48)
+        self.assertEqual(
+            engine.engine_warranty_end, add_months(engine.engine_warranty_start, 48)
+        )
+
+    def test_household_threshold_bounds(self):
+        with self.assertRaises(ValidationError) as caught:
+            self._save_settings(crm_service_household_engine_replacements=0)
+        self.assertIn("between 1 and 100", str(caught.exception))
+        self.assertEqual(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("crm_service_station.household_engine_replacements"),
+            False,
+        )
 
     def test_smart_button_counts(self):
         self._repair()

@@ -29,6 +29,21 @@ class TestRepair(ServiceCommon):
         self.assertFalse(repair.warranty_eligible)
         self.assertEqual(repair.warranty_reason, "not_claimable")
 
+    def test_odoo_warranty_flag_follows_eligibility(self):
+        repair = self._repair()
+        self.assertTrue(repair.under_warranty)
+        repair.service_mileage_km = 250000  # beyond the 200,000 km of the policy
+        self.assertEqual(repair.warranty_reason, "expired_by_km")
+        self.assertFalse(repair.under_warranty)
+        repair.service_mileage_km = 1000
+        self.assertTrue(repair.under_warranty)
+        # paid and goodwill repairs keep what the user ticks
+        paid = self._repair(service_type="paid")
+        self.assertFalse(paid.under_warranty)
+        paid.under_warranty = True
+        paid.service_mileage_km = 2000
+        self.assertTrue(paid.under_warranty)
+
     def test_eligibility_expired_by_date(self):
         old = self.env["stock.lot"].create(
             {
