@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from crm_knowledge_lib.errors import KnowledgeError, QueryError
+from crm_knowledge_lib.common import DomainError, QueryError
 from crm_knowledge_lib.search import (
     MAX_QUERY_LENGTH,
     MAX_QUERY_TERMS,
@@ -102,7 +102,7 @@ def test_tokenize_empty_and_bad_input():
     assert tokenize(None) == []
     assert tokenize("") == []
     assert tokenize("!!! ---") == []
-    with pytest.raises(KnowledgeError) as err:
+    with pytest.raises(DomainError) as err:
         tokenize(["润滑油"])
     assert err.value.code == "not_text"
 
@@ -233,7 +233,7 @@ def test_query_limits():
 
 
 def test_query_must_be_text():
-    with pytest.raises(KnowledgeError) as err:
+    with pytest.raises(DomainError) as err:
         build_tsquery(123)
     assert err.value.code == "not_text"
 
@@ -261,10 +261,10 @@ def test_index_document_plain_body_and_empty_fields():
 
 
 def test_index_document_refuses_a_single_string_as_keywords():
-    with pytest.raises(KnowledgeError) as err:
+    with pytest.raises(DomainError) as err:
         index_document("t", "b", "oil")
     assert err.value.code == "not_a_list"
-    with pytest.raises(KnowledgeError) as err:
+    with pytest.raises(DomainError) as err:
         index_document("t", "b", [42])
     assert err.value.code == "not_text"
 
@@ -394,7 +394,7 @@ def test_snippet_bad_width_and_empty_body():
     assert snippet("", "oil") == ""
     assert snippet(None, "oil") == ""
     for width in (5, 19, "40", 40.0, True):
-        with pytest.raises(KnowledgeError) as err:
+        with pytest.raises(DomainError) as err:
             snippet("text", "oil", width=width)
         assert err.value.code == "bad_width"
 
@@ -427,9 +427,9 @@ def test_keywords_query_always_builds_a_valid_query():
 
 
 def test_keywords_query_bad_arguments():
-    with pytest.raises(KnowledgeError) as caught:
+    with pytest.raises(DomainError) as caught:
         keywords_query("oil", max_terms=0)
     assert caught.value.code == "bad_max_terms"
-    with pytest.raises(KnowledgeError) as caught:
+    with pytest.raises(DomainError) as caught:
         keywords_query(42)
     assert caught.value.code == "not_text"

@@ -10,11 +10,11 @@ from crm_lubricant_lib.campaign import (
     total_cost,
     validate_budget,
 )
-from crm_lubricant_lib.common import LubricantInputError, Reason
+from crm_lubricant_lib.common import DomainError, Reason
 
 
 def raises(message):
-    return pytest.raises(LubricantInputError, match=f"^{re.escape(message)}$")
+    return pytest.raises(DomainError, match=f"^{re.escape(message)}$")
 
 
 def test_metrics_hand_computed():

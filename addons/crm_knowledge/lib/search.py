@@ -70,7 +70,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .errors import KnowledgeError, QueryError, ensure_text
+from .common import DomainError, QueryError, ensure_text
 from .text import CJK_CHARS, fold, html_to_text
 
 __all__ = [
@@ -165,7 +165,7 @@ def tokenize(text: str | None, *, for_query: bool = False) -> list[str]:
     >>> tokenize("润滑油的粘度 SAE １５Ｗ－４０")
     ['润滑', '滑油', '油的', '的粘', '粘度', '度', 'sae', '15', 'w', '40']
 
-    :raises KnowledgeError: ``not_text`` if ``text`` is not a string.
+    :raises DomainError: ``not_text`` if ``text`` is not a string.
     """
     return [tok.text for tok in _scan(fold(text)[0], for_query)]
 
@@ -182,6 +182,8 @@ def _query_groups(query: str | None) -> list[list[QueryTerm]]:
             "query_too_long",
             f"The search query is {len(query)} characters long; "
             f"at most {MAX_QUERY_LENGTH} are allowed.",
+            length=len(query),
+            max=MAX_QUERY_LENGTH,
         )
     groups = []
     for part in fold(query)[0].split():
@@ -194,6 +196,8 @@ def _query_groups(query: str | None) -> list[list[QueryTerm]]:
             "too_many_terms",
             f"The search query has {len(distinct)} different terms; "
             f"at most {MAX_QUERY_TERMS} are allowed.",
+            count=len(distinct),
+            max=MAX_QUERY_TERMS,
         )
     return groups
 
@@ -203,7 +207,7 @@ def query_terms(query: str | None) -> list[QueryTerm]:
 
     ``None``, ``False`` and text without letters or digits give ``[]``.
 
-    :raises KnowledgeError: ``not_text`` if ``query`` is not a string.
+    :raises DomainError: ``not_text`` if ``query`` is not a string.
     :raises QueryError: ``query_too_long`` / ``too_many_terms``.
     """
     return list(dict.fromkeys(term for group in _query_groups(query) for term in group))
@@ -229,7 +233,7 @@ def build_tsquery(query: str | None, *, match_all: bool = True) -> str | None:
     >>> build_tsquery("润滑油 粘度")
     "'润滑' & '滑油' & '粘度'"
 
-    :raises KnowledgeError: ``not_text`` if ``query`` is not a string.
+    :raises DomainError: ``not_text`` if ``query`` is not a string.
     :raises QueryError: ``query_too_long`` / ``too_many_terms``.
     """
     terms = query_terms(query)
@@ -252,7 +256,7 @@ def keywords_query(text: str | None, max_terms: int = MAX_QUERY_TERMS) -> str:
     >>> keywords_query("润滑油 润滑 API CK-4", max_terms=4)
     '润滑 滑油 api ck'
 
-    :raises KnowledgeError: ``not_text`` if ``text`` is not a string;
+    :raises DomainError: ``not_text`` if ``text`` is not a string;
         ``bad_max_terms`` if ``max_terms`` is not between 1 and
         :data:`MAX_QUERY_TERMS`.
     """
@@ -261,7 +265,7 @@ def keywords_query(text: str | None, max_terms: int = MAX_QUERY_TERMS) -> str:
         or not isinstance(max_terms, int)
         or not 1 <= max_terms <= MAX_QUERY_TERMS
     ):
-        raise KnowledgeError(
+        raise DomainError(
             "bad_max_terms",
             f"max_terms must be an integer from 1 to {MAX_QUERY_TERMS}, got {max_terms!r}.",
         )
@@ -300,7 +304,7 @@ def _keyword_texts(extra_keywords: Iterable[str | None] | None) -> list[str]:
     if extra_keywords is None or extra_keywords is False:
         return []
     if isinstance(extra_keywords, str):
-        raise KnowledgeError(
+        raise DomainError(
             "not_a_list", "Keywords must be a list of texts, not one text."
         )
     return [ensure_text(keyword, "A keyword") for keyword in extra_keywords]
@@ -322,7 +326,7 @@ def index_document(
 
     :param body: the article body, HTML (``fields.Html``) unless ``body_is_html``
         is false.
-    :raises KnowledgeError: ``not_text`` / ``not_a_list`` for bad arguments.
+    :raises DomainError: ``not_text`` / ``not_a_list`` for bad arguments.
     """
     keywords = _keyword_texts(extra_keywords)
     body_text = html_to_text(body) if body_is_html else ensure_text(body, "The body")
@@ -372,7 +376,7 @@ def rank(
 
     Each level strictly dominates the following ones.
 
-    :raises KnowledgeError: ``not_text`` for non-text arguments.
+    :raises DomainError: ``not_text`` for non-text arguments.
     :raises QueryError: ``query_too_long`` / ``too_many_terms``.
     """
     groups = _query_groups(query)
@@ -454,7 +458,7 @@ def snippet(
     (unless ``escape`` is false), so the result can be shown as HTML.
     Without a match, the excerpt is the start of the text.
 
-    :raises KnowledgeError: ``not_text`` for non-text arguments,
+    :raises DomainError: ``not_text`` for non-text arguments,
         ``bad_width`` if ``width`` is not an integer >= 20.
     :raises QueryError: ``query_too_long`` / ``too_many_terms``.
     """
@@ -463,7 +467,7 @@ def snippet(
         or not isinstance(width, int)
         or width < MIN_SNIPPET_WIDTH
     ):
-        raise KnowledgeError(
+        raise DomainError(
             "bad_width",
             "The snippet width must be an integer of at least "
             f"{MIN_SNIPPET_WIDTH}, got {width!r}.",

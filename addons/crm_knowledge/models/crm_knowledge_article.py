@@ -9,8 +9,9 @@ from odoo.tools import SQL, create_index
 from odoo.tools.sql import column_exists, drop_index
 
 from ..lib import feedback, lifecycle, search
-from ..lib.errors import QueryError, TransitionError
+from ..lib.common import QueryError, TransitionError
 from ..lib.text import html_to_text
+from .messages import domain_exception, raise_domain_error
 
 SEARCH_INDEX_NAME = "crm_knowledge_article_search_gin"
 SEARCH_VECTOR_COLUMN = "search_vector"
@@ -400,37 +401,15 @@ class CrmKnowledgeArticle(models.Model):
         """Translated Odoo exception for a lib.lifecycle TransitionError."""
         self.ensure_one()
         states = dict(self._fields["state"]._description_selection(self.env))
-        values = {
-            "title": self.name,
-            "old": states.get(self.state, self.state),
-            "new": states.get(new_state, new_state),
-            "category": self.category_id.display_name,
-        }
-        if error.code == "reviewer_required":
-            return AccessError(
-                _(
-                    "You are not a reviewer of the category %(category)s: you cannot move"
-                    " %(title)s from %(old)s to %(new)s.",
-                    **values,
-                )
-            )
-        if error.code == "review_required":
-            return UserError(
-                _(
-                    "%(title)s must be reviewed before it is published: send it to review"
-                    " first.",
-                    **values,
-                )
-            )
-        if error.code == "same_state":
-            return UserError(_("%(title)s is already %(old)s.", **values))
-        if error.code == "unknown_state":
-            return UserError(_("Unknown article state: %(new)s.", **values))
-        return UserError(
-            _(
-                "%(title)s cannot go from %(old)s to %(new)s: set it back to draft first.",
-                **values,
-            )
+        return domain_exception(
+            self.env,
+            error,
+            {
+                "title": self.name,
+                "old": states.get(self.state, self.state),
+                "new": states.get(new_state, new_state),
+                "category": self.category_id.display_name,
+            },
         )
 
     def _check_state_change(self, new_state, strict=False):
@@ -643,19 +622,7 @@ class CrmKnowledgeArticle(models.Model):
         try:
             return search.build_tsquery(query, match_all=match_all)
         except QueryError as error:
-            if error.code == "query_too_long":
-                raise UserError(
-                    _(
-                        "The search text is too long: at most %(max)s characters.",
-                        max=search.MAX_QUERY_LENGTH,
-                    )
-                ) from None
-            raise UserError(
-                _(
-                    "The search text has too many different words: at most %(max)s.",
-                    max=search.MAX_QUERY_TERMS,
-                )
-            ) from None
+            raise_domain_error(self.env, error)
 
     @api.model
     def _search_vector_sql(self):

@@ -4,7 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..lib import campaign as campaign_lib
-from ..lib.common import LubricantInputError
+from ..lib.common import DomainError
 
 MANAGER_GROUP = "crm_lubricant.group_crm_lubricant_manager"
 
@@ -158,7 +158,7 @@ class CrmLubricantCampaign(models.Model):
         for request in self:
             try:
                 campaign_lib.validate_budget(request.budget)
-            except LubricantInputError as error:
+            except DomainError as error:
                 raise ValidationError(
                     _("The budget of %(campaign)s must not be negative.", campaign=request.name)
                 ) from error

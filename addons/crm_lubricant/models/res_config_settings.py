@@ -5,9 +5,10 @@ import math
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..lib.common import LubricantInputError
+from ..lib.common import DomainError
 from ..lib.tiering import TierSettings
 from .crm_lubricant_guard_mixin import CrmLubricantGuardMixin
+from .messages import raise_domain_error
 
 PARAM = "crm_lubricant."
 
@@ -268,10 +269,8 @@ class ResConfigSettings(models.TransientModel):
                     drag_days=settings.lub_tier_drag_days,
                     drag_lost_tenders=settings.lub_tier_drag_lost_tenders,
                 )
-            except LubricantInputError as error:
-                raise ValidationError(
-                    _("The tier settings are not valid: %(error)s", error=error)
-                ) from error
+            except DomainError as error:
+                raise_domain_error(self.env, error, tier_setting_labels(self.env))
 
     @api.constrains(
         "lub_protection_limit", "lub_protection_window_days", "lub_protection_lapse_days"
@@ -314,7 +313,31 @@ def tier_settings(env):
             drag_days=get_setting(env, "tier_drag_days"),
             drag_lost_tenders=get_setting(env, "tier_drag_lost_tenders"),
         )
-    except LubricantInputError as error:
-        raise ValidationError(
-            env._("The tier settings are not valid: %(error)s", error=error)
-        ) from error
+    except DomainError as error:
+        raise_domain_error(env, error, tier_setting_labels(env))
+
+
+# The TierSettings argument of each tier setting field (for translated error messages).
+TIER_SETTING_FIELDS = {
+    "a_threshold": "lub_tier_a_threshold",
+    "b_threshold": "lub_tier_b_threshold",
+    "gold_share": "lub_tier_gold_share",
+    "code_a": "lub_tier_code_a",
+    "code_b": "lub_tier_code_b",
+    "code_c": "lub_tier_code_c",
+    "drag_days": "lub_tier_drag_days",
+    "drag_lost_tenders": "lub_tier_drag_lost_tenders",
+}
+
+
+def setting_labels(env, fields_by_argument):
+    """{lib argument name: translated label of its setting field}."""
+    settings_fields = env["res.config.settings"]._fields
+    return {
+        argument: settings_fields[name]._description_string(env)
+        for argument, name in fields_by_argument.items()
+    }
+
+
+def tier_setting_labels(env):
+    return setting_labels(env, TIER_SETTING_FIELDS)

@@ -9,7 +9,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from ..lib import churn, dedup, ownership, tiering
-from ..lib.common import LubricantInputError
+from ..lib.common import DomainError
 from .crm_lubricant_guard_mixin import CrmLubricantGuardMixin
 from .res_config_settings import get_setting, tier_settings
 
@@ -50,7 +50,7 @@ def safe_key(function, value):
     letters): such a value simply gives no duplicate key."""
     try:
         return function(value or None)
-    except LubricantInputError:
+    except DomainError:
         return ""
 
 
