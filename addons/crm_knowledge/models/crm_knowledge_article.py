@@ -12,6 +12,7 @@ from ..lib import feedback, lifecycle, search
 from ..lib.common import QueryError, TransitionError
 from ..lib.text import html_to_text
 from .messages import domain_exception, raise_domain_error
+from .res_config_settings import get_setting
 
 SEARCH_INDEX_NAME = "crm_knowledge_article_search_gin"
 SEARCH_VECTOR_COLUMN = "search_vector"
@@ -568,7 +569,7 @@ class CrmKnowledgeArticle(models.Model):
             self.env.add_to_compute(self._fields["is_stale"], changed)
             changed.flush_recordset(["is_stale"])
         # 2. reminders
-        reminder_days = self.env["res.config.settings"]._crm_knowledge_review_reminder()
+        reminder_days = max(0, get_setting(self.env, "crm_knowledge_review_reminder_days"))
         activity_type = self.env.ref(
             "crm_knowledge.mail_activity_type_review", raise_if_not_found=False
         )

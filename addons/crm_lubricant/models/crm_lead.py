@@ -117,7 +117,7 @@ class CrmLead(models.Model):
         """Flag stale opportunities: one aggregate query for the last activity of every open
         opportunity, lib.stale_opportunities, one UPDATE."""
         now = now or fields.Datetime.now()
-        stale_days = get_setting(self.env, "stale_days")
+        stale_days = get_setting(self.env, "lub_stale_days")
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
@@ -188,7 +188,7 @@ UPDATE crm_lead lead
     def _lub_check_collisions(self):
         """Refuse (or route to the owner) leads for another salesperson's customer or lead."""
         user = self.env.user
-        policy = get_setting(self.env, "duplicate_policy")
+        policy = get_setting(self.env, "lub_duplicate_policy")
         partners = self.env["res.partner"]
         for lead in self:
             # sudo: the customer may be protected by someone else and hidden by the rules

@@ -190,7 +190,7 @@ class ResPartner(models.Model):
 
     @api.depends("lub_owner_id", "lub_registered_date", "lub_last_followup_date")
     def _compute_lub_protection_expiry(self):
-        lapse_days = get_setting(self.env, "protection_lapse_days")
+        lapse_days = get_setting(self.env, "lub_protection_lapse_days")
         for partner in self:
             last = partner.lub_last_followup_date or partner.lub_registered_date
             partner.lub_protection_expiry = (
@@ -423,7 +423,7 @@ class ResPartner(models.Model):
     def _lub_check_limit(self, user, count=1):
         """Raise when ``user`` may not take ``count`` more protected customers (lib.can_register)."""
         today = fields.Date.context_today(self)
-        window = get_setting(self.env, "protection_window_days")
+        window = get_setting(self.env, "lub_protection_window_days")
         # sudo: counts the salesperson's own holdings, whatever the current user may read
         held = self.sudo().search_read(
             [("lub_owner_id", "=", user.id), ("lub_registered_date", "!=", False)],
@@ -435,7 +435,7 @@ class ResPartner(models.Model):
             decision = ownership.can_register(
                 dates + [today] * extra,
                 today,
-                limit=get_setting(self.env, "protection_limit"),
+                limit=get_setting(self.env, "lub_protection_limit"),
                 window_days=window,
                 override=override,
             )
@@ -672,7 +672,7 @@ class ResPartner(models.Model):
     def _cron_lub_release_lapsed(self):
         """Return the customers whose protection lapsed to the public pool (scheduled job)."""
         today = fields.Date.context_today(self)
-        lapse_days = get_setting(self.env, "protection_lapse_days")
+        lapse_days = get_setting(self.env, "lub_protection_lapse_days")
         owned = self.search_read(
             [("lub_owner_id", "!=", False)],
             ["lub_last_followup_date", "lub_registered_date", "lub_owner_id"],
@@ -727,7 +727,7 @@ class ResPartner(models.Model):
         query of the distinct order dates per customer, one UPDATE. Returns the ids at risk."""
         self._lub_ensure_superuser()
         today = today or fields.Date.context_today(self)
-        factor = get_setting(self.env, "churn_factor")
+        factor = get_setting(self.env, "lub_churn_factor")
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
@@ -771,7 +771,7 @@ UPDATE res_partner partner
         self._lub_ensure_superuser()
         today = today or fields.Date.context_today(self)
         settings = tier_settings(self.env)
-        basis = get_setting(self.env, "tier_basis")
+        basis = get_setting(self.env, "lub_tier_basis")
         start = tiering.trailing_window_start(today)
         end = fields.Date.add(today, days=1)
         self.env.flush_all()
@@ -938,9 +938,9 @@ UPDATE res_partner partner
         Candidates, their open activities of the care type and the activity creation are each one
         batch: the number of queries does not grow with the number of customers (Odoo subscribes
         the owners as followers in one batch per owner)."""
-        activity_type = self.env["mail.activity.type"].browse(
-            get_setting(self.env, "care_activity_type_id")
-        ).exists() or self.env.ref("mail.mail_activity_data_call", raise_if_not_found=False)
+        activity_type = get_setting(self.env, "lub_care_activity_type_id") or self.env.ref(
+            "mail.mail_activity_data_call", raise_if_not_found=False
+        )
         if not activity_type:
             raise UserError(_("Set the care activity type in the Lubricant CRM settings."))
         candidates = self.search(
@@ -962,7 +962,7 @@ UPDATE res_partner partner
         if not todo:
             return 0
         model_id = self.env["ir.model"]._get_id("res.partner")
-        deadline = fields.Date.context_today(self) + timedelta(days=get_setting(self.env, "care_days"))
+        deadline = fields.Date.context_today(self) + timedelta(days=get_setting(self.env, "lub_care_days"))
         Activity.with_context(mail_activity_quick_update=True).create(
             [
                 {

@@ -31,9 +31,9 @@ class CrmLubricantUsageWizard(models.TransientModel):
     def _lub_weights(self):
         try:
             return usage.UsageWeights(
-                records=get_setting(self.env, "usage_points_record"),
-                followups=get_setting(self.env, "usage_points_followup"),
-                reports=get_setting(self.env, "usage_points_report"),
+                records=get_setting(self.env, "lub_usage_points_record"),
+                followups=get_setting(self.env, "lub_usage_points_followup"),
+                reports=get_setting(self.env, "lub_usage_points_report"),
             )
         except DomainError as error:
             labels = setting_labels(
