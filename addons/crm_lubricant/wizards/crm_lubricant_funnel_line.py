@@ -19,8 +19,11 @@ class CrmLubricantFunnelLine(models.TransientModel):
     stage_id = fields.Many2one("crm.stage", readonly=True)
     probability = fields.Float(string="Stage Probability (%)", readonly=True)
     count = fields.Integer(string="Open Opportunities", readonly=True)
-    amount = fields.Float(string="Expected Revenue", readonly=True)
-    weighted_amount = fields.Float(string="Weighted Revenue", readonly=True)
+    currency_id = fields.Many2one(
+        "res.currency", default=lambda self: self.env.company.currency_id, readonly=True
+    )
+    amount = fields.Monetary(string="Expected Revenue", readonly=True)
+    weighted_amount = fields.Monetary(string="Weighted Revenue", readonly=True)
     reached = fields.Integer(readonly=True, aggregator=None)
     conversion = fields.Float(string="Conversion to Next Stage", readonly=True, aggregator=None)
     avg_days = fields.Float(string="Average Days in Stage", readonly=True, aggregator="avg")
