@@ -693,6 +693,9 @@ class CrmKnowledgeArticle(models.Model):
         """One UPDATE, no write(): no tracking message, no write_date change."""
         if not self.ids:
             return
+        # The one raw UPDATE of the addon, kept on purpose: an atomic ``view_count + 1`` in one
+        # query (tests/test_feedback.py counts it). An ORM write would read then write (two
+        # queries), lose the views of concurrent readers and bump write_date.
         self.env.cr.execute(
             SQL(
                 "UPDATE %s SET view_count = COALESCE(view_count, 0) + 1 WHERE id IN %s",

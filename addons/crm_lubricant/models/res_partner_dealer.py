@@ -7,8 +7,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 
+# res.partner is extended in one file per concern (issue 10), on purpose
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
 
     lub_is_dealer = fields.Boolean(string="Is a Dealer", index=True, tracking=True)
     lub_dealer_level = fields.Selection(

@@ -14,8 +14,9 @@ from .res_config_settings import get_setting
 from .res_partner import MANAGER_GROUP, USER_GROUP
 
 
+# res.partner is extended in one file per concern (issue 10), on purpose
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
 
     lub_owner_id = fields.Many2one(
         "res.users",
@@ -140,7 +141,8 @@ class ResPartner(models.Model):
     def _lub_pool_domain(self):
         """Partners that can be claimed from the public pool: customers (commercial entities),
         not the companies' own partners, not users' partners."""
-        # sudo: the partners of every company, including those the user cannot read
+        # sudo: the partners of every company, including those the user cannot read;
+        # no limit: the companies are a handful of rows
         company_partners = (
             self.env["res.company"]
             .sudo()

@@ -31,6 +31,7 @@ class CrmLubricantFunnelLine(models.TransientModel):
     @api.model
     def _lub_funnel_data(self):
         """(stages, opportunities, stays) of the funnel in three queries, whatever the volume."""
+        # no limit: the report has one line per pipeline stage (a handful of rows)
         stage_rows = self.env["crm.stage"].search_read(
             [], ["id", "lub_probability"], order="sequence, id"
         )
