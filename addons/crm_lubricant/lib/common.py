@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 import math
 from typing import Any
 
@@ -96,6 +96,14 @@ def to_decimal(value: Any, name: str, *, allow_negative: bool = False) -> Decima
             value=value,
         )
     return result
+
+
+CENT = Decimal("0.01")
+
+
+def to_cents(amount: Decimal) -> Decimal:
+    """``amount`` rounded half up to the cent (money computed by a library function)."""
+    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def check_int(value: Any, name: str, *, minimum: int | None = None) -> int:
