@@ -1,4 +1,4 @@
-"""Tier 1: Chinese and mixed search: tokens, tsquery, snippets (the ranked order is tested in the Odoo tier)."""
+"""Tier 1: Chinese and mixed search: tokens, tsquery, snippets (ranked order: Odoo tier)."""
 
 import re
 
