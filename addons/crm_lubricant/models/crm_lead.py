@@ -156,8 +156,9 @@ SELECT lead.id,
         )
         last = dict(self.env.cr.fetchall())
         stale = set(funnel.stale_opportunities(last, now, stale_days))
+        # sudo: the job covers every salesperson's leads, as the aggregate query above
         store_run(
-            self,
+            self.sudo(),
             STALE_RUN_KEY,
             ("lub_stale", "lub_last_activity_date"),
             {
@@ -170,7 +171,7 @@ SELECT lead.id,
         gone = self.sudo().with_context(active_test=False).search(
             [("lub_stale", "=", True), ("id", "not in", list(last))]
         )
-        store_run(self, STALE_RUN_KEY, ("lub_stale",), {lead_id: {} for lead_id in gone.ids})
+        store_run(gone, STALE_RUN_KEY, ("lub_stale",), {lead_id: {} for lead_id in gone.ids})
         return self.browse(sorted(stale))
 
     def _lub_keys(self):

@@ -296,4 +296,7 @@ SELECT partner.id, partner.lub_tier, partner.create_date,
             }
             for pid, result in results.items()
         }
+        # the Monetary contribution is rounded in each partner's currency (its company's):
+        # read the companies of all partners at once, not one partner at a time
+        self.browse(list(values)).fetch(["company_id"])
         store_run(self, TIER_RUN_KEY, TIER_FIELDS, values)
