@@ -13,7 +13,7 @@ from crm_knowledge_lib.diff import (
     inline_diff,
     render_diff_table,
 )
-from crm_knowledge_lib.errors import KnowledgeError
+from crm_knowledge_lib.common import DomainError
 
 
 def rows_of(table):
@@ -148,12 +148,12 @@ def test_render_diff_table_of_handmade_rows():
 
 @pytest.mark.parametrize("context", [-1, 1.5, "3", True])
 def test_bad_context_is_refused(context):
-    with pytest.raises(KnowledgeError) as err:
+    with pytest.raises(DomainError) as err:
         diff_html("<p>a</p>", "<p>b</p>", context=context)
     assert err.value.code == "bad_context"
 
 
 def test_non_text_revision_is_refused():
-    with pytest.raises(KnowledgeError) as err:
+    with pytest.raises(DomainError) as err:
         diff_html("<p>a</p>", 3)
     assert err.value.code == "not_text"

@@ -1,7 +1,7 @@
 """Tier 1: helpful / not-helpful votes (crm_knowledge)."""
 
 import pytest
-from crm_knowledge_lib.errors import KnowledgeError
+from crm_knowledge_lib.common import DomainError
 from crm_knowledge_lib.feedback import (
     helpfulness_ratio,
     least_useful_score,
@@ -59,15 +59,15 @@ def test_least_useful_is_confidently_unhelpful_first():
     [(-1, 0), (0, -2), (1.5, 0), ("3", 1), (True, 0), (None, 0)],
 )
 def test_bad_counts_are_refused(helpful, not_helpful):
-    with pytest.raises(KnowledgeError) as err:
+    with pytest.raises(DomainError) as err:
         helpfulness_ratio(helpful, not_helpful)
     assert err.value.code == "bad_vote_count"
-    with pytest.raises(KnowledgeError):
+    with pytest.raises(DomainError):
         wilson_interval(helpful, not_helpful)
 
 
 @pytest.mark.parametrize("confidence", [0, 1, 1.5, -0.1, "0.95", True])
 def test_bad_confidence_is_refused(confidence):
-    with pytest.raises(KnowledgeError) as err:
+    with pytest.raises(DomainError) as err:
         wilson_lower_bound(3, 1, confidence=confidence)
     assert err.value.code == "bad_confidence"

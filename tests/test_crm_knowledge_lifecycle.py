@@ -3,7 +3,7 @@
 import datetime
 
 import pytest
-from crm_knowledge_lib.errors import KnowledgeError, TransitionError
+from crm_knowledge_lib.common import DomainError, TransitionError
 from crm_knowledge_lib.lifecycle import (
     ARCHIVED,
     DRAFT,
@@ -152,7 +152,7 @@ def test_review_due_special_cases():
     ],
 )
 def test_review_due_bad_input(args, code):
-    with pytest.raises(KnowledgeError) as err:
+    with pytest.raises(DomainError) as err:
         review_due(*args)
     assert err.value.code == code
     assert isinstance(err.value, ValueError)

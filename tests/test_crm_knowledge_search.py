@@ -1,9 +1,8 @@
-"""Tier 1: Chinese and mixed search: tokens, tsquery, ranking, snippets."""
+"""Tier 1: Chinese and mixed search: tokens, tsquery, snippets (ranked order: Odoo tier)."""
 
 import re
 
-import pytest
-from crm_knowledge_lib.errors import KnowledgeError, QueryError
+from crm_knowledge_lib.common import DomainError, QueryError
 from crm_knowledge_lib.search import (
     MAX_QUERY_LENGTH,
     MAX_QUERY_TERMS,
@@ -12,13 +11,12 @@ from crm_knowledge_lib.search import (
     build_tsquery,
     index_document,
     keywords_query,
-    matches,
     query_terms,
     quote_lexeme,
-    rank,
     snippet,
     tokenize,
 )
+import pytest
 
 # A tsquery made only of quoted lexemes (no quote or backslash inside), each
 # optionally a prefix, joined by one operator.
@@ -102,58 +100,9 @@ def test_tokenize_empty_and_bad_input():
     assert tokenize(None) == []
     assert tokenize("") == []
     assert tokenize("!!! ---") == []
-    with pytest.raises(KnowledgeError) as err:
+    with pytest.raises(DomainError) as err:
         tokenize(["润滑油"])
     assert err.value.code == "not_text"
-
-
-# ------------------------------------------------------------------ matching
-
-
-@pytest.mark.parametrize(
-    ("query", "text"),
-    [
-        ("润滑油 粘度", "润滑油的粘度等级"),
-        ("粘度等级", "关于润滑油的粘度等级说明"),
-        ("CH-4 柴油机油", "API CH-4 柴油机油 15W-40"),
-        ("CH4 柴油机油", "适用 API CH-4 级别的柴油机油"),
-        ("１５Ｗ－４０", "SAE 15W-40"),
-        ("15w40", "SAE １５Ｗ－４０ 柴油机油"),
-        ("VG 46", "液压油 ISO VG46"),
-        ("油", "润滑油"),  # lone ideograph at the end of a run
-        ("油", "柴油机"),  # lone ideograph inside a run
-        ("API", "api sn"),
-    ],
-)
-def test_query_matches_text(query, text):
-    assert matches(query, text)
-
-
-@pytest.mark.parametrize(
-    ("query", "text"),
-    [
-        ("润滑油 粘度", "润滑脂的稠度等级"),
-        ("润滑油 粘度", "润滑油的闪点"),  # every term must match
-        ("CH-4 柴油机油", "API CI-4 柴油机油"),
-        ("粘度等级", "等级粘度"),  # bigram 度等 absent
-        ("油", "润滑脂"),
-        ("15W-40", "SAE 10W-40"),
-    ],
-)
-def test_query_does_not_match_text(query, text):
-    assert not matches(query, text)
-
-
-def test_matches_any_mode_and_empty_query():
-    assert matches("润滑脂 柴油", "柴油机油", match_all=False)
-    assert not matches("润滑脂 汽油", "柴油机油", match_all=False)
-    assert not matches("", "anything")
-    assert not matches("!!!", "anything")
-
-
-def test_matches_looks_at_all_texts():
-    assert matches("柴油机油 保修", "柴油机油", "保修政策")
-    assert not matches("柴油机油 保修", "柴油机油")
 
 
 # ------------------------------------------------------------------ tsquery
@@ -233,7 +182,7 @@ def test_query_limits():
 
 
 def test_query_must_be_text():
-    with pytest.raises(KnowledgeError) as err:
+    with pytest.raises(DomainError) as err:
         build_tsquery(123)
     assert err.value.code == "not_text"
 
@@ -261,10 +210,10 @@ def test_index_document_plain_body_and_empty_fields():
 
 
 def test_index_document_refuses_a_single_string_as_keywords():
-    with pytest.raises(KnowledgeError) as err:
+    with pytest.raises(DomainError) as err:
         index_document("t", "b", "oil")
     assert err.value.code == "not_a_list"
-    with pytest.raises(KnowledgeError) as err:
+    with pytest.raises(DomainError) as err:
         index_document("t", "b", [42])
     assert err.value.code == "not_text"
 
@@ -277,77 +226,6 @@ def test_indexed_tokens_match_their_query():
     for query in ("CH-4 柴油机油", "15w40", "柴油", "级", "粘度等级"):
         terms = query_terms(query)
         assert all(any(t.matches(tok) for tok in indexed) for t in terms), query
-
-
-# ------------------------------------------------------------------ ranking
-
-
-def test_rank_no_match_is_zero_even_if_published():
-    assert rank("液压油", "柴油机油", "粘度等级", published=True) == 0.0
-    assert rank("", "柴油机油", "粘度等级", published=True) == 0.0
-
-
-def test_rank_title_match_beats_body_match():
-    in_title = rank("柴油机油", "柴油机油选用指南", "选用说明")
-    in_body = rank("柴油机油", "选用指南", "柴油机油选用说明")
-    assert in_title > in_body > 0
-
-
-def test_rank_keywords_count_as_title():
-    tagged = rank("液压油", "选用指南", "液压油", keywords=["液压油"])
-    untagged = rank("液压油", "选用指南", "液压油")
-    assert tagged > untagged
-
-
-def test_rank_published_beats_better_unpublished():
-    published_weak = rank("润滑油 粘度", "其他", "润滑油", published=True)
-    draft_strong = rank(
-        "润滑油 粘度", "润滑油的粘度", "润滑油的粘度等级", published=False
-    )
-    assert published_weak > draft_strong > 0
-    assert published_weak >= 1.0 > draft_strong
-
-
-def test_rank_more_matched_terms_beats_title_match():
-    all_in_body = rank("润滑油 粘度", "说明", "润滑油的粘度")
-    one_in_title = rank("润滑油 粘度", "润滑油", "说明")
-    assert all_in_body > one_in_title
-
-
-def test_rank_adjacent_grade_beats_scattered_atoms():
-    adjacent = rank("15W-40", "", "SAE 15W-40 diesel oil")
-    scattered = rank("15W-40", "", "15 litres, W series, 40 degrees")
-    assert adjacent > scattered > 0
-
-
-def test_rank_more_occurrences_break_ties():
-    twice = rank("粘度", "", "粘度等级与粘度指数")
-    once = rank("粘度", "", "粘度等级")
-    assert twice > once > 0
-
-
-def test_rank_orders_a_result_list():
-    query = "柴油机油 CH-4"
-    articles = {
-        "archived_title": ("CH-4 柴油机油", "", False),
-        "published_body": ("机油手册", "推荐 CH-4 柴油机油", True),
-        "published_title": ("CH-4 柴油机油规格", "说明", True),
-        "published_partial": ("柴油机油", "无", True),
-        "unrelated": ("液压油", "ISO VG46", True),
-    }
-    order = sorted(articles, key=lambda k: rank(query, *articles[k]), reverse=True)
-    assert order == [
-        "published_title",
-        "published_body",
-        "published_partial",
-        "archived_title",
-        "unrelated",
-    ]
-
-
-def test_rank_propagates_query_errors():
-    with pytest.raises(QueryError):
-        rank("x" * (MAX_QUERY_LENGTH + 1), "t", "b")
 
 
 # ------------------------------------------------------------------ snippets
@@ -394,15 +272,15 @@ def test_snippet_bad_width_and_empty_body():
     assert snippet("", "oil") == ""
     assert snippet(None, "oil") == ""
     for width in (5, 19, "40", 40.0, True):
-        with pytest.raises(KnowledgeError) as err:
+        with pytest.raises(DomainError) as err:
             snippet("text", "oil", width=width)
         assert err.value.code == "bad_width"
 
 
 def test_keywords_may_be_empty_field():
     assert index_document("t", "b", None).title_tokens == "t"
-    assert rank("t", "x", "y", keywords=False) == 0.0
-    assert rank("t", "x", "y", keywords=["T"]) > 0.0
+    assert index_document("t", "b", False).title_tokens == "t"
+    assert index_document("t", "b", ["T"]).title_tokens == "t t"
 
 
 # ------------------------------------------------------------ keywords_query
@@ -427,9 +305,9 @@ def test_keywords_query_always_builds_a_valid_query():
 
 
 def test_keywords_query_bad_arguments():
-    with pytest.raises(KnowledgeError) as caught:
+    with pytest.raises(DomainError) as caught:
         keywords_query("oil", max_terms=0)
     assert caught.value.code == "bad_max_terms"
-    with pytest.raises(KnowledgeError) as caught:
+    with pytest.raises(DomainError) as caught:
         keywords_query(42)
     assert caught.value.code == "not_text"

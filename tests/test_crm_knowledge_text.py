@@ -1,7 +1,7 @@
 """Tier 1: text normalisation and HTML to text (crm_knowledge)."""
 
 import pytest
-from crm_knowledge_lib.errors import KnowledgeError
+from crm_knowledge_lib.common import DomainError
 from crm_knowledge_lib.text import fold, html_to_lines, html_to_text, normalize
 
 
@@ -26,7 +26,7 @@ def test_normalize(raw, expected):
 
 
 def test_normalize_refuses_non_text():
-    with pytest.raises(KnowledgeError) as err:
+    with pytest.raises(DomainError) as err:
         normalize(42)
     assert err.value.code == "not_text"
     assert "must be text" in str(err.value)
@@ -81,6 +81,6 @@ def test_html_to_text_plain_text_and_unclosed_tags():
 
 
 def test_html_to_text_refuses_bytes():
-    with pytest.raises(KnowledgeError) as err:
+    with pytest.raises(DomainError) as err:
         html_to_text(b"<p>x</p>")
     assert err.value.code == "not_text"

@@ -10,11 +10,11 @@ from crm_lubricant_lib.campaign import (
     total_cost,
     validate_budget,
 )
-from crm_lubricant_lib.common import LubricantInputError, Reason
+from crm_lubricant_lib.common import DomainError, Reason
 
 
 def raises(message):
-    return pytest.raises(LubricantInputError, match=f"^{re.escape(message)}$")
+    return pytest.raises(DomainError, match=f"^{re.escape(message)}$")
 
 
 def test_metrics_hand_computed():
@@ -129,3 +129,10 @@ def test_validate_budget_and_total_cost():
 def test_bad_input(call, message):
     with raises(message):
         call()
+
+
+def test_cost_per_item_is_rounded_half_up_to_the_cent():
+    assert campaign_metrics(budget=100, cost=100, leads=3).cost_per_lead == 33.33
+    # 0.025 is a tie: rounded half up (Decimal), not half to even
+    assert campaign_metrics(budget=1, cost=0.05, leads=2).cost_per_lead == 0.03
+    assert campaign_metrics(budget=1, cost=0.05, opportunities=2).cost_per_opportunity == 0.03

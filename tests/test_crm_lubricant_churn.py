@@ -5,14 +5,14 @@ from datetime import date, datetime, timedelta
 
 import pytest
 from crm_lubricant_lib.churn import ChurnAssessment, churn_risk, usual_order_interval
-from crm_lubricant_lib.common import LubricantInputError, Reason
+from crm_lubricant_lib.common import DomainError, Reason
 
 # gaps 20, 40, 30 days → median 30; last order 2024-03-31; threshold 30 × 1.5 = 45 days
 ORDERS = [date(2024, 3, 1), date(2024, 1, 1), date(2024, 3, 31), date(2024, 1, 21)]
 
 
 def raises(message):
-    return pytest.raises(LubricantInputError, match=f"^{re.escape(message)}$")
+    return pytest.raises(DomainError, match=f"^{re.escape(message)}$")
 
 
 def test_usual_interval_is_median_of_gaps():

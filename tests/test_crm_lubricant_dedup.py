@@ -4,7 +4,7 @@ import pathlib
 import re
 
 import pytest
-from crm_lubricant_lib.common import LubricantInputError, Reason
+from crm_lubricant_lib.common import DomainError, Reason
 from crm_lubricant_lib.dedup import (
     duplicate_keys,
     duplicate_reasons,
@@ -23,7 +23,7 @@ ONLY_PHONE_CHARS = (
 
 
 def raises(message):
-    return pytest.raises(LubricantInputError, match=f"^{re.escape(message)}$")
+    return pytest.raises(DomainError, match=f"^{re.escape(message)}$")
 
 
 def test_lib_imports_nothing_from_odoo():

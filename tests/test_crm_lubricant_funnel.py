@@ -4,7 +4,7 @@ import re
 from datetime import date, datetime
 
 import pytest
-from crm_lubricant_lib.common import LubricantInputError
+from crm_lubricant_lib.common import DomainError
 from crm_lubricant_lib.funnel import (
     FunnelOpportunity as Opp,
 )
@@ -33,7 +33,7 @@ OPPORTUNITIES = [
 
 
 def raises(message):
-    return pytest.raises(LubricantInputError, match=f"^{re.escape(message)}$")
+    return pytest.raises(DomainError, match=f"^{re.escape(message)}$")
 
 
 def test_funnel_report_hand_computed():

@@ -4,7 +4,7 @@ import re
 from datetime import date, datetime, timedelta
 
 import pytest
-from crm_lubricant_lib.common import LubricantInputError, Reason
+from crm_lubricant_lib.common import DomainError, Reason
 from crm_lubricant_lib.ownership import (
     HoldingPeriod,
     OwnershipEvent,
@@ -23,7 +23,7 @@ TODAY = date(2024, 4, 1)  # 90 days earlier is 2024-01-02 (leap year)
 
 
 def raises(message):
-    return pytest.raises(LubricantInputError, match=f"^{re.escape(message)}$")
+    return pytest.raises(DomainError, match=f"^{re.escape(message)}$")
 
 
 def recent(count):

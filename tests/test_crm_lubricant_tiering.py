@@ -5,7 +5,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
-from crm_lubricant_lib.common import LubricantInputError, Reason
+from crm_lubricant_lib.common import DomainError, Reason
 from crm_lubricant_lib.tiering import (
     DRAG_LOST_TENDERS,
     DRAG_NO_ORDER,
@@ -22,7 +22,7 @@ TODAY = date(2024, 6, 30)
 
 
 def raises(message):
-    return pytest.raises(LubricantInputError, match=f"^{re.escape(message)}$")
+    return pytest.raises(DomainError, match=f"^{re.escape(message)}$")
 
 
 def rows(amounts):
@@ -34,7 +34,7 @@ def tiers(results):
 
 
 def test_error_class_is_value_error():
-    assert issubclass(LubricantInputError, ValueError)
+    assert issubclass(DomainError, ValueError)
 
 
 def test_pareto_hand_computed():

@@ -4,12 +4,12 @@ import re
 from decimal import Decimal
 
 import pytest
-from crm_lubricant_lib.common import LubricantInputError
+from crm_lubricant_lib.common import DomainError
 from crm_lubricant_lib.usage import UsageRow, UsageWeights, usage_points
 
 
 def raises(message):
-    return pytest.raises(LubricantInputError, match=f"^{re.escape(message)}$")
+    return pytest.raises(DomainError, match=f"^{re.escape(message)}$")
 
 
 def test_points_weighted_and_sorted():

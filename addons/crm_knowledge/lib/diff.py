@@ -28,7 +28,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .errors import KnowledgeError, ensure_text
+from .common import DomainError, ensure_text
 from .text import CJK_CHARS, html_to_lines
 
 __all__ = [
@@ -227,13 +227,13 @@ def diff_html(
     once in each); ``html`` is the table of :func:`render_diff_table`, empty
     unless the code is ``changed``.
 
-    :raises KnowledgeError: ``not_text`` for non-text revisions,
+    :raises DomainError: ``not_text`` for non-text revisions,
         ``bad_context`` if ``context`` is not ``None`` or an integer >= 0.
     """
     if context is not None and (
         isinstance(context, bool) or not isinstance(context, int) or context < 0
     ):
-        raise KnowledgeError(
+        raise DomainError(
             "bad_context",
             f"The diff context must be a whole number >= 0 or None, got {context!r}.",
         )

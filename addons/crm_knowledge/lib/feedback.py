@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from statistics import NormalDist
 
-from .errors import KnowledgeError
+from .common import DomainError
 
 __all__ = [
     "helpfulness_ratio",
@@ -27,7 +27,7 @@ __all__ = [
 
 def _count(value: object, what: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise KnowledgeError(
+        raise DomainError(
             "bad_vote_count", f"{what} must be a whole number >= 0, got {value!r}."
         )
     return value
@@ -39,7 +39,7 @@ def _z(confidence: float) -> float:
         or not isinstance(confidence, (int, float))
         or not (0 < confidence < 1)
     ):
-        raise KnowledgeError(
+        raise DomainError(
             "bad_confidence",
             f"The confidence must be between 0 and 1 (exclusive), got {confidence!r}.",
         )
@@ -49,7 +49,7 @@ def _z(confidence: float) -> float:
 def helpfulness_ratio(helpful: int, not_helpful: int) -> float | None:
     """``helpful / (helpful + not_helpful)``, or ``None`` when nobody voted.
 
-    :raises KnowledgeError: ``bad_vote_count`` for negative or non-integer counts.
+    :raises DomainError: ``bad_vote_count`` for negative or non-integer counts.
     """
     helpful = _count(helpful, "The helpful count")
     not_helpful = _count(not_helpful, "The not-helpful count")
@@ -64,7 +64,7 @@ def wilson_interval(
 
     Without votes the interval is ``(0.0, 1.0)``.
 
-    :raises KnowledgeError: ``bad_vote_count`` / ``bad_confidence``.
+    :raises DomainError: ``bad_vote_count`` / ``bad_confidence``.
     """
     helpful = _count(helpful, "The helpful count")
     not_helpful = _count(not_helpful, "The not-helpful count")

@@ -40,7 +40,7 @@ from __future__ import annotations
 import datetime
 from typing import NamedTuple
 
-from .errors import KnowledgeError, TransitionError
+from .common import DomainError, TransitionError
 
 __all__ = [
     "DRAFT",
@@ -94,6 +94,7 @@ def _check_state(state: object, which: str) -> str:
         raise TransitionError(
             "unknown_state",
             f"Unknown {which} state {state!r}; expected one of {', '.join(STATES)}.",
+            state=state,
         )
     return state  # type: ignore[return-value]
 
@@ -109,7 +110,9 @@ def check_transition(old: str, new: str, is_reviewer: bool) -> str:
     old = _check_state(old, "current")
     new = _check_state(new, "target")
     if old == new:
-        raise TransitionError("same_state", f"The article is already in state {old!r}.")
+        raise TransitionError(
+            "same_state", f"The article is already in state {old!r}.", old=old, new=new
+        )
     transition = TRANSITIONS.get((old, new))
     if transition is None:
         if new == PUBLISHED:
@@ -117,10 +120,14 @@ def check_transition(old: str, new: str, is_reviewer: bool) -> str:
                 "review_required",
                 f"An article in state {old!r} cannot be published directly: "
                 "submit it for review first.",
+                old=old,
+                new=new,
             )
         raise TransitionError(
             "transition_not_allowed",
             f"An article cannot go from {old!r} to {new!r}; go through draft.",
+            old=old,
+            new=new,
         )
     if transition.reviewer_only and not is_reviewer:
         raise TransitionError(
@@ -128,6 +135,8 @@ def check_transition(old: str, new: str, is_reviewer: bool) -> str:
             "Only a reviewer of the article's category may "
             f"{transition.action.replace('_', ' ')} "
             f"it ({old!r} to {new!r}).",
+            old=old,
+            new=new,
         )
     return transition.action
 
@@ -159,7 +168,7 @@ def _as_date(value: object, what: str) -> datetime.date:
         return value.date()
     if isinstance(value, datetime.date):
         return value
-    raise KnowledgeError(
+    raise DomainError(
         "not_a_date", f"{what} must be a date, got {type(value).__name__}."
     )
 
@@ -168,7 +177,7 @@ def _as_days(value: object, what: str) -> int:
     if value is None or value is False:
         return 0
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise KnowledgeError(
+        raise DomainError(
             "bad_days", f"{what} must be a whole number of days >= 0, got {value!r}."
         )
     return value
@@ -182,7 +191,7 @@ def next_review_date(
     An article never reviewed (``last_review_date`` ``None``) is due at once:
     the caller passes the publication date when there was no review yet.
 
-    :raises KnowledgeError: ``not_a_date`` / ``bad_days``.
+    :raises DomainError: ``not_a_date`` / ``bad_days``.
     """
     interval = _as_days(review_interval_days, "The review interval")
     if not interval:
@@ -208,7 +217,7 @@ def review_due(
     * ``today >= last + interval - reminder_days_before``: ``reminder``;
     * otherwise ``ok``.
 
-    :raises KnowledgeError: ``not_a_date`` / ``bad_days``.
+    :raises DomainError: ``not_a_date`` / ``bad_days``.
     """
     today = _as_date(today, "Today")
     reminder = _as_days(reminder_days_before, "The reminder delay")

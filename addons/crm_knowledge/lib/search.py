@@ -30,8 +30,8 @@ full-width ``１５Ｗ－４０`` is ``15w-40``, and case folding):
   grade -- ``15W-40``, ``15W40``, ``15w/40``, ``15W 40``, ``１５Ｗ－４０`` --
   gives ``15 w 40`` and matches every other; a joined lexeme would only add
   index size, and would *miss* the spelled-apart forms if used in queries.
-  Precision is restored by ranking: ``ts_rank_cd`` (cover density) and the
-  pure :func:`rank` (phrase bonus) prefer texts where the atoms are adjacent.
+  Precision is restored by ranking: ``ts_rank_cd`` (cover density) prefers
+  texts where the atoms are adjacent.
 * Atoms longer than :data:`MAX_TOKEN_LENGTH` (hashes, base64 pasted as text)
   are dropped on both sides.
 
@@ -55,22 +55,21 @@ answers the match but not the rank).
 
 The search is ``<that expression> @@ to_tsquery('simple', %s)`` with the
 string of :func:`build_tsquery` passed as a query *parameter*, ordered by
-``(state = 'published') DESC, ts_rank_cd(<expression>, <query>) DESC``, the
-SQL counterpart of the ordering contract of :func:`rank`.  :func:`matches`
-is the pure counterpart of the ``@@`` test.
+``(state = 'published') DESC, ts_rank_cd(<expression>, <query>) DESC, id DESC``
+(``crm.knowledge.article._search_knowledge_sql``; its order is tested in the Odoo
+tier, ``tests/test_search.py``).
 """
 
 from __future__ import annotations
 
-import html
-import re
-import unicodedata
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+import html
+import re
 from typing import NamedTuple
+import unicodedata
 
-from .errors import KnowledgeError, QueryError, ensure_text
+from .common import DomainError, QueryError, ensure_text
 from .text import CJK_CHARS, fold, html_to_text
 
 __all__ = [
@@ -84,9 +83,7 @@ __all__ = [
     "quote_lexeme",
     "build_tsquery",
     "keywords_query",
-    "matches",
     "index_document",
-    "rank",
     "snippet",
 ]
 
@@ -165,7 +162,7 @@ def tokenize(text: str | None, *, for_query: bool = False) -> list[str]:
     >>> tokenize("润滑油的粘度 SAE １５Ｗ－４０")
     ['润滑', '滑油', '油的', '的粘', '粘度', '度', 'sae', '15', 'w', '40']
 
-    :raises KnowledgeError: ``not_text`` if ``text`` is not a string.
+    :raises DomainError: ``not_text`` if ``text`` is not a string.
     """
     return [tok.text for tok in _scan(fold(text)[0], for_query)]
 
@@ -182,6 +179,8 @@ def _query_groups(query: str | None) -> list[list[QueryTerm]]:
             "query_too_long",
             f"The search query is {len(query)} characters long; "
             f"at most {MAX_QUERY_LENGTH} are allowed.",
+            length=len(query),
+            max=MAX_QUERY_LENGTH,
         )
     groups = []
     for part in fold(query)[0].split():
@@ -194,6 +193,8 @@ def _query_groups(query: str | None) -> list[list[QueryTerm]]:
             "too_many_terms",
             f"The search query has {len(distinct)} different terms; "
             f"at most {MAX_QUERY_TERMS} are allowed.",
+            count=len(distinct),
+            max=MAX_QUERY_TERMS,
         )
     return groups
 
@@ -203,7 +204,7 @@ def query_terms(query: str | None) -> list[QueryTerm]:
 
     ``None``, ``False`` and text without letters or digits give ``[]``.
 
-    :raises KnowledgeError: ``not_text`` if ``query`` is not a string.
+    :raises DomainError: ``not_text`` if ``query`` is not a string.
     :raises QueryError: ``query_too_long`` / ``too_many_terms``.
     """
     return list(dict.fromkeys(term for group in _query_groups(query) for term in group))
@@ -229,7 +230,7 @@ def build_tsquery(query: str | None, *, match_all: bool = True) -> str | None:
     >>> build_tsquery("润滑油 粘度")
     "'润滑' & '滑油' & '粘度'"
 
-    :raises KnowledgeError: ``not_text`` if ``query`` is not a string.
+    :raises DomainError: ``not_text`` if ``query`` is not a string.
     :raises QueryError: ``query_too_long`` / ``too_many_terms``.
     """
     terms = query_terms(query)
@@ -252,7 +253,7 @@ def keywords_query(text: str | None, max_terms: int = MAX_QUERY_TERMS) -> str:
     >>> keywords_query("润滑油 润滑 API CK-4", max_terms=4)
     '润滑 滑油 api ck'
 
-    :raises KnowledgeError: ``not_text`` if ``text`` is not a string;
+    :raises DomainError: ``not_text`` if ``text`` is not a string;
         ``bad_max_terms`` if ``max_terms`` is not between 1 and
         :data:`MAX_QUERY_TERMS`.
     """
@@ -261,7 +262,7 @@ def keywords_query(text: str | None, max_terms: int = MAX_QUERY_TERMS) -> str:
         or not isinstance(max_terms, int)
         or not 1 <= max_terms <= MAX_QUERY_TERMS
     ):
-        raise KnowledgeError(
+        raise DomainError(
             "bad_max_terms",
             f"max_terms must be an integer from 1 to {MAX_QUERY_TERMS}, got {max_terms!r}.",
         )
@@ -282,25 +283,11 @@ def _doc_tokens(texts: Iterable[str | None]) -> list[_Token]:
     return tokens
 
 
-def matches(query: str | None, *texts: str | None, match_all: bool = True) -> bool:
-    """Pure equivalent of ``to_tsvector(tokens of texts) @@ build_tsquery(query)``.
-
-    Texts are plain text (use :func:`text.html_to_text` for bodies).  A query
-    without terms matches nothing.
-    """
-    terms = query_terms(query)
-    if not terms:
-        return False
-    indexed = {tok.text for tok in _doc_tokens(texts)}
-    found = (any(term.matches(tok) for tok in indexed) for term in terms)
-    return all(found) if match_all else any(found)
-
-
 def _keyword_texts(extra_keywords: Iterable[str | None] | None) -> list[str]:
     if extra_keywords is None or extra_keywords is False:
         return []
     if isinstance(extra_keywords, str):
-        raise KnowledgeError(
+        raise DomainError(
             "not_a_list", "Keywords must be a list of texts, not one text."
         )
     return [ensure_text(keyword, "A keyword") for keyword in extra_keywords]
@@ -322,7 +309,7 @@ def index_document(
 
     :param body: the article body, HTML (``fields.Html``) unless ``body_is_html``
         is false.
-    :raises KnowledgeError: ``not_text`` / ``not_a_list`` for bad arguments.
+    :raises DomainError: ``not_text`` / ``not_a_list`` for bad arguments.
     """
     keywords = _keyword_texts(extra_keywords)
     body_text = html_to_text(body) if body_is_html else ensure_text(body, "The body")
@@ -331,85 +318,6 @@ def index_document(
     ]
     body_tokens = [tok.text for tok in _doc_tokens([body_text])]
     return IndexedDocument(" ".join(title_tokens), " ".join(body_tokens))
-
-
-def _count(term: QueryTerm, counts: Counter[str]) -> int:
-    if term.prefix:
-        return sum(n for tok, n in counts.items() if term.matches(tok))
-    return counts.get(term.text, 0)
-
-
-def _has_phrase(group: list[QueryTerm], sequence: list[str]) -> bool:
-    size = len(group)
-    for i in range(len(sequence) - size + 1):
-        if all(group[k].matches(sequence[i + k]) for k in range(size)):
-            return True
-    return False
-
-
-def rank(
-    query: str | None,
-    title: str | None,
-    body: str | None,
-    published: bool = False,
-    *,
-    keywords: Iterable[str | None] = (),
-) -> float:
-    """Relevance score of one article for a query; higher comes first.
-
-    ``title`` and ``body`` are plain text; ``keywords`` (tags, products)
-    count as title.  The score orders articles by, in this priority:
-
-    1. matching at all: an article matching no query term scores ``0.0``,
-       whatever its state;
-    2. published before any other state (``published`` adds 1.0; the rest of
-       the score is below 1.0);
-    3. more distinct query terms matched (title or body);
-    4. more distinct terms matched in the title (title weighs over body);
-    5. more query parts (white-space separated) found as a phrase, i.e. with
-       their tokens adjacent (``15W-40`` over ``15 ... W ... 40``);
-    6. more occurrences of the terms (saturating).
-
-    Each level strictly dominates the following ones.
-
-    :raises KnowledgeError: ``not_text`` for non-text arguments.
-    :raises QueryError: ``query_too_long`` / ``too_many_terms``.
-    """
-    groups = _query_groups(query)
-    terms = list(dict.fromkeys(term for group in groups for term in group))
-    if not terms:
-        return 0.0
-    title_texts = [ensure_text(title, "The title"), *_keyword_texts(keywords)]
-    body_text = ensure_text(body, "The body")
-    title_tokens = [_doc_tokens([text]) for text in title_texts]
-    body_tokens = _doc_tokens([body_text])
-    title_counts = Counter(tok.text for tokens in title_tokens for tok in tokens)
-    body_counts = Counter(tok.text for tok in body_tokens)
-
-    in_title = [_count(term, title_counts) for term in terms]
-    in_body = [_count(term, body_counts) for term in terms]
-    matched = sum(1 for t, b in zip(in_title, in_body, strict=True) if t or b)
-    if not matched:
-        return 0.0
-    title_matched = sum(1 for t in in_title if t)
-    occurrences = sum(in_title) + sum(in_body)
-
-    # Phrases are looked for in each text separately, without the closing
-    # unigrams of CJK runs (they are not a next token).
-    sequences = [
-        [tok.text for tok in tokens if not tok.tail]
-        for tokens in (*title_tokens, body_tokens)
-    ]
-    phrases = sum(
-        1 for group in groups if any(_has_phrase(group, seq) for seq in sequences)
-    )
-
-    n_terms, n_groups = len(terms), len(groups)
-    frequency = occurrences / (occurrences + 4)  # in [0, 1)
-    level5 = (phrases + frequency) / (n_groups + 1)  # in [0, 1)
-    level4 = (title_matched + level5) / (n_terms + 1)  # in [0, 1)
-    relevance = (matched + level4) / (n_terms + 1)  # in (0, 1)
-    return (1.0 if published else 0.0) + relevance
 
 
 def _merge_spans(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
@@ -454,7 +362,7 @@ def snippet(
     (unless ``escape`` is false), so the result can be shown as HTML.
     Without a match, the excerpt is the start of the text.
 
-    :raises KnowledgeError: ``not_text`` for non-text arguments,
+    :raises DomainError: ``not_text`` for non-text arguments,
         ``bad_width`` if ``width`` is not an integer >= 20.
     :raises QueryError: ``query_too_long`` / ``too_many_terms``.
     """
@@ -463,7 +371,7 @@ def snippet(
         or not isinstance(width, int)
         or width < MIN_SNIPPET_WIDTH
     ):
-        raise KnowledgeError(
+        raise DomainError(
             "bad_width",
             "The snippet width must be an integer of at least "
             f"{MIN_SNIPPET_WIDTH}, got {width!r}.",

@@ -26,7 +26,7 @@ from __future__ import annotations
 import html.parser
 import unicodedata
 
-from .errors import ensure_text
+from .common import ensure_text
 
 __all__ = ["CJK_CHARS", "fold", "normalize", "html_to_text", "html_to_lines"]
 
@@ -63,7 +63,7 @@ def fold(text: str | None) -> tuple[str, list[int], list[int]]:
     normalisation (equal to ``text`` for all usual input).  White space is
     kept as is (not collapsed) so that offsets stay simple.
 
-    :raises KnowledgeError: ``not_text`` if ``text`` is not a string.
+    :raises DomainError: ``not_text`` if ``text`` is not a string.
     """
     text = unicodedata.normalize("NFC", ensure_text(text, "Text"))
     out: list[str] = []
@@ -91,7 +91,7 @@ def normalize(text: str | None) -> str:
     >>> normalize("  １５Ｗ－４０　ＡＰＩ  ")
     '15w-40 api'
 
-    :raises KnowledgeError: ``not_text`` if ``text`` is not a string.
+    :raises DomainError: ``not_text`` if ``text`` is not a string.
     """
     return " ".join(fold(text)[0].split())
 
@@ -176,6 +176,6 @@ def html_to_text(html: str | None, *, images: bool = False) -> str:
 
     :param images: write ``[image: alt]`` for ``<img>`` tags (used by diffs so
         that an added picture shows as a change).
-    :raises KnowledgeError: ``not_text`` if ``html`` is not a string.
+    :raises DomainError: ``not_text`` if ``html`` is not a string.
     """
     return "\n".join(html_to_lines(html, images=images))

@@ -3,6 +3,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .res_config_settings import get_setting
+
 # Ten years: a longer review interval is a typing error, not a policy.
 MAX_REVIEW_DAYS = 3650
 
@@ -128,4 +130,4 @@ class CrmKnowledgeCategory(models.Model):
         self.ensure_one()
         if self.review_interval_days:
             return self.review_interval_days
-        return self.env["res.config.settings"]._crm_knowledge_review_interval()
+        return max(0, get_setting(self.env, "crm_knowledge_review_interval_days"))

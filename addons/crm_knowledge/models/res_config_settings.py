@@ -1,12 +1,11 @@
 # Copyright 2026 Industry CRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import math
+
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 from .crm_knowledge_guard_mixin import CrmKnowledgeGuardMixin
-
-REVIEW_INTERVAL_PARAM = "crm_knowledge.review_interval_days"
-REVIEW_REMINDER_PARAM = "crm_knowledge.review_reminder_days"
 
 
 class ResConfigSettings(models.TransientModel):
@@ -14,14 +13,14 @@ class ResConfigSettings(models.TransientModel):
 
     crm_knowledge_review_interval_days = fields.Integer(
         string="Default Review Interval (days)",
-        config_parameter=REVIEW_INTERVAL_PARAM,
+        config_parameter="crm_knowledge.review_interval_days",
         default=180,
         help="Published articles are due for review this many days after their last review,"
         " unless their category sets its own interval. 0: no periodic review.",
     )
     crm_knowledge_review_reminder_days = fields.Integer(
         string="Review Reminder (days before)",
-        config_parameter=REVIEW_REMINDER_PARAM,
+        config_parameter="crm_knowledge.review_reminder_days",
         default=14,
         help="The article's owner gets a review activity this many days before the review"
         " is due.",
@@ -49,24 +48,39 @@ class ResConfigSettings(models.TransientModel):
                 )
 
     def set_values(self):
-        old = self._crm_knowledge_review_interval()
+        old = get_setting(self.env, "crm_knowledge_review_interval_days")
         result = super().set_values()
-        if self._crm_knowledge_review_interval() != old:
+        if get_setting(self.env, "crm_knowledge_review_interval_days") != old:
             self.env["crm.knowledge.article"]._recompute_review_dates()
         return result
 
-    @api.model
-    def _crm_knowledge_param(self, key, default):
-        value = self.env["ir.config_parameter"].sudo().get_param(key, default)
-        try:
-            return max(0, int(value))
-        except (TypeError, ValueError):
-            return default
 
-    @api.model
-    def _crm_knowledge_review_interval(self):
-        return self._crm_knowledge_param(REVIEW_INTERVAL_PARAM, 180)
-
-    @api.model
-    def _crm_knowledge_review_reminder(self):
-        return self._crm_knowledge_param(REVIEW_REMINDER_PARAM, 14)
+def get_setting(env, name):
+    """The typed value of the setting field ``name`` of res.config.settings: its system
+    parameter, else the field's own default (declared once, on the field). A stored value that
+    does not convert, or is not finite, gives the default."""
+    settings = env["res.config.settings"]
+    field = settings._fields[name]
+    default = field.default(settings) if field.default else field.convert_to_cache(False, settings)
+    if field.type == "many2one":
+        default = env[field.comodel_name].browse(default.id if default else ())
+    # sudo: settings are technical parameters every user of the addon needs
+    raw = env["ir.config_parameter"].sudo().get_param(field.config_parameter)
+    if raw in (None, False, ""):
+        return default
+    try:
+        if field.type == "integer":
+            number = float(raw)
+            value = int(number) if math.isfinite(number) else None
+        elif field.type in ("float", "monetary"):
+            value = float(raw)
+            value = value if math.isfinite(value) else None
+        elif field.type == "boolean":
+            value = str(raw).strip().lower() in ("true", "1")
+        elif field.type == "many2one":
+            value = env[field.comodel_name].browse(int(raw)).exists()
+        else:  # selection, char
+            value = str(raw)
+    except (TypeError, ValueError):
+        return default
+    return default if value is None else value

@@ -6,3 +6,4 @@ from . import test_question
 from . import test_search
 from . import test_suggestion
 from . import test_integrity
+from . import test_messages

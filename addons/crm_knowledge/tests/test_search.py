@@ -168,3 +168,36 @@ class TestSearch(KnowledgeCase):
         body_line = wizard.result_ids.filtered(lambda r: r.article_id == self.body_match)
         self.assertIn("<mark>粘度</mark>", body_line.snippet)
         self.assertEqual(wizard.result_ids[0].article_id, self.title_match)
+
+
+@tagged("post_install", "-at_install")
+class TestSearchRankedOrder(KnowledgeCase):
+    """The order users see is the one of the SQL query (_search_knowledge_sql): published
+    first, then ts_rank_cd (title tokens weigh A, body B), then the newest id."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.ranked_category = cls.Category.create(
+            {"name": "Gear oils", "reviewer_ids": [(6, 0, cls.reviewer.ids)]}
+        )
+        category = cls.ranked_category
+        cls.in_title = cls._published("齿轮油选用指南", "<p>按负荷选择。</p>", category)
+        cls.in_body = cls._published("维护手册", "<p>齿轮油每年更换。</p>", category)
+        cls.in_body_newer = cls._published("维护手册", "<p>齿轮油每年更换。</p>", category)
+        cls.draft_in_title = cls.Article.with_user(cls.editor).create(
+            {"name": "齿轮油草稿", "category_id": category.id, "body": "<p>齿轮油</p>"}
+        )
+        cls.unrelated = cls._published("液压油", "<p>液压系统</p>", category)
+
+    def test_real_sql_order(self):
+        found = self.Article.with_user(self.manager)._search_knowledge(
+            "齿轮油", domain=[("category_id", "=", self.ranked_category.id)]
+        )
+        # hand-decided: the published title match (weight A) first, then the two equal
+        # body matches (weight B), newest id first, then the draft although it matches
+        # in its title; the unrelated article is not found
+        self.assertEqual(
+            found.ids,
+            [self.in_title.id, self.in_body_newer.id, self.in_body.id, self.draft_in_title.id],
+        )

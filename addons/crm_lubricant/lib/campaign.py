@@ -1,7 +1,7 @@
 """Marketing campaign budget and evaluation metrics.
 
-* cost per lead = cost / leads, cost per opportunity = cost / opportunities (``None`` for 0 of
-  them);
+* cost per lead = cost / leads, cost per opportunity = cost / opportunities, rounded half up
+  to the cent (``None`` for 0 of them);
 * ROI = (won revenue − cost) / cost, a fraction (1.5 = 150 %); ``None`` when the cost is 0;
 * budget consumption = cost / budget, a fraction (1.0 = 100 %); ``None`` when the budget is 0;
 * over budget when cost > budget (reason code ``over_budget``, params ``budget``, ``cost``,
@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .common import Number, Reason, check_int, to_decimal
+from .common import Number, Reason, check_int, to_cents, to_decimal
 
 OVER_BUDGET = "over_budget"
 
@@ -56,6 +56,11 @@ def _ratio(numerator: Decimal, denominator: Decimal) -> float | None:
     return None if denominator == 0 else float(numerator / denominator)
 
 
+def _per(cost: Decimal, count: int) -> float | None:
+    """Cost per item, rounded half up to the cent; ``None`` for no item."""
+    return None if count == 0 else float(to_cents(cost / count))
+
+
 def campaign_metrics(
     *,
     budget: Number,
@@ -90,8 +95,8 @@ def campaign_metrics(
         leads=leads,
         opportunities=opportunities,
         revenue=float(revenue_d),
-        cost_per_lead=_ratio(cost_d, Decimal(leads)),
-        cost_per_opportunity=_ratio(cost_d, Decimal(opportunities)),
+        cost_per_lead=_per(cost_d, leads),
+        cost_per_opportunity=_per(cost_d, opportunities),
         roi=_ratio(revenue_d - cost_d, cost_d),
         budget_consumption=_ratio(cost_d, budget_d),
         over_budget=over,

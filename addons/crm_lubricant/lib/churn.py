@@ -12,14 +12,14 @@ Result codes: ``not_enough_orders`` (params ``orders``, ``min_orders``), ``churn
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from itertools import pairwise
+import statistics
 
-from .common import LubricantInputError, Number, Reason, as_date, check_int, to_decimal
+from .common import DomainError, Number, Reason, as_date, check_int, to_decimal
 
 NOT_ENOUGH_ORDERS = "not_enough_orders"
 CHURN_RISK = "churn_risk"
@@ -43,9 +43,15 @@ class ChurnAssessment:
 
 def _distinct_dates(order_dates: Iterable[date]) -> list[date]:
     if isinstance(order_dates, (str, bytes)):
-        raise LubricantInputError("order_dates must be a collection of dates, not a string")
+        raise DomainError(
+            "dates_not_collection",
+            "order_dates must be a collection of dates, not a string",
+        )
     return sorted(
-        {as_date(value, f"order date #{index}") for index, value in enumerate(order_dates)}
+        {
+            as_date(value, f"order date #{index}")
+            for index, value in enumerate(order_dates)
+        }
     )
 
 
@@ -53,14 +59,18 @@ def _check_min_orders(min_orders: int) -> int:
     return check_int(min_orders, "min_orders", minimum=2)
 
 
-def usual_order_interval(order_dates: Iterable[date], min_orders: int = 3) -> float | None:
+def usual_order_interval(
+    order_dates: Iterable[date], min_orders: int = 3
+) -> float | None:
     """Median gap in days between distinct order dates, or ``None`` with fewer than
     ``min_orders`` distinct dates."""
     _check_min_orders(min_orders)
     dates = _distinct_dates(order_dates)
     if len(dates) < min_orders:
         return None
-    return float(statistics.median((later - earlier).days for earlier, later in pairwise(dates)))
+    return float(
+        statistics.median((later - earlier).days for earlier, later in pairwise(dates))
+    )
 
 
 def churn_risk(
@@ -73,7 +83,12 @@ def churn_risk(
     today = as_date(today, "today")
     factor_d = to_decimal(factor, "factor")
     if factor_d <= 0:
-        raise LubricantInputError(f"factor must be greater than 0, got {factor!r}")
+        raise DomainError(
+            "factor_not_positive",
+            f"factor must be greater than 0, got {factor!r}",
+            field="factor",
+            value=factor,
+        )
     _check_min_orders(min_orders)
     dates = _distinct_dates(order_dates)
     if len(dates) < min_orders:

@@ -14,11 +14,11 @@ Empty values (``None``, ``False`` as Odoo gives for empty fields, blank strings)
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
 
-from .common import LubricantInputError, Reason
+from .common import DomainError, Reason
 
 KIND_NAME = "name"
 KIND_VAT = "vat"
@@ -57,7 +57,7 @@ def _text(value: object, what: str) -> str:
     if value is None or value is False:
         return ""
     if not isinstance(value, str):
-        raise LubricantInputError(f"{what} must be a string, got {value!r}")
+        raise DomainError("not_a_string", f"{what} must be a string, got {value!r}")
     return value
 
 
@@ -90,7 +90,9 @@ def _strip_suffix(text: str, suffix: str) -> str | None:
     return text[: -len(suffix)].rstrip()
 
 
-def normalize_name(name: str | None, suffixes: Sequence[str] = DEFAULT_LEGAL_SUFFIXES) -> str:
+def normalize_name(
+    name: str | None, suffixes: Sequence[str] = DEFAULT_LEGAL_SUFFIXES
+) -> str:
     """Comparable form of a company or person name ("" when empty).
 
     '广州 火炬润滑油有限公司' → '广州火炬润滑油'; 'Torch Lubricants Co., Ltd.' → 'torchlubricants'.
@@ -98,7 +100,10 @@ def normalize_name(name: str | None, suffixes: Sequence[str] = DEFAULT_LEGAL_SUF
     """
     text = _spaced(_text(name, "name"))
     if isinstance(suffixes, str):
-        raise LubricantInputError("suffixes must be a sequence of strings, not a single string")
+        raise DomainError(
+            "suffixes_not_sequence",
+            "suffixes must be a sequence of strings, not a single string",
+        )
     normalized = []
     for suffix in suffixes:
         spaced = _spaced(_text(suffix, "legal suffix"))
@@ -119,7 +124,10 @@ def normalize_name(name: str | None, suffixes: Sequence[str] = DEFAULT_LEGAL_SUF
 def _national_number(digits: str, original: str) -> str:
     """Chinese national form of a number given after the +86 country code."""
     if not digits:
-        raise LubricantInputError(f"phone {original!r} has no number after the country code")
+        raise DomainError(
+            "phone_no_national_number",
+            f"phone {original!r} has no number after the country code",
+        )
     if len(digits) == 11 and digits.startswith("1"):
         return digits  # mobile
     if digits.startswith("0") or (len(digits) == 10 and digits[:3] in ("400", "800")):
@@ -134,7 +142,7 @@ def normalize_phone(phone: str | None) -> str:
     China: '+86 138-0013-8000', '0086 13800138000' and '8613800138000' → '13800138000';
     '010-1234 5678', '(010) 12345678' and '+86 10 1234 5678' → '01012345678'.
     Other countries: '+44 20 7946 0000' or '0044 …' → '+442079460000'.
-    Raises :class:`LubricantInputError` on letters or other symbols, or a misplaced '+'.
+    Raises :class:`DomainError` on letters or other symbols, or a misplaced '+'.
     """
     original = _text(phone, "phone")
     text = unicodedata.normalize("NFKC", original)
@@ -145,23 +153,31 @@ def normalize_phone(phone: str | None) -> str:
             digits.append(char)
         elif char == "+" and not digits and not plus:
             plus = True
-        elif char.isspace() or char in _PHONE_SEPARATORS or unicodedata.category(char) == "Pd":
+        elif (
+            char.isspace()
+            or char in _PHONE_SEPARATORS
+            or unicodedata.category(char) == "Pd"
+        ):
             continue
         else:
-            raise LubricantInputError(
+            raise DomainError(
+                "phone_bad_characters",
                 f"phone {original!r} may only contain digits, spaces, dashes, dots, slashes, "
-                f"brackets and a leading '+'"
+                f"brackets and a leading '+'",
             )
     number = "".join(digits)
     if plus:
         if not number:
-            raise LubricantInputError(f"phone {original!r} has no digits after '+'")
+            raise DomainError(
+                "phone_no_digits", f"phone {original!r} has no digits after '+'"
+            )
     elif number.startswith("00"):
         number = number[2:]
         plus = True
         if not number:
-            raise LubricantInputError(
-                f"phone {original!r} has no number after the international prefix 00"
+            raise DomainError(
+                "phone_no_number_after_prefix",
+                f"phone {original!r} has no number after the international prefix 00",
             )
     if plus:
         if number.startswith("86"):
@@ -175,7 +191,7 @@ def normalize_phone(phone: str | None) -> str:
 def normalize_email(email: str | None) -> str:
     """Comparable form of an e-mail address ("" when empty): NFKC, stripped, lower case.
 
-    'Wang Li <Wang.Li@Torch.CN>' → 'wang.li@torch.cn'.  Raises :class:`LubricantInputError` when the
+    'Wang Li <Wang.Li@Torch.CN>' → 'wang.li@torch.cn'.  Raises :class:`DomainError` when the
     address has no single '@' with text on both sides, or contains spaces.
     """
     original = _text(email, "email")
@@ -187,8 +203,14 @@ def normalize_email(email: str | None) -> str:
         return ""
     text = text.lower()
     local, at, domain = text.partition("@")
-    if not at or not local or not domain or "@" in domain or any(ch.isspace() for ch in text):
-        raise LubricantInputError(f"e-mail address {original!r} is not valid")
+    if (
+        not at
+        or not local
+        or not domain
+        or "@" in domain
+        or any(ch.isspace() for ch in text)
+    ):
+        raise DomainError("email_invalid", f"e-mail address {original!r} is not valid")
     return text
 
 
@@ -273,17 +295,23 @@ def duplicate_reasons(matches: Mapping[int, Iterable[DuplicateKey]]) -> list[Rea
             key=lambda key: (_KIND_ORDER.get(key[0], len(KINDS)), key),
         )
         for kind, value in ordered:
-            reasons.append(Reason(f"duplicate_{kind}", {"record_id": record_id, "value": value}))
+            reasons.append(
+                Reason(f"duplicate_{kind}", {"record_id": record_id, "value": value})
+            )
     return reasons
 
 
 def _check_kinds(kinds: Iterable[str]) -> frozenset[str]:
     if isinstance(kinds, str):
-        raise LubricantInputError("kinds must be a collection of kind names, not a single string")
+        raise DomainError(
+            "kinds_not_collection",
+            "kinds must be a collection of kind names, not a single string",
+        )
     wanted = frozenset(kinds)
     unknown = sorted(wanted - set(KINDS))
     if unknown:
-        raise LubricantInputError(
-            f"unknown duplicate key kind(s) {unknown}; expected some of {list(KINDS)}"
+        raise DomainError(
+            "unknown_key_kinds",
+            f"unknown duplicate key kind(s) {unknown}; expected some of {list(KINDS)}",
         )
     return wanted

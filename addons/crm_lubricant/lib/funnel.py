@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from .common import LubricantInputError, Number, as_date, check_int, to_decimal
+from .common import DomainError, Number, as_date, check_int, to_decimal
 
 _HUNDRED = Decimal(100)
 
@@ -85,7 +85,10 @@ class FunnelReport:
 def _check_probability(value: Number, name: str) -> Decimal:
     result = to_decimal(value, name)
     if result > _HUNDRED:
-        raise LubricantInputError(f"{name} must be between 0 and 100, got {value!r}")
+        raise DomainError(
+            "percentage_out_of_range",
+            f"{name} must be between 0 and 100, got {value!r}",
+        )
     return result
 
 
@@ -94,39 +97,52 @@ def _stage_index(stages: Sequence[Stage]) -> dict[int, int]:
     for position, stage in enumerate(stages):
         check_int(stage.stage_id, "stage_id")
         if stage.stage_id in index:
-            raise LubricantInputError(f"duplicate stage id {stage.stage_id}")
+            raise DomainError("duplicate_stage", f"duplicate stage id {stage.stage_id}")
         _check_probability(stage.probability, f"probability of stage {stage.stage_id}")
         index[stage.stage_id] = position
     if not index:
-        raise LubricantInputError("at least one stage is required")
+        raise DomainError("no_stage", "at least one stage is required")
     return index
 
 
 def _days(entered: date, left: date) -> float:
     if isinstance(entered, datetime) != isinstance(left, datetime):
-        raise LubricantInputError("stage stay times must be all dates or all datetimes, not a mix")
+        raise DomainError(
+            "mixed_date_kinds",
+            "stage stay times must be all dates or all datetimes, not a mix",
+        )
     if left < entered:
-        raise LubricantInputError(f"stage stay leaves ({left}) before it enters ({entered})")
+        raise DomainError(
+            "stay_leaves_before_entering",
+            f"stage stay leaves ({left}) before it enters ({entered})",
+        )
     return (left - entered).total_seconds() / 86400
 
 
-def average_days_in_stage(stays: Iterable[StageStay], now: date | None = None) -> dict[int, float]:
+def average_days_in_stage(
+    stays: Iterable[StageStay], now: date | None = None
+) -> dict[int, float]:
     """``{stage_id: mean days}`` over the given stays; ``now`` is required when a stay is open."""
     totals: dict[int, list[float]] = {}
     for stay in stays:
         check_int(stay.stage_id, "stage_id")
         if not isinstance(stay.entered, date):
-            raise LubricantInputError(
-                f"stage stay entered must be a date or datetime, got {stay.entered!r}"
+            raise DomainError(
+                "bad_stay_time",
+                f"stage stay entered must be a date or datetime, got {stay.entered!r}",
             )
         if stay.left is not None and not isinstance(stay.left, date):
-            raise LubricantInputError(
-                f"stage stay left must be a date or datetime, got {stay.left!r}"
+            raise DomainError(
+                "bad_stay_time",
+                f"stage stay left must be a date or datetime, got {stay.left!r}",
             )
         left = stay.left
         if left is None:
             if now is None:
-                raise LubricantInputError("now is required when a stage stay has not been left yet")
+                raise DomainError(
+                    "now_required",
+                    "now is required when a stage stay has not been left yet",
+                )
             left = now
         bucket = totals.setdefault(stay.stage_id, [0.0, 0])
         bucket[0] += _days(stay.entered, left)
@@ -150,8 +166,9 @@ def funnel_report(
     furthest = [0] * size  # opportunities whose furthest stage is exactly this one
     for number, opportunity in enumerate(opportunities):
         if opportunity.stage_id not in index:
-            raise LubricantInputError(
-                f"opportunity #{number} is in unknown stage {opportunity.stage_id!r}"
+            raise DomainError(
+                "unknown_stage",
+                f"opportunity #{number} is in unknown stage {opportunity.stage_id!r}",
             )
         position = index[opportunity.stage_id]
         reached_id = opportunity.reached_stage_id
@@ -160,13 +177,18 @@ def funnel_report(
         elif reached_id in index:
             reached_position = max(index[reached_id], position)
         else:
-            raise LubricantInputError(f"opportunity #{number} reached unknown stage {reached_id!r}")
+            raise DomainError(
+                "unknown_stage",
+                f"opportunity #{number} reached unknown stage {reached_id!r}",
+            )
         furthest[reached_position] += 1
         value = to_decimal(opportunity.amount, f"amount of opportunity #{number}")
         probability = opportunity.probability
         if probability is None:
             probability = stages[position].probability
-        probability = _check_probability(probability, f"probability of opportunity #{number}")
+        probability = _check_probability(
+            probability, f"probability of opportunity #{number}"
+        )
         if opportunity.active:
             count[position] += 1
             amount[position] += value
@@ -205,10 +227,13 @@ def is_stale(last_activity: date, today: date, stale_days: int = 30) -> bool:
     """
     check_int(stale_days, "stale_days", minimum=1)
     if last_activity is None or last_activity is False:
-        raise LubricantInputError(
-            "last_activity is required (pass the creation date when there was no activity)"
+        raise DomainError(
+            "last_activity_required",
+            "last_activity is required (pass the creation date when there was no activity)",
         )
-    return (as_date(today, "today") - as_date(last_activity, "last_activity")).days >= stale_days
+    return (
+        as_date(today, "today") - as_date(last_activity, "last_activity")
+    ).days >= stale_days
 
 
 def stale_opportunities(

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from .common import LubricantInputError, Reason, as_date, check_int
+from .common import DomainError, Reason, as_date, check_int
 
 REGISTER_OK = "ok"
 REGISTER_LIMIT_REACHED = "limit_reached"
@@ -59,7 +59,9 @@ def effective_limit(limit: int = 20, override: int | None = None) -> int:
     return check_int(override, "override", minimum=0)
 
 
-def count_in_window(registration_dates: Iterable[date], today: date, window_days: int = 90) -> int:
+def count_in_window(
+    registration_dates: Iterable[date], today: date, window_days: int = 90
+) -> int:
     """Number of registrations dated after ``today - window_days`` (the window ends today;
     later dates are counted too)."""
     today = as_date(today, "today")
@@ -75,7 +77,9 @@ def count_in_window(registration_dates: Iterable[date], today: date, window_days
 def protection_expires(last_followup_date: date, lapse_days: int) -> date:
     """First day on which the customer is no longer protected: last follow-up + ``lapse_days``."""
     check_int(lapse_days, "lapse_days", minimum=1)
-    return as_date(last_followup_date, "last_followup_date") + timedelta(days=lapse_days)
+    return as_date(last_followup_date, "last_followup_date") + timedelta(
+        days=lapse_days
+    )
 
 
 def is_protected(last_followup_date: date, today: date, lapse_days: int) -> bool:
@@ -83,7 +87,9 @@ def is_protected(last_followup_date: date, today: date, lapse_days: int) -> bool
     return as_date(today, "today") < protection_expires(last_followup_date, lapse_days)
 
 
-def lapsed_customers(last_followups: Mapping[int, date], today: date, lapse_days: int) -> list[int]:
+def lapsed_customers(
+    last_followups: Mapping[int, date], today: date, lapse_days: int
+) -> list[int]:
     """Ids (sorted) of the customers whose protection has lapsed on ``today`` (for the pool job).
 
     Pass the registration/claim date as last follow-up when there was none yet.
@@ -93,7 +99,9 @@ def lapsed_customers(last_followups: Mapping[int, date], today: date, lapse_days
     for customer_id in sorted(last_followups):
         value = last_followups[customer_id]
         if value is None or value is False:
-            raise LubricantInputError(f"customer {customer_id} has no last follow-up date")
+            raise DomainError(
+                "no_followup_date", f"customer {customer_id} has no last follow-up date"
+            )
         if not is_protected(value, today, lapse_days):
             lapsed.append(customer_id)
     return lapsed
@@ -123,10 +131,14 @@ def can_register(
     max_count = effective_limit(limit, override)
     if owner_id is not None and owner_id is not False:
         check_int(owner_id, "owner_id")
-        expires = None if owner_expires is None else as_date(owner_expires, "owner_expires")
+        expires = (
+            None if owner_expires is None else as_date(owner_expires, "owner_expires")
+        )
         if expires is None or expires > today:
             if salesperson_id is not None and owner_id == salesperson_id:
-                return RegisterDecision(False, REGISTER_ALREADY_OWNER, {"expires": expires})
+                return RegisterDecision(
+                    False, REGISTER_ALREADY_OWNER, {"expires": expires}
+                )
             return RegisterDecision(
                 False,
                 REGISTER_OWNED_BY_OTHER,
@@ -155,13 +167,17 @@ class OwnershipEvent:
 
     def __post_init__(self) -> None:
         if not isinstance(self.when, date):
-            raise LubricantInputError(f"event time must be a date or datetime, got {self.when!r}")
+            raise DomainError(
+                "bad_event_time",
+                f"event time must be a date or datetime, got {self.when!r}",
+            )
         check_int(self.customer_id, "customer_id")
         check_int(self.salesperson_id, "salesperson_id")
         check_int(self.sequence, "sequence")
         if self.action not in ACTIONS:
-            raise LubricantInputError(
-                f"unknown ownership action {self.action!r}; expected one of {sorted(ACTIONS)}"
+            raise DomainError(
+                "unknown_action",
+                f"unknown ownership action {self.action!r}; expected one of {sorted(ACTIONS)}",
             )
 
 
@@ -181,16 +197,19 @@ class HoldingPeriod:
 def _check_same_kind(values: Iterable[date]) -> None:
     kinds = {isinstance(value, datetime) for value in values}
     if len(kinds) > 1:
-        raise LubricantInputError(
+        raise DomainError(
+            "mixed_date_kinds",
             "cannot compare dates with datetimes: "
-            "pass all event times and the deal time as the same type"
+            "pass all event times and the deal time as the same type",
         )
 
 
-def holding_periods(events: Iterable[OwnershipEvent], customer_id: int) -> list[HoldingPeriod]:
+def holding_periods(
+    events: Iterable[OwnershipEvent], customer_id: int
+) -> list[HoldingPeriod]:
     """Replay the log of ``customer_id`` (other customers' events are ignored) into holding periods.
 
-    Raises :class:`LubricantInputError` on an inconsistent log: register/claim while someone holds
+    Raises :class:`DomainError` on an inconsistent log: register/claim while someone holds
     the customer, release/lapse by someone who does not hold it.
     """
     check_int(customer_id, "customer_id")
@@ -202,36 +221,53 @@ def holding_periods(events: Iterable[OwnershipEvent], customer_id: int) -> list[
     for event in own:
         if event.action in GAIN_ACTIONS:
             if current is not None and event.action != ACTION_ASSIGN:
-                raise LubricantInputError(
+                raise DomainError(
+                    "inconsistent_log",
                     f"inconsistent ownership log: {event.action} of customer {customer_id} "
                     f"by salesperson {event.salesperson_id} on {event.when} "
-                    f"while salesperson {current.salesperson_id} holds it"
+                    f"while salesperson {current.salesperson_id} holds it",
                 )
             if current is not None:
-                periods.append(HoldingPeriod(current.salesperson_id, current.start, event.when))
+                periods.append(
+                    HoldingPeriod(current.salesperson_id, current.start, event.when)
+                )
             current = HoldingPeriod(event.salesperson_id, event.when)
         else:
             if current is None or current.salesperson_id != event.salesperson_id:
-                holder = "nobody" if current is None else f"salesperson {current.salesperson_id}"
-                raise LubricantInputError(
-                    f"inconsistent ownership log: {event.action} of customer {customer_id} "
-                    f"by salesperson {event.salesperson_id} on {event.when} while {holder} holds it"
+                holder = (
+                    "nobody"
+                    if current is None
+                    else f"salesperson {current.salesperson_id}"
                 )
-            periods.append(HoldingPeriod(current.salesperson_id, current.start, event.when))
+                raise DomainError(
+                    "inconsistent_log",
+                    f"inconsistent ownership log: {event.action} of customer {customer_id} "
+                    f"by salesperson {event.salesperson_id} on {event.when} "
+                    f"while {holder} holds it",
+                )
+            periods.append(
+                HoldingPeriod(current.salesperson_id, current.start, event.when)
+            )
             current = None
     if current is not None:
         periods.append(current)
     return periods
 
 
-def credit_holder(events: Iterable[OwnershipEvent], customer_id: int, at: date) -> int | None:
+def credit_holder(
+    events: Iterable[OwnershipEvent], customer_id: int, at: date
+) -> int | None:
     """Salesperson credited with a deal of ``customer_id`` at ``at``: the one holding protection
     then, or ``None`` (customer in the pool).  ``at`` and event times must both be dates or both
     datetimes."""
     if not isinstance(at, date):
-        raise LubricantInputError(f"deal time must be a date or datetime, got {at!r}")
+        raise DomainError(
+            "bad_deal_time", f"deal time must be a date or datetime, got {at!r}"
+        )
     events = list(events)
-    _check_same_kind([at, *(event.when for event in events if event.customer_id == customer_id)])
+    _check_same_kind(
+        [at, *(event.when for event in events if event.customer_id == customer_id)]
+    )
     for period in holding_periods(events, customer_id):
         if period.covers(at):
             return period.salesperson_id

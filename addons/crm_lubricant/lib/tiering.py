@@ -29,14 +29,14 @@ group.
 from __future__ import annotations
 
 import calendar
-import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+import math
 
 from .common import (
-    LubricantInputError,
+    DomainError,
     Number,
     Reason,
     as_date,
@@ -72,17 +72,28 @@ class TierSettings:
         a = check_fraction(self.a_threshold, "a_threshold", allow_zero=False)
         b = check_fraction(self.b_threshold, "b_threshold", allow_zero=False)
         if b < a:
-            raise LubricantInputError(
+            raise DomainError(
+                "thresholds_out_of_order",
                 f"b_threshold ({self.b_threshold!r}) must not be lower than "
-                f"a_threshold ({self.a_threshold!r})"
+                f"a_threshold ({self.a_threshold!r})",
+                field="b_threshold",
+                other="a_threshold",
             )
         check_fraction(self.gold_share, "gold_share")
         codes = (self.code_a, self.code_b, self.code_c)
         for name, code in zip(("code_a", "code_b", "code_c"), codes, strict=True):
             if not isinstance(code, str) or not code.strip():
-                raise LubricantInputError(f"{name} must be a non-empty string, got {code!r}")
+                raise DomainError(
+                    "tier_code_empty",
+                    f"{name} must be a non-empty string, got {code!r}",
+                    field=name,
+                )
         if len(set(codes)) != 3:
-            raise LubricantInputError(f"tier codes must be distinct, got {codes!r}")
+            raise DomainError(
+                "tier_codes_not_distinct",
+                f"tier codes must be distinct, got {codes!r}",
+                codes=list(codes),
+            )
         check_int(self.drag_days, "drag_days", minimum=1)
         check_int(self.drag_lost_tenders, "drag_lost_tenders", minimum=1)
 
@@ -146,8 +157,9 @@ def lost_tender_streak(outcomes: Iterable[bool]) -> int:
     streak = 0
     for index, won in enumerate(outcomes):
         if not isinstance(won, bool):
-            raise LubricantInputError(
-                f"tender outcome #{index} must be True (won) or False (lost), got {won!r}"
+            raise DomainError(
+                "bad_tender_outcome",
+                f"tender outcome #{index} must be True (won) or False (lost), got {won!r}",
             )
         streak = 0 if won else streak + 1
     return streak
@@ -177,7 +189,9 @@ def drag_reasons(
         name = "last_order_date" if last_order_date is not None else "customer_since"
         days = max((today - as_date(reference, name)).days, 0)
         if days >= drag_days:
-            reasons.append(Reason(DRAG_NO_ORDER, {"days": days, "threshold": drag_days}))
+            reasons.append(
+                Reason(DRAG_NO_ORDER, {"days": days, "threshold": drag_days})
+            )
     if lost_tenders_in_row >= drag_lost_tenders:
         reasons.append(
             Reason(
@@ -195,7 +209,7 @@ def compute_tiers(
 ) -> dict[int, TierResult]:
     """Classify ``customers``; returns ``{customer_id: TierResult}`` in ranking order.
 
-    Raises :class:`LubricantInputError` on a duplicate or non-integer customer id, or a
+    Raises :class:`DomainError` on a duplicate or non-integer customer id, or a
     contribution that is not a finite number.
     """
     settings = settings or TierSettings()
@@ -204,10 +218,12 @@ def compute_tiers(
     seen: set[int] = set()
     for customer in customers:
         if not isinstance(customer, CustomerContribution):
-            raise LubricantInputError(f"expected CustomerContribution, got {customer!r}")
+            raise DomainError(
+                "not_a_contribution", f"expected CustomerContribution, got {customer!r}"
+            )
         cid = check_int(customer.customer_id, "customer_id")
         if cid in seen:
-            raise LubricantInputError(f"duplicate customer id {cid}")
+            raise DomainError("duplicate_customer", f"duplicate customer id {cid}")
         seen.add(cid)
         amount = to_decimal(
             customer.contribution,
@@ -221,7 +237,9 @@ def compute_tiers(
     b_threshold = to_decimal(settings.b_threshold, "b_threshold")
     positives = [row for row in rows if row[1] > 0]
     total = sum((row[1] for row in positives), Decimal(0))
-    gold_count = math.ceil(to_decimal(settings.gold_share, "gold_share") * len(positives))
+    gold_count = math.ceil(
+        to_decimal(settings.gold_share, "gold_share") * len(positives)
+    )
 
     results: dict[int, TierResult] = {}
     before = Decimal(0)

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .common import LubricantInputError, Number, check_int, to_decimal
+from .common import DomainError, Number, check_int, to_decimal
 
 KINDS = ("records", "followups", "reports")
 
@@ -25,7 +25,9 @@ class UsageWeights:
 
     def __post_init__(self):
         for kind in KINDS:
-            object.__setattr__(self, kind, to_decimal(getattr(self, kind), f"{kind} points"))
+            object.__setattr__(
+                self, kind, to_decimal(getattr(self, kind), f"{kind} points")
+            )
 
 
 @dataclass(frozen=True)
@@ -48,10 +50,14 @@ def usage_points(
     a missing kind counts zero. ``users`` adds users that have no item at all (zero points).
     """
     if not isinstance(weights, UsageWeights):
-        raise LubricantInputError(f"weights must be UsageWeights, got {weights!r}")
+        raise DomainError(
+            "bad_weights", f"weights must be UsageWeights, got {weights!r}"
+        )
     unknown = set(counts) - set(KINDS)
     if unknown:
-        raise LubricantInputError(f"unknown usage kinds: {', '.join(sorted(unknown))}")
+        raise DomainError(
+            "unknown_usage_kinds", f"unknown usage kinds: {', '.join(sorted(unknown))}"
+        )
     user_ids = set(users)
     for kind, per_user in counts.items():
         for user_id, count in per_user.items():

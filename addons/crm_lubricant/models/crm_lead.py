@@ -5,9 +5,11 @@ from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
 from ..lib import dedup, funnel
+from .computed_run import run_values, store_run
 from .res_config_settings import get_setting
 from .res_partner import safe_key
 
+STALE_RUN_KEY = "crm_lubricant.stale_run"
 LEAD_KEY_FIELDS = {
     "lub_name_key": dedup.KIND_NAME,
     "lub_phone_key": dedup.KIND_PHONE,
@@ -34,15 +36,24 @@ class CrmLead(models.Model):
     lub_owner_id = fields.Many2one(
         related="partner_id.commercial_partner_id.lub_owner_id", string="Customer Protected By"
     )
+    # stored computes refreshed only by the daily job (_cron_lub_flag_stale)
     lub_stale = fields.Boolean(
         string="Stale",
+        compute="_compute_lub_stale",
+        store=True,
         readonly=True,
         index=True,
         copy=False,
         help="Open opportunity without any activity (message, note, stage change) for the number "
         "of days set in the settings; refreshed every day.",
     )
-    lub_last_activity_date = fields.Datetime(string="Last Activity", readonly=True, copy=False)
+    lub_last_activity_date = fields.Datetime(
+        string="Last Activity",
+        compute="_compute_lub_last_activity_date",
+        store=True,
+        readonly=True,
+        copy=False,
+    )
     lub_stage_history_ids = fields.One2many(
         "crm.lubricant.stage.history", "lead_id", string="Stage History"
     )
@@ -53,6 +64,16 @@ class CrmLead(models.Model):
         help="Salesperson holding the customer's protection when the deal was won (from the "
         "ownership log); for open opportunities, today.",
     )
+
+    def _compute_lub_stale(self):
+        run = run_values(self, STALE_RUN_KEY)
+        for lead in self:
+            lead.lub_stale = run.get(lead.id, {}).get("lub_stale", False)
+
+    def _compute_lub_last_activity_date(self):
+        run = run_values(self, STALE_RUN_KEY)
+        for lead in self:
+            lead.lub_last_activity_date = run.get(lead.id, {}).get("lub_last_activity_date", False)
 
     @api.depends("partner_name", "contact_name", "phone", "mobile", "email_from")
     def _compute_lub_keys(self):
@@ -115,9 +136,10 @@ class CrmLead(models.Model):
     @api.model
     def _cron_lub_flag_stale(self, now=None):
         """Flag stale opportunities: one aggregate query for the last activity of every open
-        opportunity, lib.stale_opportunities, one UPDATE."""
+        opportunity (a reporting SELECT), lib.stale_opportunities, the flags stored through the
+        ORM (``computed_run.store_run``)."""
         now = now or fields.Datetime.now()
-        stale_days = get_setting(self.env, "stale_days")
+        stale_days = get_setting(self.env, "lub_stale_days")
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
@@ -134,27 +156,22 @@ SELECT lead.id,
         )
         last = dict(self.env.cr.fetchall())
         stale = set(funnel.stale_opportunities(last, now, stale_days))
-        ids = list(last)
-        self.env.cr.execute(
-            SQL(
-                """
-UPDATE crm_lead lead
-   SET lub_stale = v.stale, lub_last_activity_date = v.last
-  FROM unnest(%(ids)s::int[], %(stale)s::bool[], %(last)s::timestamp[]) AS v(id, stale, last)
- WHERE lead.id = v.id
-""",
-                ids=ids,
-                stale=[lead_id in stale for lead_id in ids],
-                last=[last[lead_id] for lead_id in ids],
-            )
+        # sudo: the job covers every salesperson's leads, as the aggregate query above
+        store_run(
+            self.sudo(),
+            STALE_RUN_KEY,
+            ("lub_stale", "lub_last_activity_date"),
+            {
+                lead_id: {"lub_stale": lead_id in stale, "lub_last_activity_date": when}
+                for lead_id, when in last.items()
+            },
         )
-        self.env.cr.execute(
-            SQL(
-                "UPDATE crm_lead SET lub_stale = FALSE WHERE lub_stale AND NOT (id = ANY(%s))",
-                ids,
-            )
+        # the leads flagged before that are no longer open opportunities are unflagged
+        # (sudo: the job covers every salesperson's leads, as the aggregate query above)
+        gone = self.sudo().with_context(active_test=False).search(
+            [("lub_stale", "=", True), ("id", "not in", list(last))]
         )
-        self.invalidate_model(["lub_stale", "lub_last_activity_date"])
+        store_run(gone, STALE_RUN_KEY, ("lub_stale",), {lead_id: {} for lead_id in gone.ids})
         return self.browse(sorted(stale))
 
     def _lub_keys(self):
@@ -188,7 +205,7 @@ UPDATE crm_lead lead
     def _lub_check_collisions(self):
         """Refuse (or route to the owner) leads for another salesperson's customer or lead."""
         user = self.env.user
-        policy = get_setting(self.env, "duplicate_policy")
+        policy = get_setting(self.env, "lub_duplicate_policy")
         partners = self.env["res.partner"]
         for lead in self:
             # sudo: the customer may be protected by someone else and hidden by the rules

@@ -4,34 +4,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..lib import campaign as campaign_lib
-from ..lib.common import LubricantInputError
+from ..lib.common import DomainError
 
 MANAGER_GROUP = "crm_lubricant.group_crm_lubricant_manager"
-
-
-class CrmLubricantCampaignTemplate(models.Model):
-    """Standard national activity (technical seminar, trade show, dealer conference…)."""
-
-    _name = "crm.lubricant.campaign.template"
-    _inherit = ["crm.lubricant.guard.mixin"]
-    _description = "Campaign Template"
-    _order = "sequence, name"
-
-    name = fields.Char(required=True, translate=True)
-    sequence = fields.Integer(default=10)
-    default_budget = fields.Float(string="Standard Budget", digits="Product Price")
-    duration_days = fields.Integer(string="Duration (Days)", default=1)
-    description = fields.Text(translate=True)
-    active = fields.Boolean(default=True)
-
-    @api.constrains("default_budget", "duration_days")
-    def _check_values(self):
-        for template in self:
-            if template.default_budget < 0 or template.duration_days < 1:
-                raise ValidationError(
-                    _("The standard budget of %(template)s must not be negative and its duration "
-                      "must be at least one day.", template=template.name)
-                )
 
 
 class CrmLubricantCampaign(models.Model):
@@ -158,7 +133,7 @@ class CrmLubricantCampaign(models.Model):
         for request in self:
             try:
                 campaign_lib.validate_budget(request.budget)
-            except LubricantInputError as error:
+            except DomainError as error:
                 raise ValidationError(
                     _("The budget of %(campaign)s must not be negative.", campaign=request.name)
                 ) from error
@@ -231,31 +206,3 @@ class CrmLubricantCampaign(models.Model):
     def action_cancel(self):
         self._check_state(("draft", "submitted", "approved"), _("cancelled"))
         self._write_workflow({"state": "cancel"})
-
-
-class CrmLubricantCampaignExpense(models.Model):
-    _name = "crm.lubricant.campaign.expense"
-    _inherit = ["crm.lubricant.guard.mixin"]
-    _lock_parent = "campaign_id"
-    _description = "Campaign Expense"
-    _order = "date desc, id desc"
-
-    campaign_id = fields.Many2one(
-        "crm.lubricant.campaign", required=True, index=True, ondelete="cascade"
-    )
-    name = fields.Char(string="Description", required=True)
-    date = fields.Date(required=True, default=fields.Date.context_today)
-    amount = fields.Monetary(required=True)
-    currency_id = fields.Many2one(related="campaign_id.currency_id")
-    company_id = fields.Many2one(related="campaign_id.company_id", store=True, index=True)
-
-    @api.constrains("amount", "campaign_id")
-    def _check_amount(self):
-        for expense in self:
-            if expense.amount < 0:
-                raise ValidationError(_("An expense amount must not be negative."))
-            if expense.campaign_id.state != "running":
-                raise ValidationError(
-                    _("Expenses are recorded while %(campaign)s is in execution.",
-                      campaign=expense.campaign_id.name)
-                )

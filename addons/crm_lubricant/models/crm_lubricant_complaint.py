@@ -91,7 +91,7 @@ class CrmLubricantComplaint(models.Model):
 
     @api.depends("received_date")
     def _compute_deadline(self):
-        days = get_setting(self.env, "complaint_reply_days")
+        days = get_setting(self.env, "lub_complaint_reply_days")
         for complaint in self:
             complaint.deadline = (
                 complaint.received_date + timedelta(days=days) if complaint.received_date else False

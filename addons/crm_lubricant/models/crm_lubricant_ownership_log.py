@@ -4,7 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from ..lib import ownership
-from ..lib.common import LubricantInputError
+from ..lib.common import DomainError
 
 
 class CrmLubricantOwnershipLog(models.Model):
@@ -80,7 +80,7 @@ class CrmLubricantOwnershipLog(models.Model):
         for pid, at in deals:
             try:
                 holder = ownership.credit_holder(events.get(pid, []), pid, at) if pid and at else None
-            except LubricantInputError:
+            except DomainError:
                 holder = None
             holders.append(holder or False)
         return holders

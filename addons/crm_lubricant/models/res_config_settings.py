@@ -5,39 +5,10 @@ import math
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..lib.common import LubricantInputError
+from ..lib.common import DomainError
 from ..lib.tiering import TierSettings
 from .crm_lubricant_guard_mixin import CrmLubricantGuardMixin
-
-PARAM = "crm_lubricant."
-
-# Defaults of every setting; stored as ir.config_parameter "crm_lubricant.<key>".
-DEFAULTS = {
-    "tier_basis": "revenue",
-    "tier_a_threshold": 0.80,
-    "tier_b_threshold": 0.95,
-    "tier_gold_share": 0.05,
-    "tier_code_a": "A",
-    "tier_code_b": "B",
-    "tier_code_c": "C",
-    "tier_drag_days": 365,
-    "tier_drag_lost_tenders": 3,
-    "protection_limit": 20,
-    "protection_window_days": 90,
-    "protection_lapse_days": 60,
-    "duplicate_policy": "refuse",
-    "stale_days": 30,
-    "big_deal_amount": 100000.0,
-    "big_deal_days": 10,
-    "churn_factor": 1.5,
-    "complaint_reply_days": 3,
-    "care_activity_type_id": 0,
-    "care_days": 3,
-    "usage_points_record": 1.0,
-    "usage_points_followup": 1.0,
-    "usage_points_report": 2.0,
-}
-
+from .messages import raise_domain_error
 
 # Settings counted in days: at least one day (zero for the care delay), at most ten years.
 MAX_SETTING_DAYS = 3650
@@ -268,10 +239,8 @@ class ResConfigSettings(models.TransientModel):
                     drag_days=settings.lub_tier_drag_days,
                     drag_lost_tenders=settings.lub_tier_drag_lost_tenders,
                 )
-            except LubricantInputError as error:
-                raise ValidationError(
-                    _("The tier settings are not valid: %(error)s", error=error)
-                ) from error
+            except DomainError as error:
+                raise_domain_error(self.env, error, tier_setting_labels(self.env))
 
     @api.constrains(
         "lub_protection_limit", "lub_protection_window_days", "lub_protection_lapse_days"
@@ -286,35 +255,75 @@ class ResConfigSettings(models.TransientModel):
                 )
 
 
-def get_setting(env, key):
-    """Typed value of a crm_lubricant setting (ir.config_parameter), its default when unset."""
-    default = DEFAULTS[key]
-    raw = env["ir.config_parameter"].sudo().get_param(PARAM + key)  # sudo: settings are global
+def get_setting(env, name):
+    """The typed value of the setting field ``name`` of res.config.settings: its system
+    parameter, else the field's own default (declared once, on the field). A stored value that
+    does not convert, or is not finite, gives the default."""
+    settings = env["res.config.settings"]
+    field = settings._fields[name]
+    default = field.default(settings) if field.default else field.convert_to_cache(False, settings)
+    if field.type == "many2one":
+        default = env[field.comodel_name].browse(default.id if default else ())
+    # sudo: settings are technical parameters every user of the addon needs
+    raw = env["ir.config_parameter"].sudo().get_param(field.config_parameter)
     if raw in (None, False, ""):
         return default
     try:
-        value = type(default)(raw)
-    except ValueError:
+        if field.type == "integer":
+            number = float(raw)
+            value = int(number) if math.isfinite(number) else None
+        elif field.type in ("float", "monetary"):
+            value = float(raw)
+            value = value if math.isfinite(value) else None
+        elif field.type == "boolean":
+            value = str(raw).strip().lower() in ("true", "1")
+        elif field.type == "many2one":
+            value = env[field.comodel_name].browse(int(raw)).exists()
+        else:  # selection, char
+            value = str(raw)
+    except (TypeError, ValueError):
         return default
-    if isinstance(value, float) and not math.isfinite(value):
-        return default
-    return value
+    return default if value is None else value
 
 
 def tier_settings(env):
     """The tier settings as the lib's TierSettings (validated there)."""
     try:
         return TierSettings(
-            a_threshold=get_setting(env, "tier_a_threshold"),
-            b_threshold=get_setting(env, "tier_b_threshold"),
-            gold_share=get_setting(env, "tier_gold_share"),
-            code_a=get_setting(env, "tier_code_a"),
-            code_b=get_setting(env, "tier_code_b"),
-            code_c=get_setting(env, "tier_code_c"),
-            drag_days=get_setting(env, "tier_drag_days"),
-            drag_lost_tenders=get_setting(env, "tier_drag_lost_tenders"),
+            a_threshold=get_setting(env, "lub_tier_a_threshold"),
+            b_threshold=get_setting(env, "lub_tier_b_threshold"),
+            gold_share=get_setting(env, "lub_tier_gold_share"),
+            code_a=get_setting(env, "lub_tier_code_a"),
+            code_b=get_setting(env, "lub_tier_code_b"),
+            code_c=get_setting(env, "lub_tier_code_c"),
+            drag_days=get_setting(env, "lub_tier_drag_days"),
+            drag_lost_tenders=get_setting(env, "lub_tier_drag_lost_tenders"),
         )
-    except LubricantInputError as error:
-        raise ValidationError(
-            env._("The tier settings are not valid: %(error)s", error=error)
-        ) from error
+    except DomainError as error:
+        raise_domain_error(env, error, tier_setting_labels(env))
+
+
+# The TierSettings argument of each tier setting field (for translated error messages).
+TIER_SETTING_FIELDS = {
+    "a_threshold": "lub_tier_a_threshold",
+    "b_threshold": "lub_tier_b_threshold",
+    "gold_share": "lub_tier_gold_share",
+    "code_a": "lub_tier_code_a",
+    "code_b": "lub_tier_code_b",
+    "code_c": "lub_tier_code_c",
+    "drag_days": "lub_tier_drag_days",
+    "drag_lost_tenders": "lub_tier_drag_lost_tenders",
+}
+
+
+def setting_labels(env, fields_by_argument):
+    """{lib argument name: translated label of its setting field}."""
+    settings_fields = env["res.config.settings"]._fields
+    return {
+        argument: settings_fields[name]._description_string(env)
+        for argument, name in fields_by_argument.items()
+    }
+
+
+def tier_setting_labels(env):
+    return setting_labels(env, TIER_SETTING_FIELDS)

@@ -30,8 +30,8 @@ class SaleOrder(models.Model):
     @api.model
     def _lub_big_deal_domain(self):
         """Confirmed orders from the big-deal amount (company currency) within the last days."""
-        amount = get_setting(self.env, "big_deal_amount")
-        days = get_setting(self.env, "big_deal_days")
+        amount = get_setting(self.env, "lub_big_deal_amount")
+        days = get_setting(self.env, "lub_big_deal_days")
         since = fields.Datetime.now() - timedelta(days=days)
         return [
             ("state", "=", "sale"),

@@ -11,3 +11,4 @@ from . import test_care_activities
 from . import test_usage_points
 from . import test_sales_analysis
 from . import test_integrity
+from . import test_messages

@@ -207,7 +207,7 @@ class TestIntegrity(LubricantCase):
         self.assertEqual({key: Param.get_param(key) for key in keys}, before)
         # a raw non-finite parameter is ignored: the default applies
         Param.set_param("crm_lubricant.churn_factor", "inf")
-        self.assertEqual(get_setting(self.env, "churn_factor"), 1.5)
+        self.assertEqual(get_setting(self.env, "lub_churn_factor"), 1.5)
 
     def test_partner_figures(self):
         dealer = self.env["res.partner"].create({"name": "Figure Dealer", "lub_is_dealer": True})

@@ -83,6 +83,27 @@ class TestOwnership(LubricantCase):
             self.sales_b.lub_protection_limit = -1
         self.assertIn("must not be negative", str(caught.exception))
 
+    def test_batch_create_past_the_limit_refused(self):
+        """One create call of several customers counts them all against the limit (the
+        salesperson holds one: three more would make four, the limit is three)."""
+        self.set_param("protection_limit", 3)
+        names = ["甲 Alpha Lubes", "乙 Bravo Oils", "丙 Charlie Grease"]
+        Partner = self.env["res.partner"].with_context(active_test=False)
+        with self.assertRaises(UserError) as caught:
+            self.Partner_a.create([{"name": name, "customer_rank": 1} for name in names])
+        self.assertEqual(
+            caught.exception.args[0],
+            "Salesperson A already holds 3 protected customers registered within 90 days, the"
+            " limit is 3: release a customer first.",
+        )
+        self.assertFalse(Partner.search([("name", "in", names)]))
+        self.assertFalse(
+            self.env["crm.lubricant.ownership.log"].search([("partner_id.name", "in", names)])
+        )
+        # two more are within the limit, in one call as well
+        created = self.Partner_a.create([{"name": name, "customer_rank": 1} for name in names[:2]])
+        self.assertEqual(created.lub_owner_id, self.sales_a)
+
     def test_release_claim_and_credit(self):
         self.torch.with_user(self.sales_a).action_lub_release()
         self.assertFalse(self.torch.lub_owner_id)

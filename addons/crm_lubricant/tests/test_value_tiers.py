@@ -87,11 +87,16 @@ class TestValueTiers(LubricantCase):
         self.assertIn("must not be lower than", str(caught.exception))
         with self.assertRaises(ValidationError) as caught:
             settings.write({"lub_tier_code_b": "A"})
-        self.assertIn("tier codes must be distinct", str(caught.exception))
+        # the translated sentence of the lib's code, not the lib's English message
+        self.assertEqual(
+            caught.exception.args[0], "The names of the three tiers must be different."
+        )
         self.set_param("tier_a_threshold", "1.5")
         with self.assertRaises(ValidationError) as caught:
             self.env["res.partner"]._lub_compute_tiers()
-        self.assertIn("a_threshold must be greater than 0 and at most 1", str(caught.exception))
+        self.assertEqual(
+            caught.exception.args[0], "Tier A Share must be greater than 0 and at most 1."
+        )
         self.assertFalse(self.big.lub_tier)
 
     def test_query_count_does_not_grow_with_customers(self):

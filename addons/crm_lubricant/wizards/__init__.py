@@ -1,2 +1,4 @@
+from . import crm_lubricant_funnel_line
+from . import crm_lubricant_usage_point
 from . import crm_lubricant_usage_wizard
 from . import crm_lubricant_assign_wizard

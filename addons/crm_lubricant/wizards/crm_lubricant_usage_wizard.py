@@ -3,11 +3,12 @@
 from datetime import datetime, time, timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 
 from ..lib import usage
-from ..lib.common import LubricantInputError
-from ..models.res_config_settings import get_setting
+from ..lib.common import DomainError
+from ..models.messages import raise_domain_error
+from ..models.res_config_settings import get_setting, setting_labels
 
 USER_GROUP = "crm_lubricant.group_crm_lubricant_user"
 MANAGER_GROUP = "crm_lubricant.group_crm_lubricant_manager"
@@ -30,14 +31,20 @@ class CrmLubricantUsageWizard(models.TransientModel):
     def _lub_weights(self):
         try:
             return usage.UsageWeights(
-                records=get_setting(self.env, "usage_points_record"),
-                followups=get_setting(self.env, "usage_points_followup"),
-                reports=get_setting(self.env, "usage_points_report"),
+                records=get_setting(self.env, "lub_usage_points_record"),
+                followups=get_setting(self.env, "lub_usage_points_followup"),
+                reports=get_setting(self.env, "lub_usage_points_report"),
             )
-        except LubricantInputError as error:
-            raise ValidationError(
-                _("The usage point settings are not valid: %(error)s", error=error)
-            ) from error
+        except DomainError as error:
+            labels = setting_labels(
+                self.env,
+                {
+                    "records points": "lub_usage_points_record",
+                    "followups points": "lub_usage_points_followup",
+                    "reports points": "lub_usage_points_report",
+                },
+            )
+            raise_domain_error(self.env, error, labels)
 
     def _lub_counts(self, users):
         """{kind: {user_id: count}} from one aggregate query per source, whatever the number of

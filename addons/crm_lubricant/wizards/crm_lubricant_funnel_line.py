@@ -19,8 +19,11 @@ class CrmLubricantFunnelLine(models.TransientModel):
     stage_id = fields.Many2one("crm.stage", readonly=True)
     probability = fields.Float(string="Stage Probability (%)", readonly=True)
     count = fields.Integer(string="Open Opportunities", readonly=True)
-    amount = fields.Float(string="Expected Revenue", readonly=True)
-    weighted_amount = fields.Float(string="Weighted Revenue", readonly=True)
+    currency_id = fields.Many2one(
+        "res.currency", default=lambda self: self.env.company.currency_id, readonly=True
+    )
+    amount = fields.Monetary(string="Expected Revenue", readonly=True)
+    weighted_amount = fields.Monetary(string="Weighted Revenue", readonly=True)
     reached = fields.Integer(readonly=True, aggregator=None)
     conversion = fields.Float(string="Conversion to Next Stage", readonly=True, aggregator=None)
     avg_days = fields.Float(string="Average Days in Stage", readonly=True, aggregator="avg")
@@ -28,6 +31,7 @@ class CrmLubricantFunnelLine(models.TransientModel):
     @api.model
     def _lub_funnel_data(self):
         """(stages, opportunities, stays) of the funnel in three queries, whatever the volume."""
+        # no limit: the report has one line per pipeline stage (a handful of rows)
         stage_rows = self.env["crm.stage"].search_read(
             [], ["id", "lub_probability"], order="sequence, id"
         )
