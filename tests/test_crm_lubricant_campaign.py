@@ -1,9 +1,8 @@
 """Tier 1 tests of crm_lubricant campaign metrics and budget validation."""
 
-import re
 from decimal import Decimal
+import re
 
-import pytest
 from crm_lubricant_lib.campaign import (
     OVER_BUDGET,
     campaign_metrics,
@@ -11,6 +10,7 @@ from crm_lubricant_lib.campaign import (
     validate_budget,
 )
 from crm_lubricant_lib.common import DomainError, Reason
+import pytest
 
 
 def raises(message):
@@ -18,7 +18,9 @@ def raises(message):
 
 
 def test_metrics_hand_computed():
-    metrics = campaign_metrics(budget=50000, cost=40000, leads=80, opportunities=20, revenue=200000)
+    metrics = campaign_metrics(
+        budget=50000, cost=40000, leads=80, opportunities=20, revenue=200000
+    )
     assert metrics.cost_per_lead == 500.0
     assert metrics.cost_per_opportunity == 2000.0
     assert metrics.roi == 4.0  # (200000 - 40000) / 40000
@@ -40,7 +42,9 @@ def test_metrics_hand_computed():
 
 
 def test_over_budget_and_loss():
-    metrics = campaign_metrics(budget=10000, cost=12500, leads=3, opportunities=0, revenue=0)
+    metrics = campaign_metrics(
+        budget=10000, cost=12500, leads=3, opportunities=0, revenue=0
+    )
     assert metrics.roi == -1.0
     assert metrics.budget_consumption == 1.25
     assert metrics.cost_per_opportunity is None
@@ -56,10 +60,15 @@ def test_boundaries():
         budget=Decimal("0.3"), cost=0.3
     )  # float 0.3 taken as typed, not binary
     assert at_budget.over_budget is False and at_budget.budget_consumption == 1.0
-    assert campaign_metrics(budget=Decimal("1000.00"), cost=Decimal("1000.01")).over_budget is True
+    assert (
+        campaign_metrics(budget=Decimal("1000.00"), cost=Decimal("1000.01")).over_budget
+        is True
+    )
     no_cost = campaign_metrics(budget=1000, cost=0, leads=5, revenue=300)
     assert (
-        no_cost.roi is None and no_cost.cost_per_lead == 0.0 and no_cost.budget_consumption == 0.0
+        no_cost.roi is None
+        and no_cost.cost_per_lead == 0.0
+        and no_cost.budget_consumption == 0.0
     )
     nothing = campaign_metrics(budget=0, cost=0)
     assert (
@@ -69,7 +78,9 @@ def test_boundaries():
     )
     unbudgeted = campaign_metrics(budget=0, cost=100)
     assert unbudgeted.budget_consumption is None and unbudgeted.over_budget is True
-    assert campaign_metrics(budget=900, cost=300, revenue=400).roi == pytest.approx(1 / 3)
+    assert campaign_metrics(budget=900, cost=300, revenue=400).roi == pytest.approx(
+        1 / 3
+    )
     assert campaign_metrics(budget=900, cost=300, revenue=300).roi == 0.0
 
 
@@ -135,4 +146,7 @@ def test_cost_per_item_is_rounded_half_up_to_the_cent():
     assert campaign_metrics(budget=100, cost=100, leads=3).cost_per_lead == 33.33
     # 0.025 is a tie: rounded half up (Decimal), not half to even
     assert campaign_metrics(budget=1, cost=0.05, leads=2).cost_per_lead == 0.03
-    assert campaign_metrics(budget=1, cost=0.05, opportunities=2).cost_per_opportunity == 0.03
+    assert (
+        campaign_metrics(budget=1, cost=0.05, opportunities=2).cost_per_opportunity
+        == 0.03
+    )

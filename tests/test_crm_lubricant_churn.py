@@ -1,11 +1,11 @@
 """Tier 1 tests of crm_lubricant churn risk (usual order interval)."""
 
-import re
 from datetime import date, datetime, timedelta
+import re
 
-import pytest
 from crm_lubricant_lib.churn import ChurnAssessment, churn_risk, usual_order_interval
 from crm_lubricant_lib.common import DomainError, Reason
+import pytest
 
 # gaps 20, 40, 30 days → median 30; last order 2024-03-31; threshold 30 × 1.5 = 45 days
 ORDERS = [date(2024, 3, 1), date(2024, 1, 1), date(2024, 3, 31), date(2024, 1, 21)]
@@ -39,7 +39,10 @@ def test_usual_interval_is_median_of_gaps():
         == 10.0
     )
     assert usual_order_interval([date(2024, 1, 1), date(2024, 1, 11)]) is None
-    assert usual_order_interval([date(2024, 1, 1), date(2024, 1, 11)], min_orders=2) == 10.0
+    assert (
+        usual_order_interval([date(2024, 1, 1), date(2024, 1, 11)], min_orders=2)
+        == 10.0
+    )
 
 
 def test_churn_boundary_is_strict():
@@ -54,7 +57,9 @@ def test_churn_boundary_is_strict():
     )
     over = churn_risk(ORDERS, last + timedelta(days=46))
     assert over.at_risk is True and over.code == "churn_risk"
-    assert over.reason == Reason("churn_risk", {"days": 46, "interval": 30.0, "threshold": 45.0})
+    assert over.reason == Reason(
+        "churn_risk", {"days": 46, "interval": 30.0, "threshold": 45.0}
+    )
 
 
 def test_factor_and_min_orders_are_parameters():

@@ -3,7 +3,6 @@
 import pathlib
 import re
 
-import pytest
 from crm_lubricant_lib.common import DomainError, Reason
 from crm_lubricant_lib.dedup import (
     duplicate_keys,
@@ -16,6 +15,7 @@ from crm_lubricant_lib.dedup import (
     normalize_phone,
     normalize_vat,
 )
+import pytest
 
 ONLY_PHONE_CHARS = (
     "may only contain digits, spaces, dashes, dots, slashes, brackets and a leading '+'"
@@ -27,7 +27,12 @@ def raises(message):
 
 
 def test_lib_imports_nothing_from_odoo():
-    lib = pathlib.Path(__file__).resolve().parent.parent / "addons" / "crm_lubricant" / "lib"
+    lib = (
+        pathlib.Path(__file__).resolve().parent.parent
+        / "addons"
+        / "crm_lubricant"
+        / "lib"
+    )
     files = sorted(lib.glob("*.py"))
     assert {path.name for path in files} >= {
         "tiering.py",
@@ -37,7 +42,9 @@ def test_lib_imports_nothing_from_odoo():
     }
     for path in files:
         source = path.read_text(encoding="utf-8")
-        assert not re.search(r"^\s*(import|from)\s+odoo\b", source, re.MULTILINE), path.name
+        assert not re.search(r"^\s*(import|from)\s+odoo\b", source, re.MULTILINE), (
+            path.name
+        )
 
 
 @pytest.mark.parametrize(
@@ -59,7 +66,9 @@ def test_chinese_company_names_share_one_key(name):
 
 def test_different_chinese_companies_differ():
     assert normalize_name("北京火炬润滑油有限公司") == "北京火炬润滑油"
-    assert normalize_name("北京火炬润滑油有限公司") != normalize_name("广州火炬润滑油有限公司")
+    assert normalize_name("北京火炬润滑油有限公司") != normalize_name(
+        "广州火炬润滑油有限公司"
+    )
 
 
 @pytest.mark.parametrize(
@@ -90,16 +99,22 @@ def test_suffix_only_removed_at_word_boundary_and_never_whole_name():
 def test_person_names_and_empty_values():
     assert normalize_name("张 三") == normalize_name("张三") == "张三"
     assert normalize_name("Wang  Li") == "wangli"
-    assert normalize_name(None) == normalize_name(False) == normalize_name("  ,. ") == ""
+    assert (
+        normalize_name(None) == normalize_name(False) == normalize_name("  ,. ") == ""
+    )
 
 
 def test_suffix_list_is_a_parameter():
     assert normalize_name("青岛火炬润滑油厂") == "青岛火炬润滑油厂"
     assert normalize_name("青岛火炬润滑油厂", suffixes=("厂",)) == "青岛火炬润滑油"
-    assert normalize_name("广州火炬润滑油有限公司", suffixes=()) == "广州火炬润滑油有限公司"
+    assert (
+        normalize_name("广州火炬润滑油有限公司", suffixes=())
+        == "广州火炬润滑油有限公司"
+    )
     # longest suffix first whatever the order given, so 有限公司 is not cut to 有限
     assert (
-        normalize_name("广州火炬润滑油有限公司", suffixes=("公司", "有限公司")) == "广州火炬润滑油"
+        normalize_name("广州火炬润滑油有限公司", suffixes=("公司", "有限公司"))
+        == "广州火炬润滑油"
     )
     with raises("suffixes must be a sequence of strings, not a single string"):
         normalize_name("火炬", suffixes="公司")
@@ -144,9 +159,17 @@ def test_landline_formats_keep_area_code(phone):
 
 
 def test_other_phone_forms():
-    assert normalize_phone("12345678") == "12345678"  # local number, area unknown: left as is
-    assert normalize_phone("8612345678") == "8612345678"  # not a mobile after 86: not stripped
-    assert normalize_phone("400-820-8888") == normalize_phone("+86 400 820 8888") == "4008208888"
+    assert (
+        normalize_phone("12345678") == "12345678"
+    )  # local number, area unknown: left as is
+    assert (
+        normalize_phone("8612345678") == "8612345678"
+    )  # not a mobile after 86: not stripped
+    assert (
+        normalize_phone("400-820-8888")
+        == normalize_phone("+86 400 820 8888")
+        == "4008208888"
+    )
     assert (
         normalize_phone("+44 20 7946 0000")
         == normalize_phone("0044 20 7946 0000")
@@ -226,12 +249,15 @@ def test_duplicate_keys():
     )
     assert duplicate_keys() == frozenset()
     assert (
-        duplicate_keys(name=False, vat=False, phone=False, mobile=False, email=False) == frozenset()
+        duplicate_keys(name=False, vat=False, phone=False, mobile=False, email=False)
+        == frozenset()
     )
     assert duplicate_keys(phone="13800138000", mobile="0086 13800138000") == frozenset(
         {("phone", "13800138000")}
     )
-    assert duplicate_keys(name="青岛火炬厂", suffixes=("厂",)) == frozenset({("name", "青岛火炬")})
+    assert duplicate_keys(name="青岛火炬厂", suffixes=("厂",)) == frozenset(
+        {("name", "青岛火炬")}
+    )
 
 
 def test_mobile_in_phone_field_matches_mobile_field():

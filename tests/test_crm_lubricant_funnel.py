@@ -1,14 +1,11 @@
 """Tier 1 tests of crm_lubricant funnel statistics and stale opportunities."""
 
-import re
 from datetime import date, datetime
+import re
 
-import pytest
 from crm_lubricant_lib.common import DomainError
 from crm_lubricant_lib.funnel import (
     FunnelOpportunity as Opp,
-)
-from crm_lubricant_lib.funnel import (
     FunnelRow,
     Stage,
     StageStay,
@@ -17,6 +14,7 @@ from crm_lubricant_lib.funnel import (
     is_stale,
     stale_opportunities,
 )
+import pytest
 
 STAGES = [Stage(10, 10), Stage(20, 30), Stage(30, 60), Stage(40, 100)]
 OPPORTUNITIES = [
@@ -100,7 +98,9 @@ def test_average_days_in_stage():
         StageStay(10, date(2024, 1, 1), date(2024, 1, 21)),
         StageStay(20, datetime(2024, 1, 1, 0, 0), datetime(2024, 1, 2, 12, 0)),
         StageStay(30, date(2024, 1, 1)),  # still there
-        StageStay(99, date(2024, 1, 1), date(2024, 1, 1)),  # archived stage: ignored by the report
+        StageStay(
+            99, date(2024, 1, 1), date(2024, 1, 1)
+        ),  # archived stage: ignored by the report
     ]
     days = average_days_in_stage(stays, now=date(2024, 1, 31))
     assert days == {10: 15.0, 20: 1.5, 30: 30.0, 99: 0.0}
@@ -145,7 +145,9 @@ def test_average_days_in_stage():
             "now is required when a stage stay has not been left yet",
         ),
         (
-            lambda: average_days_in_stage([StageStay(1, date(2024, 1, 5), date(2024, 1, 1))]),
+            lambda: average_days_in_stage(
+                [StageStay(1, date(2024, 1, 5), date(2024, 1, 1))]
+            ),
             "stage stay leaves (2024-01-01) before it enters (2024-01-05)",
         ),
         (
@@ -178,7 +180,9 @@ def test_stale():
     assert stale_opportunities(
         {5: date(2024, 4, 1), 2: date(2024, 5, 30), 3: date(2024, 5, 1)}, today
     ) == [3, 5]
-    with raises("last_activity is required (pass the creation date when there was no activity)"):
+    with raises(
+        "last_activity is required (pass the creation date when there was no activity)"
+    ):
         is_stale(None, today)
     with raises("stale_days must be at least 1, got 0"):
         is_stale(date(2024, 5, 1), today, 0)

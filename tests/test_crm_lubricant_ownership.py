@@ -1,9 +1,8 @@
 """Tier 1 tests of crm_lubricant customer protection: limit, lapse, pool and credit from the log."""
 
-import re
 from datetime import date, datetime, timedelta
+import re
 
-import pytest
 from crm_lubricant_lib.common import DomainError, Reason
 from crm_lubricant_lib.ownership import (
     HoldingPeriod,
@@ -18,6 +17,7 @@ from crm_lubricant_lib.ownership import (
     lapsed_customers,
     protection_expires,
 )
+import pytest
 
 TODAY = date(2024, 4, 1)  # 90 days earlier is 2024-01-02 (leap year)
 
@@ -42,12 +42,16 @@ def test_window_boundary():
 
 def test_limit_default_20():
     decision = can_register(recent(19), TODAY)
-    assert decision == RegisterDecision(True, "ok", {"count": 19, "limit": 20, "window_days": 90})
+    assert decision == RegisterDecision(
+        True, "ok", {"count": 19, "limit": 20, "window_days": 90}
+    )
     decision = can_register(recent(20), TODAY)
     assert decision == RegisterDecision(
         False, "limit_reached", {"count": 20, "limit": 20, "window_days": 90}
     )
-    assert decision.reason == Reason("limit_reached", {"count": 20, "limit": 20, "window_days": 90})
+    assert decision.reason == Reason(
+        "limit_reached", {"count": 20, "limit": 20, "window_days": 90}
+    )
 
 
 def test_registrations_outside_window_do_not_count():
@@ -67,26 +71,40 @@ def test_per_person_override_and_settings():
         False, "limit_reached", {"count": 0, "limit": 0, "window_days": 90}
     )
     assert can_register(recent(5), TODAY, limit=5).code == "limit_reached"
-    assert can_register(recent(5), TODAY, limit=5, override=False).code == "limit_reached"
+    assert (
+        can_register(recent(5), TODAY, limit=5, override=False).code == "limit_reached"
+    )
     assert effective_limit() == 20
     assert effective_limit(20, None) == 20
     assert effective_limit(20, 3) == 3
 
 
 def test_owned_customer():
-    decision = can_register([], TODAY, salesperson_id=5, owner_id=7, owner_expires=date(2024, 4, 2))
+    decision = can_register(
+        [], TODAY, salesperson_id=5, owner_id=7, owner_expires=date(2024, 4, 2)
+    )
     assert decision == RegisterDecision(
         False, "owned_by_other", {"owner_id": 7, "expires": date(2024, 4, 2)}
     )
-    decision = can_register([], TODAY, salesperson_id=7, owner_id=7, owner_expires=date(2024, 4, 2))
-    assert decision == RegisterDecision(False, "already_owner", {"expires": date(2024, 4, 2)})
+    decision = can_register(
+        [], TODAY, salesperson_id=7, owner_id=7, owner_expires=date(2024, 4, 2)
+    )
+    assert decision == RegisterDecision(
+        False, "already_owner", {"expires": date(2024, 4, 2)}
+    )
     decision = can_register([], TODAY, salesperson_id=5, owner_id=7)
-    assert decision == RegisterDecision(False, "owned_by_other", {"owner_id": 7, "expires": None})
+    assert decision == RegisterDecision(
+        False, "owned_by_other", {"owner_id": 7, "expires": None}
+    )
 
 
 def test_lapsed_owner_means_pool_then_limit_applies():
-    decision = can_register(recent(3), TODAY, salesperson_id=5, owner_id=7, owner_expires=TODAY)
-    assert decision == RegisterDecision(True, "ok", {"count": 3, "limit": 20, "window_days": 90})
+    decision = can_register(
+        recent(3), TODAY, salesperson_id=5, owner_id=7, owner_expires=TODAY
+    )
+    assert decision == RegisterDecision(
+        True, "ok", {"count": 3, "limit": 20, "window_days": 90}
+    )
     decision = can_register(
         recent(20), TODAY, salesperson_id=5, owner_id=7, owner_expires=date(2024, 3, 1)
     )

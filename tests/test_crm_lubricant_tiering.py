@@ -1,10 +1,9 @@
 """Tier 1 tests of crm_lubricant value tiers (Pareto A/B/C, gold, drag)."""
 
-import re
 from datetime import date, datetime
 from decimal import Decimal
+import re
 
-import pytest
 from crm_lubricant_lib.common import DomainError, Reason
 from crm_lubricant_lib.tiering import (
     DRAG_LOST_TENDERS,
@@ -17,6 +16,7 @@ from crm_lubricant_lib.tiering import (
     tier_changes,
     trailing_window_start,
 )
+import pytest
 
 TODAY = date(2024, 6, 30)
 
@@ -125,7 +125,9 @@ def test_gold_count_rounds_up_and_stays_within_a():
         3,
     ]  # ceil(0.05 × 41) = 3
     everyone = TierSettings(gold_share=1)
-    results = compute_tiers(rows({1: 500, 2: 250, 3: 100, 4: 80, 5: 70}), TODAY, everyone)
+    results = compute_tiers(
+        rows({1: 500, 2: 250, 3: 100, 4: 80, 5: 70}), TODAY, everyone
+    )
     assert [cid for cid, r in results.items() if r.gold] == [1, 2, 3]
     no_gold = TierSettings(gold_share=0)
     assert not any(r.gold for r in compute_tiers(rows({1: 5}), TODAY, no_gold).values())
@@ -136,7 +138,9 @@ def test_zero_contributions_are_c_and_not_counted_for_gold():
     amounts = {cid: 0 for cid in range(2, 21)}
     amounts[1] = 1000
     results = compute_tiers(rows(amounts), TODAY)
-    assert results[1].tier == "A" and results[1].gold is True and results[1].share == 1.0
+    assert (
+        results[1].tier == "A" and results[1].gold is True and results[1].share == 1.0
+    )
     assert {r.tier for cid, r in results.items() if cid != 1} == {"C"}
     assert [r.rank for r in results.values()] == list(range(1, 21))
 
@@ -144,12 +148,18 @@ def test_zero_contributions_are_c_and_not_counted_for_gold():
 def test_all_zero_and_empty():
     results = compute_tiers(rows({1: 0, 2: 0}), TODAY)
     assert tiers(results) == {1: "C", 2: "C"}
-    assert results[1].share == 0.0 and results[1].cumulative_share == 1.0 and not results[1].gold
+    assert (
+        results[1].share == 0.0
+        and results[1].cumulative_share == 1.0
+        and not results[1].gold
+    )
     assert compute_tiers([], TODAY) == {}
 
 
 def test_custom_codes_and_thresholds():
-    settings = TierSettings(a_threshold=0.5, b_threshold=0.5, code_a="KA", code_b="KB", code_c="KC")
+    settings = TierSettings(
+        a_threshold=0.5, b_threshold=0.5, code_a="KA", code_b="KB", code_c="KC"
+    )
     results = compute_tiers(rows({1: 50, 2: 30, 3: 20}), TODAY, settings)
     assert tiers(results) == {1: "KA", 2: "KC", 3: "KC"}
     settings = TierSettings(a_threshold=Decimal("0.6"), b_threshold=1)
@@ -160,17 +170,27 @@ def test_custom_codes_and_thresholds():
 def test_drag_flags_in_results():
     customers = [
         CustomerContribution(1, 900, last_order_date=date(2023, 7, 1)),  # 365 days ago
-        CustomerContribution(2, 50, last_order_date=date(2023, 7, 2), lost_tenders_in_row=2),  # 364
-        CustomerContribution(3, 50, last_order_date=date(2024, 6, 1), lost_tenders_in_row=3),
+        CustomerContribution(
+            2, 50, last_order_date=date(2023, 7, 2), lost_tenders_in_row=2
+        ),  # 364
+        CustomerContribution(
+            3, 50, last_order_date=date(2024, 6, 1), lost_tenders_in_row=3
+        ),
         CustomerContribution(4, 0, customer_since=date(2022, 1, 1)),  # never ordered
         CustomerContribution(5, 0),  # nothing known
     ]
     results = compute_tiers(customers, TODAY)
-    assert results[1].drag_reasons == (Reason(DRAG_NO_ORDER, {"days": 365, "threshold": 365}),)
+    assert results[1].drag_reasons == (
+        Reason(DRAG_NO_ORDER, {"days": 365, "threshold": 365}),
+    )
     assert results[1].tier == "A" and results[1].drag
     assert results[2].drag is False
-    assert results[3].drag_reasons == (Reason(DRAG_LOST_TENDERS, {"count": 3, "threshold": 3}),)
-    assert results[4].drag_reasons == (Reason(DRAG_NO_ORDER, {"days": 911, "threshold": 365}),)
+    assert results[3].drag_reasons == (
+        Reason(DRAG_LOST_TENDERS, {"count": 3, "threshold": 3}),
+    )
+    assert results[4].drag_reasons == (
+        Reason(DRAG_NO_ORDER, {"days": 911, "threshold": 365}),
+    )
     assert results[5].drag is False
 
 
@@ -186,9 +206,17 @@ def test_drag_reasons_both_rules_and_settings():
         Reason(DRAG_NO_ORDER, {"days": 121, "threshold": 100}),
         Reason(DRAG_LOST_TENDERS, {"count": 5, "threshold": 5}),
     )
-    assert drag_reasons(TODAY, date(2024, 3, 1), 4, drag_days=122, drag_lost_tenders=5) == ()
+    assert (
+        drag_reasons(TODAY, date(2024, 3, 1), 4, drag_days=122, drag_lost_tenders=5)
+        == ()
+    )
     # a last order after today counts as 0 days, and the last order wins over customer_since
-    assert drag_reasons(TODAY, date(2024, 7, 5), customer_since=date(2000, 1, 1), drag_days=1) == ()
+    assert (
+        drag_reasons(
+            TODAY, date(2024, 7, 5), customer_since=date(2000, 1, 1), drag_days=1
+        )
+        == ()
+    )
 
 
 def test_lost_tender_streak():
@@ -203,7 +231,9 @@ def test_trailing_window_start():
     assert trailing_window_start(date(2024, 6, 15)) == date(2023, 6, 16)
     assert trailing_window_start(date(2024, 2, 29)) == date(2023, 3, 1)
     assert trailing_window_start(date(2024, 1, 31), months=1) == date(2024, 1, 1)
-    assert trailing_window_start(datetime(2024, 3, 31, 12, 0), months=1) == date(2024, 3, 1)
+    assert trailing_window_start(datetime(2024, 3, 31, 12, 0), months=1) == date(
+        2024, 3, 1
+    )
     assert trailing_window_start(date(2024, 3, 10), months=15) == date(2022, 12, 11)
     with raises("months must be at least 1, got 0"):
         trailing_window_start(TODAY, months=0)

@@ -1,11 +1,11 @@
 """Tier 1 tests of crm_lubricant CRM usage points."""
 
-import re
 from decimal import Decimal
+import re
 
-import pytest
 from crm_lubricant_lib.common import DomainError
 from crm_lubricant_lib.usage import UsageRow, UsageWeights, usage_points
+import pytest
 
 
 def raises(message):

@@ -43,5 +43,4 @@
         "demo/complaint_demo.xml",
     ],
     "application": True,
-    "installable": True,
 }

@@ -1,6 +1,6 @@
 # Copyright 2026 Industry CRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import _, fields, http
+from odoo import fields, http
 from odoo.exceptions import ValidationError
 from odoo.http import request
 
@@ -30,7 +30,9 @@ class DealerPortal(CustomerPortal):
 
     @staticmethod
     def _lub_customer_values(post):
-        return {name: (post.get(name) or "").strip() or False for name in CUSTOMER_FIELDS}
+        return {
+            name: (post.get(name) or "").strip() or False for name in CUSTOMER_FIELDS
+        }
 
     @http.route("/my/lubricant/customers", type="http", auth="user", website=True)
     def lub_customers(self, **kw):
@@ -57,7 +59,7 @@ class DealerPortal(CustomerPortal):
         if request.httprequest.method == "POST":
             values = self._lub_customer_values(post)
             if not values["name"]:
-                error = _("The customer name is required.")
+                error = request.env._("The customer name is required.")
             else:
                 try:
                     # savepoint: a refused value leaves nothing behind
@@ -68,8 +70,13 @@ class DealerPortal(CustomerPortal):
                     error = exc.args[0]
         return request.render(
             "crm_lubricant.portal_my_end_customer",
-            {"dealer": dealer, "customer": customer, "error": error, "post": post,
-             "page_name": "lub_customers"},
+            {
+                "dealer": dealer,
+                "customer": customer,
+                "error": error,
+                "post": post,
+                "page_name": "lub_customers",
+            },
         )
 
     @staticmethod
@@ -80,13 +87,17 @@ class DealerPortal(CustomerPortal):
             customer.sudo().write(values)
             return customer
         # sudo: portal users may not create partners; the dealer is forced
-        return request.env["res.partner"].sudo().create(
-            dict(
-                values,
-                lub_dealer_id=dealer.id,
-                is_company=True,
-                customer_rank=1,
-                company_id=dealer.company_id.id,
+        return (
+            request.env["res.partner"]
+            .sudo()
+            .create(
+                dict(
+                    values,
+                    lub_dealer_id=dealer.id,
+                    is_company=True,
+                    customer_rank=1,
+                    company_id=dealer.company_id.id,
+                )
             )
         )
 
@@ -108,18 +119,25 @@ class DealerPortal(CustomerPortal):
                 period = fields.Date.to_date(post.get("period") or fields.Date.today())
                 customer_id = int(post.get("end_customer_id") or 0)
             except ValueError:
-                error = _("Please enter a product, a quantity and a month.")
+                error = request.env._("Please enter a product, a quantity and a month.")
             else:
                 # sudo: portal users may not read products; only lubricants on sale are offered
                 product = (
                     request.env["product.product"]
                     .sudo()
-                    .search([("id", "=", product_id), ("lub_category", "!=", False),
-                             ("sale_ok", "=", True)])
+                    .search(
+                        [
+                            ("id", "=", product_id),
+                            ("lub_category", "!=", False),
+                            ("sale_ok", "=", True),
+                        ]
+                    )
                 )
-                customer = self._lub_customer(dealer, customer_id) if customer_id else None
+                customer = (
+                    self._lub_customer(dealer, customer_id) if customer_id else None
+                )
                 if not product:
-                    error = _("Please choose a lubricant.")
+                    error = request.env._("Please choose a lubricant.")
                 else:
                     try:
                         # sudo: portal users may not create records; the dealer, company and
@@ -131,8 +149,11 @@ class DealerPortal(CustomerPortal):
                                     "product_id": product.id,
                                     "quantity": quantity,
                                     "period": period,
-                                    "end_customer_id": customer.id if customer else False,
-                                    "company_id": dealer.company_id.id or request.env.company.id,
+                                    "end_customer_id": customer.id
+                                    if customer
+                                    else False,
+                                    "company_id": dealer.company_id.id
+                                    or request.env.company.id,
                                 }
                             )
                         return request.redirect("/my/lubricant/sellthrough")
@@ -142,13 +163,21 @@ class DealerPortal(CustomerPortal):
         products = (
             request.env["product.product"]
             .sudo()  # sudo: portal users may not read products; lubricants on sale only
-            .search([("lub_category", "!=", False), ("sale_ok", "=", True)], order="name")
+            .search(
+                [("lub_category", "!=", False), ("sale_ok", "=", True)], order="name"
+            )
         )
         customers = request.env["res.partner"].search(
             [("lub_dealer_id", "=", dealer.id)], order="name"
         )
         return request.render(
             "crm_lubricant.portal_my_sellthrough",
-            {"dealer": dealer, "lines": lines, "products": products, "customers": customers,
-             "error": error, "page_name": "lub_sellthrough"},
+            {
+                "dealer": dealer,
+                "lines": lines,
+                "products": products,
+                "customers": customers,
+                "error": error,
+                "page_name": "lub_sellthrough",
+            },
         )

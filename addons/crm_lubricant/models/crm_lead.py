@@ -1,6 +1,6 @@
 # Copyright 2026 Industry CRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
@@ -34,7 +34,8 @@ class CrmLead(models.Model):
         string="E-mail Key", compute="_compute_lub_keys", store=True, index=True
     )
     lub_owner_id = fields.Many2one(
-        related="partner_id.commercial_partner_id.lub_owner_id", string="Customer Protected By"
+        related="partner_id.commercial_partner_id.lub_owner_id",
+        string="Customer Protected By",
     )
     # stored computes refreshed only by the daily job (_cron_lub_flag_stale)
     lub_stale = fields.Boolean(
@@ -73,12 +74,16 @@ class CrmLead(models.Model):
     def _compute_lub_last_activity_date(self):
         run = run_values(self, STALE_RUN_KEY)
         for lead in self:
-            lead.lub_last_activity_date = run.get(lead.id, {}).get("lub_last_activity_date", False)
+            lead.lub_last_activity_date = run.get(lead.id, {}).get(
+                "lub_last_activity_date", False
+            )
 
     @api.depends("partner_name", "contact_name", "phone", "mobile", "email_from")
     def _compute_lub_keys(self):
         for lead in self:
-            lead.lub_name_key = safe_key(dedup.normalize_name, lead.partner_name or lead.contact_name)
+            lead.lub_name_key = safe_key(
+                dedup.normalize_name, lead.partner_name or lead.contact_name
+            )
             lead.lub_phone_key = safe_key(dedup.normalize_phone, lead.phone)
             lead.lub_mobile_key = safe_key(dedup.normalize_phone, lead.mobile)
             lead.lub_email_key = safe_key(dedup.normalize_email, lead.email_from)
@@ -88,7 +93,10 @@ class CrmLead(models.Model):
         now = fields.Datetime.now()
         leads = list(self)
         holders = self.env["crm.lubricant.ownership.log"]._credit_holders(
-            [(lead.partner_id.commercial_partner_id.id, lead.date_closed or now) for lead in leads]
+            [
+                (lead.partner_id.commercial_partner_id.id, lead.date_closed or now)
+                for lead in leads
+            ]
         )
         for lead, holder in zip(leads, holders, strict=True):
             lead.lub_credit_user_id = holder
@@ -109,7 +117,14 @@ class CrmLead(models.Model):
         if moved:
             moved._lub_close_stays()
             moved._lub_open_stays()
-        watched = {"partner_id", "partner_name", "contact_name", "phone", "mobile", "email_from"}
+        watched = {
+            "partner_id",
+            "partner_name",
+            "contact_name",
+            "phone",
+            "mobile",
+            "email_from",
+        }
         if watched & set(vals) and self.env["res.partner"]._lub_guard_active():
             self._lub_check_collisions()
         return result
@@ -168,16 +183,22 @@ SELECT lead.id,
         )
         # the leads flagged before that are no longer open opportunities are unflagged
         # (sudo: the job covers every salesperson's leads, as the aggregate query above)
-        gone = self.sudo().with_context(active_test=False).search(
-            [("lub_stale", "=", True), ("id", "not in", list(last))]
+        gone = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("lub_stale", "=", True), ("id", "not in", list(last))])
         )
-        store_run(gone, STALE_RUN_KEY, ("lub_stale",), {lead_id: {} for lead_id in gone.ids})
+        store_run(
+            gone, STALE_RUN_KEY, ("lub_stale",), {lead_id: {} for lead_id in gone.ids}
+        )
         return self.browse(sorted(stale))
 
     def _lub_keys(self):
         self.ensure_one()
         return frozenset(
-            (kind, self[fname]) for fname, kind in LEAD_KEY_FIELDS.items() if self[fname]
+            (kind, self[fname])
+            for fname, kind in LEAD_KEY_FIELDS.items()
+            if self[fname]
         )
 
     def _lub_find_lead_collisions(self):
@@ -231,7 +252,7 @@ SELECT lead.id,
                 raise ValidationError(
                     partners._lub_duplicate_message(lead.name, matches)
                     if any(matches.values())
-                    else _(
+                    else self.env._(
                         "%(lead)s is for %(customer)s, protected by %(owner)s.",
                         lead=lead.name,
                         customer=customer.name,
@@ -240,7 +261,7 @@ SELECT lead.id,
                 )
             other = other_leads[0]
             raise ValidationError(
-                _(
+                self.env._(
                     "%(lead)s duplicates the opportunity %(other)s of %(owner)s.",
                     lead=lead.name,
                     other=other.name,
@@ -252,7 +273,7 @@ SELECT lead.id,
         """Route a colliding lead: its owner gets an activity, the lead is linked to the customer
         (credit follows the ownership log)."""
         self.ensure_one()
-        note = _(
+        note = self.env._(
             "%(user)s entered the lead %(lead)s, which matches your customer or opportunity.",
             user=self.env.user.name,
             lead=self.name,
@@ -267,7 +288,7 @@ SELECT lead.id,
             customer.sudo().activity_schedule(
                 "mail.mail_activity_data_todo",
                 user_id=customer.lub_owner_id.id,
-                summary=_("Colliding lead routed to you"),
+                summary=self.env._("Colliding lead routed to you"),
                 note=note,
             )
         for other in other_leads:
@@ -275,7 +296,7 @@ SELECT lead.id,
             other.sudo().activity_schedule(
                 "mail.mail_activity_data_todo",
                 user_id=other.user_id.id,
-                summary=_("Colliding lead routed to you"),
+                summary=self.env._("Colliding lead routed to you"),
                 note=note,
             )
 

@@ -1,6 +1,6 @@
 # Copyright 2026 Industry CRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..lib import campaign as campaign_lib
@@ -32,9 +32,7 @@ class CrmLubricantCampaign(models.Model):
     _check_company_auto = True
 
     name = fields.Char(required=True, tracking=True)
-    template_id = fields.Many2one(
-        "crm.lubricant.campaign.template", tracking=True
-    )
+    template_id = fields.Many2one("crm.lubricant.campaign.template", tracking=True)
     state = fields.Selection(
         [
             ("draft", "Draft"),
@@ -51,15 +49,23 @@ class CrmLubricantCampaign(models.Model):
         copy=False,
     )
     user_id = fields.Many2one(
-        "res.users", string="Requested By", default=lambda self: self.env.user, tracking=True
+        "res.users",
+        string="Requested By",
+        default=lambda self: self.env.user,
+        tracking=True,
     )
-    team_id = fields.Many2one("crm.team", string="Branch", tracking=True, check_company=True)
+    team_id = fields.Many2one(
+        "crm.team", string="Branch", tracking=True, check_company=True
+    )
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     budget = fields.Monetary(
-        compute="_compute_budget", store=True, readonly=False, tracking=True,
+        compute="_compute_budget",
+        store=True,
+        readonly=False,
+        tracking=True,
         help="Budget requested; taken from the template, editable until approval.",
     )
     date_start = fields.Date(string="Start", tracking=True)
@@ -71,13 +77,21 @@ class CrmLubricantCampaign(models.Model):
         copy=False,
         help="Leads and opportunities with this campaign are counted in the evaluation.",
     )
-    expense_ids = fields.One2many("crm.lubricant.campaign.expense", "campaign_id", string="Expenses")
-    actual_cost = fields.Monetary(compute="_compute_actual_cost", store=True, tracking=True)
+    expense_ids = fields.One2many(
+        "crm.lubricant.campaign.expense", "campaign_id", string="Expenses"
+    )
+    actual_cost = fields.Monetary(
+        compute="_compute_actual_cost", store=True, tracking=True
+    )
     lead_count = fields.Integer(string="Leads", compute="_compute_metrics")
-    opportunity_count = fields.Integer(string="Opportunities", compute="_compute_metrics")
+    opportunity_count = fields.Integer(
+        string="Opportunities", compute="_compute_metrics"
+    )
     won_revenue = fields.Monetary(compute="_compute_metrics")
     cost_per_lead = fields.Monetary(compute="_compute_metrics")
-    roi = fields.Float(string="ROI", compute="_compute_metrics", help="(won revenue - cost) / cost")
+    roi = fields.Float(
+        string="ROI", compute="_compute_metrics", help="(won revenue - cost) / cost"
+    )
     budget_consumption = fields.Float(compute="_compute_metrics")
     over_budget = fields.Boolean(compute="_compute_metrics")
     note = fields.Html()
@@ -99,13 +113,20 @@ class CrmLubricantCampaign(models.Model):
         stats = {}
         if utms:
             # sudo: the evaluation counts every linked lead, not only those the reader may open
-            groups = self.env["crm.lead"].sudo().with_context(active_test=False)._read_group(
-                [("campaign_id", "in", utms.ids)],
-                ["campaign_id", "type", "stage_id"],
-                ["__count", "expected_revenue:sum"],
+            groups = (
+                self.env["crm.lead"]
+                .sudo()
+                .with_context(active_test=False)
+                ._read_group(
+                    [("campaign_id", "in", utms.ids)],
+                    ["campaign_id", "type", "stage_id"],
+                    ["__count", "expected_revenue:sum"],
+                )
             )
             for utm, lead_type, stage, count, revenue in groups:
-                row = stats.setdefault(utm.id, {"leads": 0, "opportunities": 0, "revenue": 0.0})
+                row = stats.setdefault(
+                    utm.id, {"leads": 0, "opportunities": 0, "revenue": 0.0}
+                )
                 row["leads"] += count
                 if lead_type == "opportunity":
                     row["opportunities"] += count
@@ -135,24 +156,43 @@ class CrmLubricantCampaign(models.Model):
                 campaign_lib.validate_budget(request.budget)
             except DomainError as error:
                 raise ValidationError(
-                    _("The budget of %(campaign)s must not be negative.", campaign=request.name)
+                    self.env._(
+                        "The budget of %(campaign)s must not be negative.",
+                        campaign=request.name,
+                    )
                 ) from error
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
         for request in self:
-            if request.date_start and request.date_end and request.date_end < request.date_start:
-                raise ValidationError(_("The campaign cannot end before it starts."))
+            if (
+                request.date_start
+                and request.date_end
+                and request.date_end < request.date_start
+            ):
+                raise ValidationError(
+                    self.env._("The campaign cannot end before it starts.")
+                )
 
     def write(self, vals):
-        if "budget" in vals and any(request.state not in ("draft", "submitted") for request in self):
-            raise UserError(_("The budget cannot be changed once the campaign is approved."))
+        if "budget" in vals and any(
+            request.state not in ("draft", "submitted") for request in self
+        ):
+            raise UserError(
+                self.env._(
+                    "The budget cannot be changed once the campaign is approved."
+                )
+            )
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_not_draft(self):
         if any(request.state != "draft" for request in self):
-            raise UserError(_("Only draft campaign requests can be deleted; cancel it instead."))
+            raise UserError(
+                self.env._(
+                    "Only draft campaign requests can be deleted; cancel it instead."
+                )
+            )
 
     def _write_workflow(self, vals):
         """Write workflow fields after an action checked the transition and the user's rights."""
@@ -164,34 +204,45 @@ class CrmLubricantCampaign(models.Model):
         for request in self:
             if request.state not in allowed:
                 raise UserError(
-                    _("%(campaign)s cannot be %(action)s in its current state.",
-                      campaign=request.name, action=action)
+                    self.env._(
+                        "%(campaign)s cannot be %(action)s in its current state.",
+                        campaign=request.name,
+                        action=action,
+                    )
                 )
 
     def _check_manager(self):
         if not self.env.user.has_group(MANAGER_GROUP):
-            raise AccessError(_("Only lubricant sales managers may approve campaign budgets."))
+            raise AccessError(
+                self.env._(
+                    "Only lubricant sales managers may approve campaign budgets."
+                )
+            )
 
     def action_submit(self):
-        self._check_state(("draft",), _("submitted"))
+        self._check_state(("draft",), self.env._("submitted"))
         for request in self:
             if request.budget <= 0:
-                raise UserError(_("Enter the budget of %(campaign)s before submitting it.",
-                                  campaign=request.name))
+                raise UserError(
+                    self.env._(
+                        "Enter the budget of %(campaign)s before submitting it.",
+                        campaign=request.name,
+                    )
+                )
         self._write_workflow({"state": "submitted"})
 
     def action_approve(self):
         self._check_manager()
-        self._check_state(("submitted",), _("approved"))
+        self._check_state(("submitted",), self.env._("approved"))
         self._write_workflow({"state": "approved", "approved_by_id": self.env.user.id})
 
     def action_refuse(self):
         self._check_manager()
-        self._check_state(("submitted",), _("refused"))
+        self._check_state(("submitted",), self.env._("refused"))
         self._write_workflow({"state": "draft"})
 
     def action_start(self):
-        self._check_state(("approved",), _("started"))
+        self._check_state(("approved",), self.env._("started"))
         for request in self.filtered(lambda request: not request.utm_campaign_id):
             # sudo: salespeople may not create UTM campaigns; the request was approved
             utm = self.env["utm.campaign"].sudo().create({"name": request.name})
@@ -200,9 +251,9 @@ class CrmLubricantCampaign(models.Model):
         self._write_workflow({"state": "running"})
 
     def action_close(self):
-        self._check_state(("running",), _("closed"))
+        self._check_state(("running",), self.env._("closed"))
         self._write_workflow({"state": "closed"})
 
     def action_cancel(self):
-        self._check_state(("draft", "submitted", "approved"), _("cancelled"))
+        self._check_state(("draft", "submitted", "approved"), self.env._("cancelled"))
         self._write_workflow({"state": "cancel"})

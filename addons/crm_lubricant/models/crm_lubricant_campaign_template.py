@@ -1,6 +1,6 @@
 # Copyright 2026 Industry CRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 MANAGER_GROUP = "crm_lubricant.group_crm_lubricant_manager"
@@ -35,6 +35,9 @@ class CrmLubricantCampaignTemplate(models.Model):
         for template in self:
             if template.default_budget < 0 or template.duration_days < 1:
                 raise ValidationError(
-                    _("The standard budget of %(template)s must not be negative and its duration "
-                      "must be at least one day.", template=template.name)
+                    self.env._(
+                        "The standard budget of %(template)s must not be negative and its duration "
+                        "must be at least one day.",
+                        template=template.name,
+                    )
                 )

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .res_config_settings import get_setting
@@ -20,7 +20,11 @@ class CrmLubricantComplaint(models.Model):
     _check_company_auto = True
 
     name = fields.Char(
-        string="Reference", required=True, readonly=True, copy=False, default=lambda self: _("New")
+        string="Reference",
+        required=True,
+        readonly=True,
+        copy=False,
+        default=lambda self: self.env._("New"),
     )
     active = fields.Boolean(default=True, tracking=True)
     company_id = fields.Many2one(
@@ -44,13 +48,21 @@ class CrmLubricantComplaint(models.Model):
     lot_text = fields.Char(string="Lot / Batch")
     description = fields.Text(required=True)
     severity = fields.Selection(
-        [("low", "Low"), ("medium", "Medium"), ("high", "High"), ("critical", "Critical")],
+        [
+            ("low", "Low"),
+            ("medium", "Medium"),
+            ("high", "High"),
+            ("critical", "Critical"),
+        ],
         required=True,
         default="medium",
         tracking=True,
     )
     received_date = fields.Date(
-        string="Received On", required=True, default=fields.Date.context_today, tracking=True
+        string="Received On",
+        required=True,
+        default=fields.Date.context_today,
+        tracking=True,
     )
     deadline = fields.Date(
         string="Reply Deadline",
@@ -78,7 +90,9 @@ class CrmLubricantComplaint(models.Model):
     )
     reply = fields.Text(copy=False)
     reply_date = fields.Datetime(string="Replied On", readonly=True, copy=False)
-    replier_id = fields.Many2one("res.users", string="Replied By", readonly=True, copy=False)
+    replier_id = fields.Many2one(
+        "res.users", string="Replied By", readonly=True, copy=False
+    )
     satisfaction_score = fields.Integer(
         string="Satisfaction (1-5)",
         copy=False,
@@ -94,42 +108,58 @@ class CrmLubricantComplaint(models.Model):
         days = get_setting(self.env, "lub_complaint_reply_days")
         for complaint in self:
             complaint.deadline = (
-                complaint.received_date + timedelta(days=days) if complaint.received_date else False
+                complaint.received_date + timedelta(days=days)
+                if complaint.received_date
+                else False
             )
 
     @api.constrains("satisfaction_score")
     def _check_satisfaction_score(self):
         for complaint in self:
-            if complaint.satisfaction_score and not 1 <= complaint.satisfaction_score <= 5:
+            if (
+                complaint.satisfaction_score
+                and not 1 <= complaint.satisfaction_score <= 5
+            ):
                 raise ValidationError(
-                    _("The satisfaction score of %(complaint)s must be between 1 and 5.",
-                      complaint=complaint.name)
+                    self.env._(
+                        "The satisfaction score of %(complaint)s must be between 1 and 5.",
+                        complaint=complaint.name,
+                    )
                 )
 
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if vals.get("name", _("New")) == _("New"):
-                vals["name"] = (
-                    self.env["ir.sequence"].next_by_code("crm.lubricant.complaint") or _("New")
-                )
+            if vals.get("name", self.env._("New")) == self.env._("New"):
+                vals["name"] = self.env["ir.sequence"].next_by_code(
+                    "crm.lubricant.complaint"
+                ) or self.env._("New")
         return super().create(vals_list)
 
     def action_reply(self):
         for complaint in self:
             if complaint.state != "new":
                 raise UserError(
-                    _("%(complaint)s has already been replied to.", complaint=complaint.name)
+                    self.env._(
+                        "%(complaint)s has already been replied to.",
+                        complaint=complaint.name,
+                    )
                 )
             if not (complaint.reply or "").strip():
                 raise UserError(
-                    _("Write the reply to %(complaint)s before marking it replied.",
-                      complaint=complaint.name)
+                    self.env._(
+                        "Write the reply to %(complaint)s before marking it replied.",
+                        complaint=complaint.name,
+                    )
                 )
         self.check_access("write")
         # sudo: the state changes only through this action (transition checked above)
         self.sudo().write(
-            {"state": "replied", "reply_date": fields.Datetime.now(), "replier_id": self.env.uid}
+            {
+                "state": "replied",
+                "reply_date": fields.Datetime.now(),
+                "replier_id": self.env.uid,
+            }
         )
         return True
 
@@ -137,18 +167,28 @@ class CrmLubricantComplaint(models.Model):
         for complaint in self:
             if complaint.state != "replied":
                 raise UserError(
-                    _("Only a replied complaint can be closed: %(complaint)s is not.",
-                      complaint=complaint.name)
+                    self.env._(
+                        "Only a replied complaint can be closed: %(complaint)s is not.",
+                        complaint=complaint.name,
+                    )
                 )
             if not (complaint.reply or "").strip():
                 raise UserError(
-                    _("Write the reply to %(complaint)s before marking it replied.",
-                      complaint=complaint.name)
+                    self.env._(
+                        "Write the reply to %(complaint)s before marking it replied.",
+                        complaint=complaint.name,
+                    )
                 )
-            if not complaint.satisfaction_score or not (complaint.satisfaction_comment or "").strip():
+            if (
+                not complaint.satisfaction_score
+                or not (complaint.satisfaction_comment or "").strip()
+            ):
                 raise UserError(
-                    _("Record the satisfaction return visit of %(complaint)s (score from 1 to 5 "
-                      "and comment) before closing it.", complaint=complaint.name)
+                    self.env._(
+                        "Record the satisfaction return visit of %(complaint)s (score from 1 to 5 "
+                        "and comment) before closing it.",
+                        complaint=complaint.name,
+                    )
                 )
         self.check_access("write")
         # sudo: the state changes only through this action (transition checked above)

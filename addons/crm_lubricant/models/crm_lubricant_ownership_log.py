@@ -1,6 +1,6 @@
 # Copyright 2026 Industry CRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..lib import ownership
@@ -46,12 +46,12 @@ class CrmLubricantOwnershipLog(models.Model):
 
     def write(self, vals):
         if self:
-            raise UserError(_("The ownership log cannot be changed."))
+            raise UserError(self.env._("The ownership log cannot be changed."))
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_log(self):
-        raise UserError(_("The ownership log cannot be deleted."))
+        raise UserError(self.env._("The ownership log cannot be deleted."))
 
     @api.model
     def _credit_holders(self, deals):
@@ -79,7 +79,11 @@ class CrmLubricantOwnershipLog(models.Model):
         holders = []
         for pid, at in deals:
             try:
-                holder = ownership.credit_holder(events.get(pid, []), pid, at) if pid and at else None
+                holder = (
+                    ownership.credit_holder(events.get(pid, []), pid, at)
+                    if pid and at
+                    else None
+                )
             except DomainError:
                 holder = None
             holders.append(holder or False)

@@ -1,6 +1,6 @@
 # Copyright 2026 Industry CRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -32,5 +32,8 @@ class CrmLubricantPackSize(models.Model):
         for pack in self:
             if pack.volume <= 0:
                 raise ValidationError(
-                    _("The content of pack size %(pack)s must be positive.", pack=pack.name)
+                    self.env._(
+                        "The content of pack size %(pack)s must be positive.",
+                        pack=pack.name,
+                    )
                 )

@@ -1,6 +1,6 @@
 # Copyright 2026 Industry CRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -28,10 +28,15 @@ class CrmLubricantSellthrough(models.Model):
         check_company=True,
     )
     product_id = fields.Many2one(
-        "product.product", required=True, index=True, tracking=True,
+        "product.product",
+        required=True,
+        index=True,
+        tracking=True,
         check_company=True,
     )
-    quantity = fields.Float(required=True, digits="Product Unit of Measure", tracking=True)
+    quantity = fields.Float(
+        required=True, digits="Product Unit of Measure", tracking=True
+    )
     uom_id = fields.Many2one(related="product_id.uom_id", string="Unit")
     period = fields.Date(
         required=True,
@@ -52,14 +57,17 @@ class CrmLubricantSellthrough(models.Model):
     def _check_quantity(self):
         for line in self:
             if line.quantity <= 0:
-                raise ValidationError(_("The sold quantity must be positive."))
+                raise ValidationError(self.env._("The sold quantity must be positive."))
 
     @api.constrains("end_customer_id", "dealer_id")
     def _check_end_customer(self):
         for line in self:
-            if line.end_customer_id and line.end_customer_id.lub_dealer_id != line.dealer_id:
+            if (
+                line.end_customer_id
+                and line.end_customer_id.lub_dealer_id != line.dealer_id
+            ):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(customer)s is not an end customer of %(dealer)s.",
                         customer=line.end_customer_id.name,
                         dealer=line.dealer_id.name,

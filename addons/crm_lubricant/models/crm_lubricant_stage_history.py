@@ -13,8 +13,12 @@ class CrmLubricantStageHistory(models.Model):
     lead_id = fields.Many2one(
         "crm.lead", string="Opportunity", required=True, index=True, ondelete="cascade"
     )
-    stage_id = fields.Many2one("crm.stage", required=True, index=True, ondelete="cascade")
-    date_in = fields.Datetime(string="Entered", required=True, default=fields.Datetime.now)
+    stage_id = fields.Many2one(
+        "crm.stage", required=True, index=True, ondelete="cascade"
+    )
+    date_in = fields.Datetime(
+        string="Entered", required=True, default=fields.Datetime.now
+    )
     date_out = fields.Datetime(string="Left", index=True)
     days = fields.Float(string="Days in Stage", compute="_compute_days", digits=(16, 1))
     user_id = fields.Many2one(related="lead_id.user_id", string="Salesperson")

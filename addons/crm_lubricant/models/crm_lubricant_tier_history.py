@@ -1,6 +1,6 @@
 # Copyright 2026 Industry CRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -19,7 +19,9 @@ class CrmLubricantTierHistory(models.Model):
     new_tier = fields.Char(required=True, index=True)
     contribution = fields.Monetary(string="12-Month Contribution")
     share = fields.Float(string="Contribution Share", digits=(16, 6), aggregator="sum")
-    basis = fields.Selection([("revenue", "Revenue"), ("margin", "Margin")], string="Contribution")
+    basis = fields.Selection(
+        [("revenue", "Revenue"), ("margin", "Margin")], string="Contribution"
+    )
     # snapshot of the customer's classification at the computation (written with the line)
     company_id = fields.Many2one("res.company", index=True)
     currency_id = fields.Many2one("res.currency", compute="_compute_currency_id")
@@ -35,5 +37,5 @@ class CrmLubricantTierHistory(models.Model):
 
     def write(self, vals):
         if self:
-            raise UserError(_("The tier history cannot be changed."))
+            raise UserError(self.env._("The tier history cannot be changed."))
         return super().write(vals)

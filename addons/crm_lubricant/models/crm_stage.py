@@ -1,6 +1,6 @@
 # Copyright 2026 Industry CRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -18,6 +18,8 @@ class CrmStage(models.Model):
         for stage in self:
             if not 0 <= stage.lub_probability <= 100:
                 raise ValidationError(
-                    _("The probability of stage %(stage)s must be between 0 and 100.",
-                      stage=stage.name)
+                    self.env._(
+                        "The probability of stage %(stage)s must be between 0 and 100.",
+                        stage=stage.name,
+                    )
                 )

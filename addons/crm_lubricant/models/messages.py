@@ -8,6 +8,8 @@ can meet are below (marked with the lib-local no-op ``_lt`` so that Odoo's extra
 them); this module renders them in the user's language, through ``env._`` with named
 parameters.  A model never shows ``str(error)`` to a user.
 """
+# pylint: disable=prefer-env-translation
+# (``_lt`` only marks English templates for the .pot; the models render them with ``env._``.)
 
 import re
 
@@ -23,7 +25,9 @@ ERROR_MESSAGES = {
     "not_an_integer": _lt("%(field)s must be a whole number."),
     "below_minimum": _lt("%(field)s must be at least %(minimum)s."),
     "fraction_out_of_range": _lt("%(field)s must be between 0 and 1."),
-    "positive_fraction_out_of_range": _lt("%(field)s must be greater than 0 and at most 1."),
+    "positive_fraction_out_of_range": _lt(
+        "%(field)s must be greater than 0 and at most 1."
+    ),
     "thresholds_out_of_order": _lt("%(field)s must not be lower than %(other)s."),
     "tier_code_empty": _lt("%(field)s must not be empty."),
     "tier_codes_not_distinct": _lt("The names of the three tiers must be different."),

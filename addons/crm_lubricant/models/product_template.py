@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import re
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 # SAE J300 engine/gear grades (0W-20, 15W-40, 80W-90, 40) and ISO 3448 VG classes (ISO VG 46)
@@ -52,7 +52,7 @@ class ProductTemplate(models.Model):
             grade = (template.lub_viscosity_grade or "").strip()
             if grade and not VISCOSITY_PATTERN.match(grade):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(grade)s is not a viscosity grade: use an SAE grade (15W-40),"
                         " an ISO VG class (ISO VG 46) or an NLGI grade (NLGI 2).",
                         grade=grade,

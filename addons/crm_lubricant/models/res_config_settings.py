@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import math
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..lib.common import DomainError
@@ -13,8 +13,13 @@ from .messages import raise_domain_error
 # Settings counted in days: at least one day (zero for the care delay), at most ten years.
 MAX_SETTING_DAYS = 3650
 DAY_SETTINGS = (
-    "lub_tier_drag_days", "lub_protection_window_days", "lub_protection_lapse_days",
-    "lub_stale_days", "lub_big_deal_days", "lub_complaint_reply_days", "lub_care_days",
+    "lub_tier_drag_days",
+    "lub_protection_window_days",
+    "lub_protection_lapse_days",
+    "lub_stale_days",
+    "lub_big_deal_days",
+    "lub_complaint_reply_days",
+    "lub_care_days",
 )
 
 
@@ -26,7 +31,12 @@ class ResConfigSettings(models.TransientModel):
         for vals in vals_list:
             # NaN, infinities and absurd magnitudes get the suite's translated error
             CrmLubricantGuardMixin._guard_figures(
-                self, {name: value for name, value in vals.items() if name.startswith("lub_")}
+                self,
+                {
+                    name: value
+                    for name, value in vals.items()
+                    if name.startswith("lub_")
+                },
             )
         return super().create(vals_list)
 
@@ -36,9 +46,13 @@ class ResConfigSettings(models.TransientModel):
             for name in DAY_SETTINGS:
                 if settings[name] > MAX_SETTING_DAYS:
                     raise ValidationError(
-                        _("%(setting)s must not exceed %(days)s days.",
-                          setting=settings._fields[name]._description_string(self.env),
-                          days=MAX_SETTING_DAYS)
+                        self.env._(
+                            "%(setting)s must not exceed %(days)s days.",
+                            setting=settings._fields[name]._description_string(
+                                self.env
+                            ),
+                            days=MAX_SETTING_DAYS,
+                        )
                     )
 
     lub_tier_basis = fields.Selection(
@@ -53,7 +67,8 @@ class ResConfigSettings(models.TransientModel):
         string="Tier A Share",
         config_parameter="crm_lubricant.tier_a_threshold",
         default=0.80,
-        help="Top customers up to this cumulative share of the contribution (0.8 = 80 %) are tier A.",
+        help="Top customers up to this cumulative share of the contribution "
+        "(0.8 = 80 %) are tier A.",
     )
     lub_tier_b_threshold = fields.Float(
         string="Tier B Share",
@@ -69,13 +84,19 @@ class ResConfigSettings(models.TransientModel):
         "are flagged gold when they are in tier A.",
     )
     lub_tier_code_a = fields.Char(
-        string="Name of Tier A", config_parameter="crm_lubricant.tier_code_a", default="A"
+        string="Name of Tier A",
+        config_parameter="crm_lubricant.tier_code_a",
+        default="A",
     )
     lub_tier_code_b = fields.Char(
-        string="Name of Tier B", config_parameter="crm_lubricant.tier_code_b", default="B"
+        string="Name of Tier B",
+        config_parameter="crm_lubricant.tier_code_b",
+        default="B",
     )
     lub_tier_code_c = fields.Char(
-        string="Name of Tier C", config_parameter="crm_lubricant.tier_code_c", default="C"
+        string="Name of Tier C",
+        config_parameter="crm_lubricant.tier_code_c",
+        default="C",
     )
     lub_tier_drag_days = fields.Integer(
         string="Drag After Days Without Order",
@@ -183,38 +204,56 @@ class ResConfigSettings(models.TransientModel):
     )
 
     @api.constrains(
-        "lub_usage_points_record", "lub_usage_points_followup", "lub_usage_points_report"
+        "lub_usage_points_record",
+        "lub_usage_points_followup",
+        "lub_usage_points_report",
     )
     def _check_lub_usage_settings(self):
         for settings in self:
-            if min(settings.lub_usage_points_record, settings.lub_usage_points_followup,
-                   settings.lub_usage_points_report) < 0:
-                raise ValidationError(_("CRM usage points must not be negative."))
+            if (
+                min(
+                    settings.lub_usage_points_record,
+                    settings.lub_usage_points_followup,
+                    settings.lub_usage_points_report,
+                )
+                < 0
+            ):
+                raise ValidationError(
+                    self.env._("CRM usage points must not be negative.")
+                )
 
     @api.constrains("lub_complaint_reply_days", "lub_care_days")
     def _check_lub_care_settings(self):
         for settings in self:
             if settings.lub_complaint_reply_days < 1 or settings.lub_care_days < 0:
                 raise ValidationError(
-                    _("The complaint reply period must be at least one day and the care activity "
-                      "delay must not be negative.")
+                    self.env._(
+                        "The complaint reply period must be at least one day and the care activity "
+                        "delay must not be negative."
+                    )
                 )
 
     @api.constrains("lub_churn_factor")
     def _check_lub_churn_factor(self):
         for settings in self:
             if settings.lub_churn_factor <= 0:
-                raise ValidationError(_("The churn risk factor must be greater than 0."))
+                raise ValidationError(
+                    self.env._("The churn risk factor must be greater than 0.")
+                )
 
     @api.constrains("lub_stale_days", "lub_big_deal_amount", "lub_big_deal_days")
     def _check_lub_board_settings(self):
         for settings in self:
             if settings.lub_stale_days < 1 or settings.lub_big_deal_days < 1:
                 raise ValidationError(
-                    _("The stale period and the big-deal period must be at least one day.")
+                    self.env._(
+                        "The stale period and the big-deal period must be at least one day."
+                    )
                 )
             if settings.lub_big_deal_amount < 0:
-                raise ValidationError(_("The big-deal amount must not be negative."))
+                raise ValidationError(
+                    self.env._("The big-deal amount must not be negative.")
+                )
 
     @api.constrains(
         "lub_tier_a_threshold",
@@ -243,15 +282,24 @@ class ResConfigSettings(models.TransientModel):
                 raise_domain_error(self.env, error, tier_setting_labels(self.env))
 
     @api.constrains(
-        "lub_protection_limit", "lub_protection_window_days", "lub_protection_lapse_days"
+        "lub_protection_limit",
+        "lub_protection_window_days",
+        "lub_protection_lapse_days",
     )
     def _check_lub_protection_settings(self):
         for settings in self:
             if settings.lub_protection_limit < 0:
-                raise ValidationError(_("The protected customer limit must not be negative."))
-            if settings.lub_protection_window_days < 1 or settings.lub_protection_lapse_days < 1:
                 raise ValidationError(
-                    _("The registration window and the lapse period must be at least one day.")
+                    self.env._("The protected customer limit must not be negative.")
+                )
+            if (
+                settings.lub_protection_window_days < 1
+                or settings.lub_protection_lapse_days < 1
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The registration window and the lapse period must be at least one day."
+                    )
                 )
 
 
@@ -261,7 +309,11 @@ def get_setting(env, name):
     does not convert, or is not finite, gives the default."""
     settings = env["res.config.settings"]
     field = settings._fields[name]
-    default = field.default(settings) if field.default else field.convert_to_cache(False, settings)
+    default = (
+        field.default(settings)
+        if field.default
+        else field.convert_to_cache(False, settings)
+    )
     if field.type == "many2one":
         default = env[field.comodel_name].browse(default.id if default else ())
     # sudo: settings are technical parameters every user of the addon needs

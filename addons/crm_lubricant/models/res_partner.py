@@ -3,7 +3,7 @@
 """Customers of the Lubricant CRM: the common fields and the CRUD guards (protection,
 tier and churn fields change only through the actions and the scheduled jobs)."""
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..lib import ownership
@@ -121,7 +121,7 @@ class ResPartner(models.Model):
         if kept:
             names = ", ".join(self.browse(sorted(kept))[:5].mapped("display_name"))
             raise UserError(
-                _(
+                self.env._(
                     "%(customers)s cannot be deleted: their ownership log or value-tier history"
                     " is kept. Archive them instead.",
                     customers=names,

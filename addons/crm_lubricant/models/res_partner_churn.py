@@ -5,7 +5,7 @@ planned for the customers at risk."""
 
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
@@ -82,7 +82,7 @@ SELECT buyer.commercial_partner_id, array_agg(DISTINCT (so.date_order)::date)
         """Manager button: plan care activities for the customers at churn risk."""
         if not self.env.user.has_group("crm_lubricant.group_crm_lubricant_manager"):
             raise AccessError(
-                _("Only Lubricant CRM managers may plan care activities.")
+                self.env._("Only Lubricant CRM managers may plan care activities.")
             )
         count = (
             self.env["res.partner"].sudo()._lub_plan_care_activities()
@@ -92,7 +92,9 @@ SELECT buyer.commercial_partner_id, array_agg(DISTINCT (so.date_order)::date)
             "tag": "display_notification",
             "params": {
                 "type": "success",
-                "message": _("%(count)s care activities planned.", count=count),
+                "message": self.env._(
+                    "%(count)s care activities planned.", count=count
+                ),
                 "next": {"type": "ir.actions.act_window_close"},
             },
         }
@@ -113,7 +115,7 @@ SELECT buyer.commercial_partner_id, array_agg(DISTINCT (so.date_order)::date)
         ) or self.env.ref("mail.mail_activity_data_call", raise_if_not_found=False)
         if not activity_type:
             raise UserError(
-                _("Set the care activity type in the Lubricant CRM settings.")
+                self.env._("Set the care activity type in the Lubricant CRM settings.")
             )
         candidates = self.search(
             [

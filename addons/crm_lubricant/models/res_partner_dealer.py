@@ -3,7 +3,7 @@
 """Dealer channel: dealer level, territory, authorized product lines, annual target and
 end customers."""
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -97,7 +97,7 @@ class ResPartner(models.Model):
                 and partner.lub_dealer_id == partner.commercial_partner_id
             ):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(partner)s cannot be its own dealer.",
                         partner=partner.display_name,
                     )
@@ -108,7 +108,7 @@ class ResPartner(models.Model):
         for partner in self:
             if partner.lub_annual_target < 0:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The annual target of %(dealer)s must not be negative.",
                         dealer=partner.display_name,
                     )

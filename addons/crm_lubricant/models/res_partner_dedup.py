@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Duplicate customers: normalized name, VAT, phone and e-mail keys (lib.dedup)."""
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..lib import dedup
@@ -66,12 +66,13 @@ class ResPartner(models.Model):
         for fname, kind in KEY_FIELDS.items():
             if kind in by_kind:
                 leaves.append([(fname, "in", sorted(by_kind[kind]))])
+        # no limit: the companies are a handful of rows
+        companies = self.env["res.company"].sudo().search([])  # pylint: disable=no-search-all
         domain = [
             ("id", "not in", list(exclude_ids)),
             ("parent_id", "=", False),
             ("user_ids", "=", False),
-            # no limit: the companies are a handful of rows
-            ("id", "not in", self.env["res.company"].sudo().search([]).partner_id.ids),
+            ("id", "not in", companies.partner_id.ids),
         ]
         # sudo: a salesperson must detect collisions with customers hidden from them by the rules
         candidates = self.sudo().search(
@@ -90,10 +91,10 @@ class ResPartner(models.Model):
     def _lub_duplicate_message(self, record_name, matches):
         """Translated refusal naming the matching customers, the matching data and the owner."""
         labels = {
-            dedup.KIND_NAME: _("name"),
-            dedup.KIND_VAT: _("VAT"),
-            dedup.KIND_PHONE: _("phone"),
-            dedup.KIND_EMAIL: _("e-mail"),
+            dedup.KIND_NAME: self.env._("name"),
+            dedup.KIND_VAT: self.env._("VAT"),
+            dedup.KIND_PHONE: self.env._("phone"),
+            dedup.KIND_EMAIL: self.env._("e-mail"),
         }
         lines = []
         for partner, shared in matches.items():
@@ -103,7 +104,7 @@ class ResPartner(models.Model):
             owner = partner.lub_owner_id
             if owner:
                 lines.append(
-                    _(
+                    self.env._(
                         "%(customer)s (same %(kinds)s), protected by %(owner)s",
                         customer=partner.name,
                         kinds=kinds,
@@ -112,13 +113,13 @@ class ResPartner(models.Model):
                 )
             else:
                 lines.append(
-                    _(
+                    self.env._(
                         "%(customer)s (same %(kinds)s), in the public pool: claim it instead",
                         customer=partner.name,
                         kinds=kinds,
                     )
                 )
-        return _(
+        return self.env._(
             "%(record)s duplicates an existing customer: %(matches)s.",
             record=record_name,
             matches="; ".join(lines),

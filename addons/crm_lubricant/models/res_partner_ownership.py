@@ -5,7 +5,7 @@ to the public pool, with the append-only ownership log (lib.ownership)."""
 
 import psycopg2
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
@@ -72,7 +72,7 @@ class ResPartner(models.Model):
             )
             if not decision.allowed:
                 raise UserError(
-                    _(
+                    self.env._(
                         "%(user)s already holds %(count)s protected customers registered within "
                         "%(days)s days, the limit is %(limit)s: release a customer first.",
                         user=user.name,
@@ -143,13 +143,8 @@ class ResPartner(models.Model):
         not the companies' own partners, not users' partners."""
         # sudo: the partners of every company, including those the user cannot read;
         # no limit: the companies are a handful of rows
-        company_partners = (
-            self.env["res.company"]
-            .sudo()
-            .with_context(active_test=False)
-            .search([])
-            .partner_id
-        )
+        Company = self.env["res.company"].sudo().with_context(active_test=False)
+        company_partners = Company.search([]).partner_id  # pylint: disable=no-search-all
         return [
             ("parent_id", "=", False),
             ("customer_rank", ">", 0),
@@ -206,13 +201,15 @@ class ResPartner(models.Model):
         claimed or fails to serialize, and is told so."""
         user = self.env.user
         if not user.has_group(USER_GROUP):
-            raise AccessError(_("Only lubricant salespeople may claim customers."))
+            raise AccessError(
+                self.env._("Only lubricant salespeople may claim customers.")
+            )
         self._lub_check_claimable()
         # sudo: a customer claimed meanwhile by someone else is hidden from the claimer
         taken = self.sudo().filtered("lub_owner_id")
         if taken:
             raise UserError(
-                _(
+                self.env._(
                     "%(customer)s is already protected by %(owner)s.",
                     customer=taken[0].name,
                     owner=taken[0].lub_owner_id.name,
@@ -239,7 +236,7 @@ class ResPartner(models.Model):
         lost = self.filtered(lambda partner: partner.id not in won)
         if lost:
             raise UserError(
-                _(
+                self.env._(
                     "%(customer)s has just been claimed by another salesperson.",
                     customer=lost[0].name,
                 )
@@ -260,7 +257,7 @@ class ResPartner(models.Model):
         """Manager action: give customers to a salesperson (logged as release + assign)."""
         if not self.env.user.has_group(MANAGER_GROUP):
             raise AccessError(
-                _(
+                self.env._(
                     "Only lubricant sales managers may assign customers; use Claim or Release."
                 )
             )
@@ -268,7 +265,7 @@ class ResPartner(models.Model):
         user = self.env["res.users"].browse(int(user_id)).exists()
         if not user or user.share or not user.has_group(USER_GROUP):
             raise UserError(
-                _("Customers can only be assigned to a lubricant salesperson.")
+                self.env._("Customers can only be assigned to a lubricant salesperson.")
             )
         self._lub_check_claimable_structure()
         # sudo: the protection fields change only through this action (checked above)
@@ -298,14 +295,14 @@ class ResPartner(models.Model):
         for partner in self:
             if not partner.lub_owner_id:
                 raise UserError(
-                    _(
+                    self.env._(
                         "%(customer)s is already in the public pool.",
                         customer=partner.name,
                     )
                 )
             if partner.lub_owner_id != user and not is_manager:
                 raise AccessError(
-                    _(
+                    self.env._(
                         "Only %(owner)s or a manager may release %(customer)s.",
                         owner=partner.lub_owner_id.name,
                         customer=partner.name,

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Value tiers (Pareto A/B/C, gold, drag) computed by the scheduled job (lib.tiering)."""
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
@@ -136,7 +136,9 @@ class ResPartner(models.Model):
     def action_lub_recompute_tiers(self):
         if not self.env.user.has_group(MANAGER_GROUP):
             raise AccessError(
-                _("Only lubricant sales managers may recompute the value tiers.")
+                self.env._(
+                    "Only lubricant sales managers may recompute the value tiers."
+                )
             )
         # sudo: the tiers are computed over all customers and orders, whatever the rules
         changes = self.env["res.partner"].sudo()._lub_compute_tiers()
@@ -146,7 +148,7 @@ class ResPartner(models.Model):
             "tag": "display_notification",
             "params": {
                 "type": "success",
-                "message": _(
+                "message": self.env._(
                     "Value tiers recomputed: %(count)s customers changed tier.",
                     count=len(changes),
                 ),
@@ -160,7 +162,9 @@ class ResPartner(models.Model):
         record rules: they run only in the scheduled jobs or in a manager action in sudo."""
         if not self.env.su:
             raise AccessError(
-                _("Only lubricant sales managers may recompute the value tiers.")
+                self.env._(
+                    "Only lubricant sales managers may recompute the value tiers."
+                )
             )
 
     @api.model

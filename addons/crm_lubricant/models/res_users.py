@@ -1,6 +1,6 @@
 # Copyright 2026 Industry CRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -22,6 +22,8 @@ class ResUsers(models.Model):
         for user in self:
             if user.lub_protection_limit < 0:
                 raise ValidationError(
-                    _("The protected customers limit of %(user)s must not be negative.",
-                      user=user.name)
+                    self.env._(
+                        "The protected customers limit of %(user)s must not be negative.",
+                        user=user.name,
+                    )
                 )

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
 from .res_config_settings import get_setting
@@ -22,7 +22,10 @@ class SaleOrder(models.Model):
     def _compute_lub_credit_user_id(self):
         orders = list(self)
         holders = self.env["crm.lubricant.ownership.log"]._credit_holders(
-            [(order.partner_id.commercial_partner_id.id, order.date_order) for order in orders]
+            [
+                (order.partner_id.commercial_partner_id.id, order.date_order)
+                for order in orders
+            ]
         )
         for order, holder in zip(orders, holders, strict=True):
             order.lub_credit_user_id = holder
@@ -43,7 +46,9 @@ class SaleOrder(models.Model):
     def action_lub_big_deals(self):
         """The big-deal board for managers, its domain computed from the settings."""
         if not self.env.user.has_group("crm_lubricant.group_crm_lubricant_manager"):
-            raise AccessError(_("Only lubricant sales managers may open the big-deal board."))
+            raise AccessError(
+                self.env._("Only lubricant sales managers may open the big-deal board.")
+            )
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "crm_lubricant.sale_order_action_big_deals"
         )

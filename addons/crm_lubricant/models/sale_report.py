@@ -22,4 +22,7 @@ class SaleReport(models.Model):
         return fields_sql
 
     def _group_by_sale(self):
-        return super()._group_by_sale() + ",\n            t.lub_category,\n            partner.lub_team_id"
+        return (
+            super()._group_by_sale()
+            + ",\n            t.lub_category,\n            partner.lub_team_id"
+        )

@@ -11,21 +11,33 @@ class LubricantCase(TransactionCase):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.sales_a = new_test_user(
-            cls.env, login="lub_sales_a", name="Salesperson A",
+            cls.env,
+            login="lub_sales_a",
+            name="Salesperson A",
             groups="crm_lubricant.group_crm_lubricant_user",
         )
         cls.sales_b = new_test_user(
-            cls.env, login="lub_sales_b", name="Salesperson B",
+            cls.env,
+            login="lub_sales_b",
+            name="Salesperson B",
             groups="crm_lubricant.group_crm_lubricant_user",
         )
         cls.manager = new_test_user(
-            cls.env, login="lub_manager_t", name="Lubricant Manager",
+            cls.env,
+            login="lub_manager_t",
+            name="Lubricant Manager",
             groups="crm_lubricant.group_crm_lubricant_manager,base.group_partner_manager",
         )
-        cls.outsider = new_test_user(cls.env, login="lub_outsider", groups="base.group_user")
+        cls.outsider = new_test_user(
+            cls.env, login="lub_outsider", groups="base.group_user"
+        )
         cls.product = cls.env["product.product"].create(
-            {"name": "Test CK-4 15W-40", "lub_category": "engine_oil", "list_price": 100.0,
-             "standard_price": 60.0}
+            {
+                "name": "Test CK-4 15W-40",
+                "lub_category": "engine_oil",
+                "list_price": 100.0,
+                "standard_price": 60.0,
+            }
         )
         cls.set_param("protection_limit", 20)
         cls.set_param("duplicate_policy", "refuse")
@@ -40,8 +52,16 @@ class LubricantCase(TransactionCase):
             {
                 "partner_id": partner.id,
                 "order_line": [
-                    (0, 0, {"product_id": cls.product.id, "product_uom_qty": 1,
-                            "price_unit": amount, "tax_id": [(5, 0, 0)]})
+                    (
+                        0,
+                        0,
+                        {
+                            "product_id": cls.product.id,
+                            "product_uom_qty": 1,
+                            "price_unit": amount,
+                            "tax_id": [(5, 0, 0)],
+                        },
+                    )
                 ],
             }
         )

@@ -14,10 +14,14 @@ class TestBigDeals(LubricantCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        customer = cls.env["res.partner"].create({"name": "Board Customer", "customer_rank": 1})
+        customer = cls.env["res.partner"].create(
+            {"name": "Board Customer", "customer_rank": 1}
+        )
         cls.big = cls.confirmed_order(customer, 150_000)
         cls.small = cls.confirmed_order(customer, 99_000)
-        cls.old = cls.confirmed_order(customer, 500_000, fields.Datetime.now() - timedelta(days=11))
+        cls.old = cls.confirmed_order(
+            customer, 500_000, fields.Datetime.now() - timedelta(days=11)
+        )
 
     def board(self, user):
         action = self.env["sale.order"].with_user(user).action_lub_big_deals()

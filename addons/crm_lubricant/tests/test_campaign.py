@@ -16,8 +16,10 @@ class TestCampaign(LubricantCase):
         )
 
     def request(self, user=None):
-        return self.env["crm.lubricant.campaign"].with_user(user or self.sales_a).create(
-            {"name": "Seminar Guangzhou", "template_id": self.template.id}
+        return (
+            self.env["crm.lubricant.campaign"]
+            .with_user(user or self.sales_a)
+            .create({"name": "Seminar Guangzhou", "template_id": self.template.id})
         )
 
     def test_request_approve_execute_close(self):
@@ -32,19 +34,42 @@ class TestCampaign(LubricantCase):
         self.assertEqual(campaign.approved_by_id, self.manager)
         with self.assertRaises(UserError) as caught:
             campaign.budget = 20_000
-        self.assertIn("cannot be changed once the campaign is approved", str(caught.exception))
+        self.assertIn(
+            "cannot be changed once the campaign is approved", str(caught.exception)
+        )
         self.assertEqual(campaign.budget, 10_000)
         campaign.action_start()
         self.assertTrue(campaign.utm_campaign_id)
-        campaign.write({"expense_ids": [(0, 0, {"name": "Venue", "amount": 8_000}),
-                                        (0, 0, {"name": "Samples", "amount": 4_000})]})
+        campaign.write(
+            {
+                "expense_ids": [
+                    (0, 0, {"name": "Venue", "amount": 8_000}),
+                    (0, 0, {"name": "Samples", "amount": 4_000}),
+                ]
+            }
+        )
         self.assertEqual(campaign.actual_cost, 12_000)
         won_stage = self.env["crm.stage"].search([("is_won", "=", True)], limit=1)
         Lead = self.env["crm.lead"]
-        Lead.create([{"name": f"Seminar lead {n}", "type": "lead",
-                      "campaign_id": campaign.utm_campaign_id.id} for n in range(3)])
-        Lead.create({"name": "Seminar deal", "type": "opportunity", "expected_revenue": 36_000,
-                     "stage_id": won_stage.id, "campaign_id": campaign.utm_campaign_id.id})
+        Lead.create(
+            [
+                {
+                    "name": f"Seminar lead {n}",
+                    "type": "lead",
+                    "campaign_id": campaign.utm_campaign_id.id,
+                }
+                for n in range(3)
+            ]
+        )
+        Lead.create(
+            {
+                "name": "Seminar deal",
+                "type": "opportunity",
+                "expected_revenue": 36_000,
+                "stage_id": won_stage.id,
+                "campaign_id": campaign.utm_campaign_id.id,
+            }
+        )
         campaign.invalidate_recordset()
         self.assertEqual(campaign.lead_count, 4)
         self.assertEqual(campaign.opportunity_count, 1)
@@ -57,11 +82,15 @@ class TestCampaign(LubricantCase):
 
     def test_bad_input(self):
         with self.assertRaises(ValidationError) as caught:
-            self.env["crm.lubricant.campaign"].create({"name": "Negative", "budget": -1})
+            self.env["crm.lubricant.campaign"].create(
+                {"name": "Negative", "budget": -1}
+            )
         self.assertIn("must not be negative", str(caught.exception))
         campaign = self.request()
         with self.assertRaises(ValidationError) as caught:
-            campaign.write({"expense_ids": [(0, 0, {"name": "Too early", "amount": 10})]})
+            campaign.write(
+                {"expense_ids": [(0, 0, {"name": "Too early", "amount": 10})]}
+            )
         self.assertIn("is in execution", str(caught.exception))
         self.assertFalse(campaign.expense_ids)
         with self.assertRaises(UserError) as caught:
@@ -84,8 +113,9 @@ class TestCampaign(LubricantCase):
             campaign.action_submit()
             campaign.action_approve()
             campaign.action_start()
-            self.env["crm.lead"].create({"name": f"L{number}",
-                                         "campaign_id": campaign.utm_campaign_id.id})
+            self.env["crm.lead"].create(
+                {"name": f"L{number}", "campaign_id": campaign.utm_campaign_id.id}
+            )
             campaigns |= campaign
         self.env.flush_all()
 

@@ -15,12 +15,18 @@ class TestCareActivities(LubricantCase):
         cls.set_param("care_activity_type_id", cls.todo_type.id)
         cls.set_param("care_days", 2)
         # Only the customers of these tests are at risk.
-        cls.env["res.partner"].search([("lub_churn_risk", "=", True)]).lub_churn_risk = False
+        cls.env["res.partner"].search(
+            [("lub_churn_risk", "=", True)]
+        ).lub_churn_risk = False
         cls.at_risk = cls.env["res.partner"].create(
             [
-                {"name": f"流失风险客户 {index}", "is_company": True,
-                 "lub_owner_id": (cls.sales_a if index % 2 else cls.sales_b).id,
-                 "lub_churn_risk": True, "lub_usual_order_interval": 30.0}
+                {
+                    "name": f"流失风险客户 {index}",
+                    "is_company": True,
+                    "lub_owner_id": (cls.sales_a if index % 2 else cls.sales_b).id,
+                    "lub_churn_risk": True,
+                    "lub_usual_order_interval": 30.0,
+                }
                 for index in range(6)
             ]
         )
@@ -33,8 +39,11 @@ class TestCareActivities(LubricantCase):
 
     def care_activities(self, partners):
         return self.env["mail.activity"].search(
-            [("res_model", "=", "res.partner"), ("res_id", "in", partners.ids),
-             ("activity_type_id", "=", self.todo_type.id)]
+            [
+                ("res_model", "=", "res.partner"),
+                ("res_id", "in", partners.ids),
+                ("activity_type_id", "=", self.todo_type.id),
+            ]
         )
 
     def test_plan_once_per_customer(self):
@@ -47,7 +56,9 @@ class TestCareActivities(LubricantCase):
         activities = self.care_activities(self.at_risk)
         self.assertEqual(len(activities), 6)
         for partner in self.at_risk:
-            activity = activities.filtered(lambda act, partner=partner: act.res_id == partner.id)
+            activity = activities.filtered(
+                lambda act, partner=partner: act.res_id == partner.id
+            )
             self.assertEqual(len(activity), 1)
             self.assertEqual(activity.user_id, partner.lub_owner_id)
         self.assertFalse(self.care_activities(self.pool_customer + self.steady))
@@ -57,16 +68,25 @@ class TestCareActivities(LubricantCase):
 
     def test_restricted_user_refused(self):
         with self.assertRaises(AccessError) as caught:
-            self.env["res.partner"].with_user(self.sales_a).action_lub_plan_care_activities()
-        self.assertIn("Only Lubricant CRM managers may plan care activities.", str(caught.exception))
+            self.env["res.partner"].with_user(
+                self.sales_a
+            ).action_lub_plan_care_activities()
+        self.assertIn(
+            "Only Lubricant CRM managers may plan care activities.",
+            str(caught.exception),
+        )
         self.assertFalse(self.care_activities(self.at_risk))
 
     def test_query_count_does_not_grow(self):
         Partner = self.env["res.partner"]
         same_owner = Partner.create(
             [
-                {"name": f"同一负责人客户 {index}", "is_company": True,
-                 "lub_owner_id": self.sales_a.id, "lub_usual_order_interval": 20.0}
+                {
+                    "name": f"同一负责人客户 {index}",
+                    "is_company": True,
+                    "lub_owner_id": self.sales_a.id,
+                    "lub_usual_order_interval": 20.0,
+                }
                 for index in range(4)
             ]
         )

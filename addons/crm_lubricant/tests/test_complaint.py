@@ -22,14 +22,18 @@ class TestComplaint(LubricantCase):
         )
 
     def new_complaint(self, partner=None, user=None):
-        return self.env["crm.lubricant.complaint"].with_user(user or self.sales_a).create(
-            {
-                "partner_id": (partner or self.customer_a).id,
-                "product_id": self.product.id,
-                "lot_text": "20260815-B03",
-                "description": "Oil pressure low after oil change",
-                "received_date": date(2026, 11, 2),
-            }
+        return (
+            self.env["crm.lubricant.complaint"]
+            .with_user(user or self.sales_a)
+            .create(
+                {
+                    "partner_id": (partner or self.customer_a).id,
+                    "product_id": self.product.id,
+                    "lot_text": "20260815-B03",
+                    "description": "Oil pressure low after oil change",
+                    "received_date": date(2026, 11, 2),
+                }
+            )
         )
 
     def test_reply_and_close(self):
@@ -42,7 +46,9 @@ class TestComplaint(LubricantCase):
         self.assertEqual(complaint.state, "replied")
         self.assertEqual(complaint.replier_id, self.sales_a)
         self.assertTrue(complaint.reply_date)
-        complaint.write({"satisfaction_score": 5, "satisfaction_comment": "Fast answer"})
+        complaint.write(
+            {"satisfaction_score": 5, "satisfaction_comment": "Fast answer"}
+        )
         complaint.action_close()
         self.assertEqual(complaint.state, "closed")
         self.assertTrue(complaint.closed_date)
@@ -52,15 +58,21 @@ class TestComplaint(LubricantCase):
     def test_overdue_filter_domain(self):
         complaint = self.new_complaint()
         overdue = self.env["crm.lubricant.complaint"].search(
-            [("id", "=", complaint.id), ("state", "=", "new"),
-             ("deadline", "<", date(2026, 11, 7))]
+            [
+                ("id", "=", complaint.id),
+                ("state", "=", "new"),
+                ("deadline", "<", date(2026, 11, 7)),
+            ]
         )
         self.assertEqual(overdue, complaint)
         complaint.reply = "Answered"
         complaint.action_reply()
         overdue = self.env["crm.lubricant.complaint"].search(
-            [("id", "=", complaint.id), ("state", "=", "new"),
-             ("deadline", "<", date(2026, 11, 7))]
+            [
+                ("id", "=", complaint.id),
+                ("state", "=", "new"),
+                ("deadline", "<", date(2026, 11, 7)),
+            ]
         )
         self.assertFalse(overdue)
 
@@ -105,7 +117,9 @@ class TestComplaint(LubricantCase):
         own = self.new_complaint()
         other = self.new_complaint(partner=self.customer_b, user=self.sales_b)
         Complaint = self.env["crm.lubricant.complaint"]
-        visible_a = Complaint.with_user(self.sales_a).search([("id", "in", (own + other).ids)])
+        visible_a = Complaint.with_user(self.sales_a).search(
+            [("id", "in", (own + other).ids)]
+        )
         self.assertEqual(visible_a, own)
         visible_manager = Complaint.with_user(self.manager).search(
             [("id", "in", (own + other).ids)]
@@ -122,10 +136,16 @@ class TestComplaint(LubricantCase):
 
     def test_deadline_setting_validated(self):
         with self.assertRaises(ValidationError) as caught:
-            self.env["res.config.settings"].create({"lub_complaint_reply_days": 0}).execute()
-        self.assertIn("The complaint reply period must be at least one day", str(caught.exception))
+            self.env["res.config.settings"].create(
+                {"lub_complaint_reply_days": 0}
+            ).execute()
+        self.assertIn(
+            "The complaint reply period must be at least one day", str(caught.exception)
+        )
         self.assertEqual(
-            self.env["ir.config_parameter"].sudo().get_param("crm_lubricant.complaint_reply_days"),
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("crm_lubricant.complaint_reply_days"),
             "4",
         )
 

@@ -14,28 +14,57 @@ class TestDealerPortal(HttpCase):
         super().setUpClass()
         Partner = cls.env["res.partner"]
         cls.dealer_a = Partner.create(
-            {"name": "Dealer Alpha Trading", "is_company": True, "lub_is_dealer": True,
-             "lub_dealer_level": "first", "lub_annual_target": 1000.0, "customer_rank": 1}
+            {
+                "name": "Dealer Alpha Trading",
+                "is_company": True,
+                "lub_is_dealer": True,
+                "lub_dealer_level": "first",
+                "lub_annual_target": 1000.0,
+                "customer_rank": 1,
+            }
         )
         cls.dealer_b = Partner.create(
-            {"name": "Dealer Beta Parts", "is_company": True, "lub_is_dealer": True,
-             "lub_dealer_level": "second", "customer_rank": 1}
+            {
+                "name": "Dealer Beta Parts",
+                "is_company": True,
+                "lub_is_dealer": True,
+                "lub_dealer_level": "second",
+                "customer_rank": 1,
+            }
         )
         cls.customer_a = Partner.create(
-            {"name": "Alpha Fleet Customer", "is_company": True, "lub_dealer_id": cls.dealer_a.id}
+            {
+                "name": "Alpha Fleet Customer",
+                "is_company": True,
+                "lub_dealer_id": cls.dealer_a.id,
+            }
         )
         cls.customer_b = Partner.create(
-            {"name": "Beta Quarry Customer", "is_company": True, "lub_dealer_id": cls.dealer_b.id}
+            {
+                "name": "Beta Quarry Customer",
+                "is_company": True,
+                "lub_dealer_id": cls.dealer_b.id,
+            }
         )
-        contact_a = Partner.create({"name": "Alpha Contact", "parent_id": cls.dealer_a.id})
-        contact_b = Partner.create({"name": "Beta Contact", "parent_id": cls.dealer_b.id})
+        contact_a = Partner.create(
+            {"name": "Alpha Contact", "parent_id": cls.dealer_a.id}
+        )
+        contact_b = Partner.create(
+            {"name": "Beta Contact", "parent_id": cls.dealer_b.id}
+        )
         cls.portal_a = new_test_user(
-            cls.env, login="dealer_alpha", password="dealer_alpha_pw",
-            groups="base.group_portal", partner_id=contact_a.id,
+            cls.env,
+            login="dealer_alpha",
+            password="dealer_alpha_pw",
+            groups="base.group_portal",
+            partner_id=contact_a.id,
         )
         cls.portal_b = new_test_user(
-            cls.env, login="dealer_beta", password="dealer_beta_pw",
-            groups="base.group_portal", partner_id=contact_b.id,
+            cls.env,
+            login="dealer_beta",
+            password="dealer_beta_pw",
+            groups="base.group_portal",
+            partner_id=contact_b.id,
         )
         cls.product = cls.env["product.product"].create(
             {"name": "Portal HM 46", "lub_category": "hydraulic_oil", "sale_ok": True}
@@ -61,16 +90,22 @@ class TestDealerPortal(HttpCase):
         self.authenticate("dealer_alpha", "dealer_alpha_pw")
         response = self.url_open(
             "/my/lubricant/customers/new",
-            data={"name": "Alpha New Workshop", "phone": "020-1234 5678",
-                  "csrf_token": Request.csrf_token(self)},
+            data={
+                "name": "Alpha New Workshop",
+                "phone": "020-1234 5678",
+                "csrf_token": Request.csrf_token(self),
+            },
         )
         self.assertEqual(response.status_code, 200)
         created = self.env["res.partner"].search([("name", "=", "Alpha New Workshop")])
         self.assertEqual(created.lub_dealer_id, self.dealer_a)
         response = self.url_open(
             f"/my/lubricant/customers/{self.customer_a.id}",
-            data={"name": "Alpha Fleet Customer", "city": "Foshan",
-                  "csrf_token": Request.csrf_token(self)},
+            data={
+                "name": "Alpha Fleet Customer",
+                "city": "Foshan",
+                "csrf_token": Request.csrf_token(self),
+            },
         )
         self.assertEqual(self.customer_a.city, "Foshan")
         response = self.url_open(
@@ -81,11 +116,18 @@ class TestDealerPortal(HttpCase):
         self.assertEqual(self.customer_b.name, "Beta Quarry Customer")
         response = self.url_open(
             "/my/lubricant/sellthrough",
-            data={"product_id": self.product.id, "quantity": "12.5", "period": "2026-03-17",
-                  "end_customer_id": self.customer_a.id, "csrf_token": Request.csrf_token(self)},
+            data={
+                "product_id": self.product.id,
+                "quantity": "12.5",
+                "period": "2026-03-17",
+                "end_customer_id": self.customer_a.id,
+                "csrf_token": Request.csrf_token(self),
+            },
         )
         self.assertEqual(response.status_code, 200)
-        line = self.env["crm.lubricant.sellthrough"].search([("dealer_id", "=", self.dealer_a.id)])
+        line = self.env["crm.lubricant.sellthrough"].search(
+            [("dealer_id", "=", self.dealer_a.id)]
+        )
         self.assertEqual(line.quantity, 12.5)
         self.assertEqual(line.period, fields.Date.to_date("2026-03-01"))
         self.assertEqual(line.end_customer_id, self.customer_a)
@@ -97,28 +139,54 @@ class TestDealerPortal(HttpCase):
 
     def test_non_dealer_portal_user_refused(self):
         contact = self.env["res.partner"].create({"name": "Plain Portal"})
-        new_test_user(self.env, login="plain_portal", password="plain_portal_pw",
-                      groups="base.group_portal", partner_id=contact.id)
+        new_test_user(
+            self.env,
+            login="plain_portal",
+            password="plain_portal_pw",
+            groups="base.group_portal",
+            partner_id=contact.id,
+        )
         self.authenticate("plain_portal", "plain_portal_pw")
         self.assertEqual(self.url_open("/my/lubricant/customers").status_code, 404)
 
     def test_sellthrough_rules_and_target(self):
         with self.assertRaises(ValidationError) as caught:
             self.env["crm.lubricant.sellthrough"].create(
-                {"dealer_id": self.dealer_a.id, "product_id": self.product.id, "quantity": 0,
-                 "period": "2026-03-01"}
+                {
+                    "dealer_id": self.dealer_a.id,
+                    "product_id": self.product.id,
+                    "quantity": 0,
+                    "period": "2026-03-01",
+                }
             )
         self.assertIn("must be positive", str(caught.exception))
         with self.assertRaises(ValidationError) as caught:
             self.env["crm.lubricant.sellthrough"].create(
-                {"dealer_id": self.dealer_a.id, "product_id": self.product.id, "quantity": 1,
-                 "period": "2026-03-01", "end_customer_id": self.customer_b.id}
+                {
+                    "dealer_id": self.dealer_a.id,
+                    "product_id": self.product.id,
+                    "quantity": 1,
+                    "period": "2026-03-01",
+                    "end_customer_id": self.customer_b.id,
+                }
             )
         self.assertIn("is not an end customer of", str(caught.exception))
         order = self.env["sale.order"].create(
-            {"partner_id": self.dealer_a.id, "order_line": [
-                (0, 0, {"product_id": self.product.id, "product_uom_qty": 1, "price_unit": 250,
-                        "tax_id": [(5, 0, 0)]})]}
+            {
+                "partner_id": self.dealer_a.id,
+                "order_line": [
+                    (
+                        0,
+                        0,
+                        {
+                            "product_id": self.product.id,
+                            "product_uom_qty": 1,
+                            "price_unit": 250,
+                            "tax_id": [(5, 0, 0)],
+                        },
+                    )
+                ],
+            }
         )
         order.action_confirm()
         self.assertEqual(self.dealer_a.lub_annual_actual, 250)
@@ -134,8 +202,12 @@ class TestDealerPortal(HttpCase):
             self.customer_a.with_user(self.portal_a).write({"name": "Direct"})
         with self.assertRaises(AccessError):
             self.env["crm.lubricant.sellthrough"].with_user(self.portal_a).create(
-                {"dealer_id": self.dealer_a.id, "product_id": self.product.id, "quantity": 1,
-                 "period": "2026-03-01"}
+                {
+                    "dealer_id": self.dealer_a.id,
+                    "product_id": self.product.id,
+                    "quantity": 1,
+                    "period": "2026-03-01",
+                }
             )
         self.customer_a.invalidate_recordset()
         self.assertEqual(self.customer_a.name, "Alpha Fleet Customer")
@@ -144,9 +216,13 @@ class TestDealerPortal(HttpCase):
         company_2 = self.env["res.company"].create({"name": "Portal Other Company"})
         self.url_open(
             "/my/lubricant/customers/new",
-            data={"name": "Alpha Smuggled", "lub_dealer_id": self.dealer_b.id,
-                  "lub_owner_id": self.env.user.id, "company_id": company_2.id,
-                  "csrf_token": Request.csrf_token(self)},
+            data={
+                "name": "Alpha Smuggled",
+                "lub_dealer_id": self.dealer_b.id,
+                "lub_owner_id": self.env.user.id,
+                "company_id": company_2.id,
+                "csrf_token": Request.csrf_token(self),
+            },
         )
         created = self.env["res.partner"].search([("name", "=", "Alpha Smuggled")])
         self.assertEqual(created.lub_dealer_id, self.dealer_a)
@@ -154,30 +230,48 @@ class TestDealerPortal(HttpCase):
         self.assertNotEqual(created.company_id, company_2)
         self.url_open(
             f"/my/lubricant/customers/{self.customer_a.id}",
-            data={"name": "Alpha Fleet Customer", "lub_dealer_id": self.dealer_b.id,
-                  "csrf_token": Request.csrf_token(self)},
+            data={
+                "name": "Alpha Fleet Customer",
+                "lub_dealer_id": self.dealer_b.id,
+                "csrf_token": Request.csrf_token(self),
+            },
         )
         self.customer_a.invalidate_recordset()
         self.assertEqual(self.customer_a.lub_dealer_id, self.dealer_a)
         # sell-through for another dealer's customer or with a dealer in the post
         response = self.url_open(
             "/my/lubricant/sellthrough",
-            data={"product_id": self.product.id, "quantity": "3", "period": "2026-03-01",
-                  "end_customer_id": self.customer_b.id, "csrf_token": Request.csrf_token(self)},
+            data={
+                "product_id": self.product.id,
+                "quantity": "3",
+                "period": "2026-03-01",
+                "end_customer_id": self.customer_b.id,
+                "csrf_token": Request.csrf_token(self),
+            },
         )
         self.assertEqual(response.status_code, 404)
         for quantity in ("nan", "inf", "-4"):
             response = self.url_open(
                 "/my/lubricant/sellthrough",
-                data={"product_id": self.product.id, "quantity": quantity, "period": "2026-03-01",
-                      "dealer_id": self.dealer_b.id, "csrf_token": Request.csrf_token(self)},
+                data={
+                    "product_id": self.product.id,
+                    "quantity": quantity,
+                    "period": "2026-03-01",
+                    "dealer_id": self.dealer_b.id,
+                    "csrf_token": Request.csrf_token(self),
+                },
             )
             self.assertEqual(response.status_code, 200)
         self.url_open(
             "/my/lubricant/sellthrough",
-            data={"product_id": self.product.id, "quantity": "2", "period": "2026-03-01",
-                  "dealer_id": self.dealer_b.id, "company_id": company_2.id,
-                  "csrf_token": Request.csrf_token(self)},
+            data={
+                "product_id": self.product.id,
+                "quantity": "2",
+                "period": "2026-03-01",
+                "dealer_id": self.dealer_b.id,
+                "company_id": company_2.id,
+                "csrf_token": Request.csrf_token(self),
+            },
         )
         lines = self.env["crm.lubricant.sellthrough"].search(
             [("product_id", "=", self.product.id)]

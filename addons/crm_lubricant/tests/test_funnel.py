@@ -22,15 +22,22 @@ class TestFunnel(LubricantCase):
     def make(self, count, stage, amount=1000.0):
         return self.env["crm.lead"].create(
             [
-                {"name": f"Funnel opp {n}", "type": "opportunity", "stage_id": stage.id,
-                 "expected_revenue": amount, "probability": 50, "partner_id": self.customer.id}
+                {
+                    "name": f"Funnel opp {n}",
+                    "type": "opportunity",
+                    "stage_id": stage.id,
+                    "expected_revenue": amount,
+                    "probability": 50,
+                    "partner_id": self.customer.id,
+                }
                 for n in range(count)
             ]
         )
 
     def rows(self):
         return {
-            line.stage_id: line for line in self.env["crm.lubricant.funnel.line"]._lub_compute()
+            line.stage_id: line
+            for line in self.env["crm.lubricant.funnel.line"]._lub_compute()
         }
 
     def test_stage_history_and_report(self):
@@ -44,9 +51,12 @@ class TestFunnel(LubricantCase):
         after = self.rows()
         self.assertEqual(after[self.stage_1].count - before[self.stage_1].count, 2)
         self.assertEqual(after[self.stage_3].count - before[self.stage_3].count, 1)
-        self.assertAlmostEqual(after[self.stage_1].amount - before[self.stage_1].amount, 2000.0)
         self.assertAlmostEqual(
-            after[self.stage_1].weighted_amount - before[self.stage_1].weighted_amount, 1000.0
+            after[self.stage_1].amount - before[self.stage_1].amount, 2000.0
+        )
+        self.assertAlmostEqual(
+            after[self.stage_1].weighted_amount - before[self.stage_1].weighted_amount,
+            1000.0,
         )
         # every new opportunity reached stage 1, one of them reached stage 3
         self.assertEqual(after[self.stage_1].reached - before[self.stage_1].reached, 3)
@@ -70,7 +80,9 @@ class TestFunnel(LubricantCase):
         self.make(2, self.stage_1).write({"user_id": self.sales_a.id})
         rows = {
             line.stage_id: line
-            for line in self.env["crm.lubricant.funnel.line"].with_user(self.sales_a)._lub_compute()
+            for line in self.env["crm.lubricant.funnel.line"]
+            .with_user(self.sales_a)
+            ._lub_compute()
         }
         self.assertEqual(rows[self.stage_1].count, 2)
         self.assertEqual(sum(line.count for line in rows.values()), 2)
@@ -85,7 +97,8 @@ class TestFunnel(LubricantCase):
             [old, old, lead.id],
         )
         self.env.cr.execute(
-            "DELETE FROM mail_message WHERE model = 'crm.lead' AND res_id = %s", [lead.id]
+            "DELETE FROM mail_message WHERE model = 'crm.lead' AND res_id = %s",
+            [lead.id],
         )
         stale = self.env["crm.lead"]._cron_lub_flag_stale()
         self.assertIn(lead, stale)

@@ -18,7 +18,9 @@ class TestLubricantProduct(TransactionCase):
             login="lub_manager",
             groups="crm_lubricant.group_crm_lubricant_manager,product.group_product_manager",
         )
-        cls.drum = cls.env["crm.lubricant.pack.size"].create({"name": "Drum 200 L", "volume": 200})
+        cls.drum = cls.env["crm.lubricant.pack.size"].create(
+            {"name": "Drum 200 L", "volume": 200}
+        )
 
     def test_lubricant_with_grade_and_packs(self):
         product = (
@@ -45,7 +47,9 @@ class TestLubricantProduct(TransactionCase):
             self.assertEqual(product.lub_viscosity_grade, grade)
 
     def test_bad_viscosity_grade(self):
-        product = self.env["product.template"].create({"name": "Oil", "lub_category": "gear_oil"})
+        product = self.env["product.template"].create(
+            {"name": "Oil", "lub_category": "gear_oil"}
+        )
         for grade in ("thick", "15W-", "ISO 46x"):
             with self.assertRaises(ValidationError) as caught:
                 product.write({"lub_viscosity_grade": grade})

@@ -28,14 +28,18 @@ class TestOwnership(LubricantCase):
         ).sudo()
 
     def log_actions(self, partner):
-        return self.env["crm.lubricant.ownership.log"].search(
-            [("partner_id", "=", partner.id)], order="id"
-        ).mapped(lambda line: (line.action, line.user_id))
+        return (
+            self.env["crm.lubricant.ownership.log"]
+            .search([("partner_id", "=", partner.id)], order="id")
+            .mapped(lambda line: (line.action, line.user_id))
+        )
 
     def test_create_registers_for_the_salesperson(self):
         self.assertEqual(self.torch.lub_owner_id, self.sales_a)
         self.assertEqual(self.torch.lub_registered_date, fields.Date.today())
-        self.assertEqual(self.torch.lub_protection_expiry, fields.Date.today() + timedelta(days=60))
+        self.assertEqual(
+            self.torch.lub_protection_expiry, fields.Date.today() + timedelta(days=60)
+        )
         self.assertEqual(self.log_actions(self.torch), [("register", self.sales_a)])
         self.assertEqual(self.torch.lub_name_key, "广州火炬润滑油")
         self.assertEqual(self.torch.lub_phone_key, "13800138000")
@@ -61,11 +65,15 @@ class TestOwnership(LubricantCase):
         self.assertFalse(other.phone)
 
     def test_visibility_own_and_pool(self):
-        pool = self.env["res.partner"].create({"name": "Pool Customer", "customer_rank": 1})
+        pool = self.env["res.partner"].create(
+            {"name": "Pool Customer", "customer_rank": 1}
+        )
         visible_b = self.Partner_b.search([("id", "in", (self.torch.id, pool.id))])
         self.assertEqual(visible_b, pool)
-        visible_manager = self.env["res.partner"].with_user(self.manager).search(
-            [("id", "in", (self.torch.id, pool.id))]
+        visible_manager = (
+            self.env["res.partner"]
+            .with_user(self.manager)
+            .search([("id", "in", (self.torch.id, pool.id))])
         )
         self.assertEqual(len(visible_manager), 2)
 
@@ -75,7 +83,9 @@ class TestOwnership(LubricantCase):
         with self.assertRaises(UserError) as caught:
             self.Partner_a.create({"name": "Third customer", "customer_rank": 1})
         self.assertIn("the limit is 2", str(caught.exception))
-        self.assertFalse(self.env["res.partner"].search([("name", "=", "Third customer")]))
+        self.assertFalse(
+            self.env["res.partner"].search([("name", "=", "Third customer")])
+        )
         self.sales_a.write({"lub_has_limit_override": True, "lub_protection_limit": 3})
         third = self.Partner_a.create({"name": "Third customer", "customer_rank": 1})
         self.assertEqual(third.lub_owner_id, self.sales_a)
@@ -90,7 +100,9 @@ class TestOwnership(LubricantCase):
         names = ["甲 Alpha Lubes", "乙 Bravo Oils", "丙 Charlie Grease"]
         Partner = self.env["res.partner"].with_context(active_test=False)
         with self.assertRaises(UserError) as caught:
-            self.Partner_a.create([{"name": name, "customer_rank": 1} for name in names])
+            self.Partner_a.create(
+                [{"name": name, "customer_rank": 1} for name in names]
+            )
         self.assertEqual(
             caught.exception.args[0],
             "Salesperson A already holds 3 protected customers registered within 90 days, the"
@@ -98,10 +110,14 @@ class TestOwnership(LubricantCase):
         )
         self.assertFalse(Partner.search([("name", "in", names)]))
         self.assertFalse(
-            self.env["crm.lubricant.ownership.log"].search([("partner_id.name", "in", names)])
+            self.env["crm.lubricant.ownership.log"].search(
+                [("partner_id.name", "in", names)]
+            )
         )
         # two more are within the limit, in one call as well
-        created = self.Partner_a.create([{"name": name, "customer_rank": 1} for name in names[:2]])
+        created = self.Partner_a.create(
+            [{"name": name, "customer_rank": 1} for name in names[:2]]
+        )
         self.assertEqual(created.lub_owner_id, self.sales_a)
 
     def test_release_claim_and_credit(self):
@@ -112,7 +128,11 @@ class TestOwnership(LubricantCase):
         self.assertEqual(self.torch.lub_owner_id, self.sales_b)
         self.assertEqual(
             self.log_actions(self.torch),
-            [("register", self.sales_a), ("release", self.sales_a), ("claim", self.sales_b)],
+            [
+                ("register", self.sales_a),
+                ("release", self.sales_a),
+                ("claim", self.sales_b),
+            ],
         )
         with self.assertRaises(UserError) as caught:
             self.torch.with_user(self.sales_a).action_lub_claim()
@@ -168,7 +188,9 @@ class TestOwnership(LubricantCase):
             {"lub_last_followup_date": fields.Date.today() - timedelta(days=30)}
         )
         self.torch.with_user(self.sales_a).message_post(
-            body="Visited the plant", message_type="comment", subtype_xmlid="mail.mt_note"
+            body="Visited the plant",
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
         )
         self.assertEqual(self.torch.lub_last_followup_date, fields.Date.today())
 
@@ -189,29 +211,39 @@ class TestOwnership(LubricantCase):
         )
         self.assertEqual(activity.user_id, self.sales_a)
         # a lead for one's own customer is fine
-        own = self.env["crm.lead"].with_user(self.sales_a).create(
-            {"name": "Own deal", "partner_id": self.torch.id}
+        own = (
+            self.env["crm.lead"]
+            .with_user(self.sales_a)
+            .create({"name": "Own deal", "partner_id": self.torch.id})
         )
         self.assertEqual(own.lub_owner_id, self.sales_a)
 
     def test_guard_scope(self):
         # superuser (installation, demo data, other applications) and managers outside the
         # Lubricant screens are not checked: existing duplicates install fine
-        twin = self.env["res.partner"].create({"name": "广州火炬润滑油", "customer_rank": 1})
+        twin = self.env["res.partner"].create(
+            {"name": "广州火炬润滑油", "customer_rank": 1}
+        )
         self.assertFalse(twin.lub_owner_id)
         Manager = self.env["res.partner"].with_user(self.manager)
         Manager.create({"name": "广州火炬润滑油 Co., Ltd."})
         with self.assertRaises(ValidationError):
-            Manager.with_context(lub_protection=True).create({"name": "广州火炬润滑油公司"})
+            Manager.with_context(lub_protection=True).create(
+                {"name": "广州火炬润滑油公司"}
+            )
         with self.assertRaises(AccessError) as caught:
-            self.torch.with_user(self.sales_b).sudo(False).write({"lub_owner_id": self.sales_b.id})
+            self.torch.with_user(self.sales_b).sudo(False).write(
+                {"lub_owner_id": self.sales_b.id}
+            )
         self.assertEqual(self.torch.lub_owner_id, self.sales_a)
         with self.assertRaises(AccessError):
             self.torch.with_user(self.manager).write({"lub_owner_id": self.sales_b.id})
         self.assertEqual(self.torch.lub_owner_id, self.sales_a)
         self.torch.with_user(self.manager).action_lub_assign(self.sales_b.id)
-        self.assertEqual(self.log_actions(self.torch)[-2:],
-                         [("release", self.sales_a), ("assign", self.sales_b)])
+        self.assertEqual(
+            self.log_actions(self.torch)[-2:],
+            [("release", self.sales_a), ("assign", self.sales_b)],
+        )
         self.assertTrue(caught.exception)
 
     def test_log_is_append_only(self):

@@ -12,8 +12,12 @@ class TestSalesAnalysis(LubricantCase):
         super().setUpClass()
         cls.branch = cls.env["crm.team"].create({"name": "测试分公司"})
         cls.customer = cls.env["res.partner"].create(
-            {"name": "分析测试客户", "is_company": True, "lub_team_id": cls.branch.id,
-             "state_id": cls.env.ref("base.state_cn_SD").id}
+            {
+                "name": "分析测试客户",
+                "is_company": True,
+                "lub_team_id": cls.branch.id,
+                "state_id": cls.env.ref("base.state_cn_SD").id,
+            }
         )
         cls.confirmed_order(cls.customer, 5000.0)
         cls.confirmed_order(cls.customer, 2000.0)
@@ -33,7 +37,13 @@ class TestSalesAnalysis(LubricantCase):
 
     def test_salesperson_sees_only_own_sales(self):
         # The orders are the administrator's: Sales' own rule hides them from a salesperson.
-        groups = self.env["sale.report"].with_user(self.sales_a)._read_group(
-            [("commercial_partner_id", "=", self.customer.id)], ["lub_category"], ["__count"]
+        groups = (
+            self.env["sale.report"]
+            .with_user(self.sales_a)
+            ._read_group(
+                [("commercial_partner_id", "=", self.customer.id)],
+                ["lub_category"],
+                ["__count"],
+            )
         )
         self.assertEqual(groups, [])

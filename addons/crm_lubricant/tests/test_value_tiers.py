@@ -25,10 +25,16 @@ class TestValueTiers(LubricantCase):
         cls.loser = Partner.create({"name": "Tier Tender Loser", "customer_rank": 1})
         cls.confirmed_order(cls.big, BIG_AMOUNT)
         cls.confirmed_order(cls.small, 10)
-        cls.confirmed_order(cls.sleeper, 500, fields.Datetime.now() - timedelta(days=400))
+        cls.confirmed_order(
+            cls.sleeper, 500, fields.Datetime.now() - timedelta(days=400)
+        )
         for number in range(3):
             lead = cls.env["crm.lead"].create(
-                {"name": f"Tender {number}", "type": "opportunity", "partner_id": cls.loser.id}
+                {
+                    "name": f"Tender {number}",
+                    "type": "opportunity",
+                    "partner_id": cls.loser.id,
+                }
             )
             lead.action_set_lost()
 
@@ -48,7 +54,9 @@ class TestValueTiers(LubricantCase):
         self.assertTrue(self.loser.lub_drag_lost_tenders)
         self.assertEqual(self.loser.lub_lost_tender_streak, 3)
         self.assertFalse(self.big.lub_drag)
-        history = self.env["crm.lubricant.tier.history"].search([("partner_id", "=", self.big.id)])
+        history = self.env["crm.lubricant.tier.history"].search(
+            [("partner_id", "=", self.big.id)]
+        )
         self.assertEqual(history.mapped("new_tier"), ["A"])
         self.assertFalse(history.old_tier)
         self.assertIn((self.big.id, None, "A"), changes)
@@ -67,7 +75,9 @@ class TestValueTiers(LubricantCase):
         self.env["res.partner"]._lub_compute_tiers()
         self.assertEqual(self.big.lub_tier, "Key")
         # margin = the price less 60 of cost for the single unit
-        self.assertAlmostEqual(self.big.lub_tier_contribution, BIG_AMOUNT - 60, places=2)
+        self.assertAlmostEqual(
+            self.big.lub_tier_contribution, BIG_AMOUNT - 60, places=2
+        )
 
     def test_lost_tender_streak_reset_by_a_win(self):
         won_stage = self.env["crm.stage"].search([("is_won", "=", True)], limit=1)
@@ -95,7 +105,8 @@ class TestValueTiers(LubricantCase):
         with self.assertRaises(ValidationError) as caught:
             self.env["res.partner"]._lub_compute_tiers()
         self.assertEqual(
-            caught.exception.args[0], "Tier A Share must be greater than 0 and at most 1."
+            caught.exception.args[0],
+            "Tier A Share must be greater than 0 and at most 1.",
         )
         self.assertFalse(self.big.lub_tier)
 
@@ -104,7 +115,10 @@ class TestValueTiers(LubricantCase):
 
         def run_with_new_customers(count):
             partners = self.env["res.partner"].create(
-                [{"name": f"Bulk {count}-{n}", "customer_rank": 1} for n in range(count)]
+                [
+                    {"name": f"Bulk {count}-{n}", "customer_rank": 1}
+                    for n in range(count)
+                ]
             )
             for partner in partners:
                 self.confirmed_order(partner, 1000)
@@ -121,14 +135,20 @@ class TestValueTiers(LubricantCase):
             self.env["res.partner"].with_user(self.sales_a).action_lub_recompute_tiers()
         self.assertIn("Only lubricant sales managers", str(caught.exception))
         self.assertFalse(self.big.lub_tier)
-        action = self.env["res.partner"].with_user(self.manager).action_lub_recompute_tiers()
+        action = (
+            self.env["res.partner"].with_user(self.manager).action_lub_recompute_tiers()
+        )
         self.assertEqual(action["tag"], "display_notification")
         self.assertEqual(self.big.lub_tier, "A")
 
     def test_churn_risk_from_order_rhythm(self):
         now = fields.Datetime.now()
-        steady = self.env["res.partner"].create({"name": "Churn Steady", "customer_rank": 1})
-        gone = self.env["res.partner"].create({"name": "Churn Gone", "customer_rank": 1})
+        steady = self.env["res.partner"].create(
+            {"name": "Churn Steady", "customer_rank": 1}
+        )
+        gone = self.env["res.partner"].create(
+            {"name": "Churn Gone", "customer_rank": 1}
+        )
         for days in (90, 60, 30):
             self.confirmed_order(steady, 100, now - timedelta(days=days))
         for days in (200, 170, 140):

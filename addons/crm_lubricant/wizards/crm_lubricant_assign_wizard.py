@@ -15,7 +15,9 @@ class CrmLubricantAssignWizard(models.TransientModel):
     _description = "Assign Customers to a Salesperson"
 
     partner_ids = fields.Many2many(
-        "res.partner", string="Customers", required=True,
+        "res.partner",
+        string="Customers",
+        required=True,
         default=lambda self: self._default_partner_ids(),
     )
     user_id = fields.Many2one(

@@ -25,14 +25,18 @@ class CrmLubricantFunnelLine(models.TransientModel):
     amount = fields.Monetary(string="Expected Revenue", readonly=True)
     weighted_amount = fields.Monetary(string="Weighted Revenue", readonly=True)
     reached = fields.Integer(readonly=True, aggregator=None)
-    conversion = fields.Float(string="Conversion to Next Stage", readonly=True, aggregator=None)
-    avg_days = fields.Float(string="Average Days in Stage", readonly=True, aggregator="avg")
+    conversion = fields.Float(
+        string="Conversion to Next Stage", readonly=True, aggregator=None
+    )
+    avg_days = fields.Float(
+        string="Average Days in Stage", readonly=True, aggregator="avg"
+    )
 
     @api.model
     def _lub_funnel_data(self):
         """(stages, opportunities, stays) of the funnel in three queries, whatever the volume."""
         # no limit: the report has one line per pipeline stage (a handful of rows)
-        stage_rows = self.env["crm.stage"].search_read(
+        stage_rows = self.env["crm.stage"].search_read(  # pylint: disable=no-search-all
             [], ["id", "lub_probability"], order="sequence, id"
         )
         stages = [
@@ -44,8 +48,10 @@ class CrmLubricantFunnelLine(models.TransientModel):
             restrict = SQL("lead.user_id = %s", self.env.user.id)
         company_ids = tuple(self.env.companies.ids)
         # the user's access (record rules, companies) decides which leads are counted
-        allowed = self.env["crm.lead"].with_context(active_test=False)._search(
-            [("type", "=", "opportunity")]
+        allowed = (
+            self.env["crm.lead"]
+            .with_context(active_test=False)
+            ._search([("type", "=", "opportunity")])
         )
         restrict = SQL("%s AND lead.id IN %s", restrict, allowed.subselect())
         self.env.flush_all()
@@ -103,7 +109,9 @@ SELECT history.stage_id, history.date_in, history.date_out
     @api.model
     def _lub_compute(self):
         stages, opportunities, stays = self._lub_funnel_data()
-        report = funnel.funnel_report(stages, opportunities, stays, now=fields.Datetime.now())
+        report = funnel.funnel_report(
+            stages, opportunities, stays, now=fields.Datetime.now()
+        )
         probabilities = {stage.stage_id: stage.probability for stage in stages}
         return self.create(
             [

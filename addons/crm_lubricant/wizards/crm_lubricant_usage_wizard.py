@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from datetime import datetime, time, timedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..lib import usage
@@ -55,11 +55,20 @@ class CrmLubricantUsageWizard(models.TransientModel):
         uids = users.ids
 
         def count(model, user_field, date_field, domain=()):
-            groups = self.env[model].sudo().with_context(active_test=False)._read_group(
-                [(user_field, "in", uids), (date_field, ">=", start), (date_field, "<", end),
-                 *domain],
-                [user_field],
-                ["__count"],
+            groups = (
+                self.env[model]
+                .sudo()
+                .with_context(active_test=False)
+                ._read_group(
+                    [
+                        (user_field, "in", uids),
+                        (date_field, ">=", start),
+                        (date_field, "<", end),
+                        *domain,
+                    ],
+                    [user_field],
+                    ["__count"],
+                )
             )
             return {user.id: total for user, total in groups}
 
@@ -79,8 +88,12 @@ class CrmLubricantUsageWizard(models.TransientModel):
                 "mail.message",
                 "create_uid",
                 "date",
-                [("model", "in", ("res.partner", "crm.lead")),
-                 "|", ("message_type", "=", "comment"), ("mail_activity_type_id", "!=", False)],
+                [
+                    ("model", "in", ("res.partner", "crm.lead")),
+                    "|",
+                    ("message_type", "=", "comment"),
+                    ("mail_activity_type_id", "!=", False),
+                ],
             ),
             "reports": merge(
                 count("crm.lubricant.complaint", "replier_id", "reply_date"),
@@ -92,15 +105,18 @@ class CrmLubricantUsageWizard(models.TransientModel):
     def action_compute(self):
         self.ensure_one()
         if self.date_to < self.date_from:
-            raise UserError(_("The period must end on or after its start."))
+            raise UserError(self.env._("The period must end on or after its start."))
         if self.env.user.has_group(MANAGER_GROUP):
             users = self.env["res.users"].search(
-                [("groups_id", "in", self.env.ref(USER_GROUP).id), ("share", "=", False)]
+                [
+                    ("groups_id", "in", self.env.ref(USER_GROUP).id),
+                    ("share", "=", False),
+                ]
             )
         elif self.env.user.has_group(USER_GROUP):
             users = self.env.user
         else:
-            raise UserError(_("Only Lubricant CRM users have usage points."))
+            raise UserError(self.env._("Only Lubricant CRM users have usage points."))
         weights = self._lub_weights()
         rows = usage.usage_points(self._lub_counts(users), weights, users=users.ids)
         lines = self.env["crm.lubricant.usage.point"].create(
