@@ -2,7 +2,7 @@
 
 import re
 
-import pytest
+from crm_knowledge_lib.common import DomainError
 from crm_knowledge_lib.diff import (
     CHANGED,
     FORMATTING_ONLY,
@@ -13,7 +13,7 @@ from crm_knowledge_lib.diff import (
     inline_diff,
     render_diff_table,
 )
-from crm_knowledge_lib.common import DomainError
+import pytest
 
 
 def rows_of(table):

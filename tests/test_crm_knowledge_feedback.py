@@ -1,6 +1,5 @@
 """Tier 1: helpful / not-helpful votes (crm_knowledge)."""
 
-import pytest
 from crm_knowledge_lib.common import DomainError
 from crm_knowledge_lib.feedback import (
     helpfulness_ratio,
@@ -9,6 +8,7 @@ from crm_knowledge_lib.feedback import (
     wilson_interval,
     wilson_lower_bound,
 )
+import pytest
 
 
 def test_helpfulness_ratio():

@@ -2,7 +2,6 @@
 
 import datetime
 
-import pytest
 from crm_knowledge_lib.common import DomainError, TransitionError
 from crm_knowledge_lib.lifecycle import (
     ARCHIVED,
@@ -16,6 +15,7 @@ from crm_knowledge_lib.lifecycle import (
     next_review_date,
     review_due,
 )
+import pytest
 
 # (old, new) -> (editor's outcome, reviewer's outcome): an action or a refusal code
 EXPECTED = {

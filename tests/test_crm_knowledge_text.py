@@ -1,8 +1,8 @@
 """Tier 1: text normalisation and HTML to text (crm_knowledge)."""
 
-import pytest
 from crm_knowledge_lib.common import DomainError
 from crm_knowledge_lib.text import fold, html_to_lines, html_to_text, normalize
+import pytest
 
 
 @pytest.mark.parametrize(

@@ -39,5 +39,4 @@
         "demo/crm_knowledge_article_demo.xml",
     ],
     "application": True,
-    "installable": True,
 }

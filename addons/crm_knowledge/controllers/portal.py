@@ -51,7 +51,9 @@ class KnowledgePortal(CustomerPortal):
         """Categories the user may read, with their count of published articles."""
         Article = request.env["crm.knowledge.article"]
         counts = dict(
-            Article._read_group([("state", "=", "published")], ["category_id"], ["__count"])
+            Article._read_group(
+                [("state", "=", "published")], ["category_id"], ["__count"]
+            )
         )
         return [(category, count) for category, count in counts.items()]
 
@@ -81,7 +83,9 @@ class KnowledgePortal(CustomerPortal):
         snippets = {}
         if query:
             try:
-                articles = Article._search_knowledge(query, limit=PORTAL_PAGE_SIZE, domain=domain)
+                articles = Article._search_knowledge(
+                    query, limit=PORTAL_PAGE_SIZE, domain=domain
+                )
             except UserError as exc:
                 articles, error = Article.browse(), exc.args[0]
             for article in articles:
@@ -110,7 +114,9 @@ class KnowledgePortal(CustomerPortal):
         sitemap=False,
     )
     def knowledge_article(self, article_id, access_token=None, message=None, **kwargs):
-        article_sudo, by_token = self._knowledge_article_or_404(article_id, access_token)
+        article_sudo, by_token = self._knowledge_article_or_404(
+            article_id, access_token
+        )
         article_sudo._increment_view_count()
         values = self._prepare_portal_layout_values()
         values.update(
@@ -136,15 +142,21 @@ class KnowledgePortal(CustomerPortal):
         auth="public",
         sitemap=False,
     )
-    def knowledge_attachment(self, article_id, attachment_id, access_token=None, **kwargs):
-        article_sudo, _by_token = self._knowledge_article_or_404(article_id, access_token)
+    def knowledge_attachment(
+        self, article_id, attachment_id, access_token=None, **kwargs
+    ):
+        article_sudo, _by_token = self._knowledge_article_or_404(
+            article_id, access_token
+        )
         attachment = article_sudo._portal_attachments().filtered(
             lambda a: a.id == attachment_id
         )
         if not attachment:
             raise NotFound()
-        return request.env["ir.binary"]._get_stream_from(attachment).get_response(
-            as_attachment=True
+        return (
+            request.env["ir.binary"]
+            ._get_stream_from(attachment)
+            .get_response(as_attachment=True)
         )
 
     @http.route(

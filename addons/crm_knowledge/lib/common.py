@@ -50,5 +50,7 @@ def ensure_text(value: object, what: str) -> str:
     if value is None or value is False:
         return ""
     if not isinstance(value, str):
-        raise DomainError("not_text", f"{what} must be text, got {type(value).__name__}.")
+        raise DomainError(
+            "not_text", f"{what} must be text, got {type(value).__name__}."
+        )
     return value

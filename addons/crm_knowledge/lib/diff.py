@@ -22,11 +22,11 @@ Result codes (:attr:`DiffResult.code`):
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
 import difflib
 import html
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
 
 from .common import DomainError, ensure_text
 from .text import CJK_CHARS, html_to_lines

@@ -1,6 +1,6 @@
 # Copyright 2026 Industry CRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -20,17 +20,23 @@ class CrmKnowledgeAnswer(models.Model):
         "res.users", required=True, readonly=True, default=lambda self: self.env.user
     )
     is_accepted = fields.Boolean(string="Accepted", readonly=True, copy=False)
-    company_id = fields.Many2one(related="question_id.company_id", store=True, index=True)
+    company_id = fields.Many2one(
+        related="question_id.company_id", store=True, index=True
+    )
 
     @api.model_create_multi
     def create(self, vals_list):
         answers = super().create(vals_list)
         for question in answers.question_id:
             if question.state == "closed":
-                raise UserError(_("The question %(question)s is closed.", question=question.name))
+                raise UserError(
+                    self.env._(
+                        "The question %(question)s is closed.", question=question.name
+                    )
+                )
             # answering is not editing the question: the note is posted with sudo (same uid)
             question.sudo().message_post(
-                body=_("New answer by %(author)s", author=self.env.user.name),
+                body=self.env._("New answer by %(author)s", author=self.env.user.name),
                 subtype_xmlid="mail.mt_note",
             )
         # the answered experts' to-do is done
@@ -44,7 +50,11 @@ class CrmKnowledgeAnswer(models.Model):
         question = self.question_id
         question._check_can_manage()
         if question.state == "closed":
-            raise UserError(_("The question %(question)s is closed.", question=question.name))
+            raise UserError(
+                self.env._(
+                    "The question %(question)s is closed.", question=question.name
+                )
+            )
         question._guard_locked()
         question.answer_ids.filtered("is_accepted").sudo().write({"is_accepted": False})
         self.sudo().write({"is_accepted": True})

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import datetime
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL, create_index
@@ -30,7 +30,12 @@ SEARCH_LIMIT_DEFAULT = 80
 class CrmKnowledgeArticle(models.Model):
     _name = "crm.knowledge.article"
     _description = "Knowledge Article"
-    _inherit = ["crm.knowledge.guard.mixin", "portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "crm.knowledge.guard.mixin",
+        "portal.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _workflow_fields = (
         "state",
         "published_date",
@@ -124,11 +129,16 @@ class CrmKnowledgeArticle(models.Model):
     company_id = fields.Many2one(
         "res.company", default=lambda self: self.env.company, index=True
     )
-    attachment_count = fields.Integer(string="Attachments", compute="_compute_attachment_count")
+    attachment_count = fields.Integer(
+        string="Attachments", compute="_compute_attachment_count"
+    )
 
     # revisions
     revision_ids = fields.One2many(
-        "crm.knowledge.article.revision", "article_id", string="Revisions", readonly=True
+        "crm.knowledge.article.revision",
+        "article_id",
+        string="Revisions",
+        readonly=True,
     )
     revision_count = fields.Integer(compute="_compute_revision_count")
 
@@ -209,9 +219,9 @@ class CrmKnowledgeArticle(models.Model):
     def _compute_can_review(self):
         user = self.env.user
         for article in self:
-            article.can_review = bool(article.category_id) and article.category_id._is_reviewer(
-                user
-            )
+            article.can_review = bool(
+                article.category_id
+            ) and article.category_id._is_reviewer(user)
 
     def _compute_access_url(self):
         result = super()._compute_access_url()
@@ -222,7 +232,11 @@ class CrmKnowledgeArticle(models.Model):
     @api.depends("audience", "state", "access_token")
     def _compute_public_url(self):
         for article in self:
-            if article.audience == "public" and article.state == "published" and article.id:
+            if (
+                article.audience == "public"
+                and article.state == "published"
+                and article.id
+            ):
                 article.public_url = article.get_base_url() + article.get_portal_url()
             else:
                 article.public_url = False
@@ -247,7 +261,12 @@ class CrmKnowledgeArticle(models.Model):
         for article in self:
             article.revision_count = counts.get(article, 0)
 
-    @api.depends("state", "last_review_date", "published_date", "category_id.review_interval_days")
+    @api.depends(
+        "state",
+        "last_review_date",
+        "published_date",
+        "category_id.review_interval_days",
+    )
     def _compute_next_review_date(self):
         for article in self:
             if article.state != "published":
@@ -256,8 +275,12 @@ class CrmKnowledgeArticle(models.Model):
             last = article.last_review_date or (
                 article.published_date and article.published_date.date()
             )
-            due = lifecycle.next_review_date(last or None, article.category_id._review_interval())
-            article.next_review_date = due if due and due != datetime.date.min else False
+            due = lifecycle.next_review_date(
+                last or None, article.category_id._review_interval()
+            )
+            article.next_review_date = (
+                due if due and due != datetime.date.min else False
+            )
 
     @api.depends("state", "next_review_date")
     def _compute_is_stale(self):
@@ -285,7 +308,9 @@ class CrmKnowledgeArticle(models.Model):
                 *(code for code in article.product_ids.mapped("default_code") if code),
                 *article.industry_ids.mapped("name"),
             ]
-            doc = search.index_document(article.name or "", article.body or "", keywords)
+            doc = search.index_document(
+                article.name or "", article.body or "", keywords
+            )
             article.search_title_tokens = doc.title_tokens
             article.search_body_tokens = doc.body_tokens
 
@@ -294,7 +319,11 @@ class CrmKnowledgeArticle(models.Model):
 
     def _search_search_text(self, operator, value):
         if operator not in ("ilike", "like", "=", "not ilike", "not like", "!="):
-            raise UserError(_("Unsupported operator %s for a knowledge text search.", operator))
+            raise UserError(
+                self.env._(
+                    "Unsupported operator %s for a knowledge text search.", operator
+                )
+            )
         tsquery = self._build_tsquery(value or "")
         if tsquery is None:
             return expression.TRUE_DOMAIN
@@ -317,18 +346,24 @@ class CrmKnowledgeArticle(models.Model):
             article.vote_count = helpful + not_helpful
             article.helpfulness = 100.0 * ratio if ratio is not None else 0.0
             article.most_useful_score = feedback.most_useful_score(helpful, not_helpful)
-            article.least_useful_score = feedback.least_useful_score(helpful, not_helpful)
+            article.least_useful_score = feedback.least_useful_score(
+                helpful, not_helpful
+            )
 
     @api.depends_context("uid")
     @api.depends("vote_ids.helpful", "vote_ids.user_id")
     def _compute_user_vote(self):
-        votes = self.env["crm.knowledge.vote"].sudo().search(
-            [("article_id", "in", self.ids), ("user_id", "=", self.env.uid)]
+        votes = (
+            self.env["crm.knowledge.vote"]
+            .sudo()
+            .search([("article_id", "in", self.ids), ("user_id", "=", self.env.uid)])
         )
         by_article = {vote.article_id.id: vote for vote in votes}
         for article in self:
             vote = by_article.get(article.id)
-            article.user_vote = (vote.helpful and "helpful" or "not_helpful") if vote else False
+            article.user_vote = (
+                (vote.helpful and "helpful" or "not_helpful") if vote else False
+            )
 
     # --------------------------------------------------------------- constraints
 
@@ -336,7 +371,7 @@ class CrmKnowledgeArticle(models.Model):
     def _check_name(self):
         for article in self:
             if not (article.name or "").strip():
-                raise ValidationError(_("An article needs a title."))
+                raise ValidationError(self.env._("An article needs a title."))
 
     # ---------------------------------------------------------------------- CRUD
 
@@ -358,7 +393,9 @@ class CrmKnowledgeArticle(models.Model):
         row = cr.fetchone()
         if row and SEARCH_VECTOR_COLUMN not in row[0]:
             drop_index(cr, SEARCH_INDEX_NAME, self._table)  # an older definition
-        create_index(cr, SEARCH_INDEX_NAME, self._table, [SEARCH_VECTOR_COLUMN], method="gin")
+        create_index(
+            cr, SEARCH_INDEX_NAME, self._table, [SEARCH_VECTOR_COLUMN], method="gin"
+        )
         return result
 
     @api.model_create_multi
@@ -367,7 +404,9 @@ class CrmKnowledgeArticle(models.Model):
             state = vals.get("state", "draft")
             if state != "draft" and not self.env.su:
                 raise UserError(
-                    _("A new article starts as a draft; send it to review to publish it.")
+                    self.env._(
+                        "A new article starts as a draft; send it to review to publish it."
+                    )
                 )
             if state == "published":
                 vals.setdefault("published_date", fields.Datetime.now())
@@ -388,7 +427,10 @@ class CrmKnowledgeArticle(models.Model):
         content_changed = bool({"name", "body"} & vals.keys())
         if content_changed or vals.get("state") == "published":
             self.filtered(
-                lambda a: a.state == "published" and (content_changed or a not in was_published)
+                lambda a: (
+                    a.state == "published"
+                    and (content_changed or a not in was_published)
+                )
             )._create_revisions()
         return result
 
@@ -420,7 +462,9 @@ class CrmKnowledgeArticle(models.Model):
             if article.state == new_state and not strict:
                 continue
             try:
-                lifecycle.check_transition(article.state, new_state, article._is_reviewer())
+                lifecycle.check_transition(
+                    article.state, new_state, article._is_reviewer()
+                )
             except TransitionError as error:
                 raise article._transition_error(error, new_state) from None
 
@@ -453,10 +497,12 @@ class CrmKnowledgeArticle(models.Model):
         """Periodic review done: the content is still right, the review date renews."""
         for article in self:
             if article.state != "published":
-                raise UserError(_("Only published articles are reviewed periodically."))
+                raise UserError(
+                    self.env._("Only published articles are reviewed periodically.")
+                )
             if not article._is_reviewer():
                 raise AccessError(
-                    _(
+                    self.env._(
                         "You are not a reviewer of the category %(category)s: you cannot"
                         " confirm the review of %(title)s.",
                         category=article.category_id.display_name,
@@ -466,7 +512,7 @@ class CrmKnowledgeArticle(models.Model):
         self.check_access("write")
         self.sudo().write({"last_review_date": fields.Date.context_today(self)})
         self.activity_feedback(
-            ["crm_knowledge.mail_activity_type_review"], feedback=_("Reviewed")
+            ["crm_knowledge.mail_activity_type_review"], feedback=self.env._("Reviewed")
         )
 
     @api.ondelete(at_uninstall=False)
@@ -501,7 +547,11 @@ class CrmKnowledgeArticle(models.Model):
         vals_list = []
         for article in self:
             previous = last.get(article.id)
-            if previous and previous.name == article.name and previous.body == article.body:
+            if (
+                previous
+                and previous.name == article.name
+                and previous.body == article.body
+            ):
                 continue
             vals_list.append(
                 {
@@ -569,7 +619,9 @@ class CrmKnowledgeArticle(models.Model):
             self.env.add_to_compute(self._fields["is_stale"], changed)
             changed.flush_recordset(["is_stale"])
         # 2. reminders
-        reminder_days = max(0, get_setting(self.env, "crm_knowledge_review_reminder_days"))
+        reminder_days = max(
+            0, get_setting(self.env, "crm_knowledge_review_reminder_days")
+        )
         activity_type = self.env.ref(
             "crm_knowledge.mail_activity_type_review", raise_if_not_found=False
         )
@@ -579,7 +631,11 @@ class CrmKnowledgeArticle(models.Model):
             [
                 ("state", "=", "published"),
                 ("next_review_date", "!=", False),
-                ("next_review_date", "<=", today + datetime.timedelta(days=reminder_days)),
+                (
+                    "next_review_date",
+                    "<=",
+                    today + datetime.timedelta(days=reminder_days),
+                ),
             ],
             order="next_review_date, id",
         )
@@ -607,7 +663,9 @@ class CrmKnowledgeArticle(models.Model):
                     "activity_type_id": activity_type.id,
                     "user_id": (article.owner_id or article.author_id).id,
                     "date_deadline": article.next_review_date,
-                    "summary": self.env._("Review the article %(title)s", title=article.name),
+                    "summary": self.env._(
+                        "Review the article %(title)s", title=article.name
+                    ),
                     "automated": True,
                 }
                 for article in batch
@@ -640,7 +698,9 @@ class CrmKnowledgeArticle(models.Model):
         return query
 
     @api.model
-    def _search_knowledge(self, query, limit=SEARCH_LIMIT_DEFAULT, domain=None, match_all=True):
+    def _search_knowledge(
+        self, query, limit=SEARCH_LIMIT_DEFAULT, domain=None, match_all=True
+    ):
         """Articles matching ``query`` that the current user may read, best first.
 
         One SQL query: the ORM search of ``domain`` with the user's record rules, AND the
@@ -655,11 +715,15 @@ class CrmKnowledgeArticle(models.Model):
         return self.browse([article_id for article_id, _rank in ranked])
 
     @api.model
-    def _search_knowledge_ranked(self, tsquery, limit=SEARCH_LIMIT_DEFAULT, domain=None):
+    def _search_knowledge_ranked(
+        self, tsquery, limit=SEARCH_LIMIT_DEFAULT, domain=None
+    ):
         """``[(id, rank)]`` for a tsquery string built by lib.search.build_tsquery."""
         self.flush_model(["search_title_tokens", "search_body_tokens", "state"])
         # execute_query also flushes the fields the rules and the domain use
-        return self.env.execute_query(self._search_knowledge_sql(tsquery, limit, domain))
+        return self.env.execute_query(
+            self._search_knowledge_sql(tsquery, limit, domain)
+        )
 
     @api.model
     def _search_knowledge_sql(self, tsquery, limit=SEARCH_LIMIT_DEFAULT, domain=None):
@@ -721,13 +785,16 @@ class CrmKnowledgeArticle(models.Model):
         self.ensure_one()
         self.check_access("read")
         if self.state != "published":
-            raise UserError(_("Only published articles can be voted on."))
+            raise UserError(self.env._("Only published articles can be voted on."))
         Vote = self.env["crm.knowledge.vote"]
         if Vote.sudo().search_count(
             [("article_id", "=", self.id), ("user_id", "=", self.env.uid)], limit=1
         ):
             raise UserError(
-                _("You have already voted on %(title)s: one vote per person.", title=self.name)
+                self.env._(
+                    "You have already voted on %(title)s: one vote per person.",
+                    title=self.name,
+                )
             )
         # nobody creates votes through the ORM (no create right): the article was
         # checked readable and published above, the voter is the server's user
@@ -741,17 +808,26 @@ class CrmKnowledgeArticle(models.Model):
         """Attachments a reader of the article may download: those of the article,
         except the ones posted in internal notes."""
         self.ensure_one()
-        attachments = self.env["ir.attachment"].sudo().search(
-            [("res_model", "=", self._name), ("res_id", "=", self.id)], order="id"
+        attachments = (
+            self.env["ir.attachment"]
+            .sudo()
+            .search(
+                [("res_model", "=", self._name), ("res_id", "=", self.id)], order="id"
+            )
         )
-        internal = self.env["mail.message"].sudo().search(
-            [
-                ("model", "=", self._name),
-                ("res_id", "=", self.id),
-                ("attachment_ids", "!=", False),
-                "|",
-                ("is_internal", "=", True),
-                ("subtype_id.internal", "=", True),
-            ]
-        ).attachment_ids
+        internal = (
+            self.env["mail.message"]
+            .sudo()
+            .search(
+                [
+                    ("model", "=", self._name),
+                    ("res_id", "=", self.id),
+                    ("attachment_ids", "!=", False),
+                    "|",
+                    ("is_internal", "=", True),
+                    ("subtype_id.internal", "=", True),
+                ]
+            )
+            .attachment_ids
+        )
         return attachments - internal

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from markupsafe import Markup, escape
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..lib import diff
@@ -15,21 +15,34 @@ class CrmKnowledgeArticleRevision(models.Model):
     _rec_names_search = ["name", "article_id"]
 
     article_id = fields.Many2one(
-        "crm.knowledge.article", required=True, index=True, ondelete="restrict", readonly=True
+        "crm.knowledge.article",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        readonly=True,
     )
     number = fields.Integer(readonly=True, help="1 for the first published version.")
     name = fields.Char(string="Title", required=True, readonly=True)
-    body = fields.Html(readonly=True, sanitize=False, help="Sanitized when the article was saved.")
+    body = fields.Html(
+        readonly=True, sanitize=False, help="Sanitized when the article was saved."
+    )
     author_id = fields.Many2one(
-        "res.users", string="Changed by", readonly=True, default=lambda self: self.env.user
+        "res.users",
+        string="Changed by",
+        readonly=True,
+        default=lambda self: self.env.user,
     )
     create_date = fields.Datetime(string="Changed on", readonly=True)
     previous_id = fields.Many2one(
         "crm.knowledge.article.revision", string="Previous Revision", readonly=True
     )
-    company_id = fields.Many2one(related="article_id.company_id", store=True, index=True)
+    company_id = fields.Many2one(
+        related="article_id.company_id", store=True, index=True
+    )
     diff_summary = fields.Char(string="Changes", compute="_compute_diff")
-    diff_html = fields.Html(string="Differences", compute="_compute_diff", sanitize=False)
+    diff_html = fields.Html(
+        string="Differences", compute="_compute_diff", sanitize=False
+    )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_history(self):
@@ -43,7 +56,7 @@ class CrmKnowledgeArticleRevision(models.Model):
     @api.depends("article_id", "number")
     def _compute_display_name(self):
         for revision in self:
-            revision.display_name = _(
+            revision.display_name = self.env._(
                 "%(title)s, revision %(number)s",
                 title=revision.article_id.name or revision.name,
                 number=revision.number,
@@ -57,17 +70,21 @@ class CrmKnowledgeArticleRevision(models.Model):
             parts = []
             if previous and previous.name != revision.name:
                 parts.append(
-                    Markup('<p class="o_knowledge_diff_title">%s <del>%s</del> <ins>%s</ins></p>')
-                    % (_("Title:"), previous.name, revision.name)
+                    Markup(
+                        '<p class="o_knowledge_diff_title">%s <del>%s</del> <ins>%s</ins></p>'
+                    )
+                    % (self.env._("Title:"), previous.name, revision.name)
                 )
             if not previous:
-                summary = _("First published version")
+                summary = self.env._("First published version")
             elif result.code == diff.IDENTICAL:
-                summary = _("Title changed") if parts else _("No changes")
+                summary = (
+                    self.env._("Title changed") if parts else self.env._("No changes")
+                )
             elif result.code == diff.FORMATTING_ONLY:
-                summary = _("Formatting changes only")
+                summary = self.env._("Formatting changes only")
             else:
-                summary = _(
+                summary = self.env._(
                     "%(added)s line(s) added, %(removed)s line(s) removed",
                     added=result.added,
                     removed=result.removed,

@@ -1,6 +1,6 @@
 # Copyright 2026 Industry CRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from .res_config_settings import get_setting
@@ -23,10 +23,15 @@ class CrmKnowledgeCategory(models.Model):
         compute="_compute_complete_name", store=True, recursive=True, index=True
     )
     parent_id = fields.Many2one(
-        "crm.knowledge.category", string="Parent Category", index=True, ondelete="restrict",
+        "crm.knowledge.category",
+        string="Parent Category",
+        index=True,
+        ondelete="restrict",
         check_company=True,
     )
-    child_ids = fields.One2many("crm.knowledge.category", "parent_id", string="Subcategories")
+    child_ids = fields.One2many(
+        "crm.knowledge.category", "parent_id", string="Subcategories"
+    )
     sequence = fields.Integer(default=10)
     description = fields.Text(translate=True)
     reviewer_ids = fields.Many2many(
@@ -64,7 +69,9 @@ class CrmKnowledgeCategory(models.Model):
         help="Published articles of this category are due for review this many days after"
         " their last review. 0: the default interval of the settings.",
     )
-    article_ids = fields.One2many("crm.knowledge.article", "category_id", string="Articles")
+    article_ids = fields.One2many(
+        "crm.knowledge.article", "category_id", string="Articles"
+    )
     article_count = fields.Integer(compute="_compute_article_count")
     company_id = fields.Many2one("res.company", index=True)
     active = fields.Boolean(default=True)
@@ -81,7 +88,9 @@ class CrmKnowledgeCategory(models.Model):
     def _compute_complete_name(self):
         for category in self:
             if category.parent_id:
-                category.complete_name = f"{category.parent_id.complete_name} / {category.name}"
+                category.complete_name = (
+                    f"{category.parent_id.complete_name} / {category.name}"
+                )
             else:
                 category.complete_name = category.name
 
@@ -116,7 +125,9 @@ class CrmKnowledgeCategory(models.Model):
     @api.constrains("parent_id")
     def _check_parent_id(self):
         if self._has_cycle():
-            raise ValidationError(_("A knowledge category cannot be its own ancestor."))
+            raise ValidationError(
+                self.env._("A knowledge category cannot be its own ancestor.")
+            )
 
     def _is_reviewer(self, user):
         """Whether ``user`` may approve articles of this category."""

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from markupsafe import Markup
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 
@@ -10,7 +10,13 @@ class CrmKnowledgeQuestion(models.Model):
     _name = "crm.knowledge.question"
     _description = "Knowledge Question"
     _inherit = ["crm.knowledge.guard.mixin", "mail.thread", "mail.activity.mixin"]
-    _workflow_fields = ("state", "accepted_answer_id", "article_id", "asker_id", "answer_count")
+    _workflow_fields = (
+        "state",
+        "accepted_answer_id",
+        "article_id",
+        "asker_id",
+        "answer_count",
+    )
     _order = "create_date desc, id desc"
     _check_company_auto = True
 
@@ -50,13 +56,18 @@ class CrmKnowledgeQuestion(models.Model):
         string="Experts",
         help="Colleagues asked to answer; they get an activity.",
     )
-    answer_ids = fields.One2many("crm.knowledge.answer", "question_id", string="Answers")
+    answer_ids = fields.One2many(
+        "crm.knowledge.answer", "question_id", string="Answers"
+    )
     answer_count = fields.Integer(compute="_compute_answer_count", store=True)
     accepted_answer_id = fields.Many2one(
         "crm.knowledge.answer", readonly=True, copy=False, tracking=True
     )
     article_id = fields.Many2one(
-        "crm.knowledge.article", string="FAQ Article", readonly=True, copy=False,
+        "crm.knowledge.article",
+        string="FAQ Article",
+        readonly=True,
+        copy=False,
         check_company=True,
     )
     company_id = fields.Many2one(
@@ -72,7 +83,7 @@ class CrmKnowledgeQuestion(models.Model):
     def _check_name(self):
         for question in self:
             if not (question.name or "").strip():
-                raise ValidationError(_("A question cannot be empty."))
+                raise ValidationError(self.env._("A question cannot be empty."))
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -94,7 +105,9 @@ class CrmKnowledgeQuestion(models.Model):
                 question.activity_schedule(
                     "mail.mail_activity_data_todo",
                     user_id=expert.id,
-                    summary=_("Answer the question: %(question)s", question=question.name),
+                    summary=self.env._(
+                        "Answer the question: %(question)s", question=question.name
+                    ),
                 )
 
     def _check_can_manage(self):
@@ -102,8 +115,11 @@ class CrmKnowledgeQuestion(models.Model):
         for question in self:
             if question.asker_id != self.env.user and not is_manager:
                 raise AccessError(
-                    _("Only the person who asked %(question)s or a knowledge editor can do"
-                      " this.", question=question.name)
+                    self.env._(
+                        "Only the person who asked %(question)s or a knowledge editor can do"
+                        " this.",
+                        question=question.name,
+                    )
                 )
 
     def _locked_records(self):
@@ -118,25 +134,33 @@ class CrmKnowledgeQuestion(models.Model):
         self._check_can_manage()
         self._guard_locked()
         for question in self:
-            question.sudo().write({"state": "answered" if question.accepted_answer_id else "open"})
+            question.sudo().write(
+                {"state": "answered" if question.accepted_answer_id else "open"}
+            )
 
     def action_promote_to_faq(self):
         """Write a draft FAQ article from the question and its accepted answer."""
         self.ensure_one()
         self._check_can_manage()
         if not self.accepted_answer_id:
-            raise UserError(_("Accept an answer before turning the question into an FAQ."))
+            raise UserError(
+                self.env._("Accept an answer before turning the question into an FAQ.")
+            )
         if self.article_id:
-            raise UserError(_("This question is already an FAQ article."))
+            raise UserError(self.env._("This question is already an FAQ article."))
         category = self.category_id or self.env.ref(
             "crm_knowledge.category_faq", raise_if_not_found=False
         )
         if not category:
-            raise UserError(_("The FAQ knowledge category is missing: restore it or create it."))
+            raise UserError(
+                self.env._(
+                    "The FAQ knowledge category is missing: restore it or create it."
+                )
+            )
         body = Markup("<h3>%s</h3>%s<h3>%s</h3>%s") % (
-            _("Question"),
+            self.env._("Question"),
             self.description or Markup("<p>%s</p>") % self.name,
-            _("Answer"),
+            self.env._("Answer"),
             self.accepted_answer_id.body or "",
         )
         article = self.env["crm.knowledge.article"].create(
@@ -155,4 +179,3 @@ class CrmKnowledgeQuestion(models.Model):
             "view_mode": "form",
             "views": [(False, "form")],
         }
-

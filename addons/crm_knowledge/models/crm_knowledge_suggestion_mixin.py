@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from markupsafe import Markup, escape
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 from odoo.tools import is_html_empty
@@ -88,7 +88,9 @@ class CrmKnowledgeSuggestionMixin(models.AbstractModel):
             if field.type == "html":
                 return value
             return Markup("").join(
-                Markup("<p>%s</p>") % escape(line) for line in value.splitlines() if line.strip()
+                Markup("<p>%s</p>") % escape(line)
+                for line in value.splitlines()
+                if line.strip()
             )
         return Markup("")
 
@@ -122,7 +124,9 @@ class CrmKnowledgeSuggestionMixin(models.AbstractModel):
             tsquery = search.build_tsquery(text, match_all=False)
             if tsquery:
                 ranked = Article._search_knowledge_ranked(
-                    tsquery, limit=limit, domain=published + [("id", "not in", linked.ids)]
+                    tsquery,
+                    limit=limit,
+                    domain=published + [("id", "not in", linked.ids)],
                 )
                 matched = Article.browse([article_id for article_id, _rank in ranked])
         return (linked | matched)[:limit]
@@ -136,7 +140,7 @@ class CrmKnowledgeSuggestionMixin(models.AbstractModel):
         )
         action.update(
             {
-                "name": _("Suggested Articles"),
+                "name": self.env._("Suggested Articles"),
                 "domain": [("id", "in", self.knowledge_article_ids.ids)],
                 "context": {"create": False},
                 "view_mode": "list,form",
@@ -151,15 +155,21 @@ class CrmKnowledgeSuggestionMixin(models.AbstractModel):
         Article = self.env["crm.knowledge.article"]
         if not Article.has_access("create"):
             raise AccessError(
-                _("Only knowledge editors can turn a record into a knowledge article.")
+                self.env._(
+                    "Only knowledge editors can turn a record into a knowledge article."
+                )
             )
-        category = self.env.ref("crm_knowledge.category_case_library", raise_if_not_found=False)
+        category = self.env.ref(
+            "crm_knowledge.category_case_library", raise_if_not_found=False
+        )
         if not category or not category.active:
             raise UserError(
-                _("The Case Library knowledge category is missing: restore it or create it.")
+                self.env._(
+                    "The Case Library knowledge category is missing: restore it or create it."
+                )
             )
         vals = {
-            "name": self.display_name or _("New case"),
+            "name": self.display_name or self.env._("New case"),
             "category_id": category.id,
             "body": self._knowledge_article_body(),
             "product_ids": [(6, 0, self._knowledge_suggestion_products().ids)],
@@ -168,7 +178,7 @@ class CrmKnowledgeSuggestionMixin(models.AbstractModel):
         article = Article.create(vals)
         article.message_post(
             body=Markup("%s <a href='#' data-oe-model='%s' data-oe-id='%s'>%s</a>")
-            % (_("Written from"), self._name, self.id, self.display_name),
+            % (self.env._("Written from"), self._name, self.id, self.display_name),
             subtype_xmlid="mail.mt_note",
         )
         return {

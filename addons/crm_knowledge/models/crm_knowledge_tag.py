@@ -15,5 +15,9 @@ class CrmKnowledgeTag(models.Model):
     active = fields.Boolean(default=True)
 
     _sql_constraints = [
-        ("name_uniq", "unique (name)", "A knowledge tag with this name already exists."),
+        (
+            "name_uniq",
+            "unique (name)",
+            "A knowledge tag with this name already exists.",
+        ),
     ]

@@ -21,7 +21,9 @@ class CrmKnowledgeVote(models.Model):
     )
     helpful = fields.Boolean(help="Checked: helpful; unchecked: not helpful.")
     category_id = fields.Many2one(related="article_id.category_id", store=True)
-    company_id = fields.Many2one(related="article_id.company_id", store=True, index=True)
+    company_id = fields.Many2one(
+        related="article_id.company_id", store=True, index=True
+    )
 
     _sql_constraints = [
         (
@@ -34,10 +36,14 @@ class CrmKnowledgeVote(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_others(self):
         """Votes are the feedback of people: nobody deletes another person's vote."""
-        if not self.env.su and self.filtered(lambda vote: vote.user_id != self.env.user):
+        if not self.env.su and self.filtered(
+            lambda vote: vote.user_id != self.env.user
+        ):
             raise AccessError(self.env._("You can only withdraw your own vote."))
 
     def write(self, vals):
         if not self.env.su:
-            raise AccessError(self.env._("A vote cannot be changed: withdraw it and vote again."))
+            raise AccessError(
+                self.env._("A vote cannot be changed: withdraw it and vote again.")
+            )
         return super().write(vals)

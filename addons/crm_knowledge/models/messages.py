@@ -8,6 +8,8 @@ can meet are below (marked with the lib-local no-op ``_lt`` so that Odoo's extra
 them); this module renders them in the user's language, through ``env._`` with named
 parameters.  A model never shows ``str(error)`` to a user.
 """
+# pylint: disable=prefer-env-translation
+# (``_lt`` only marks English templates for the .pot; the models render them with ``env._``.)
 
 import re
 
@@ -31,7 +33,9 @@ ERROR_MESSAGES = {
         "%(title)s cannot go from %(old)s to %(new)s: set it back to draft first."
     ),
     "query_too_long": _lt("The search text is too long: at most %(max)s characters."),
-    "too_many_terms": _lt("The search text has too many different words: at most %(max)s."),
+    "too_many_terms": _lt(
+        "The search text has too many different words: at most %(max)s."
+    ),
 }
 TEMPLATES = dict(ERROR_MESSAGES)
 
@@ -69,7 +73,9 @@ def domain_exception(env, error, params=None):
     """The translated Odoo exception of a lib ``DomainError`` (``params`` completes or
     overrides ``error.params``): an AccessError for a missing right, else a ValidationError."""
     values = dict(error.params, **(params or {}))
-    return EXCEPTIONS.get(error.code, ValidationError)(message_text(env, error.code, values))
+    return EXCEPTIONS.get(error.code, ValidationError)(
+        message_text(env, error.code, values)
+    )
 
 
 def raise_domain_error(env, error, params=None):

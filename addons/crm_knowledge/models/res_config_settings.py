@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import math
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from .crm_knowledge_guard_mixin import CrmKnowledgeGuardMixin
@@ -32,11 +32,17 @@ class ResConfigSettings(models.TransientModel):
             # absurd magnitudes get the suite's translated error, not a database error
             CrmKnowledgeGuardMixin._guard_figures(
                 self,
-                {name: value for name, value in vals.items() if name.startswith("crm_knowledge_")},
+                {
+                    name: value
+                    for name, value in vals.items()
+                    if name.startswith("crm_knowledge_")
+                },
             )
         return super().create(vals_list)
 
-    @api.constrains("crm_knowledge_review_interval_days", "crm_knowledge_review_reminder_days")
+    @api.constrains(
+        "crm_knowledge_review_interval_days", "crm_knowledge_review_reminder_days"
+    )
     def _check_crm_knowledge_days(self):
         for settings in self:
             if not (
@@ -44,7 +50,9 @@ class ResConfigSettings(models.TransientModel):
                 and 0 <= settings.crm_knowledge_review_reminder_days <= 3650
             ):
                 raise ValidationError(
-                    _("Review intervals and reminders must be between 0 and 3650 days.")
+                    self.env._(
+                        "Review intervals and reminders must be between 0 and 3650 days."
+                    )
                 )
 
     def set_values(self):
@@ -61,7 +69,11 @@ def get_setting(env, name):
     does not convert, or is not finite, gives the default."""
     settings = env["res.config.settings"]
     field = settings._fields[name]
-    default = field.default(settings) if field.default else field.convert_to_cache(False, settings)
+    default = (
+        field.default(settings)
+        if field.default
+        else field.convert_to_cache(False, settings)
+    )
     if field.type == "many2one":
         default = env[field.comodel_name].browse(default.id if default else ())
     # sudo: settings are technical parameters every user of the addon needs

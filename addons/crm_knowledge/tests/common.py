@@ -13,18 +13,28 @@ class KnowledgeCase(TransactionCase):
         cls.Article = cls.env["crm.knowledge.article"]
         cls.Category = cls.env["crm.knowledge.category"]
         cls.reader = new_test_user(
-            cls.env, login="kb_reader", groups="crm_knowledge.group_crm_knowledge_reader"
+            cls.env,
+            login="kb_reader",
+            groups="crm_knowledge.group_crm_knowledge_reader",
         )
         cls.editor = new_test_user(
-            cls.env, login="kb_editor", groups="crm_knowledge.group_crm_knowledge_editor"
+            cls.env,
+            login="kb_editor",
+            groups="crm_knowledge.group_crm_knowledge_editor",
         )
         cls.reviewer = new_test_user(
-            cls.env, login="kb_reviewer", groups="crm_knowledge.group_crm_knowledge_editor"
+            cls.env,
+            login="kb_reviewer",
+            groups="crm_knowledge.group_crm_knowledge_editor",
         )
         cls.manager = new_test_user(
-            cls.env, login="kb_manager", groups="crm_knowledge.group_crm_knowledge_manager"
+            cls.env,
+            login="kb_manager",
+            groups="crm_knowledge.group_crm_knowledge_manager",
         )
-        cls.portal = new_test_user(cls.env, login="kb_portal", groups="base.group_portal")
+        cls.portal = new_test_user(
+            cls.env, login="kb_portal", groups="base.group_portal"
+        )
         cls.dealer_group = cls.env["res.groups"].create({"name": "KB test dealers"})
         cls.dealer = new_test_user(
             cls.env, login="kb_dealer", groups="base.group_portal"
@@ -35,7 +45,9 @@ class KnowledgeCase(TransactionCase):
         )
 
     @classmethod
-    def _published(cls, name, body="", category=None, audience="internal", author=None, **vals):
+    def _published(
+        cls, name, body="", category=None, audience="internal", author=None, **vals
+    ):
         """An article published the normal way: draft, review, approval."""
         article = cls.Article.with_user(author or cls.editor).create(
             {

@@ -26,10 +26,17 @@ class TestAudience(KnowledgeCase):
         cls.for_portal = cls._published("Dealer oil guide", audience="portal")
         cls.public = cls._published("Public spec sheet", audience="public")
         cls.draft_portal = cls.Article.with_user(cls.editor).create(
-            {"name": "Draft for dealers", "category_id": cls.category.id, "audience": "portal"}
+            {
+                "name": "Draft for dealers",
+                "category_id": cls.category.id,
+                "audience": "portal",
+            }
         )
         cls.dealer_only = cls._published(
-            "Dealer rebate", category=cls.dealer_sub, audience="portal", author=cls.manager
+            "Dealer rebate",
+            category=cls.dealer_sub,
+            audience="portal",
+            author=cls.manager,
         )
         cls.staff_secret = cls._published(
             "Board decision", category=cls.staff_only, author=cls.manager
@@ -44,14 +51,18 @@ class TestAudience(KnowledgeCase):
         )
 
     def visible(self, user):
-        return self.Article.with_user(user).search([("id", "in", self.all_articles.ids)])
+        return self.Article.with_user(user).search(
+            [("id", "in", self.all_articles.ids)]
+        )
 
     def test_effective_groups_inherit(self):
         self.assertEqual(self.dealer_sub.effective_group_ids, self.dealer_group)
         self.assertFalse(self.category.effective_group_ids)
 
     def test_reader(self):
-        self.assertEqual(self.visible(self.reader), self.internal | self.for_portal | self.public)
+        self.assertEqual(
+            self.visible(self.reader), self.internal | self.for_portal | self.public
+        )
 
     def test_editor(self):
         self.assertEqual(
@@ -64,17 +75,24 @@ class TestAudience(KnowledgeCase):
 
     def test_portal_user(self):
         self.assertEqual(self.visible(self.portal), self.for_portal | self.public)
-        for article in (self.internal, self.draft_portal, self.dealer_only, self.staff_secret):
+        for article in (
+            self.internal,
+            self.draft_portal,
+            self.dealer_only,
+            self.staff_secret,
+        ):
             with self.assertRaises(AccessError):
                 article.with_user(self.portal).read(["name", "body"])
         # not through a related path either
         self.assertFalse(
-            self.Article.with_user(self.portal).search([("name", "=", "Internal price list")])
+            self.Article.with_user(self.portal).search(
+                [("name", "=", "Internal price list")]
+            )
         )
         self.assertFalse(
-            self.env["crm.knowledge.category"].with_user(self.portal).search(
-                [("id", "=", self.dealer_cat.id)]
-            )
+            self.env["crm.knowledge.category"]
+            .with_user(self.portal)
+            .search([("id", "=", self.dealer_cat.id)])
         )
 
     def test_dealer_sees_dealer_category(self):
@@ -84,7 +102,9 @@ class TestAudience(KnowledgeCase):
 
     def test_category_groups_restrict_staff(self):
         staff_member = new_test_user(
-            self.env, login="kb_staff_in_group", groups="crm_knowledge.group_crm_knowledge_reader"
+            self.env,
+            login="kb_staff_in_group",
+            groups="crm_knowledge.group_crm_knowledge_reader",
         )
         staff_member.groups_id = [(4, self.dealer_group.id)]
         self.assertIn(self.dealer_only, self.visible(staff_member))
@@ -96,12 +116,18 @@ class TestAudience(KnowledgeCase):
             self.for_portal.with_user(self.portal).write({"name": "hacked"})
         with self.assertRaises(AccessError):
             self.env["crm.knowledge.vote"].with_user(self.portal).create(
-                {"article_id": self.for_portal.id, "user_id": self.reader.id, "helpful": True}
+                {
+                    "article_id": self.for_portal.id,
+                    "user_id": self.reader.id,
+                    "helpful": True,
+                }
             )
 
     def test_public_token(self):
         self.assertTrue(self.public.access_token)
-        self.assertIn(f"/knowledge/article/{self.public.id}?access_token=", self.public.public_url)
+        self.assertIn(
+            f"/knowledge/article/{self.public.id}?access_token=", self.public.public_url
+        )
         self.assertFalse(self.internal.public_url)
         self.assertFalse(self.internal.access_token)
         self.internal.with_user(self.editor).audience = "public"

@@ -19,7 +19,11 @@ class TestArticle(KnowledgeCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.article = cls.Article.with_user(cls.editor).create(
-            {"name": "Injector leak", "category_id": cls.category.id, "body": "<p>Old text</p>"}
+            {
+                "name": "Injector leak",
+                "category_id": cls.category.id,
+                "body": "<p>Old text</p>",
+            }
         )
 
     def test_review_and_publish(self):
@@ -30,8 +34,12 @@ class TestArticle(KnowledgeCase):
         self.article.with_user(self.reviewer).action_publish()
         self.assertEqual(self.article.state, "published")
         self.assertTrue(self.article.published_date)
-        self.assertEqual(self.article.last_review_date, fields.Date.context_today(self.article))
-        visible = self.Article.with_user(self.reader).search([("id", "=", self.article.id)])
+        self.assertEqual(
+            self.article.last_review_date, fields.Date.context_today(self.article)
+        )
+        visible = self.Article.with_user(self.reader).search(
+            [("id", "=", self.article.id)]
+        )
         self.assertEqual(visible, self.article)
 
     def test_reader_does_not_see_drafts(self):
@@ -78,7 +86,9 @@ class TestArticle(KnowledgeCase):
         for action in ("action_back_to_draft", "action_archive_article"):
             with self.assertRaises(AccessError) as caught:
                 getattr(self.article.with_user(self.editor), action)()
-            self.assertIn("not a reviewer of the category Engine faults", str(caught.exception))
+            self.assertIn(
+                "not a reviewer of the category Engine faults", str(caught.exception)
+            )
         self.article.with_user(self.reviewer).action_archive_article()
         self.assertEqual(self.article.state, "archived")
         self.article.with_user(self.editor).action_back_to_draft()
@@ -87,7 +97,11 @@ class TestArticle(KnowledgeCase):
     def test_new_article_must_be_draft(self):
         with self.assertRaises(UserError) as caught:
             self.Article.with_user(self.manager).create(
-                {"name": "Shortcut", "category_id": self.category.id, "state": "published"}
+                {
+                    "name": "Shortcut",
+                    "category_id": self.category.id,
+                    "state": "published",
+                }
             )
         self.assertIn("starts as a draft", str(caught.exception))
 
@@ -97,7 +111,9 @@ class TestArticle(KnowledgeCase):
         self.assertIn("needs a title", str(caught.exception))
 
     def test_category_cycle_refused(self):
-        child = self.Category.create({"name": "Injectors", "parent_id": self.category.id})
+        child = self.Category.create(
+            {"name": "Injectors", "parent_id": self.category.id}
+        )
         self.assertEqual(child.complete_name, "Engine faults / Injectors")
         with self.assertRaises(ValidationError) as caught:
             self.category.parent_id = child
@@ -111,9 +127,15 @@ class TestArticle(KnowledgeCase):
             )
 
     def test_tags_industries_unique_tag(self):
-        tag = self.env["crm.knowledge.tag"].with_user(self.editor).create({"name": "冷启动测试"})
+        tag = (
+            self.env["crm.knowledge.tag"]
+            .with_user(self.editor)
+            .create({"name": "冷启动测试"})
+        )
         industry = self.env.ref("base.res_partner_industry_H")
-        self.article.write({"tag_ids": [(6, 0, tag.ids)], "industry_ids": [(6, 0, industry.ids)]})
+        self.article.write(
+            {"tag_ids": [(6, 0, tag.ids)], "industry_ids": [(6, 0, industry.ids)]}
+        )
         self.assertEqual(self.article.tag_ids, tag)
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
             with self.cr.savepoint():
@@ -131,7 +153,8 @@ class TestArticle(KnowledgeCase):
         self.assertEqual(self.article.attachment_count, 1)
         action = self.article.action_view_attachments()
         self.assertEqual(
-            action["domain"], [("res_model", "=", self.article._name), ("res_id", "=", self.article.id)]
+            action["domain"],
+            [("res_model", "=", self.article._name), ("res_id", "=", self.article.id)],
         )
 
 
@@ -233,7 +256,8 @@ class TestReviewDates(KnowledgeCase):
         )
         settings.execute()
         self.assertEqual(
-            article.next_review_date, fields.Date.context_today(self.Article) + timedelta(days=20)
+            article.next_review_date,
+            fields.Date.context_today(self.Article) + timedelta(days=20),
         )
 
     def test_cron_stale_flags_and_reminders(self):
@@ -245,7 +269,8 @@ class TestReviewDates(KnowledgeCase):
         later = self._published("Later")
         # the stale flag of 'overdue' is stored; simulate a day passing for 'due_soon'
         self.env.cr.execute(
-            "UPDATE crm_knowledge_article SET is_stale = false WHERE id = %s", (overdue.id,)
+            "UPDATE crm_knowledge_article SET is_stale = false WHERE id = %s",
+            (overdue.id,),
         )
         self.Article.invalidate_model(["is_stale"])
         self.Article._cron_review_reminders()
@@ -253,7 +278,9 @@ class TestReviewDates(KnowledgeCase):
         self.assertFalse(due_soon.is_stale)
         activity_type = self.env.ref("crm_knowledge.mail_activity_type_review")
         for article in (due_soon, overdue):
-            activity = article.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
+            activity = article.activity_ids.filtered(
+                lambda a: a.activity_type_id == activity_type
+            )
             self.assertEqual(len(activity), 1)
             self.assertEqual(activity.user_id, self.editor)  # the owner
             self.assertEqual(activity.date_deadline, article.next_review_date)
@@ -272,7 +299,11 @@ class TestReviewDates(KnowledgeCase):
             article.sudo().last_review_date = today - timedelta(days=99)
         Activity = self.env["mail.activity"]
         review = [
-            ("activity_type_id", "=", self.env.ref("crm_knowledge.mail_activity_type_review").id)
+            (
+                "activity_type_id",
+                "=",
+                self.env.ref("crm_knowledge.mail_activity_type_review").id,
+            )
         ]
         before = Activity.search_count(review)
         self.Article._cron_review_reminders(batch_size=2)
@@ -280,8 +311,13 @@ class TestReviewDates(KnowledgeCase):
         for _run in range(10):
             self.Article._cron_review_reminders(batch_size=2)
         due = self.Article.search(
-            [("next_review_date", "<=", today + timedelta(days=10)), ("state", "=", "published")]
+            [
+                ("next_review_date", "<=", today + timedelta(days=10)),
+                ("state", "=", "published"),
+            ]
         )
         self.assertEqual(
-            set(Activity.search(review).mapped("res_id")), set(due.ids), "one reminder each"
+            set(Activity.search(review).mapped("res_id")),
+            set(due.ids),
+            "one reminder each",
         )

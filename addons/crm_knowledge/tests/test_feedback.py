@@ -18,7 +18,9 @@ class TestFeedback(KnowledgeCase):
         cls.article = cls._published("Coal moisture FAQ", audience="portal")
         cls.voters = [
             new_test_user(
-                cls.env, login=f"kb_voter{i}", groups="crm_knowledge.group_crm_knowledge_reader"
+                cls.env,
+                login=f"kb_voter{i}",
+                groups="crm_knowledge.group_crm_knowledge_reader",
             )
             for i in range(6)
         ]
@@ -29,13 +31,19 @@ class TestFeedback(KnowledgeCase):
         self.article.with_user(self.voters[4]).action_vote_not_helpful()
         self.article.with_user(self.portal).action_vote_helpful()
         self.assertEqual(
-            (self.article.helpful_count, self.article.not_helpful_count, self.article.vote_count),
+            (
+                self.article.helpful_count,
+                self.article.not_helpful_count,
+                self.article.vote_count,
+            ),
             (5, 1, 6),
         )
         self.assertAlmostEqual(self.article.helpfulness, 500 / 6)
         self.assertGreater(self.article.most_useful_score, 0.4)
         self.assertEqual(self.article.with_user(self.voters[0]).user_vote, "helpful")
-        self.assertEqual(self.article.with_user(self.voters[4]).user_vote, "not_helpful")
+        self.assertEqual(
+            self.article.with_user(self.voters[4]).user_vote, "not_helpful"
+        )
         self.assertFalse(self.article.with_user(self.voters[5]).user_vote)
 
     def test_voting_twice_refused(self):
@@ -48,7 +56,11 @@ class TestFeedback(KnowledgeCase):
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
             with self.cr.savepoint():
                 self.env["crm.knowledge.vote"].create(
-                    {"article_id": self.article.id, "user_id": self.reader.id, "helpful": False}
+                    {
+                        "article_id": self.article.id,
+                        "user_id": self.reader.id,
+                        "helpful": False,
+                    }
                 )
 
     def test_vote_on_draft_refused(self):
@@ -99,6 +111,8 @@ class TestFeedback(KnowledgeCase):
         )
         self.assertEqual(least[0], hated)
         # the report actions order that way
-        view = self.env.ref("crm_knowledge.crm_knowledge_article_view_list_least_useful")
+        view = self.env.ref(
+            "crm_knowledge.crm_knowledge_article_view_list_least_useful"
+        )
         arch = self.Article.get_view(view.id, "list")["arch"]
         self.assertIn('default_order="least_useful_score desc', arch)

@@ -27,7 +27,8 @@ class TestErrorMessages(TransactionCase):
         for code, template in ERROR_MESSAGES.items():
             with self.subTest(code=code):
                 params = {
-                    name: f"{7301 + index}" for index, name in enumerate(template_params(template))
+                    name: f"{7301 + index}"
+                    for index, name in enumerate(template_params(template))
                 }
                 english = message_text(self.env_en, code, params)
                 self.assertEqual(english, template % params)
@@ -39,5 +40,6 @@ class TestErrorMessages(TransactionCase):
 
     def test_unknown_code_names_the_code(self):
         self.assertEqual(
-            message_text(self.env_en, "no_such_code", {}), "Check failed (no_such_code)."
+            message_text(self.env_en, "no_such_code", {}),
+            "Check failed (no_such_code).",
         )

@@ -13,19 +13,30 @@ class TestPortal(HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.Article = cls.env["crm.knowledge.article"]
-        cls.portal = new_test_user(cls.env, login="kb_portal_http", groups="base.group_portal")
+        cls.portal = new_test_user(
+            cls.env, login="kb_portal_http", groups="base.group_portal"
+        )
         category = cls.env["crm.knowledge.category"].create({"name": "Portal test"})
 
         def published(name, body, audience):
             article = cls.Article.create(
-                {"name": name, "body": body, "category_id": category.id, "audience": audience}
+                {
+                    "name": name,
+                    "body": body,
+                    "category_id": category.id,
+                    "audience": audience,
+                }
             )
             article.action_submit_review()
             article.action_publish()
             return article
 
-        cls.for_portal = published("经销商换油指南", "<p>换油周期 3 万公里。</p>", "portal")
-        cls.internal = published("内部价格审批流程", "<p>换油 折扣 审批。</p>", "internal")
+        cls.for_portal = published(
+            "经销商换油指南", "<p>换油周期 3 万公里。</p>", "portal"
+        )
+        cls.internal = published(
+            "内部价格审批流程", "<p>换油 折扣 审批。</p>", "internal"
+        )
         cls.public = published("公开规格书", "<p>ISO VG 46 规格。</p>", "public")
         cls.attachment = cls.env["ir.attachment"].create(
             {
@@ -44,7 +55,8 @@ class TestPortal(HttpCase):
             }
         )
         cls.for_portal.message_post(
-            body="internal", attachment_ids=cls.internal_note_attachment.ids,
+            body="internal",
+            attachment_ids=cls.internal_note_attachment.ids,
             subtype_xmlid="mail.mt_note",
         )
 
@@ -81,7 +93,9 @@ class TestPortal(HttpCase):
         response = self.url_open(f"{base}/{self.attachment.id}")
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.content, b"oil change guide")
-        self.assertEqual(self.url_open(f"{base}/{self.internal_note_attachment.id}").status_code, 404)
+        self.assertEqual(
+            self.url_open(f"{base}/{self.internal_note_attachment.id}").status_code, 404
+        )
 
     def test_vote(self):
         self.authenticate("kb_portal_http", "kb_portal_http")
@@ -98,7 +112,9 @@ class TestPortal(HttpCase):
 
     def test_public_link(self):
         # anonymous: only with the token, only for public-link articles
-        self.assertEqual(self.url_open(f"/knowledge/article/{self.public.id}").status_code, 404)
+        self.assertEqual(
+            self.url_open(f"/knowledge/article/{self.public.id}").status_code, 404
+        )
         response = self.url_open(self.public.get_portal_url())
         self.assertEqual(response.status_code, 200)
         self.assertIn("ISO VG 46", response.text)

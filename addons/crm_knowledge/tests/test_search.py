@@ -23,7 +23,8 @@ class TestSearch(KnowledgeCase):
             "Winter operation", "<p>冬季使用低粘度润滑油，启动更容易。</p>"
         )
         cls.grade = cls._published(
-            "SAE 15W-40 engine oil", "<p>API CK-4 multigrade oil for diesel engines.</p>"
+            "SAE 15W-40 engine oil",
+            "<p>API CK-4 multigrade oil for diesel engines.</p>",
         )
         cls.tagged = cls._published(
             "Battery check", "<p>Check the battery.</p>", tag_ids=[(6, 0, cls.tag.ids)]
@@ -32,7 +33,11 @@ class TestSearch(KnowledgeCase):
             "Drain interval", "<p>30,000 km.</p>", product_ids=[(6, 0, cls.product.ids)]
         )
         cls.draft = cls.Article.with_user(cls.editor).create(
-            {"name": "润滑油草稿", "category_id": cls.category.id, "body": "<p>润滑油</p>"}
+            {
+                "name": "润滑油草稿",
+                "category_id": cls.category.id,
+                "body": "<p>润滑油</p>",
+            }
         )
         cls.internal = cls._published("内部价格 润滑油", "<p>内部 internal only</p>")
         cls.portal_article = cls._published(
@@ -63,7 +68,9 @@ class TestSearch(KnowledgeCase):
         self.assertIn("'B'", expression)
 
     def test_tokens_stored(self):
-        self.assertEqual(self.title_match.search_title_tokens, "润滑 滑油 油粘 粘度 度选 选择 择")
+        self.assertEqual(
+            self.title_match.search_title_tokens, "润滑 滑油 油粘 粘度 度选 选择 择"
+        )
         self.assertIn("冷启 启动", self.tagged.search_title_tokens)
         self.assertIn("hd ck 4", self.with_product.search_title_tokens)
         self.title_match.write({"body": "<p>新的内容</p>"})
@@ -86,7 +93,9 @@ class TestSearch(KnowledgeCase):
         self.assertIn(self.body_match, self.search("启动"))
 
     def test_mixed_and_full_width_queries(self):
-        self.assertEqual(self.search("15W-40 柴油"), self.Article)  # 柴油 is not in the text
+        self.assertEqual(
+            self.search("15W-40 柴油"), self.Article
+        )  # 柴油 is not in the text
         self.assertEqual(self.search("15W40"), self.grade)
         self.assertEqual(self.search("ＳＡＥ　１５Ｗ－４０"), self.grade)
         self.assertEqual(self.search("api ck-4"), self.grade)
@@ -100,9 +109,12 @@ class TestSearch(KnowledgeCase):
         other = self.Category.create({"name": "Other"})
         self.assertFalse(self.search("润滑油", domain=[("category_id", "=", other.id)]))
         self.assertEqual(
-            self.search("冷启动测试", domain=[("tag_ids", "in", self.tag.ids)]), self.tagged
+            self.search("冷启动测试", domain=[("tag_ids", "in", self.tag.ids)]),
+            self.tagged,
         )
-        self.assertNotIn(self.draft, self.search("润滑油", domain=[("state", "=", "published")]))
+        self.assertNotIn(
+            self.draft, self.search("润滑油", domain=[("state", "=", "published")])
+        )
 
     def test_limit(self):
         self.assertEqual(len(self.search("润滑油", limit=2)), 2)
@@ -136,7 +148,8 @@ class TestSearch(KnowledgeCase):
             Article.search(ours + [("search_text", "ilike", "低粘度")]), self.body_match
         )
         self.assertNotIn(
-            self.body_match, Article.search(ours + [("search_text", "not ilike", "低粘度")])
+            self.body_match,
+            Article.search(ours + [("search_text", "not ilike", "低粘度")]),
         )
         self.assertEqual(
             self.Article.with_user(self.portal).search(
@@ -160,12 +173,18 @@ class TestSearch(KnowledgeCase):
         self.assertIn("Bitmap Index Scan on crm_knowledge_article_search_gin", plan)
 
     def test_search_wizard(self):
-        wizard = self.env["crm.knowledge.search"].with_user(self.reader).create(
-            {"query": "粘度", "category_id": self.category.id}
+        wizard = (
+            self.env["crm.knowledge.search"]
+            .with_user(self.reader)
+            .create({"query": "粘度", "category_id": self.category.id})
         )
         wizard.action_search()
-        self.assertEqual(wizard.result_ids.article_id, self.title_match | self.body_match)
-        body_line = wizard.result_ids.filtered(lambda r: r.article_id == self.body_match)
+        self.assertEqual(
+            wizard.result_ids.article_id, self.title_match | self.body_match
+        )
+        body_line = wizard.result_ids.filtered(
+            lambda r: r.article_id == self.body_match
+        )
         self.assertIn("<mark>粘度</mark>", body_line.snippet)
         self.assertEqual(wizard.result_ids[0].article_id, self.title_match)
 
@@ -184,7 +203,9 @@ class TestSearchRankedOrder(KnowledgeCase):
         category = cls.ranked_category
         cls.in_title = cls._published("齿轮油选用指南", "<p>按负荷选择。</p>", category)
         cls.in_body = cls._published("维护手册", "<p>齿轮油每年更换。</p>", category)
-        cls.in_body_newer = cls._published("维护手册", "<p>齿轮油每年更换。</p>", category)
+        cls.in_body_newer = cls._published(
+            "维护手册", "<p>齿轮油每年更换。</p>", category
+        )
         cls.draft_in_title = cls.Article.with_user(cls.editor).create(
             {"name": "齿轮油草稿", "category_id": category.id, "body": "<p>齿轮油</p>"}
         )
@@ -199,5 +220,10 @@ class TestSearchRankedOrder(KnowledgeCase):
         # in its title; the unrelated article is not found
         self.assertEqual(
             found.ids,
-            [self.in_title.id, self.in_body_newer.id, self.in_body.id, self.draft_in_title.id],
+            [
+                self.in_title.id,
+                self.in_body_newer.id,
+                self.in_body.id,
+                self.draft_in_title.id,
+            ],
         )

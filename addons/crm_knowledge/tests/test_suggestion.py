@@ -41,7 +41,9 @@ class TestSuggestion(KnowledgeCase):
         partner = self.partner.with_user(self.salesman)
         self.assertIn(self.by_industry, partner.knowledge_article_ids)
         self.assertNotIn(self.unrelated, partner.knowledge_article_ids)
-        self.assertEqual(partner.knowledge_article_count, len(partner.knowledge_article_ids))
+        self.assertEqual(
+            partner.knowledge_article_count, len(partner.knowledge_article_ids)
+        )
 
     def test_lead_suggestions_by_words_and_industry(self):
         lead = self.lead.with_user(self.salesman)
@@ -55,20 +57,25 @@ class TestSuggestion(KnowledgeCase):
 
     def test_no_suggestion_without_knowledge_rights(self):
         plain = new_test_user(
-            self.env, login="kb_plain", groups="sales_team.group_sale_salesman_all_leads"
+            self.env,
+            login="kb_plain",
+            groups="sales_team.group_sale_salesman_all_leads",
         )
         with self.assertRaises(AccessError):
             self.lead.with_user(plain).read(["knowledge_article_ids"])
 
     def test_long_description_is_not_an_error(self):
-        self.lead.description = "<p>%s</p>" % " ".join(f"word{i}" for i in range(200))
+        words = " ".join(f"word{i}" for i in range(200))
+        self.lead.description = f"<p>{words}</p>"
         self.assertIsNotNone(self.lead.with_user(self.salesman).knowledge_article_ids)
 
     def test_create_article_from_lead(self):
         action = self.lead.with_user(self.editor).action_create_knowledge_article()
         article = self.Article.browse(action["res_id"])
         self.assertEqual(article.state, "draft")
-        self.assertEqual(article.category_id, self.env.ref("crm_knowledge.category_case_library"))
+        self.assertEqual(
+            article.category_id, self.env.ref("crm_knowledge.category_case_library")
+        )
         self.assertEqual(article.name, self.lead.name)
         self.assertIn("怀疑高压油泵漏油", article.body)
         self.assertEqual(article.industry_ids, self.energy)

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from markupsafe import Markup
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 
 
 class CrmKnowledgeSearch(models.TransientModel):
@@ -23,7 +23,7 @@ class CrmKnowledgeSearch(models.TransientModel):
     @api.depends("query")
     def _compute_display_name(self):
         for wizard in self:
-            wizard.display_name = wizard.query or _("Search")
+            wizard.display_name = wizard.query or self.env._("Search")
 
     @api.depends("result_ids")
     def _compute_result_count(self):
@@ -46,7 +46,9 @@ class CrmKnowledgeSearch(models.TransientModel):
     def action_search(self):
         self.ensure_one()
         Article = self.env["crm.knowledge.article"]
-        articles = Article._search_knowledge(self.query or "", domain=self._search_domain())
+        articles = Article._search_knowledge(
+            self.query or "", domain=self._search_domain()
+        )
         self.result_ids.unlink()
         self.write(
             {
@@ -58,7 +60,9 @@ class CrmKnowledgeSearch(models.TransientModel):
                         {
                             "sequence": position,
                             "article_id": article.id,
-                            "snippet": Markup(article._search_snippet(self.query or "")),
+                            "snippet": Markup(
+                                article._search_snippet(self.query or "")
+                            ),
                         },
                     )
                     for position, article in enumerate(articles, start=1)
@@ -72,9 +76,13 @@ class CrmKnowledgeSearchResult(models.TransientModel):
     _description = "Knowledge Search Result"
     _order = "sequence"
 
-    search_id = fields.Many2one("crm.knowledge.search", required=True, ondelete="cascade")
+    search_id = fields.Many2one(
+        "crm.knowledge.search", required=True, ondelete="cascade"
+    )
     sequence = fields.Integer(string="#")
-    article_id = fields.Many2one("crm.knowledge.article", required=True, ondelete="cascade")
+    article_id = fields.Many2one(
+        "crm.knowledge.article", required=True, ondelete="cascade"
+    )
     category_id = fields.Many2one(related="article_id.category_id")
     state = fields.Selection(related="article_id.state")
     # lib.search.snippet escapes the body text: the only markup is <mark>
