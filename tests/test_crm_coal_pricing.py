@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from crm_coal_lib.common import CoalValueError, Reason
+from crm_coal_lib.common import DomainError, Reason
 from crm_coal_lib.pricing import (
     BASIS_CONTRACT,
     METHOD_FIXED,
@@ -23,7 +23,7 @@ from crm_coal_lib.pricing import (
 
 
 def raises(message):
-    return pytest.raises(CoalValueError, match=f"^{re.escape(message)}$")
+    return pytest.raises(DomainError, match=f"^{re.escape(message)}$")
 
 
 # ---------------------------------------------------------------------------

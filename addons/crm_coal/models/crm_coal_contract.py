@@ -4,8 +4,9 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..lib import pricing, receivables
-from ..lib.common import CoalValueError
+from ..lib.common import DomainError
 from .crm_coal_quality import QUALITY_PARAMETERS
+from .messages import message_text
 
 
 class CrmCoalContract(models.Model):
@@ -277,15 +278,12 @@ class CrmCoalQualityTerm(models.Model):
                     term._to_rule()
                 else:
                     term._to_limit()
-            except CoalValueError as err:
+            except DomainError as err:
                 raise ValidationError(
                     self.env._(
-                        "Invalid quality term of %(contract)s: a deduction applies to moisture, "
-                        "ash, sulfur or volatile matter with a spec within 0-100 %%, a rate not "
-                        "negative and a step above zero; a rejection limit needs a minimum or a "
-                        "maximum, the minimum not above the maximum. (%(detail)s)",
+                        "Invalid quality term of %(contract)s: %(detail)s",
                         contract=term.contract_id.display_name,
-                        detail=str(err),
+                        detail=message_text(self.env, err.code, err.params),
                     )
                 ) from err
 

@@ -4,8 +4,9 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..lib import pricing
-from ..lib.common import CoalValueError
+from ..lib.common import DomainError
 from .crm_coal_quality import QUALITY_PARAMETERS, check_quality_bounds, parameter_label
+from .messages import message_text
 
 LAB_FIELDS = {
     "cv": "lab_cv",
@@ -155,13 +156,13 @@ class CrmCoalDeliveryLot(models.Model):
                     result = pricing.lot_settlement_price(
                         lot.contract_id.price, lab, lot.contract_id._quality_terms()
                     )
-                except CoalValueError as err:
+                except DomainError as err:
                     raise ValidationError(
                         self.env._(
                             "The lot %(lot)s cannot be priced: the contract needs a price "
-                            "above zero and a base calorific value. (%(detail)s)",
+                            "above zero and a base calorific value. %(detail)s",
                             lot=lot.display_name,
-                            detail=str(err),
+                            detail=message_text(self.env, err.code, err.params),
                         )
                     ) from err
                 if result.accepted:

@@ -6,8 +6,9 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..lib import scoring, supply
-from ..lib.common import CoalValueError
+from ..lib.common import DomainError
 from .crm_coal_guard_mixin import CrmCoalGuardMixin
+from .messages import message_text
 
 # Settings of the addon: field name -> (ir.config_parameter key, default, type).
 # The defaults are those of the specification; consultants change them in Settings.
@@ -167,10 +168,12 @@ class ResConfigSettings(models.TransientModel):
         for settings in self:
             try:
                 scoring.grade_for_score(0, settings.coal_score_a_min, settings.coal_score_b_min)
-            except CoalValueError as err:
+            except DomainError as err:
                 raise ValidationError(
                     self.env._(
                         "Grade thresholds must lie between 0 and 100, grade B not above grade A."
+                        " %(detail)s",
+                        detail=message_text(self.env, err.code, err.params),
                     )
                 ) from err
             try:
@@ -180,10 +183,12 @@ class ResConfigSettings(models.TransientModel):
                     settings.coal_supply_amber_days,
                     settings.coal_supply_normal_days,
                 )
-            except CoalValueError as err:
+            except DomainError as err:
                 raise ValidationError(
                     self.env._(
                         "Days-of-supply thresholds must satisfy 0 <= red <= amber <= normal."
+                        " %(detail)s",
+                        detail=message_text(self.env, err.code, err.params),
                     )
                 ) from err
             if not 1 <= settings.coal_supply_window_days <= 3650:

@@ -7,7 +7,7 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
 from ..lib import receivables, scoring, supply
-from ..lib.common import CoalValueError
+from ..lib.common import DomainError
 from .crm_coal_guard_mixin import CrmCoalGuardMixin
 from .res_config_settings import coal_credit_limits, coal_params
 
@@ -275,7 +275,7 @@ class ResPartner(models.Model):
                         params["coal_score_a_min"],
                         params["coal_score_b_min"],
                     )
-                except CoalValueError:
+                except DomainError:
                     rating = None  # a weighted criterion is not scored yet
             partner.coal_score = rating.score if rating else 0.0
             partner.coal_score_complete = bool(rating)
