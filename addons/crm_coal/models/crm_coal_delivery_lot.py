@@ -5,16 +5,9 @@ from odoo.exceptions import UserError, ValidationError
 
 from ..lib import pricing
 from ..lib.common import DomainError
-from .crm_coal_quality import QUALITY_PARAMETERS, check_quality_bounds, parameter_label
+from ..lib.quality import LAB_FIELDS
+from .crm_coal_quality import QUALITY_PARAMETERS, check_quality_bounds
 from .messages import message_text
-
-LAB_FIELDS = {
-    "cv": "lab_cv",
-    "moisture": "lab_moisture",
-    "ash": "lab_ash",
-    "sulfur": "lab_sulfur",
-    "volatile": "lab_volatile",
-}
 
 
 class CrmCoalDeliveryLot(models.Model):
@@ -25,6 +18,7 @@ class CrmCoalDeliveryLot(models.Model):
     _inherit = ["crm.coal.guard.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    # one stored field per quality parameter, named by its declaration (lib.quality.LAB_FIELDS)
     # the price and the verdict come only from _settle (the lab result and the terms)
     _workflow_fields = (
         "status",
@@ -124,19 +118,6 @@ class CrmCoalDeliveryLot(models.Model):
         self._guard_locked()
         self._settle()
 
-    def _reason_text(self, reason):
-        params = reason.params
-        label = parameter_label(self.env, params["parameter"])
-        if reason.code.endswith("_below_min"):
-            return self.env._(
-                "%(parameter)s %(actual)s is below the minimum %(limit)s.",
-                parameter=label, actual=params["actual"], limit=params["limit"],
-            )
-        return self.env._(
-            "%(parameter)s %(actual)s is above the maximum %(limit)s.",
-            parameter=label, actual=params["actual"], limit=params["limit"],
-        )
-
     def _settle(self):
         """Price every lot with a lab result through lib.pricing.lot_settlement_price."""
         deduction_vals = []
@@ -188,7 +169,8 @@ class CrmCoalDeliveryLot(models.Model):
                     values.update(
                         status="rejected",
                         rejection_reason="\n".join(
-                            lot._reason_text(reason) for reason in result.rejections
+                            message_text(self.env, reason.code, reason.params)
+                            for reason in result.rejections
                         ),
                     )
             super(CrmCoalDeliveryLot, lot.sudo()).write(values)

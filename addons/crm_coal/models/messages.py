@@ -11,8 +11,8 @@ named parameters.  A model never shows ``str(error)`` to a user.
 
 from odoo.exceptions import ValidationError
 
+from ..lib import quality
 from ..lib.common import _lt
-from .crm_coal_quality import parameter_label
 
 # Domain errors (bad input refused by a lib function) a user can meet.  The params are the ones
 # the lib passes (lib/common.py, lib/pricing.py, lib/scoring.py, lib/supply.py ...).
@@ -48,7 +48,14 @@ ERROR_MESSAGES = {
     "zero_criterion_weights": _lt("The criterion weights must not all be zero."),
     "no_criterion_weight": _lt("At least one criterion weight is required."),
 }
-TEMPLATES = {**ERROR_MESSAGES}
+# Rejection reasons of lib.pricing (``<parameter>_below_min`` / ``<parameter>_above_max``) and
+# the other messages of the quality parameters, derived from their declarations.
+REASON_MESSAGES = {
+    f"{code}_{bound}": quality.MESSAGES[bound]
+    for code in quality.QUALITY_PARAMETERS
+    for bound in ("below_min", "above_max")
+}
+TEMPLATES = {**ERROR_MESSAGES, **quality.MESSAGES, **REASON_MESSAGES}
 
 
 def template_params(template):
@@ -61,21 +68,13 @@ def template_params(template):
     return tuple(names)
 
 
-def _fmt(value):
-    if isinstance(value, (list, tuple)):
-        return ", ".join(_fmt(v) for v in value)
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
 def _param_text(env, name, value):
-    if name == "parameter":
-        try:
-            return parameter_label(env, value)
-        except KeyError:
-            return _fmt(value)
-    return _fmt(value)
+    """A param as shown: a quality parameter code by its translated label, a list joined."""
+    if name == "parameter" and value in quality.PARAMETERS:
+        return env._(quality.PARAMETERS[value].label)  # pylint: disable=translation-not-lazy
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_param_text(env, name, item) for item in value)
+    return str(value)
 
 
 def message_text(env, code, params=None):
