@@ -6,7 +6,7 @@ from odoo.tools import SQL
 
 from ..lib import market
 from .crm_coal_tools import change_columns, check_new_keys_unique, check_series_unused
-from .res_config_settings import coal_params
+from .res_config_settings import get_setting
 
 MOVES = [("up", "Up"), ("down", "Down")]
 
@@ -181,7 +181,7 @@ class CrmCoalPriceQuote(models.Model):
         grouped = {}
         for quote_id, index_id, grade, day, price in cr.fetchall():
             grouped.setdefault((index_id, grade), []).append((quote_id, day, price))
-        threshold = coal_params(self.env)["coal_price_alert_pct"]
+        threshold = get_setting(self.env, "coal_price_alert_pct")
         ids, wow, wow_pct, mom, mom_pct, alerts = [], [], [], [], [], []
         for rows in grouped.values():
             observations = [(day, price) for _id, day, price in rows]

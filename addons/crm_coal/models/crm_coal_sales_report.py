@@ -3,7 +3,7 @@
 from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
-from .res_config_settings import coal_params
+from .res_config_settings import get_setting
 from .res_partner import COAL_GRADES
 
 
@@ -64,7 +64,7 @@ class CrmCoalSalesReport(models.Model):
         Returns {group value (or None): {"volume": %, "revenue": %, "goal_met": bool}};
         one aggregate query.
         """
-        goal = coal_params(self.env)["coal_key_account_goal_pct"]
+        goal = get_setting(self.env, "coal_key_account_goal_pct")
         keys = [groupby] if groupby else []
         groups = self._read_group(
             domain or [], keys + ["key_account"], ["volume_t:sum", "revenue:sum"]

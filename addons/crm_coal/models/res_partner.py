@@ -9,7 +9,7 @@ from odoo.tools import SQL
 from ..lib import receivables, scoring, supply
 from ..lib.common import DomainError
 from .crm_coal_guard_mixin import CrmCoalGuardMixin
-from .res_config_settings import coal_credit_limits, coal_params
+from .res_config_settings import get_setting
 
 COAL_GROUP = "crm_coal.group_crm_coal_user"
 
@@ -256,7 +256,8 @@ class ResPartner(models.Model):
         "coal_score_ids.criterion_id.active",
     )
     def _compute_coal_score(self):
-        params = coal_params(self.env)
+        a_min = get_setting(self.env, "coal_score_a_min")
+        b_min = get_setting(self.env, "coal_score_b_min")
         criteria = self.env["crm.coal.score.criterion"].with_context(active_test=True).search([])
         weights = {str(criterion.id): criterion.weight for criterion in criteria}
         for partner in self:
@@ -272,8 +273,8 @@ class ResPartner(models.Model):
                         scores,
                         _NO_CREDIT_LIMITS,
                         weights,
-                        params["coal_score_a_min"],
-                        params["coal_score_b_min"],
+                        a_min,
+                        b_min,
                     )
                 except DomainError:
                     rating = None  # a weighted criterion is not scored yet
@@ -343,13 +344,17 @@ class ResPartner(models.Model):
         self.ensure_one()
         partner = self.commercial_partner_id
         if (
-            not coal_params(self.env)["coal_credit_hold"]
+            not get_setting(self.env, "coal_credit_hold")
             or not partner.coal_key_account
             or not partner.coal_grade
         ):
             return None
         return scoring.credit_limit_for_grade(
-            partner.coal_grade.upper(), coal_credit_limits(self.env)
+            partner.coal_grade.upper(),
+            {
+                grade: get_setting(self.env, f"coal_credit_limit_{grade.lower()}")
+                for grade in scoring.GRADES
+            },
         )
 
     def _coal_credit_check(self, amount):
@@ -559,12 +564,9 @@ class ResPartner(models.Model):
         and returns nothing but ids.  Private: called from the on-site reports' create,
         write and unlink (the caller's access already checked there) and from the cron.
         """
-        params = coal_params(self.env)
-        window = params["coal_supply_window_days"]
-        thresholds = (
-            params["coal_supply_red_days"],
-            params["coal_supply_amber_days"],
-            params["coal_supply_normal_days"],
+        window = get_setting(self.env, "coal_supply_window_days")
+        thresholds = tuple(
+            get_setting(self.env, f"coal_supply_{level}_days") for level in ("red", "amber", "normal")
         )
         self.env["crm.coal.site.report"].flush_model(
             ["partner_id", "date", "burn_t", "stockpile_t", "active"]

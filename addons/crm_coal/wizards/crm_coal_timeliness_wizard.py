@@ -6,7 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..lib import supply
-from ..models.res_config_settings import coal_params
+from ..models.res_config_settings import get_setting
 
 
 class CrmCoalTimelinessWizard(models.TransientModel):
@@ -69,12 +69,11 @@ class CrmCoalTimelinessWizard(models.TransientModel):
             filings.append(
                 ((report["user_id"][0], report["partner_id"][0]), report["date"], filed_at)
             )
-        params = coal_params(self.env)
         summaries = supply.timeliness_by_representative(
             assignments,
             filings,
             every_days=1,
-            grace_hours=params["coal_report_grace_hours"],
+            grace_hours=get_setting(self.env, "coal_report_grace_hours"),
             now=self._local(fields.Datetime.now()),
         )
         self.line_ids.unlink()
