@@ -46,6 +46,7 @@ from .common import (
     check_positive,
     round_half_up,
     to_decimal,
+    to_money,
 )
 from .quality import (
     CV,
@@ -75,6 +76,7 @@ __all__ = [
     "SettlementResult",
     "convert_price",
     "lot_settlement_price",
+    "lot_amount",
 ]
 
 # CV, PERCENT_PARAMETERS and QUALITY_PARAMETERS are derived from the declarations of
@@ -432,3 +434,15 @@ def lot_settlement_price(
             final_price=round_half_up(final),
             rejections=(),
         )
+
+
+def lot_amount(unit_price: Number, tonnage: Number) -> float:
+    """Settlement amount of a lot: ``unit_price × tonnage``, exact, rounded half up to the cent.
+
+    ``lot_amount(618.63, 1000.5) == 618939.32`` (the float product is 618939.315...).
+    """
+    price = check_non_negative(unit_price, "unit_price")
+    tons = check_non_negative(tonnage, "tonnage")
+    with localcontext() as ctx:
+        ctx.prec = DECIMAL_PRECISION
+        return float(to_money(price * tons))

@@ -352,12 +352,13 @@ class CrmCoalCollectionPlan(models.Model):
     )
     partner_id = fields.Many2one(related="contract_id.partner_id", store=True)
     due_date = fields.Date(required=True)
-    planned_amount = fields.Float(digits=(16, 2))
-    collected_amount = fields.Float(digits=(16, 2))
+    planned_amount = fields.Monetary(currency_field="currency_id")
+    collected_amount = fields.Monetary(currency_field="currency_id")
     collected_date = fields.Date()
-    balance = fields.Float(
-        digits=(16, 2), compute="_compute_balance", store=True, aggregator="sum"
+    balance = fields.Monetary(
+        currency_field="currency_id", compute="_compute_balance", store=True, aggregator="sum"
     )
+    currency_id = fields.Many2one(related="contract_id.currency_id")
     note = fields.Char()
 
     @api.depends("planned_amount", "collected_amount")

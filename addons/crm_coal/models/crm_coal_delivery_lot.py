@@ -51,20 +51,28 @@ class CrmCoalDeliveryLot(models.Model):
         tracking=True,
         index=True,
     )
-    contract_price = fields.Float(digits=(16, 2), readonly=True)
-    base_price = fields.Float(string="CV-adjusted Price", digits=(16, 2), readonly=True)
-    total_deduction = fields.Float(string="Deductions", digits=(16, 2), readonly=True)
-    final_price = fields.Float(
-        string="Settlement Price (per t)", digits=(16, 2), readonly=True, aggregator="avg"
+    contract_price = fields.Monetary(currency_field="currency_id", readonly=True)
+    base_price = fields.Monetary(
+        string="CV-adjusted Price", currency_field="currency_id", readonly=True
     )
-    amount = fields.Float(
-        string="Settlement Amount", digits=(16, 2), readonly=True, aggregator="sum"
+    total_deduction = fields.Monetary(
+        string="Deductions", currency_field="currency_id", readonly=True
+    )
+    final_price = fields.Monetary(
+        string="Settlement Price (per t)",
+        currency_field="currency_id",
+        readonly=True,
+        aggregator="avg",
+    )
+    amount = fields.Monetary(
+        string="Settlement Amount", currency_field="currency_id", readonly=True, aggregator="sum"
     )
     rejection_reason = fields.Text(readonly=True)
     deduction_ids = fields.One2many(
         "crm.coal.lot.deduction", "lot_id", string="Deduction Lines", readonly=True
     )
     company_id = fields.Many2one(related="contract_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="contract_id.currency_id")
 
     @api.constrains("tonnage", *LAB_FIELDS.values())
     def _check_lab(self):
@@ -152,7 +160,7 @@ class CrmCoalDeliveryLot(models.Model):
                         base_price=result.base_price,
                         total_deduction=result.total_deduction,
                         final_price=result.final_price,
-                        amount=round(result.final_price * lot.tonnage, 2),
+                        amount=pricing.lot_amount(result.final_price, lot.tonnage),
                     )
                     deduction_vals += [
                         {
@@ -188,7 +196,8 @@ class CrmCoalLotDeduction(models.Model):
     actual = fields.Float(digits=(16, 2))
     spec = fields.Float(digits=(16, 2))
     excess = fields.Float(digits=(16, 2))
-    amount = fields.Float(string="Deduction (per t)", digits=(16, 2))
+    amount = fields.Monetary(string="Deduction (per t)", currency_field="currency_id")
+    currency_id = fields.Many2one(related="lot_id.currency_id")
 
     @api.constrains("excess", "amount")
     def _check_not_negative(self):

@@ -36,15 +36,21 @@ class CrmCoalPriceQuote(models.Model):
         help="Net calorific value as received the price refers to, e.g. 5500.",
     )
     date = fields.Date(required=True, index=True, default=fields.Date.context_today)
-    price = fields.Float(string="Price (CNY/t)", digits=(16, 2), required=True, aggregator="avg")
-    wow_change = fields.Float(
-        string="Week-over-Week (CNY/t)", digits=(16, 2), readonly=True, aggregator="avg"
+    price = fields.Monetary(
+        string="Price (CNY/t)", currency_field="currency_id", required=True, aggregator="avg"
+    )
+    # market quotes are published in CNY, whatever the company's currency
+    currency_id = fields.Many2one("res.currency", compute="_compute_currency_id")
+    wow_change = fields.Monetary(
+        string="Week-over-Week (CNY/t)", currency_field="currency_id", readonly=True,
+        aggregator="avg",
     )
     wow_pct = fields.Float(
         string="Week-over-Week (%)", digits=(16, 2), readonly=True, aggregator="avg"
     )
-    mom_change = fields.Float(
-        string="Month-over-Month (CNY/t)", digits=(16, 2), readonly=True, aggregator="avg"
+    mom_change = fields.Monetary(
+        string="Month-over-Month (CNY/t)", currency_field="currency_id", readonly=True,
+        aggregator="avg",
     )
     mom_pct = fields.Float(
         string="Month-over-Month (%)", digits=(16, 2), readonly=True, aggregator="avg"
@@ -68,6 +74,9 @@ class CrmCoalPriceQuote(models.Model):
         ("price_not_negative", "CHECK (price >= 0)", "A coal price cannot be negative."),
         ("grade_positive", "CHECK (grade_cv > 0)", "The grade (kcal/kg) must be above zero."),
     ]
+
+    def _compute_currency_id(self):
+        self.currency_id = self.env.ref("base.CNY")
 
     @api.depends("index_id", "grade_cv", "date")
     def _compute_display_name(self):

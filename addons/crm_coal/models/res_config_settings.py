@@ -86,6 +86,8 @@ class ResConfigSettings(models.TransientModel):
         "receivable plus the order) over the credit limit of its grade, unless a coal "
         "manager overrides.",
     )
+    # Float, not Monetary: Odoo refuses a Monetary field with a config_parameter; the
+    # settings form shows them with the monetary widget in the company's currency.
     coal_credit_limit_a = fields.Float(
         string="Credit limit of grade A",
         config_parameter="crm_coal.credit_limit_a",

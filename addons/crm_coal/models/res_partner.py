@@ -206,31 +206,32 @@ class ResPartner(models.Model):
         string="Competitor Count", compute="_compute_coal_counts", compute_sudo=True
     )
 
-    # Collections (computed from the open receivables, not stored)
-    coal_credit_limit = fields.Float(
+    # Collections (computed from the open receivables, not stored), in the company's
+    # currency (currency_id of res.partner, from account)
+    coal_credit_limit = fields.Monetary(
         string="Grade Credit Limit",
         compute="_compute_coal_receivables",
         help="Credit limit of the account's grade (settings); empty when no credit hold applies.",
     )
-    coal_receivable_total = fields.Float(
+    coal_receivable_total = fields.Monetary(
         string="Open Receivable", compute="_compute_coal_receivables"
     )
-    coal_aging_not_due = fields.Float(
+    coal_aging_not_due = fields.Monetary(
         string="Not Due", compute="_compute_coal_receivables"
     )
-    coal_aging_0_30 = fields.Float(
+    coal_aging_0_30 = fields.Monetary(
         string="Overdue 1-30 Days", compute="_compute_coal_receivables"
     )
-    coal_aging_31_60 = fields.Float(
+    coal_aging_31_60 = fields.Monetary(
         string="Overdue 31-60 Days", compute="_compute_coal_receivables"
     )
-    coal_aging_61_90 = fields.Float(
+    coal_aging_61_90 = fields.Monetary(
         string="Overdue 61-90 Days", compute="_compute_coal_receivables"
     )
-    coal_aging_over_90 = fields.Float(
+    coal_aging_over_90 = fields.Monetary(
         string="Overdue over 90 Days", compute="_compute_coal_receivables"
     )
-    coal_overdue_total = fields.Float(
+    coal_overdue_total = fields.Monetary(
         string="Overdue", compute="_compute_coal_receivables"
     )
 
