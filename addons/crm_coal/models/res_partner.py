@@ -1,14 +1,15 @@
 # Copyright 2026 Industry CRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import math
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tools import SQL
 
 from ..lib import receivables, scoring, supply
 from ..lib.common import DomainError
 from .crm_coal_guard_mixin import CrmCoalGuardMixin
+from .crm_coal_tools import mark_to_recompute
 from .res_config_settings import get_setting
 
 COAL_GROUP = "crm_coal.group_crm_coal_user"
@@ -38,7 +39,7 @@ STRICTNESS = [
     ("standard", "Standard"),
     ("strict", "Strict"),
 ]
-# Figures stored by _coal_refresh_supply from the on-site reports.
+# Figures computed from the on-site reports (_compute_coal_supply, marked by _coal_refresh_supply).
 COAL_SUPPLY_FIELDS = (
     "coal_days_of_supply",
     "coal_supply_level",
@@ -175,7 +176,7 @@ class ResPartner(models.Model):
     )
     coal_days_of_supply = fields.Float(
         string="Days of Supply",
-        digits=(16, 1),
+        digits=(16, 2),
         compute="_compute_coal_supply", store=True,
         aggregator="avg",
         help="Latest stockpile divided by the average daily burn of the last days "
@@ -284,13 +285,64 @@ class ResPartner(models.Model):
             partner.coal_suggested_grade = rating.grade.lower() if rating else False
 
     def _compute_coal_supply(self):
-        """Empty on new accounts: _coal_refresh_supply stores the figures from the reports.
+        """Days of supply and supply level from the active on-site reports of the last N days
+        (N and the thresholds from the settings) ending on each account's latest report.
 
-        Computed (not plain) fields so that copy, the merge wizard and imports never carry
-        them from one account to another.
+        Stored computes without @api.depends: the settings change them too, so the on-site
+        reports (create, write, unlink), the settings and the cron mark the accounts
+        (_coal_refresh_supply) and the ORM recomputes them in one batch: two _read_group
+        for the whole batch.  Computed (not plain) fields, so that copy, the merge wizard and
+        imports never carry them from one account to another: outside _coal_refresh_supply
+        (a new or copied account, which has no report yet) they are empty, without a query.
         """
+        if not self.env.context.get("coal_supply_refresh"):
+            for partner in self:
+                partner.update(dict.fromkeys(COAL_SUPPLY_FIELDS, False))
+            return
+        window = get_setting(self.env, "coal_supply_window_days")
+        thresholds = tuple(
+            get_setting(self.env, f"coal_supply_{level}_days") for level in ("red", "amber", "normal")
+        )
+        Report = self.env["crm.coal.site.report"].with_context(active_test=True)
+        accounts = self.filtered("id")
+        last_date = {
+            partner.id: day
+            for partner, day in Report._read_group(
+                [("partner_id", "in", accounts.ids)], ["partner_id"], ["date:max"]
+            )
+        }
+        burns, stock = {}, {}
+        if last_date:
+            since = min(last_date.values()) - timedelta(days=window)
+            for partner, day, burn, stockpile in Report._read_group(
+                [("partner_id", "in", list(last_date)), ("date", ">", since)],
+                ["partner_id", "date:day"],
+                ["burn_t:sum", "stockpile_t:sum"],
+            ):
+                if day <= last_date[partner.id] - timedelta(days=window):
+                    continue
+                burns.setdefault(partner.id, []).append((day, burn or 0.0))
+                if day == last_date[partner.id]:
+                    stock[partner.id] = stockpile or 0.0
         for partner in self:
-            partner.update(dict.fromkeys(COAL_SUPPLY_FIELDS, False))
+            values = dict.fromkeys(COAL_SUPPLY_FIELDS, False)
+            if partner.id in burns:
+                avg = supply.average_daily_burn(
+                    burns[partner.id], window, last_date[partner.id]
+                )
+                days = supply.days_of_supply_from_average(stock[partner.id], avg)
+                if days is not None and math.isinf(days):
+                    days_shown = False  # no burn: the stock lasts; shown empty, level normal
+                else:
+                    days_shown = round(days, 2) if days is not None else False
+                values.update(
+                    coal_days_of_supply=days_shown,
+                    coal_supply_level=supply.supply_level(days, *thresholds) or False,
+                    coal_avg_burn=avg if avg is not None else False,
+                    coal_stockpile=stock[partner.id],
+                    coal_supply_date=last_date[partner.id],
+                )
+            partner.update(values)
 
     @api.depends("coal_plant_ids.design_burn_t_day", "coal_plant_ids.active")
     def _compute_coal_design_burn(self):
@@ -553,119 +605,37 @@ class ResPartner(models.Model):
 
     @api.model
     def _coal_refresh_supply(self, partner_ids=None):
-        """Store days of supply and supply level of accounts from their on-site reports.
+        """Recompute days of supply and supply level of accounts from their on-site reports.
 
-        One query reads the reports of the last N days (N from the settings) of every
-        account concerned (``partner_ids``, or every account when None), one query
-        updates the accounts, and an activity is scheduled for the owner of each
-        account that has just turned red.  Returns the ids of those accounts.
-
-        Raw SQL (a benchmark kept it to a fixed number of queries per batch, see
-        test_refresh_is_batched): it only stores derived figures of the given accounts
-        and returns nothing but ids.  Private: called from the on-site reports' create,
-        write and unlink (the caller's access already checked there) and from the cron.
+        ``partner_ids``, or every account with a report or with figures when None (accounts
+        whose reports were all archived lose their figures).  The accounts are marked and
+        recomputed in one batch (_compute_coal_supply), then an activity is scheduled for the
+        owner of each account that has just turned red.  Returns the ids of those accounts.
+        A fixed number of queries per batch (test_refresh_is_batched).  Private: called from
+        the on-site reports' create, write and unlink (the caller's access already checked
+        there), from the settings and from the cron.
         """
-        window = get_setting(self.env, "coal_supply_window_days")
-        thresholds = tuple(
-            get_setting(self.env, f"coal_supply_{level}_days") for level in ("red", "amber", "normal")
-        )
-        self.env["crm.coal.site.report"].flush_model(
-            ["partner_id", "date", "burn_t", "stockpile_t", "active"]
-        )
-        self.flush_model(["coal_supply_level"])
-        if partner_ids is not None:
-            partner_ids = list(set(partner_ids))
-            if not partner_ids:
-                return []
-            scope = SQL("AND partner_id = ANY(%s)", partner_ids)
-        else:
-            scope = SQL()
-        cr = self.env.cr
-        cr.execute(
-            SQL(
-                """
-                WITH last AS (
-                    SELECT partner_id, MAX(date) AS last_date
-                      FROM crm_coal_site_report
-                     WHERE active %s
-                  GROUP BY partner_id
-                )
-                SELECT r.partner_id, r.date, r.burn_t, r.stockpile_t, r.date = l.last_date
-                  FROM crm_coal_site_report r
-                  JOIN last l ON l.partner_id = r.partner_id
-                 WHERE r.active AND r.date > l.last_date - %s
-              ORDER BY r.partner_id, r.date
-                """,
-                scope,
-                window,
-            )
-        )
-        burns, stock, last_date = {}, {}, {}
-        for partner_id, day, burn, stockpile, is_last in cr.fetchall():
-            burns.setdefault(partner_id, []).append((day, burn or 0.0))
-            if is_last:
-                stock[partner_id] = stockpile or 0.0
-                last_date[partner_id] = day
+        # sudo: derived figures of the accounts, whoever filed the report
+        Partner = self.sudo().with_context(active_test=False)
         if partner_ids is None:
-            # accounts whose reports were all archived lose their figures
-            cr.execute(
-                SQL("SELECT id FROM res_partner WHERE coal_supply_date IS NOT NULL")
-            )
-            partner_ids = list(set(burns) | {row[0] for row in cr.fetchall()})
-        if not partner_ids:
+            reported = self.env["crm.coal.site.report"].sudo()._read_group([], ["partner_id"])
+            partners = Partner.search([("coal_supply_date", "!=", False)])
+            partners |= Partner.browse([partner.id for (partner,) in reported])
+        else:
+            partners = Partner.browse(set(partner_ids)).exists()
+        if not partners:
             return []
-        cr.execute(
-            SQL(
-                "SELECT id, coal_supply_level FROM res_partner WHERE id = ANY(%s)",
-                partner_ids,
-            )
+        old_levels = {partner.id: partner.coal_supply_level for partner in partners}
+        mark_to_recompute(partners, COAL_SUPPLY_FIELDS)
+        partners.with_context(coal_supply_refresh=True)._recompute_recordset(
+            list(COAL_SUPPLY_FIELDS)
         )
-        old_levels = dict(cr.fetchall())
-        ids, days_list, levels, avgs, stocks, dates, turned_red = [], [], [], [], [], [], []
-        for partner_id in partner_ids:
-            if partner_id not in old_levels:
-                continue
-            days = level = avg = None
-            if partner_id in burns:
-                avg = supply.average_daily_burn(burns[partner_id], window, last_date[partner_id])
-                days = supply.days_of_supply_from_average(stock[partner_id], avg)
-                level = supply.supply_level(days, *thresholds)
-                if days is not None and math.isinf(days):
-                    days = None  # no burn: the stock lasts; shown empty with a normal level
-            ids.append(partner_id)
-            days_list.append(round(days, 2) if days is not None else None)
-            levels.append(level)
-            avgs.append(avg)
-            stocks.append(stock.get(partner_id))
-            dates.append(last_date.get(partner_id))
-            if level == supply.LEVEL_RED and old_levels[partner_id] != supply.LEVEL_RED:
-                turned_red.append(partner_id)
-        cr.execute(
-            SQL(
-                """
-                UPDATE res_partner p
-                   SET coal_days_of_supply = v.days,
-                       coal_supply_level = v.level,
-                       coal_avg_burn = v.avg_burn,
-                       coal_stockpile = v.stockpile,
-                       coal_supply_date = v.day
-                  FROM (SELECT unnest(%s::int[]) AS id,
-                               unnest(%s::float8[]) AS days,
-                               unnest(%s::varchar[]) AS level,
-                               unnest(%s::float8[]) AS avg_burn,
-                               unnest(%s::float8[]) AS stockpile,
-                               unnest(%s::date[]) AS day) v
-                 WHERE p.id = v.id
-                """,
-                ids,
-                days_list,
-                levels,
-                avgs,
-                stocks,
-                dates,
-            )
-        )
-        self.invalidate_model(list(COAL_SUPPLY_FIELDS))
+        turned_red = [
+            partner.id
+            for partner in partners
+            if partner.coal_supply_level == supply.LEVEL_RED
+            and old_levels[partner.id] != supply.LEVEL_RED
+        ]
         if turned_red:
             self.browse(turned_red)._coal_schedule_low_stock_activity()
         return turned_red
