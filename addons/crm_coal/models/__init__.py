@@ -14,5 +14,6 @@ from . import crm_coal_quality
 from . import product_template
 from . import crm_coal_contract
 from . import crm_coal_delivery_lot
+from . import crm_coal_lot_deduction
 from . import crm_coal_sales_report
 from . import sale_order

@@ -71,6 +71,23 @@ class TestDeliveryLot(TransactionCase):
         self.assertFalse(lot.deduction_ids)
         self.assertEqual(lot.final_price, 636.36)
 
+    def test_contract_change_reprices_only_through_settle(self):
+        lot = self._lot()
+        self.assertEqual(lot.final_price, 618.63)
+        self.contract.with_user(self.manager).write({"price": 770})
+        self.assertEqual(lot.final_price, 618.63)  # history stays until re-settled
+        self.assertEqual(lot.contract_price, 700)
+        lot.with_user(self.user).action_settle()
+        # 770 × 5000 / 5500 = 700.0; moisture 2 % of 700 = 14.0; sulfur 5.0
+        self.assertEqual(lot.contract_price, 770)
+        self.assertEqual(lot.base_price, 700.0)
+        self.assertEqual(lot.final_price, 681.0)
+        self.assertEqual(lot.amount, 681000.0)
+        self.assertEqual(
+            {line.parameter: line.amount for line in lot.deduction_ids},
+            {"moisture": 14.0, "sulfur": 5.0},
+        )
+
     def test_rejected_lot_gives_reasons(self):
         lot = self._lot(lab_cv=4400, lab_ash=26)
         self.assertEqual(lot.status, "rejected")
