@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
+from odoo.osv import expression
 
 from ..lib import receivables, scoring, supply
 from ..lib.common import DomainError
@@ -313,14 +314,17 @@ class ResPartner(models.Model):
         }
         burns, stock = {}, {}
         if last_date:
-            since = min(last_date.values()) - timedelta(days=window)
+            # each account's window ends on its own latest report: one domain per distinct
+            # start of window (usually a single one), one query
+            since = {}
+            for partner_id, day in last_date.items():
+                since.setdefault(day - timedelta(days=window), []).append(partner_id)
+            domain = expression.OR(
+                [[("partner_id", "in", ids), ("date", ">", start)] for start, ids in since.items()]
+            )
             for partner, day, burn, stockpile in Report._read_group(
-                [("partner_id", "in", list(last_date)), ("date", ">", since)],
-                ["partner_id", "date:day"],
-                ["burn_t:sum", "stockpile_t:sum"],
+                domain, ["partner_id", "date:day"], ["burn_t:sum", "stockpile_t:sum"]
             ):
-                if day <= last_date[partner.id] - timedelta(days=window):
-                    continue
                 burns.setdefault(partner.id, []).append((day, burn or 0.0))
                 if day == last_date[partner.id]:
                     stock[partner.id] = stockpile or 0.0
