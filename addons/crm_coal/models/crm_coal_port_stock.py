@@ -130,7 +130,9 @@ class CrmCoalPortStock(models.Model):
         if port_ids is not None and not port_ids:
             return
         # sudo: port stocks are shared market data; the changes are derived for every reader
+        # ordered by series: the ORM recomputes in chunks of 1,000 records (see price quotes)
         stocks = self.sudo().with_context(active_test=True).search(
-            [] if port_ids is None else [("port_id", "in", list(port_ids))]
+            [] if port_ids is None else [("port_id", "in", list(port_ids))],
+            order="port_id, date, id",
         )
         mark_to_recompute(stocks, self.CHANGE_FIELDS)

@@ -212,8 +212,11 @@ class CrmCoalPriceQuote(models.Model):
         if series is not None and not series:
             return
         # sudo: quotes are shared market data; the changes are derived for every reader
+        # ordered by series: the ORM recomputes in chunks of 1,000 records, each chunk then
+        # reads and computes one or two series, not all of them (bench: 10 years x 6 series)
         quotes = self.sudo().with_context(active_test=True).search(
-            [] if series is None else self._series_domain(series)
+            [] if series is None else self._series_domain(series),
+            order="index_id, grade_cv, date, id",
         )
         if series is not None:
             quotes = quotes.filtered(lambda quote: (quote.index_id.id, quote.grade_cv) in series)
