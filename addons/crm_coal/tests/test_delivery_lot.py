@@ -132,6 +132,13 @@ class TestDeliveryLot(TransactionCase):
             self.assertIn(message, str(caught.exception))
         self.assertFalse(self.contract.lot_ids)
 
+    def test_lot_of_unpriced_contract_refused(self):
+        self.contract.with_user(self.manager).write({"price": 0})
+        with self.assertRaises(ValidationError) as caught:
+            self._lot()
+        self.assertIn("The lot L1 cannot be priced", str(caught.exception))
+        self.assertIn("greater than zero (got 0", str(caught.exception))
+
     def test_bad_terms_refused(self):
         with self.assertRaises(ValidationError) as caught:
             self.contract.with_user(self.manager).write(
