@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 
 from crm_coal_lib.common import (
-    CoalValueError,
+    DomainError,
     Reason,
     check_non_negative,
     check_percentage,
@@ -23,11 +23,11 @@ LIB_DIR = pathlib.Path(__file__).resolve().parent.parent / "addons" / "crm_coal"
 
 
 def raises(message):
-    return pytest.raises(CoalValueError, match=f"^{re.escape(message)}$")
+    return pytest.raises(DomainError, match=f"^{re.escape(message)}$")
 
 
 def test_error_is_a_value_error():
-    assert issubclass(CoalValueError, ValueError)
+    assert issubclass(DomainError, ValueError)
 
 
 def test_to_decimal_keeps_what_the_user_typed():
@@ -107,3 +107,35 @@ def test_lib_imports_only_the_standard_library():
                 assert root in sys.stdlib_module_names or root == "__future__", (
                     f"{path.name} imports non-stdlib module {root}"
                 )
+
+
+@pytest.mark.parametrize(
+    "call, code, params",
+    [
+        (lambda: to_decimal("7", "x"), "not_a_number", {"field": "x", "value": "'7'"}),
+        (lambda: check_non_negative(-1, "n"), "negative_value", {"field": "n", "value": -1}),
+        (lambda: check_positive(0, "p"), "not_positive", {"field": "p", "value": 0}),
+        (lambda: check_percentage(101, "pc"), "not_a_percentage", {"field": "pc", "value": 101}),
+    ],
+)
+def test_domain_errors_carry_a_code_and_params(call, code, params):
+    with pytest.raises(DomainError) as caught:
+        call()
+    assert caught.value.code == code
+    assert caught.value.params == params
+
+
+def test_every_lib_raise_has_a_code():
+    """Every ``raise DomainError(...)`` in lib passes a literal code first (the model layer
+    translates by code, never by message)."""
+    for path in LIB_DIR.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call):
+                func = node.exc.func
+                if isinstance(func, ast.Name) and func.id == "DomainError":
+                    first = node.exc.args[0]
+                    assert isinstance(first, ast.Constant) and isinstance(first.value, str), (
+                        f"{path.name}:{node.lineno}"
+                    )
+                    assert re.fullmatch(r"[a-z_]+", first.value), f"{path.name}:{node.lineno}"

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from crm_coal_lib.common import CoalValueError
+from crm_coal_lib.common import DomainError
 from crm_coal_lib.market import (
     PriceChange,
     month_over_month,
@@ -17,7 +17,7 @@ from crm_coal_lib.market import (
 
 
 def raises(message):
-    return pytest.raises(CoalValueError, match=f"^{re.escape(message)}$")
+    return pytest.raises(DomainError, match=f"^{re.escape(message)}$")
 
 
 def d(month, day_):

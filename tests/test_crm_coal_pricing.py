@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from crm_coal_lib.common import CoalValueError, Reason
+from crm_coal_lib.common import DomainError, Reason
 from crm_coal_lib.pricing import (
     BASIS_CONTRACT,
     METHOD_FIXED,
@@ -23,7 +23,7 @@ from crm_coal_lib.pricing import (
 
 
 def raises(message):
-    return pytest.raises(CoalValueError, match=f"^{re.escape(message)}$")
+    return pytest.raises(DomainError, match=f"^{re.escape(message)}$")
 
 
 # ---------------------------------------------------------------------------
@@ -384,3 +384,14 @@ def test_result_is_frozen():
     result = lot_settlement_price(725, LabResult(5500, moisture=10, ash=20, sulfur=0.8), TERMS)
     with pytest.raises(dataclasses.FrozenInstanceError):
         result.final_price = 1.0
+
+
+def test_lot_amount_is_exact_and_rounded_half_up_to_the_cent():
+    from crm_coal_lib.pricing import lot_amount
+
+    # the float product is 618939.315 (round() gives .31 on the binary value)
+    assert lot_amount(618.63, 1000.5) == 618939.32
+    assert lot_amount(636.36, 1000) == 636360.0
+    assert lot_amount(0, 5) == 0.0
+    with raises("tonnage must not be negative, got -1"):
+        lot_amount(600, -1)

@@ -15,11 +15,11 @@ from crm_coal_lib.receivables import (
     credit_check,
     days_overdue,
 )
-from crm_coal_lib.common import CoalValueError, Reason
+from crm_coal_lib.common import DomainError, Reason
 
 
 def raises(message):
-    return pytest.raises(CoalValueError, match=f"^{re.escape(message)}$")
+    return pytest.raises(DomainError, match=f"^{re.escape(message)}$")
 
 
 REF = date(2024, 6, 30)
@@ -186,7 +186,7 @@ def test_allocate_without_payments_and_zero_lines():
 
 
 def test_allocate_refuses_bad_input():
-    with pytest.raises(CoalValueError, match="payment amount must not be negative, got -5"):
+    with pytest.raises(DomainError, match="payment amount must not be negative, got -5"):
         allocate_collections([("a", date(2012, 1, 1), 10)], [(date(2012, 1, 2), -5)])
-    with pytest.raises(CoalValueError, match="due date must be a date"):
+    with pytest.raises(DomainError, match="due date must be a date"):
         allocate_collections([("a", "2012-01-01", 10)], [])

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from crm_coal_lib.common import CoalValueError
+from crm_coal_lib.common import DomainError
 from crm_coal_lib.scoring import (
     CRITERIA,
     DEFAULT_WEIGHTS,
@@ -17,7 +17,7 @@ from crm_coal_lib.scoring import (
 
 
 def raises(message):
-    return pytest.raises(CoalValueError, match=f"^{re.escape(message)}$")
+    return pytest.raises(DomainError, match=f"^{re.escape(message)}$")
 
 
 POWER_PLANT = {

@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from crm_coal_lib.common import CoalValueError
+from crm_coal_lib.common import DomainError
 from crm_coal_lib.supply import (
     ReportStatus,
     TimelinessSummary,
@@ -23,7 +23,7 @@ from crm_coal_lib.supply import (
 
 
 def raises(message):
-    return pytest.raises(CoalValueError, match=f"^{re.escape(message)}$")
+    return pytest.raises(DomainError, match=f"^{re.escape(message)}$")
 
 
 D = date(2024, 3, 1)

@@ -1,15 +1,17 @@
 """Shared helpers of the crm_coal domain layer: error type, reason codes, numbers.
 
-Nothing here imports Odoo.  The Odoo models catch :class:`CoalValueError`
-(a :class:`ValueError`) and turn it into a translated ``ValidationError``;
-results that carry a *reason* expose a stable :class:`Reason` code plus its
-parameters, which the Odoo layer maps to a translated sentence.
+Nothing here imports Odoo.  Bad input is refused with :class:`DomainError`
+(a :class:`ValueError`) carrying a stable ``code`` and named ``params`` next to
+its English message; the Odoo models translate it (``models/messages.py``),
+never showing ``str(error)`` to a user.  Results that carry a *reason* expose
+a stable :class:`Reason` code plus its parameters, translated the same way.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Any, Mapping, Union
 
@@ -19,22 +21,40 @@ Number = Union[int, float, Decimal]
 DECIMAL_PRECISION = 34
 
 __all__ = [
-    "CoalValueError",
+    "DomainError",
     "Number",
     "Reason",
+    "_lt",
     "round_half_up",
+    "to_money",
     "to_decimal",
     "check_non_negative",
     "check_positive",
     "check_percentage",
+    "require_int",
+    "require_date",
+    "require_datetime",
 ]
 
 
-class CoalValueError(ValueError):
-    """Impossible input given to a crm_coal domain function.
+def _lt(text: str) -> str:
+    """Mark an English message template for translation and return it unchanged.
 
-    The message is plain English and names the offending argument and value.
+    The library imports nothing from Odoo; Odoo's .pot extractor picks up literal ``_lt()``
+    calls in every Python file of the module, so the templates declared here are exported and
+    translated.  The model layer renders them with ``env._(template, **params)``.
     """
+    return text
+
+
+class DomainError(ValueError):
+    """Bad input given to a domain function: a stable ``code``, an English ``message``
+    (``str(error)``, for logs and tier-1 tests) and the ``params`` the message refers to."""
+
+    def __init__(self, code: str, message: str, **params: Any) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params = params
 
 
 @dataclass(frozen=True)
@@ -55,17 +75,30 @@ def to_decimal(value: Number, name: str) -> Decimal:
 
     Floats go through ``str()`` so that ``0.1`` becomes ``Decimal('0.1')``
     (what the user typed), not its binary expansion.  Booleans, strings,
-    ``None``, NaN and infinities are refused with :class:`CoalValueError`.
+    ``None``, NaN and infinities are refused with :class:`DomainError`
+    (``not_a_number``).
     """
     if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
-        raise CoalValueError(f"{name} must be a number, got {value!r}")
+        raise DomainError(
+            "not_a_number", f"{name} must be a number, got {value!r}", field=name, value=repr(value)
+        )
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise CoalValueError(f"{name} must be a finite number, got {value!r}")
+            raise DomainError(
+                "not_a_number",
+                f"{name} must be a finite number, got {value!r}",
+                field=name,
+                value=repr(value),
+            )
         return Decimal(str(value))
     if isinstance(value, Decimal):
         if not value.is_finite():
-            raise CoalValueError(f"{name} must be a finite number, got {value}")
+            raise DomainError(
+                "not_a_number",
+                f"{name} must be a finite number, got {value}",
+                field=name,
+                value=str(value),
+            )
         return value
     return Decimal(value)
 
@@ -88,7 +121,9 @@ def check_non_negative(value: Number, name: str) -> Decimal:
     """Return ``value`` as Decimal; refuse it if it is below zero."""
     dec = to_decimal(value, name)
     if dec < 0:
-        raise CoalValueError(f"{name} must not be negative, got {value}")
+        raise DomainError(
+            "negative_value", f"{name} must not be negative, got {value}", field=name, value=value
+        )
     return dec
 
 
@@ -96,7 +131,9 @@ def check_positive(value: Number, name: str) -> Decimal:
     """Return ``value`` as Decimal; refuse it unless it is above zero."""
     dec = to_decimal(value, name)
     if dec <= 0:
-        raise CoalValueError(f"{name} must be greater than zero, got {value}")
+        raise DomainError(
+            "not_positive", f"{name} must be greater than zero, got {value}", field=name, value=value
+        )
     return dec
 
 
@@ -104,5 +141,66 @@ def check_percentage(value: Number, name: str) -> Decimal:
     """Return ``value`` as Decimal; refuse it outside 0–100 (percent)."""
     dec = to_decimal(value, name)
     if dec < 0 or dec > 100:
-        raise CoalValueError(f"{name} must be between 0 and 100 %, got {value}")
+        raise DomainError(
+            "not_a_percentage",
+            f"{name} must be between 0 and 100 %, got {value}",
+            field=name,
+            value=value,
+        )
     return dec
+
+
+def to_money(value: Number, name: str = "amount") -> Decimal:
+    """``value`` as a :class:`Decimal` rounded half up to the cent (money in the libraries)."""
+    return to_decimal(value, name).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def require_int(value: Any, name: str, minimum: int) -> int:
+    """Return ``value`` if it is an ``int`` (not a bool) ``>= minimum``.
+
+    :raises DomainError: ``not_an_integer`` or ``below_minimum``
+    """
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise DomainError(
+            "not_an_integer", f"{name} must be an integer, got {value!r}", field=name, value=repr(value)
+        )
+    if value < minimum:
+        raise DomainError(
+            "below_minimum",
+            f"{name} must be at least {minimum}, got {value}",
+            field=name,
+            minimum=minimum,
+            value=value,
+        )
+    return value
+
+
+def require_date(value: Any, name: str) -> date:
+    """Return ``value`` if it is a :class:`datetime.date` (a ``datetime`` is refused).
+
+    :raises DomainError: ``not_a_date``
+    """
+    if isinstance(value, datetime) or not isinstance(value, date):
+        raise DomainError(
+            "not_a_date", f"{name} must be a date, got {value!r}", field=name, value=repr(value)
+        )
+    return value
+
+
+def require_datetime(value: Any, name: str) -> datetime:
+    """Return ``value`` if it is a naive :class:`datetime.datetime` (local time).
+
+    :raises DomainError: ``not_a_datetime`` or ``not_a_naive_datetime``
+    """
+    if not isinstance(value, datetime):
+        raise DomainError(
+            "not_a_datetime", f"{name} must be a datetime, got {value!r}", field=name, value=repr(value)
+        )
+    if value.tzinfo is not None:
+        raise DomainError(
+            "not_a_naive_datetime",
+            f"{name} must be a naive local datetime, got {value.isoformat()}",
+            field=name,
+            value=value.isoformat(),
+        )
+    return value

@@ -28,15 +28,17 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal, localcontext
 from typing import Optional, Sequence
 
 from .common import (
     DECIMAL_PRECISION,
-    CoalValueError,
+    DomainError,
     Number,
     check_non_negative,
+    require_date,
+    require_int,
     round_half_up,
     to_decimal,
 )
@@ -74,34 +76,31 @@ class PriceChange:
     change_pct: Optional[float]
 
 
-def _check_date(value: date, name: str) -> date:
-    if isinstance(value, datetime) or not isinstance(value, date):
-        raise CoalValueError(f"{name} must be a date, got {value!r}")
-    return value
-
-
-def _check_days(value: int, name: str, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise CoalValueError(f"{name} must be an integer, got {value!r}")
-    if value < minimum:
-        raise CoalValueError(f"{name} must be at least {minimum}, got {value}")
-    return value
-
-
 def _validated(series: Series) -> tuple[list[date], list[Decimal]]:
     dates: list[date] = []
     values: list[Decimal] = []
     for item in series:
         if not isinstance(item, tuple) or len(item) != 2:
-            raise CoalValueError(f"series items must be (date, value) pairs, got {item!r}")
+            raise DomainError(
+                "invalid_series_item",
+                f"series items must be (date, value) pairs, got {item!r}",
+                value=repr(item),
+            )
         day, value = item
-        _check_date(day, "observation date")
+        require_date(day, "observation date")
         if dates and day == dates[-1]:
-            raise CoalValueError(f"series has two observations for {day.isoformat()}")
+            raise DomainError(
+                "duplicate_observation",
+                f"series has two observations for {day.isoformat()}",
+                date=day.isoformat(),
+            )
         if dates and day < dates[-1]:
-            raise CoalValueError(
+            raise DomainError(
+                "series_not_sorted",
                 f"series must be sorted by date: {day.isoformat()} comes after "
-                f"{dates[-1].isoformat()}"
+                f"{dates[-1].isoformat()}",
+                date=day.isoformat(),
+                previous=dates[-1].isoformat(),
             )
         dates.append(day)
         values.append(check_non_negative(value, "observation value"))
@@ -144,14 +143,14 @@ def period_change(
     max_gap_days: Optional[int] = None,
 ) -> Optional[PriceChange]:
     """Change of ``series`` at ``on_date`` against the observation ``days`` earlier."""
-    _check_days(days, "days", 1)
+    require_int(days, "days", 1)
     if max_gap_days is not None:
-        _check_days(max_gap_days, "max_gap_days", 0)
+        require_int(max_gap_days, "max_gap_days", 0)
     dates, values = _validated(series)
     if on_date is None:
         index = len(dates) - 1
     else:
-        index = bisect.bisect_right(dates, _check_date(on_date, "on_date")) - 1
+        index = bisect.bisect_right(dates, require_date(on_date, "on_date")) - 1
     if index < 0:
         return None
     return _change(dates, values, index, days, max_gap_days)
@@ -175,9 +174,9 @@ def series_changes(
     series: Series, days: int, max_gap_days: Optional[int] = None
 ) -> list[Optional[PriceChange]]:
     """The change at every observation of ``series`` (one pass, for graphs and batch refresh)."""
-    _check_days(days, "days", 1)
+    require_int(days, "days", 1)
     if max_gap_days is not None:
-        _check_days(max_gap_days, "max_gap_days", 0)
+        require_int(max_gap_days, "max_gap_days", 0)
     dates, values = _validated(series)
     return [_change(dates, values, i, days, max_gap_days) for i in range(len(dates))]
 

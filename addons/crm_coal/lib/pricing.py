@@ -32,13 +32,13 @@ Rounding
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, make_dataclass
 from decimal import Decimal, localcontext
 from typing import Iterable, Optional
 
 from .common import (
     DECIMAL_PRECISION,
-    CoalValueError,
+    DomainError,
     Number,
     Reason,
     check_non_negative,
@@ -46,6 +46,15 @@ from .common import (
     check_positive,
     round_half_up,
     to_decimal,
+    to_money,
+)
+from .quality import (
+    CV,
+    DEDUCTIBLE_PARAMETERS,
+    PARAMETER_DECLARATIONS,
+    PARAMETERS,
+    PERCENT_PARAMETERS,
+    QUALITY_PARAMETERS,
 )
 
 __all__ = [
@@ -67,14 +76,11 @@ __all__ = [
     "SettlementResult",
     "convert_price",
     "lot_settlement_price",
+    "lot_amount",
 ]
 
-#: Calorific value parameter name (NAR, kcal/kg).
-CV = "cv"
-#: Parameters measured in percent, in display order.
-PERCENT_PARAMETERS = ("moisture", "ash", "sulfur", "volatile")
-#: Every lab parameter a contract may refer to.
-QUALITY_PARAMETERS = (CV,) + PERCENT_PARAMETERS
+# CV, PERCENT_PARAMETERS and QUALITY_PARAMETERS are derived from the declarations of
+# lib.quality (re-exported here for the callers of this module).
 
 #: Deduction = rate % of the basis price per step above spec.
 METHOD_PERCENT = "percent"
@@ -99,8 +105,12 @@ _BASES = (BASIS_ADJUSTED, BASIS_CONTRACT)
 
 def _choice(value: str, allowed: tuple[str, ...], name: str) -> str:
     if value not in allowed:
-        raise CoalValueError(
-            f"{name} must be one of {', '.join(allowed)}, got {value!r}"
+        raise DomainError(
+            "invalid_choice",
+            f"{name} must be one of {', '.join(allowed)}, got {value!r}",
+            field=name,
+            value=repr(value),
+            allowed=allowed,
         )
     return value
 
@@ -119,33 +129,43 @@ def convert_price(price: Number, from_cv: Number, to_cv: Number, digits: int = 2
         return round_half_up(price_d * to_d / from_d, digits)
 
 
-@dataclass(frozen=True)
-class LabResult:
-    """Lab analysis of a delivered lot.
+def _value_check(parameter: str):
+    """The check of a measured or limit value of ``parameter``: 0–100 for a percentage, above
+    zero otherwise (a calorific value)."""
+    return check_percentage if PARAMETERS[parameter].percent else check_positive
 
-    ``cv`` is required (NAR kcal/kg, > 0); the percent parameters are optional
-    (``None`` = not analysed) and must lie within 0–100 %.  A contract term
-    that needs a missing parameter makes the settlement raise.
-    """
 
-    cv: Number
-    moisture: Optional[Number] = None
-    ash: Optional[Number] = None
-    sulfur: Optional[Number] = None
-    volatile: Optional[Number] = None
+def _lab_post_init(self) -> None:
+    check_positive(self.cv, CV)
+    for parameter in QUALITY_PARAMETERS:
+        value = getattr(self, parameter)
+        if parameter != CV and value is not None:
+            _value_check(parameter)(value, parameter)
 
-    def __post_init__(self) -> None:
-        check_positive(self.cv, "cv")
-        for name in PERCENT_PARAMETERS:
-            value = getattr(self, name)
-            if value is not None:
-                check_percentage(value, name)
 
-    def value(self, parameter: str) -> Optional[Decimal]:
-        """Return the measured ``parameter`` as Decimal, or ``None`` if not analysed."""
-        _choice(parameter, QUALITY_PARAMETERS, "parameter")
-        raw = getattr(self, parameter)
-        return None if raw is None else to_decimal(raw, parameter)
+def _lab_value(self, parameter: str) -> Optional[Decimal]:
+    """Return the measured ``parameter`` as Decimal, or ``None`` if not analysed."""
+    _choice(parameter, QUALITY_PARAMETERS, "parameter")
+    raw = getattr(self, parameter)
+    return None if raw is None else to_decimal(raw, parameter)
+
+
+#: Lab analysis of a delivered lot, one attribute per declared parameter (lib.quality).
+#:
+#: ``cv`` is required (NAR kcal/kg, > 0); the other parameters are optional (``None`` = not
+#: analysed); a percentage must lie within 0–100 %.  A contract term that needs a missing
+#: parameter makes the settlement raise.
+LabResult = make_dataclass(
+    "LabResult",
+    [(CV, Number)]
+    + [
+        (p.code, Optional[Number], field(default=None))
+        for p in PARAMETER_DECLARATIONS
+        if p.code != CV
+    ],
+    frozen=True,
+    namespace={"__post_init__": _lab_post_init, "value": _lab_value, "__module__": __name__},
+)
 
 
 @dataclass(frozen=True)
@@ -170,8 +190,8 @@ class DeductionRule:
     step_rounding: str = STEP_PRORATA
 
     def __post_init__(self) -> None:
-        _choice(self.parameter, PERCENT_PARAMETERS, "deduction parameter")
-        check_percentage(self.spec, f"{self.parameter} spec")
+        _choice(self.parameter, DEDUCTIBLE_PARAMETERS, "deduction parameter")
+        _value_check(self.parameter)(self.spec, f"{self.parameter} spec")
         _choice(self.method, _METHODS, "deduction method")
         check_non_negative(self.rate, f"{self.parameter} deduction rate")
         check_positive(self.step, f"{self.parameter} deduction step")
@@ -193,15 +213,21 @@ class RejectionLimit:
     def __post_init__(self) -> None:
         _choice(self.parameter, QUALITY_PARAMETERS, "rejection parameter")
         if self.minimum is None and self.maximum is None:
-            raise CoalValueError(
-                f"rejection limit for {self.parameter} needs a minimum or a maximum"
+            raise DomainError(
+                "rejection_limit_without_bound",
+                f"rejection limit for {self.parameter} needs a minimum or a maximum",
+                parameter=self.parameter,
             )
-        check = check_positive if self.parameter == CV else check_percentage
+        check = _value_check(self.parameter)
         low = None if self.minimum is None else check(self.minimum, f"{self.parameter} minimum")
         high = None if self.maximum is None else check(self.maximum, f"{self.parameter} maximum")
         if low is not None and high is not None and low > high:
-            raise CoalValueError(
-                f"{self.parameter} minimum {self.minimum} is above its maximum {self.maximum}"
+            raise DomainError(
+                "minimum_above_maximum",
+                f"{self.parameter} minimum {self.minimum} is above its maximum {self.maximum}",
+                parameter=self.parameter,
+                minimum=self.minimum,
+                maximum=self.maximum,
             )
 
 
@@ -229,14 +255,26 @@ class QualityTerms:
         seen = set()
         for rule in self.deductions:
             if not isinstance(rule, DeductionRule):
-                raise CoalValueError(f"deductions must be DeductionRule objects, got {rule!r}")
+                raise DomainError(
+                    "wrong_type",
+                    f"deductions must be DeductionRule objects, got {rule!r}",
+                    field="deductions",
+                    value=repr(rule),
+                )
             if rule.parameter in seen:
-                raise CoalValueError(f"more than one deduction rule for {rule.parameter}")
+                raise DomainError(
+                    "duplicate_deduction_rule",
+                    f"more than one deduction rule for {rule.parameter}",
+                    parameter=rule.parameter,
+                )
             seen.add(rule.parameter)
         for limit in self.rejection_limits:
             if not isinstance(limit, RejectionLimit):
-                raise CoalValueError(
-                    f"rejection_limits must be RejectionLimit objects, got {limit!r}"
+                raise DomainError(
+                    "wrong_type",
+                    f"rejection_limits must be RejectionLimit objects, got {limit!r}",
+                    field="rejection_limits",
+                    value=repr(limit),
                 )
         _choice(self.deduction_basis, _BASES, "deduction basis")
 
@@ -258,7 +296,7 @@ class SettlementResult:
     """Outcome of :func:`lot_settlement_price`.
 
     Accepted lot: ``base_price`` (after CV adjustment), ``deductions`` (only
-    parameters above spec, in :data:`PERCENT_PARAMETERS` order) and
+    parameters above spec, in :data:`DEDUCTIBLE_PARAMETERS` order) and
     ``final_price``, all rounded to 2 decimals; ``rejections`` is empty.
     Rejected lot: ``accepted`` is False, ``base_price`` and ``final_price``
     are ``None``, ``deductions`` is empty and ``rejections`` lists a
@@ -283,7 +321,12 @@ class SettlementResult:
 def _required(lab: LabResult, parameter: str, purpose: str) -> Decimal:
     value = lab.value(parameter)
     if value is None:
-        raise CoalValueError(f"lab result has no {parameter} value, required by the {purpose}")
+        raise DomainError(
+            "missing_lab_value",
+            f"lab result has no {parameter} value, required by the {purpose}",
+            parameter=parameter,
+            purpose=purpose,
+        )
     return value
 
 
@@ -319,14 +362,21 @@ def lot_settlement_price(
     """Settlement unit price of a delivered lot from its lab result and the contract terms.
 
     See the module docstring for the formula and the rounding.  Raises
-    :class:`~.common.CoalValueError` when the contract price is not above
+    :class:`~.common.DomainError` when the contract price is not above
     zero or when the lab result lacks a parameter the terms need.
     """
     price = check_positive(contract_price, "contract_price")
     if not isinstance(lab, LabResult):
-        raise CoalValueError(f"lab must be a LabResult, got {lab!r}")
+        raise DomainError(
+            "wrong_type", f"lab must be a LabResult, got {lab!r}", field="lab", value=repr(lab)
+        )
     if not isinstance(terms, QualityTerms):
-        raise CoalValueError(f"terms must be QualityTerms, got {terms!r}")
+        raise DomainError(
+            "wrong_type",
+            f"terms must be QualityTerms, got {terms!r}",
+            field="terms",
+            value=repr(terms),
+        )
 
     with localcontext() as ctx:
         ctx.prec = DECIMAL_PRECISION
@@ -351,7 +401,7 @@ def lot_settlement_price(
         basis = base if terms.deduction_basis == BASIS_ADJUSTED else price
         rules = {rule.parameter: rule for rule in terms.deductions}
         lines = []
-        for parameter in PERCENT_PARAMETERS:
+        for parameter in DEDUCTIBLE_PARAMETERS:
             rule = rules.get(parameter)
             if rule is None:
                 continue
@@ -384,3 +434,15 @@ def lot_settlement_price(
             final_price=round_half_up(final),
             rejections=(),
         )
+
+
+def lot_amount(unit_price: Number, tonnage: Number) -> float:
+    """Settlement amount of a lot: ``unit_price × tonnage``, exact, rounded half up to the cent.
+
+    ``lot_amount(618.63, 1000.5) == 618939.32`` (the float product is 618939.315...).
+    """
+    price = check_non_negative(unit_price, "unit_price")
+    tons = check_non_negative(tonnage, "tonnage")
+    with localcontext() as ctx:
+        ctx.prec = DECIMAL_PRECISION
+        return float(to_money(price * tons))

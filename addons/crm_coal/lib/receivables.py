@@ -24,15 +24,16 @@ Credit check
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Iterable, Mapping, Optional
 
 from .common import (
-    CoalValueError,
+    DomainError,
     Number,
     Reason,
     check_non_negative,
+    require_date,
     round_half_up,
     to_decimal,
 )
@@ -66,16 +67,10 @@ BUCKETS = (BUCKET_NOT_DUE, BUCKET_0_30, BUCKET_31_60, BUCKET_61_90, BUCKET_OVER_
 OVERDUE_BUCKETS = BUCKETS[1:]
 
 
-def _check_date(value: date, name: str) -> date:
-    if isinstance(value, datetime) or not isinstance(value, date):
-        raise CoalValueError(f"{name} must be a date, got {value!r}")
-    return value
-
-
 def days_overdue(due_date: date, ref_date: date) -> int:
     """Days from ``due_date`` to ``ref_date`` (negative when not yet due)."""
-    _check_date(due_date, "due_date")
-    _check_date(ref_date, "ref_date")
+    require_date(due_date, "due_date")
+    require_date(ref_date, "ref_date")
     return (ref_date - due_date).days
 
 
@@ -105,12 +100,16 @@ class AgingReport:
 
 def aging_buckets(items: Iterable[tuple[date, Number]], ref_date: date) -> AgingReport:
     """Age ``(due_date, residual)`` items at ``ref_date`` and sum them per bucket."""
-    _check_date(ref_date, "ref_date")
+    require_date(ref_date, "ref_date")
     sums = {code: Decimal(0) for code in BUCKETS}
     counts = {code: 0 for code in BUCKETS}
     for item in items:
         if not isinstance(item, tuple) or len(item) != 2:
-            raise CoalValueError(f"items must be (due_date, residual) pairs, got {item!r}")
+            raise DomainError(
+                "invalid_aging_item",
+                f"items must be (due_date, residual) pairs, got {item!r}",
+                value=repr(item),
+            )
         due_date, residual = item
         code = aging_bucket(due_date, ref_date)
         sums[code] += to_decimal(residual, "residual")
@@ -182,13 +181,13 @@ def allocate_collections(
     planned amount) oldest due date first; see the module docstring."""
     lines = sorted(
         (
-            (_check_date(due, "due date"), index, key, check_non_negative(planned, "planned amount"))
+            (require_date(due, "due date"), index, key, check_non_negative(planned, "planned amount"))
             for index, (key, due, planned) in enumerate(plan_lines)
         ),
         key=lambda item: (item[0], item[1]),
     )
     paid = sorted(
-        ((_check_date(day, "payment date"), check_non_negative(amount, "payment amount"))
+        ((require_date(day, "payment date"), check_non_negative(amount, "payment amount"))
          for day, amount in payments),
         key=lambda item: item[0],
     )

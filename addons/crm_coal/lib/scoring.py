@@ -28,7 +28,7 @@ from typing import Mapping, Optional
 
 from .common import (
     DECIMAL_PRECISION,
-    CoalValueError,
+    DomainError,
     Number,
     check_non_negative,
     round_half_up,
@@ -69,7 +69,12 @@ GRADES = (GRADE_A, GRADE_B, GRADE_C)
 def _check_score(value: Number, name: str) -> Decimal:
     dec = to_decimal(value, name)
     if dec < 0 or dec > 100:
-        raise CoalValueError(f"{name} must be between 0 and 100, got {value}")
+        raise DomainError(
+            "score_out_of_range",
+            f"{name} must be between 0 and 100, got {value}",
+            field=name,
+            value=value,
+        )
     return dec
 
 
@@ -82,19 +87,27 @@ def key_account_score(
     """
     weights = DEFAULT_WEIGHTS if weights is None else weights
     if not weights:
-        raise CoalValueError("at least one criterion weight is required")
+        raise DomainError("no_criterion_weight", "at least one criterion weight is required")
     checked = {
         name: check_non_negative(weight, f"weight of {name}") for name, weight in weights.items()
     }
     total_weight = sum(checked.values(), Decimal(0))
     if total_weight == 0:
-        raise CoalValueError("the criterion weights must not all be zero")
+        raise DomainError("zero_criterion_weights", "the criterion weights must not all be zero")
     unknown = sorted(set(scores) - set(checked))
     if unknown:
-        raise CoalValueError(f"no weight for criterion {', '.join(unknown)}")
+        raise DomainError(
+            "unknown_criterion",
+            f"no weight for criterion {', '.join(unknown)}",
+            criteria=tuple(unknown),
+        )
     missing = [name for name, weight in checked.items() if weight > 0 and name not in scores]
     if missing:
-        raise CoalValueError(f"missing score for criterion {', '.join(missing)}")
+        raise DomainError(
+            "missing_criterion_score",
+            f"missing score for criterion {', '.join(missing)}",
+            criteria=tuple(missing),
+        )
     with localcontext() as ctx:
         ctx.prec = DECIMAL_PRECISION
         weighted = sum(
@@ -112,8 +125,11 @@ def _check_thresholds(a_min: Number, b_min: Number) -> tuple[Decimal, Decimal]:
     a = _check_score(a_min, "grade A threshold")
     b = _check_score(b_min, "grade B threshold")
     if b > a:
-        raise CoalValueError(
-            f"grade B threshold {b_min} must not be above grade A threshold {a_min}"
+        raise DomainError(
+            "grade_thresholds_inverted",
+            f"grade B threshold {b_min} must not be above grade A threshold {a_min}",
+            a_min=a_min,
+            b_min=b_min,
         )
     return a, b
 
@@ -138,9 +154,13 @@ def credit_limit_for_grade(
     limit is negative.
     """
     if grade not in GRADES:
-        raise CoalValueError(f"grade must be one of A, B, C, got {grade!r}")
+        raise DomainError(
+            "unknown_grade", f"grade must be one of A, B, C, got {grade!r}", grade=repr(grade)
+        )
     if grade not in limits:
-        raise CoalValueError(f"no credit limit configured for grade {grade}")
+        raise DomainError(
+            "no_credit_limit", f"no credit limit configured for grade {grade}", grade=grade
+        )
     limit = limits[grade]
     if limit is None:
         return None

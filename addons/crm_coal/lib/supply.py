@@ -42,7 +42,16 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Hashable, Iterable, Mapping, Optional, Sequence, Union
 
-from .common import CoalValueError, Number, check_non_negative, round_half_up, to_decimal
+from .common import (
+    DomainError,
+    Number,
+    check_non_negative,
+    require_date,
+    require_datetime,
+    require_int,
+    round_half_up,
+    to_decimal,
+)
 
 __all__ = [
     "LEVEL_RED",
@@ -79,28 +88,6 @@ STATUS_PENDING = "pending"
 BurnInput = Union[Sequence[Number], Sequence[tuple[date, Number]]]
 
 
-def _check_int(value: int, name: str, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise CoalValueError(f"{name} must be an integer, got {value!r}")
-    if value < minimum:
-        raise CoalValueError(f"{name} must be at least {minimum}, got {value}")
-    return value
-
-
-def _check_date(value: date, name: str) -> date:
-    if isinstance(value, datetime) or not isinstance(value, date):
-        raise CoalValueError(f"{name} must be a date, got {value!r}")
-    return value
-
-
-def _check_datetime(value: datetime, name: str) -> datetime:
-    if not isinstance(value, datetime):
-        raise CoalValueError(f"{name} must be a datetime, got {value!r}")
-    if value.tzinfo is not None:
-        raise CoalValueError(f"{name} must be a naive local datetime, got {value.isoformat()}")
-    return value
-
-
 # ---------------------------------------------------------------------------
 # Days of supply
 # ---------------------------------------------------------------------------
@@ -116,21 +103,21 @@ def average_daily_burn(
     order (the ``days`` calendar days ending on ``as_of`` count; ``as_of``
     defaults to the latest date).  ``as_of`` is only allowed with dated burns.
     """
-    _check_int(days, "days", 1)
+    require_int(days, "days", 1)
     items = list(burns)
     if not items:
         if as_of is not None:
-            _check_date(as_of, "as_of")
+            require_date(as_of, "as_of")
         return None
     dated = isinstance(items[0], tuple)
     if dated:
         values = _window_of_dated_burns(items, days, as_of)
     else:
         if as_of is not None:
-            raise CoalValueError("as_of needs dated burns, got plain numbers")
+            raise DomainError("as_of_needs_dated_burns", "as_of needs dated burns, got plain numbers")
         for item in items:
             if isinstance(item, tuple):
-                raise CoalValueError("burns mix dated pairs and plain numbers")
+                raise DomainError("mixed_burns", "burns mix dated pairs and plain numbers")
         values = [check_non_negative(v, "burn") for v in items[-days:]]
     if not values:
         return None
@@ -143,14 +130,16 @@ def _window_of_dated_burns(
     by_date: dict[date, Decimal] = {}
     for item in items:
         if not isinstance(item, tuple) or len(item) != 2:
-            raise CoalValueError("burns mix dated pairs and plain numbers")
+            raise DomainError("mixed_burns", "burns mix dated pairs and plain numbers")
         day, burn = item
-        _check_date(day, "burn date")
+        require_date(day, "burn date")
         value = check_non_negative(burn, "burn")
         if day in by_date:
-            raise CoalValueError(f"more than one burn for {day.isoformat()}")
+            raise DomainError(
+                "duplicate_burn", f"more than one burn for {day.isoformat()}", date=day.isoformat()
+            )
         by_date[day] = value
-    end = _check_date(as_of, "as_of") if as_of is not None else max(by_date)
+    end = require_date(as_of, "as_of") if as_of is not None else max(by_date)
     start = end - timedelta(days=days - 1)
     return [value for day, value in by_date.items() if start <= day <= end]
 
@@ -195,9 +184,13 @@ def supply_level(
     amber_d = check_non_negative(amber, "amber threshold")
     normal_d = check_non_negative(normal, "normal threshold")
     if not red_d <= amber_d <= normal_d:
-        raise CoalValueError(
+        raise DomainError(
+            "supply_thresholds_unordered",
             "supply thresholds must satisfy red <= amber <= normal, "
-            f"got red={red}, amber={amber}, normal={normal}"
+            f"got red={red}, amber={amber}, normal={normal}",
+            red=red,
+            amber=amber,
+            normal=normal,
         )
     if days is None:
         return None
@@ -220,12 +213,15 @@ def supply_level(
 
 def expected_report_dates(start: date, end: date, every_days: int = 1) -> list[date]:
     """Dates a report is expected on: ``start``, ``start + every_days``, … up to ``end`` included."""
-    _check_date(start, "start")
-    _check_date(end, "end")
-    _check_int(every_days, "every_days", 1)
+    require_date(start, "start")
+    require_date(end, "end")
+    require_int(every_days, "every_days", 1)
     if end < start:
-        raise CoalValueError(
-            f"end {end.isoformat()} is before start {start.isoformat()}"
+        raise DomainError(
+            "end_before_start",
+            f"end {end.isoformat()} is before start {start.isoformat()}",
+            start=start.isoformat(),
+            end=end.isoformat(),
         )
     count = (end - start).days // every_days + 1
     return [start + timedelta(days=i * every_days) for i in range(count)]
@@ -233,7 +229,7 @@ def expected_report_dates(start: date, end: date, every_days: int = 1) -> list[d
 
 def report_deadline(expected_date: date, grace_hours: Number = 0) -> datetime:
     """When the report for ``expected_date`` is due: midnight ending that day plus the grace."""
-    _check_date(expected_date, "expected_date")
+    require_date(expected_date, "expected_date")
     grace = check_non_negative(grace_hours, "grace_hours")
     return datetime.combine(expected_date + timedelta(days=1), time.min) + timedelta(
         hours=float(grace)
@@ -291,18 +287,25 @@ def classify_reports(
     expected = expected_report_dates(start, end, every_days)
     check_non_negative(grace_hours, "grace_hours")
     if now is not None:
-        _check_datetime(now, "now")
+        require_datetime(now, "now")
     earliest: dict[int, datetime] = {}
     for item in filings:
         if not isinstance(item, tuple) or len(item) != 2:
-            raise CoalValueError(f"filings must be (report_date, filed_at) pairs, got {item!r}")
+            raise DomainError(
+                "invalid_filing",
+                f"filings must be (report_date, filed_at) pairs, got {item!r}",
+                value=repr(item),
+            )
         report_date, filed_at = item
-        _check_date(report_date, "report_date")
-        _check_datetime(filed_at, "filed_at")
+        require_date(report_date, "report_date")
+        require_datetime(filed_at, "filed_at")
         if filed_at < datetime.combine(report_date, time.min):
-            raise CoalValueError(
+            raise DomainError(
+                "filed_before_report_date",
                 f"report for {report_date.isoformat()} filed at "
-                f"{filed_at.isoformat(sep=' ')}, before that date"
+                f"{filed_at.isoformat(sep=' ')}, before that date",
+                report_date=report_date.isoformat(),
+                filed_at=filed_at.isoformat(sep=" "),
             )
         offset = (report_date - start).days
         if offset < 0:
@@ -334,7 +337,11 @@ def summarize_timeliness(statuses: Iterable[ReportStatus]) -> TimelinessSummary:
     counts = {STATUS_ON_TIME: 0, STATUS_LATE: 0, STATUS_MISSING: 0, STATUS_PENDING: 0}
     for item in items:
         if item.status not in counts:
-            raise CoalValueError(f"unknown report status {item.status!r}")
+            raise DomainError(
+                "unknown_report_status",
+                f"unknown report status {item.status!r}",
+                status=repr(item.status),
+            )
         counts[item.status] += 1
     due = len(items) - counts[STATUS_PENDING]
     rate = (
@@ -371,8 +378,10 @@ def timeliness_by_representative(
     grouped: dict[Hashable, list[tuple[date, datetime]]] = {key: [] for key in assignments}
     for item in filings:
         if not isinstance(item, tuple) or len(item) != 3:
-            raise CoalValueError(
-                f"filings must be (key, report_date, filed_at) triples, got {item!r}"
+            raise DomainError(
+                "invalid_filing",
+                f"filings must be (key, report_date, filed_at) triples, got {item!r}",
+                value=repr(item),
             )
         key, report_date, filed_at = item
         if key in grouped:
@@ -380,7 +389,12 @@ def timeliness_by_representative(
     result = {}
     for key, window in assignments.items():
         if not isinstance(window, tuple) or len(window) != 2:
-            raise CoalValueError(f"assignment of {key!r} must be a (start, end) pair, got {window!r}")
+            raise DomainError(
+                "invalid_assignment",
+                f"assignment of {key!r} must be a (start, end) pair, got {window!r}",
+                key=repr(key),
+                value=repr(window),
+            )
         start, end = window
         statuses = classify_reports(grouped[key], start, end, every_days, grace_hours, now)
         result[key] = summarize_timeliness(statuses)

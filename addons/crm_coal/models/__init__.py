@@ -8,11 +8,16 @@ from . import crm_coal_plant
 from . import crm_coal_competitor_supply
 from . import crm_coal_site_report
 from . import crm_coal_port
+from . import crm_coal_price_index
 from . import crm_coal_price_quote
 from . import crm_coal_port_stock
 from . import crm_coal_quality
 from . import product_template
 from . import crm_coal_contract
+from . import crm_coal_quality_term
+from . import crm_coal_contract_plan
+from . import crm_coal_collection_plan
 from . import crm_coal_delivery_lot
+from . import crm_coal_lot_deduction
 from . import crm_coal_sales_report
 from . import sale_order

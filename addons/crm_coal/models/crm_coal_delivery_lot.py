@@ -1,19 +1,14 @@
 # Copyright 2026 Industry CRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..lib import pricing
-from ..lib.common import CoalValueError
-from .crm_coal_quality import QUALITY_PARAMETERS, check_quality_bounds, parameter_label
-
-LAB_FIELDS = {
-    "cv": "lab_cv",
-    "moisture": "lab_moisture",
-    "ash": "lab_ash",
-    "sulfur": "lab_sulfur",
-    "volatile": "lab_volatile",
-}
+from ..lib.common import DomainError
+from ..lib.quality import LAB_FIELDS
+from .crm_coal_quality import check_quality_bounds
+from .crm_coal_tools import mark_to_recompute
+from .messages import message_text
 
 
 class CrmCoalDeliveryLot(models.Model):
@@ -24,8 +19,10 @@ class CrmCoalDeliveryLot(models.Model):
     _inherit = ["crm.coal.guard.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
-    # the price and the verdict come only from _settle (the lab result and the terms)
-    _workflow_fields = (
+    # one stored field per quality parameter, named by its declaration (lib.quality.LAB_FIELDS)
+    # the price and the verdict are computed only (_compute_settlement: the lab result and
+    # the terms), never written by a user
+    _workflow_fields = SETTLEMENT_FIELDS = (
         "status",
         "contract_price",
         "base_price",
@@ -49,27 +46,60 @@ class CrmCoalDeliveryLot(models.Model):
     lab_ash = fields.Float(string="Ash (%)", digits=(5, 2), tracking=True)
     lab_sulfur = fields.Float(string="Sulfur (%)", digits=(5, 2), tracking=True)
     lab_volatile = fields.Float(string="Volatile Matter (%)", digits=(5, 2), tracking=True)
+    # Stored computes of the lot's own inputs (its lab result, tonnage and contract); a change
+    # of the contract's price or terms re-prices existing lots only through action_settle.
     status = fields.Selection(
         [("pending", "Awaiting lab"), ("accepted", "Accepted"), ("rejected", "Rejected")],
-        default="pending",
+        compute="_compute_settlement",
+        store=True,
         readonly=True,
         tracking=True,
         index=True,
     )
-    contract_price = fields.Float(digits=(16, 2), readonly=True)
-    base_price = fields.Float(string="CV-adjusted Price", digits=(16, 2), readonly=True)
-    total_deduction = fields.Float(string="Deductions", digits=(16, 2), readonly=True)
-    final_price = fields.Float(
-        string="Settlement Price (per t)", digits=(16, 2), readonly=True, aggregator="avg"
+    contract_price = fields.Monetary(
+        currency_field="currency_id", compute="_compute_settlement", store=True, readonly=True
     )
-    amount = fields.Float(
-        string="Settlement Amount", digits=(16, 2), readonly=True, aggregator="sum"
+    base_price = fields.Monetary(
+        string="CV-adjusted Price",
+        currency_field="currency_id",
+        compute="_compute_settlement",
+        store=True,
+        readonly=True,
     )
-    rejection_reason = fields.Text(readonly=True)
+    total_deduction = fields.Monetary(
+        string="Deductions",
+        currency_field="currency_id",
+        compute="_compute_settlement",
+        store=True,
+        readonly=True,
+    )
+    final_price = fields.Monetary(
+        string="Settlement Price (per t)",
+        currency_field="currency_id",
+        compute="_compute_settlement",
+        store=True,
+        readonly=True,
+        aggregator="avg",
+    )
+    amount = fields.Monetary(
+        string="Settlement Amount",
+        currency_field="currency_id",
+        compute="_compute_settlement",
+        store=True,
+        readonly=True,
+        aggregator="sum",
+    )
+    rejection_reason = fields.Text(compute="_compute_settlement", store=True, readonly=True)
     deduction_ids = fields.One2many(
-        "crm.coal.lot.deduction", "lot_id", string="Deduction Lines", readonly=True
+        "crm.coal.lot.deduction",
+        "lot_id",
+        string="Deduction Lines",
+        compute="_compute_settlement",
+        store=True,
+        readonly=True,
     )
     company_id = fields.Many2one(related="contract_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="contract_id.currency_id")
 
     @api.constrains("tonnage", *LAB_FIELDS.values())
     def _check_lab(self):
@@ -83,11 +113,63 @@ class CrmCoalDeliveryLot(models.Model):
                     {parameter: lot[fname] for parameter, fname in LAB_FIELDS.items()},
                 )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        lots = super().create(vals_list)
-        lots._settle()
-        return lots
+    @api.depends("contract_id", "tonnage", *LAB_FIELDS.values())
+    def _compute_settlement(self):
+        """Price every lot with a lab result through lib.pricing.lot_settlement_price; the
+        deduction lines are replaced by those of the new settlement."""
+        for lot in self:
+            contract = lot.contract_id
+            values = {
+                "status": "pending", "contract_price": contract.price, "base_price": 0.0,
+                "total_deduction": 0.0, "final_price": 0.0, "amount": 0.0,
+                "rejection_reason": False, "deduction_ids": [Command.clear()],
+            }
+            if lot.lab_cv and contract:
+                lab = pricing.LabResult(
+                    **{parameter: lot[fname] for parameter, fname in LAB_FIELDS.items()}
+                )
+                try:
+                    result = pricing.lot_settlement_price(
+                        contract.price, lab, contract._quality_terms()
+                    )
+                except DomainError as err:
+                    raise ValidationError(
+                        self.env._(
+                            "The lot %(lot)s cannot be priced: the contract needs a price "
+                            "above zero and a base calorific value. %(detail)s",
+                            lot=lot.display_name,
+                            detail=message_text(self.env, err.code, err.params),
+                        )
+                    ) from err
+                if result.accepted:
+                    values.update(
+                        status="accepted",
+                        base_price=result.base_price,
+                        total_deduction=result.total_deduction,
+                        final_price=result.final_price,
+                        amount=pricing.lot_amount(result.final_price, lot.tonnage),
+                    )
+                    values["deduction_ids"] += [
+                        Command.create(
+                            {
+                                "parameter": line.parameter,
+                                "actual": line.actual,
+                                "spec": line.spec,
+                                "excess": line.excess,
+                                "amount": line.amount,
+                            }
+                        )
+                        for line in result.deductions
+                    ]
+                else:
+                    values.update(
+                        status="rejected",
+                        rejection_reason="\n".join(
+                            message_text(self.env, reason.code, reason.params)
+                            for reason in result.rejections
+                        ),
+                    )
+            lot.update(values)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_priced(self):
@@ -113,107 +195,13 @@ class CrmCoalDeliveryLot(models.Model):
                         lots=", ".join(moved[:5].mapped("display_name")),
                     )
                 )
-        res = super().write(vals)
-        if {"contract_id", "tonnage", *LAB_FIELDS.values()} & set(vals):
-            self._settle()
-        return res
+        return super().write(vals)
 
     def action_settle(self):
+        """Re-price the lots with the contract's current price and terms."""
         self.check_access("write")
         self._guard_locked()
-        self._settle()
-
-    def _reason_text(self, reason):
-        params = reason.params
-        label = parameter_label(self.env, params["parameter"])
-        if reason.code.endswith("_below_min"):
-            return self.env._(
-                "%(parameter)s %(actual)s is below the minimum %(limit)s.",
-                parameter=label, actual=params["actual"], limit=params["limit"],
-            )
-        return self.env._(
-            "%(parameter)s %(actual)s is above the maximum %(limit)s.",
-            parameter=label, actual=params["actual"], limit=params["limit"],
-        )
-
-    def _settle(self):
-        """Price every lot with a lab result through lib.pricing.lot_settlement_price."""
-        deduction_vals = []
-        # sudo: deduction lines and prices are written only here, from the lab result
-        self.deduction_ids.sudo().unlink()
-        for lot in self:
-            values = {
-                "status": "pending", "contract_price": lot.contract_id.price, "base_price": 0.0,
-                "total_deduction": 0.0, "final_price": 0.0, "amount": 0.0,
-                "rejection_reason": False,
-            }
-            if lot.lab_cv:
-                lab = pricing.LabResult(
-                    **{parameter: lot[fname] for parameter, fname in LAB_FIELDS.items()}
-                )
-                try:
-                    result = pricing.lot_settlement_price(
-                        lot.contract_id.price, lab, lot.contract_id._quality_terms()
-                    )
-                except CoalValueError as err:
-                    raise ValidationError(
-                        self.env._(
-                            "The lot %(lot)s cannot be priced: the contract needs a price "
-                            "above zero and a base calorific value. (%(detail)s)",
-                            lot=lot.display_name,
-                            detail=str(err),
-                        )
-                    ) from err
-                if result.accepted:
-                    values.update(
-                        status="accepted",
-                        base_price=result.base_price,
-                        total_deduction=result.total_deduction,
-                        final_price=result.final_price,
-                        amount=round(result.final_price * lot.tonnage, 2),
-                    )
-                    deduction_vals += [
-                        {
-                            "lot_id": lot.id,
-                            "parameter": line.parameter,
-                            "actual": line.actual,
-                            "spec": line.spec,
-                            "excess": line.excess,
-                            "amount": line.amount,
-                        }
-                        for line in result.deductions
-                    ]
-                else:
-                    values.update(
-                        status="rejected",
-                        rejection_reason="\n".join(
-                            lot._reason_text(reason) for reason in result.rejections
-                        ),
-                    )
-            super(CrmCoalDeliveryLot, lot.sudo()).write(values)
-        self.env["crm.coal.lot.deduction"].sudo().create(deduction_vals)
+        mark_to_recompute(self.sudo(), self.SETTLEMENT_FIELDS)
+        # sudo: prices and deduction lines are written only by _compute_settlement
+        self.sudo()._recompute_recordset(list(self.SETTLEMENT_FIELDS))
         return True
-
-
-class CrmCoalLotDeduction(models.Model):
-    _name = "crm.coal.lot.deduction"
-    _description = "Lot Quality Deduction"
-    _order = "lot_id, id"
-
-    lot_id = fields.Many2one("crm.coal.delivery.lot", required=True, ondelete="cascade", index=True)
-    parameter = fields.Selection(QUALITY_PARAMETERS, required=True)
-    actual = fields.Float(digits=(16, 2))
-    spec = fields.Float(digits=(16, 2))
-    excess = fields.Float(digits=(16, 2))
-    amount = fields.Float(string="Deduction (per t)", digits=(16, 2))
-
-    @api.constrains("excess", "amount")
-    def _check_not_negative(self):
-        for line in self:
-            if line.excess < 0 or line.amount < 0:
-                raise ValidationError(
-                    self.env._(
-                        "A quality deduction of %(lot)s cannot be negative.",
-                        lot=line.lot_id.display_name,
-                    )
-                )

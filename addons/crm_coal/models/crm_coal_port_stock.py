@@ -2,10 +2,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import SQL
-
 from ..lib import market
-from .crm_coal_tools import change_columns, check_new_keys_unique, check_series_unused
+from .crm_coal_tools import (
+    check_new_keys_unique,
+    check_series_unused,
+    mark_to_recompute,
+    series_changes_by_date,
+)
 
 
 class CrmCoalPortStock(models.Model):
@@ -13,8 +16,8 @@ class CrmCoalPortStock(models.Model):
     _inherit = ["crm.coal.guard.mixin"]
     _description = "Port Coal Stock"
     _order = "date desc, port_id"
-    # stored by _refresh_changes from the series, never written by a user
-    _workflow_fields = ("wow_change", "wow_pct")
+    # computed from the series (_compute_changes), never written by a user
+    _workflow_fields = CHANGE_FIELDS = ("wow_change", "wow_pct")
 
     port_id = fields.Many2one(
         "crm.coal.port", required=True, index=True, ondelete="restrict"
@@ -26,11 +29,16 @@ class CrmCoalPortStock(models.Model):
     )
     ship_arrivals = fields.Integer(aggregator="sum")
     ships_waiting = fields.Integer(string="Ships at Anchor", aggregator="avg")
+    # Stored computes without @api.depends: a figure changes the changes of the later figures
+    # of its port too, so create/write/unlink mark whole series (_refresh_changes) and the ORM
+    # recomputes them in one batch.
     wow_change = fields.Float(
-        string="Week-over-Week (10 kt)", digits=(16, 2), readonly=True, aggregator="avg"
+        string="Week-over-Week (10 kt)", digits=(16, 2), readonly=True, aggregator="avg",
+        compute="_compute_changes", store=True,
     )
     wow_pct = fields.Float(
-        string="Week-over-Week (%)", digits=(16, 2), readonly=True, aggregator="avg"
+        string="Week-over-Week (%)", digits=(16, 2), readonly=True, aggregator="avg",
+        compute="_compute_changes", store=True,
     )
     active = fields.Boolean(default=True)
 
@@ -46,6 +54,22 @@ class CrmCoalPortStock(models.Model):
     def _compute_display_name(self):
         for stock in self:
             stock.display_name = "%s %s" % (stock.port_id.name or "", stock.date or "")
+
+    def _compute_changes(self):
+        """Week-over-week change of each figure in its port's series (active figures), from
+        one _read_group of the ports concerned; lib.market computes."""
+        ports = self.port_id
+        rows = []
+        if ports:
+            groups = self.with_context(active_test=True)._read_group(
+                [("port_id", "in", ports.ids)], ["port_id", "date:day"], ["stock_10kt:max"]
+            )
+            rows = [(port.id, day, stock) for port, day, stock in groups]
+        weekly = series_changes_by_date(rows, market.WEEK_DAYS)
+        for stock in self:
+            week = weekly.get((stock.port_id.id, stock.date))
+            stock.wow_change = week.change if week else False
+            stock.wow_pct = week.change_pct if week and week.change_pct is not None else False
 
     @api.constrains("stock_10kt", "ship_arrivals", "ships_waiting", "date")
     def _check_values(self):
@@ -100,44 +124,15 @@ class CrmCoalPortStock(models.Model):
 
     @api.model
     def _refresh_changes(self, port_ids=None):
-        """Store the week-over-week change of the stock series of ``port_ids`` (all if None)."""
+        """Recompute the week-over-week changes of the stock series of ``port_ids`` (all if
+        None): one search marks the series' active figures, the ORM recomputes them in one
+        batch (_compute_changes: one _read_group)."""
         if port_ids is not None and not port_ids:
             return
-        self.flush_model(["port_id", "date", "stock_10kt", "active"])
-        scope = SQL() if port_ids is None else SQL("AND port_id = ANY(%s)", list(port_ids))
-        # Raw SQL over whole series: it stores derived changes and returns nothing to the
-        # caller; port stocks are shared market data readable by every coal user.
-        cr = self.env.cr
-        cr.execute(
-            SQL(
-                "SELECT id, port_id, date, stock_10kt FROM crm_coal_port_stock WHERE active %s"
-                " ORDER BY port_id, date",
-                scope,
-            )
+        # sudo: port stocks are shared market data; the changes are derived for every reader
+        # ordered by series: the ORM recomputes in chunks of 1,000 records (see price quotes)
+        stocks = self.sudo().with_context(active_test=True).search(
+            [] if port_ids is None else [("port_id", "in", list(port_ids))],
+            order="port_id, date, id",
         )
-        grouped = {}
-        for stock_id, port_id, day, value in cr.fetchall():
-            grouped.setdefault(port_id, []).append((stock_id, day, value))
-        ids, changes, pcts = [], [], []
-        for rows in grouped.values():
-            weekly = market.series_changes([(d, v) for _i, d, v in rows], market.WEEK_DAYS)
-            ids += [row[0] for row in rows]
-            series_changes, series_pcts = change_columns(weekly)
-            changes += series_changes
-            pcts += series_pcts
-        if not ids:
-            return
-        cr.execute(
-            SQL(
-                """
-                UPDATE crm_coal_port_stock s SET wow_change = v.change, wow_pct = v.pct
-                  FROM (SELECT unnest(%s::int[]) AS id, unnest(%s::float8[]) AS change,
-                               unnest(%s::float8[]) AS pct) v
-                 WHERE s.id = v.id
-                """,
-                ids,
-                changes,
-                pcts,
-            )
-        )
-        self.invalidate_model(["wow_change", "wow_pct"])
+        mark_to_recompute(stocks, self.CHANGE_FIELDS)

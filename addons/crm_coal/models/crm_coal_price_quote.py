@@ -2,11 +2,14 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import SQL
-
 from ..lib import market
-from .crm_coal_tools import change_columns, check_new_keys_unique, check_series_unused
-from .res_config_settings import coal_params
+from .crm_coal_tools import (
+    check_new_keys_unique,
+    check_series_unused,
+    mark_to_recompute,
+    series_changes_by_date,
+)
+from .res_config_settings import get_setting
 
 MOVES = [("up", "Up"), ("down", "Down")]
 
@@ -17,8 +20,8 @@ class CrmCoalPriceQuote(models.Model):
     _description = "Coal Price Quote"
     _order = "date desc, index_id, grade_cv desc"
     _rec_names_search = ["index_id"]
-    # stored by _refresh_changes from the series, never written by a user
-    _workflow_fields = ("wow_change", "wow_pct", "mom_change", "mom_pct", "alert")
+    # computed from the series (_compute_changes), never written by a user
+    _workflow_fields = CHANGE_FIELDS = ("wow_change", "wow_pct", "mom_change", "mom_pct", "alert")
 
     index_id = fields.Many2one(
         "crm.coal.price.index",
@@ -36,23 +39,36 @@ class CrmCoalPriceQuote(models.Model):
         help="Net calorific value as received the price refers to, e.g. 5500.",
     )
     date = fields.Date(required=True, index=True, default=fields.Date.context_today)
-    price = fields.Float(string="Price (CNY/t)", digits=(16, 2), required=True, aggregator="avg")
-    wow_change = fields.Float(
-        string="Week-over-Week (CNY/t)", digits=(16, 2), readonly=True, aggregator="avg"
+    price = fields.Monetary(
+        string="Price (CNY/t)", currency_field="currency_id", required=True, aggregator="avg"
+    )
+    # market quotes are published in CNY, whatever the company's currency
+    currency_id = fields.Many2one("res.currency", compute="_compute_currency_id")
+    # Stored computes without @api.depends: a quote changes the figures of the later quotes
+    # of its series too, so create/write/unlink and the settings mark whole series
+    # (_refresh_changes) and the ORM recomputes them in one batch.
+    wow_change = fields.Monetary(
+        string="Week-over-Week (CNY/t)", currency_field="currency_id", readonly=True,
+        aggregator="avg", compute="_compute_changes", store=True,
     )
     wow_pct = fields.Float(
-        string="Week-over-Week (%)", digits=(16, 2), readonly=True, aggregator="avg"
+        string="Week-over-Week (%)", digits=(16, 2), readonly=True, aggregator="avg",
+        compute="_compute_changes", store=True,
     )
-    mom_change = fields.Float(
-        string="Month-over-Month (CNY/t)", digits=(16, 2), readonly=True, aggregator="avg"
+    mom_change = fields.Monetary(
+        string="Month-over-Month (CNY/t)", currency_field="currency_id", readonly=True,
+        aggregator="avg", compute="_compute_changes", store=True,
     )
     mom_pct = fields.Float(
-        string="Month-over-Month (%)", digits=(16, 2), readonly=True, aggregator="avg"
+        string="Month-over-Month (%)", digits=(16, 2), readonly=True, aggregator="avg",
+        compute="_compute_changes", store=True,
     )
     alert = fields.Selection(
         MOVES,
         string="Move Alert",
         readonly=True,
+        compute="_compute_changes",
+        store=True,
         index=True,
         help="Set when the week-over-week change is beyond the alert threshold of the settings.",
     )
@@ -68,6 +84,36 @@ class CrmCoalPriceQuote(models.Model):
         ("price_not_negative", "CHECK (price >= 0)", "A coal price cannot be negative."),
         ("grade_positive", "CHECK (grade_cv > 0)", "The grade (kcal/kg) must be above zero."),
     ]
+
+    def _compute_currency_id(self):
+        self.currency_id = self.env.ref("base.CNY")
+
+    def _compute_changes(self):
+        """Week and month-over-month changes of each quote in its series (active quotes of
+        the same source and grade), from one _read_group of the series; lib.market computes."""
+        series = self._series_keys()
+        rows = []
+        if series:
+            groups = self.with_context(active_test=True)._read_group(
+                self._series_domain(series), ["index_id", "grade_cv", "date:day"], ["price:max"]
+            )
+            rows = [
+                ((index.id, grade), day, price)
+                for index, grade, day, price in groups
+                if (index.id, grade) in series
+            ]
+        weekly = series_changes_by_date(rows, market.WEEK_DAYS)
+        monthly = series_changes_by_date(rows, market.MONTH_DAYS)
+        threshold = get_setting(self.env, "coal_price_alert_pct")
+        for quote in self:
+            key = ((quote.index_id.id, quote.grade_cv), quote.date)
+            week, month = weekly.get(key), monthly.get(key)
+            week_pct = week.change_pct if week else None
+            quote.wow_change = week.change if week else False
+            quote.wow_pct = week_pct if week_pct is not None else False
+            quote.mom_change = month.change if month else False
+            quote.mom_pct = month.change_pct if month and month.change_pct is not None else False
+            quote.alert = market.move_alert(week_pct, threshold) or False
 
     @api.depends("index_id", "grade_cv", "date")
     def _compute_display_name(self):
@@ -145,75 +191,33 @@ class CrmCoalPriceQuote(models.Model):
     def _series_keys(self):
         return {(quote.index_id.id, quote.grade_cv) for quote in self}
 
+    @staticmethod
+    def _series_domain(series):
+        """A domain covering the quotes of ``series`` ((index id, grade) pairs; a superset)."""
+        return [
+            ("index_id", "in", sorted({index_id for index_id, _grade in series})),
+            ("grade_cv", "in", sorted({grade for _index_id, grade in series})),
+        ]
+
     @api.model
     def _refresh_changes(self, series=None):
-        """Store the week-over-week / month-over-month changes of whole series.
+        """Recompute the week-over-week / month-over-month changes of whole series.
 
         ``series`` is a set of (index id, grade) pairs; None refreshes every series
-        (``self`` non-empty: the series of ``self``).  One query reads the series, the
-        changes come from lib.market.series_changes, one query writes them.
+        (``self`` non-empty: the series of ``self``).  One search marks the series' active
+        quotes; the ORM recomputes them in one batch (_compute_changes: one _read_group).
         """
         if series is None and self:
             series = self._series_keys()
         if series is not None and not series:
             return
-        self.flush_model(["index_id", "grade_cv", "date", "price", "active"])
-        if series is None:
-            scope = SQL()
-        else:
-            index_ids, grades = zip(*sorted(series))
-            scope = SQL(
-                "AND (index_id, grade_cv) IN (SELECT * FROM unnest(%s::int[], %s::int[]))",
-                list(index_ids),
-                list(grades),
-            )
-        # Raw SQL over whole series: it stores derived changes and returns nothing to the
-        # caller; quotes are shared market data readable by every coal user.
-        cr = self.env.cr
-        cr.execute(
-            SQL(
-                "SELECT id, index_id, grade_cv, date, price FROM crm_coal_price_quote"
-                " WHERE active %s"
-                " ORDER BY index_id, grade_cv, date",
-                scope,
-            )
+        # sudo: quotes are shared market data; the changes are derived for every reader
+        # ordered by series: the ORM recomputes in chunks of 1,000 records, each chunk then
+        # reads and computes one or two series, not all of them (bench: 10 years x 6 series)
+        quotes = self.sudo().with_context(active_test=True).search(
+            [] if series is None else self._series_domain(series),
+            order="index_id, grade_cv, date, id",
         )
-        grouped = {}
-        for quote_id, index_id, grade, day, price in cr.fetchall():
-            grouped.setdefault((index_id, grade), []).append((quote_id, day, price))
-        threshold = coal_params(self.env)["coal_price_alert_pct"]
-        ids, wow, wow_pct, mom, mom_pct, alerts = [], [], [], [], [], []
-        for rows in grouped.values():
-            observations = [(day, price) for _id, day, price in rows]
-            weekly = market.series_changes(observations, market.WEEK_DAYS)
-            monthly = market.series_changes(observations, market.MONTH_DAYS)
-            ids += [row[0] for row in rows]
-            changes, pcts = change_columns(weekly)
-            wow += changes
-            wow_pct += pcts
-            alerts += [market.move_alert(pct, threshold) for pct in pcts]
-            changes, pcts = change_columns(monthly)
-            mom += changes
-            mom_pct += pcts
-        if not ids:
-            return
-        cr.execute(
-            SQL(
-                """
-                UPDATE crm_coal_price_quote q
-                   SET wow_change = v.wow, wow_pct = v.wow_pct,
-                       mom_change = v.mom, mom_pct = v.mom_pct, alert = v.alert
-                  FROM (SELECT unnest(%s::int[]) AS id, unnest(%s::float8[]) AS wow,
-                               unnest(%s::float8[]) AS wow_pct, unnest(%s::float8[]) AS mom,
-                               unnest(%s::float8[]) AS mom_pct, unnest(%s::varchar[]) AS alert) v
-                 WHERE q.id = v.id
-                """,
-                ids,
-                wow,
-                wow_pct,
-                mom,
-                mom_pct,
-                alerts,
-            )
-        )
-        self.invalidate_model(["wow_change", "wow_pct", "mom_change", "mom_pct", "alert"])
+        if series is not None:
+            quotes = quotes.filtered(lambda quote: (quote.index_id.id, quote.grade_cv) in series)
+        mark_to_recompute(quotes, self.CHANGE_FIELDS)

@@ -1,53 +1,23 @@
 # Copyright 2026 Industry CRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Coal quality parameters: labels and the physical bounds of a lab result."""
+"""Coal quality parameters in the models: derived from their declarations in lib.quality."""
 
 from odoo.exceptions import ValidationError
 
-QUALITY_PARAMETERS = [
-    ("cv", "Calorific value (kcal/kg NAR)"),
-    ("moisture", "Total moisture (%)"),
-    ("ash", "Ash (%)"),
-    ("sulfur", "Sulfur (%)"),
-    ("volatile", "Volatile matter (%)"),
-]
+from ..lib.common import DomainError
+from ..lib.quality import SELECTION, check_physical_bounds
+from .messages import message_text
 
-# Physical bounds of a coal analysis (not business limits, which are contract terms):
-# no coal has a net calorific value outside 1,000-8,000 kcal/kg, more than 60 % total
-# moisture or ash, 10 % sulfur or 70 % volatile matter.
-PHYSICAL_BOUNDS = {
-    "cv": (1000.0, 8000.0),
-    "moisture": (0.0, 60.0),
-    "ash": (0.0, 60.0),
-    "sulfur": (0.0, 10.0),
-    "volatile": (0.0, 70.0),
-}
-
-
-def parameter_label(env, parameter):
-    labels = {
-        "cv": env._("Calorific value (kcal/kg NAR)"),
-        "moisture": env._("Total moisture (%)"),
-        "ash": env._("Ash (%)"),
-        "sulfur": env._("Sulfur (%)"),
-        "volatile": env._("Volatile matter (%)"),
-    }
-    return labels[parameter]
+#: Selection of the quality parameters (code, English label), in declaration order.
+QUALITY_PARAMETERS = SELECTION
 
 
 def check_quality_bounds(env, what, values):
-    """Refuse ``values`` ({parameter: value}) outside the physical bounds."""
-    for parameter, value in values.items():
-        low, high = PHYSICAL_BOUNDS[parameter]
-        if not low <= value <= high:
-            raise ValidationError(
-                env._(
-                    "%(parameter)s of %(what)s is %(value)s, outside the physical bounds "
-                    "%(low)s-%(high)s.",
-                    parameter=parameter_label(env, parameter),
-                    what=what,
-                    value=value,
-                    low=low,
-                    high=high,
-                )
-            )
+    """Refuse ``values`` ({parameter: value}) of the record ``what`` outside the physical
+    bounds of their declarations."""
+    try:
+        check_physical_bounds(values)
+    except DomainError as err:
+        raise ValidationError(
+            message_text(env, err.code, dict(err.params, what=what))
+        ) from err

@@ -3,7 +3,7 @@
 from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
-from .res_config_settings import coal_params
+from .res_config_settings import get_setting
 from .res_partner import COAL_GRADES
 
 
@@ -24,8 +24,9 @@ class CrmCoalSalesReport(models.Model):
     user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
     product_id = fields.Many2one("product.product", readonly=True)
     volume_t = fields.Float(string="Volume (t)", digits=(16, 1), readonly=True, aggregator="sum")
-    revenue = fields.Float(digits=(16, 2), readonly=True, aggregator="sum")
+    revenue = fields.Monetary(currency_field="currency_id", readonly=True, aggregator="sum")
     company_id = fields.Many2one("res.company", readonly=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
@@ -64,7 +65,7 @@ class CrmCoalSalesReport(models.Model):
         Returns {group value (or None): {"volume": %, "revenue": %, "goal_met": bool}};
         one aggregate query.
         """
-        goal = coal_params(self.env)["coal_key_account_goal_pct"]
+        goal = get_setting(self.env, "coal_key_account_goal_pct")
         keys = [groupby] if groupby else []
         groups = self._read_group(
             domain or [], keys + ["key_account"], ["volume_t:sum", "revenue:sum"]

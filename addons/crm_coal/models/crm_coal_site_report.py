@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .crm_coal_tools import check_new_keys_unique
-from .res_config_settings import coal_params
+from .res_config_settings import get_setting
 
 QUANTITY_FIELDS = (
     "power_generated_mwh",
@@ -153,7 +153,7 @@ class CrmCoalSiteReport(models.Model):
         """Reports inside the days-of-supply window of their account stay: archive them."""
         if self.env.su:
             return
-        window = coal_params(self.env)["coal_supply_window_days"]
+        window = get_setting(self.env, "coal_supply_window_days")
         # sudo: the latest report of each account, whoever may read it
         latest = dict(
             self.sudo()._read_group(

@@ -6,15 +6,33 @@ from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from ..lib import market
+
 _ARRAY_TYPES = {"many2one": "int[]", "integer": "int[]", "date": "date[]"}
 
 
-def change_columns(changes):
-    """Columns (change, change %) of a list of lib.market PriceChange (or None)."""
-    return (
-        [c.change if c else None for c in changes],
-        [c.change_pct if c else None for c in changes],
-    )
+def mark_to_recompute(records, fnames):
+    """Mark the stored computed fields ``fnames`` of ``records`` to recompute: the ORM
+    computes them in one batch (one call of their compute method) and writes them with one
+    UPDATE per set of fields when it flushes."""
+    for fname in fnames:
+        records.env.add_to_compute(records._fields[fname], records)
+
+
+def series_changes_by_date(rows, days):
+    """{(key, date): lib.market PriceChange or None} of the observations ``rows``
+    (``(key, date, value)``, in any order), each series compared over ``days`` days."""
+    series = {}
+    for key, day, value in rows:
+        series.setdefault(key, []).append((day, value))
+    changes = {}
+    for key, observations in series.items():
+        observations.sort()
+        for (day, _value), change in zip(
+            observations, market.series_changes(observations, days)
+        ):
+            changes[key, day] = change
+    return changes
 
 
 def check_new_keys_unique(model, vals_list, key_fields, message):
@@ -55,7 +73,6 @@ def check_new_keys_unique(model, vals_list, key_fields, message):
     )
     if model.env.cr.fetchone():
         raise ValidationError(message)
-
 
 
 def check_series_unused(records, key_fields, message):

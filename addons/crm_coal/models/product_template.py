@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
 
+from ..lib.quality import PRODUCT_FIELDS
 from .crm_coal_quality import check_quality_bounds
 
 COAL_GROUP = "crm_coal.group_crm_coal_user"
@@ -10,6 +11,7 @@ COAL_GROUP = "crm_coal.group_crm_coal_user"
 class ProductTemplate(models.Model):
     _inherit = "product.template"
 
+    # one stored field per quality parameter, named by its declaration (lib.quality.PRODUCT_FIELDS)
     coal_cv_nar = fields.Integer(
         string="Calorific Value (kcal/kg NAR)",
         groups=COAL_GROUP,
@@ -20,17 +22,11 @@ class ProductTemplate(models.Model):
     coal_volatile = fields.Float(string="Volatile Matter (%)", groups=COAL_GROUP, digits=(5, 2))
     coal_sulfur = fields.Float(string="Sulfur (%)", groups=COAL_GROUP, digits=(5, 2))
 
-    @api.constrains("coal_cv_nar", "coal_moisture", "coal_ash", "coal_volatile", "coal_sulfur")
+    @api.constrains(*PRODUCT_FIELDS.values())
     def _check_coal_quality(self):
-        for product in self.filtered("coal_cv_nar"):
+        for product in self.filtered(PRODUCT_FIELDS["cv"]):
             check_quality_bounds(
                 product.env,
                 product.display_name,
-                {
-                    "cv": product.coal_cv_nar,
-                    "moisture": product.coal_moisture,
-                    "ash": product.coal_ash,
-                    "volatile": product.coal_volatile,
-                    "sulfur": product.coal_sulfur,
-                },
+                {code: product[fname] for code, fname in PRODUCT_FIELDS.items()},
             )

@@ -6,43 +6,9 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..lib import scoring, supply
-from ..lib.common import CoalValueError
+from ..lib.common import DomainError
 from .crm_coal_guard_mixin import CrmCoalGuardMixin
-
-# Settings of the addon: field name -> (ir.config_parameter key, default, type).
-# The defaults are those of the specification; consultants change them in Settings.
-COAL_PARAMS = {
-    "coal_score_a_min": ("crm_coal.score_a_min", 80.0, float),
-    "coal_score_b_min": ("crm_coal.score_b_min", 60.0, float),
-    "coal_supply_window_days": ("crm_coal.supply_window_days", 7, int),
-    "coal_supply_red_days": ("crm_coal.supply_red_days", 7.0, float),
-    "coal_supply_amber_days": ("crm_coal.supply_amber_days", 15.0, float),
-    "coal_supply_normal_days": ("crm_coal.supply_normal_days", 20.0, float),
-    "coal_report_grace_hours": ("crm_coal.report_grace_hours", 10.0, float),
-    "coal_price_alert_pct": ("crm_coal.price_alert_pct", 5.0, float),
-    "coal_key_account_goal_pct": ("crm_coal.key_account_goal_pct", 50.0, float),
-    "coal_credit_hold": ("crm_coal.credit_hold", 1, int),
-    "coal_credit_limit_a": ("crm_coal.credit_limit_a", 100_000_000.0, float),
-    "coal_credit_limit_b": ("crm_coal.credit_limit_b", 30_000_000.0, float),
-    "coal_credit_limit_c": ("crm_coal.credit_limit_c", 5_000_000.0, float),
-}
-
-
-def coal_params(env):
-    """The addon's settings as a dict of typed values (defaults when unset)."""
-    # sudo: ir.config_parameter is readable by administrators only; these
-    # settings are read by every coal user's computations.
-    icp = env["ir.config_parameter"].sudo()
-    values = {}
-    for name, (key, default, kind) in COAL_PARAMS.items():
-        raw = icp.get_param(key)
-        try:
-            number = float(raw) if raw not in (False, None, "") else None
-        except ValueError:
-            number = None
-        values[name] = kind(number) if number is not None and math.isfinite(number) else default
-    return values
-
+from .messages import message_text
 
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
@@ -51,8 +17,9 @@ class ResConfigSettings(models.TransientModel):
     def create(self, vals_list):
         for vals in vals_list:
             # NaN, infinities and absurd magnitudes get the suite's translated error
+            settings = self._coal_setting_names()
             CrmCoalGuardMixin._guard_figures(
-                self, {name: value for name, value in vals.items() if name in COAL_PARAMS}
+                self, {name: value for name, value in vals.items() if name in settings}
             )
         return super().create(vals_list)
 
@@ -109,13 +76,18 @@ class ResConfigSettings(models.TransientModel):
         help="Share of volume and revenue that key accounts should take.",
     )
 
+    # Stored as "1" / "0" (set_values): Odoo deletes the parameter of an unticked boolean,
+    # which would read back as this default (True); get_setting reads "1"/"true" as True.
     coal_credit_hold = fields.Boolean(
         string="Credit hold by grade",
+        config_parameter="crm_coal.credit_hold",
         default=True,
         help="Refuse to confirm a key account's sales order that takes its exposure (open "
         "receivable plus the order) over the credit limit of its grade, unless a coal "
         "manager overrides.",
     )
+    # Float, not Monetary: Odoo refuses a Monetary field with a config_parameter; the
+    # settings form shows them with the monetary widget in the company's currency.
     coal_credit_limit_a = fields.Float(
         string="Credit limit of grade A",
         config_parameter="crm_coal.credit_limit_a",
@@ -133,9 +105,19 @@ class ResConfigSettings(models.TransientModel):
     )
 
     @api.model
+    def _coal_setting_names(self):
+        """Names of the settings of this addon (fields stored as a crm_coal.* parameter)."""
+        return [
+            name
+            for name, field in self._fields.items()
+            if (getattr(field, "config_parameter", None) or "").startswith("crm_coal.")
+        ]
+
+    @api.model
     def get_values(self):
         res = super().get_values()
-        res["coal_credit_hold"] = bool(coal_params(self.env)["coal_credit_hold"])
+        # Odoo's reader takes any non-empty string, "0" included, as True
+        res["coal_credit_hold"] = get_setting(self.env, "coal_credit_hold")
         return res
 
     @api.constrains(
@@ -167,10 +149,12 @@ class ResConfigSettings(models.TransientModel):
         for settings in self:
             try:
                 scoring.grade_for_score(0, settings.coal_score_a_min, settings.coal_score_b_min)
-            except CoalValueError as err:
+            except DomainError as err:
                 raise ValidationError(
                     self.env._(
                         "Grade thresholds must lie between 0 and 100, grade B not above grade A."
+                        " %(detail)s",
+                        detail=message_text(self.env, err.code, err.params),
                     )
                 ) from err
             try:
@@ -180,10 +164,12 @@ class ResConfigSettings(models.TransientModel):
                     settings.coal_supply_amber_days,
                     settings.coal_supply_normal_days,
                 )
-            except CoalValueError as err:
+            except DomainError as err:
                 raise ValidationError(
                     self.env._(
                         "Days-of-supply thresholds must satisfy 0 <= red <= amber <= normal."
+                        " %(detail)s",
+                        detail=message_text(self.env, err.code, err.params),
                     )
                 ) from err
             if not 1 <= settings.coal_supply_window_days <= 3650:
@@ -203,28 +189,52 @@ class ResConfigSettings(models.TransientModel):
                 )
 
     def set_values(self):
-        old = coal_params(self.env)
+        names = self._coal_setting_names()
+        old = {name: get_setting(self.env, name) for name in names}
         res = super().set_values()
-        # sudo: the settings are stored as system parameters
+        # sudo: the settings are stored as system parameters; an unticked boolean would be
+        # deleted by Odoo and read back as its default (True), so the hold is kept as "1"/"0"
         self.env["ir.config_parameter"].sudo().set_param(
-            "crm_coal.credit_hold", "1" if self.coal_credit_hold else "0"
+            self._fields["coal_credit_hold"].config_parameter,
+            "1" if self.coal_credit_hold else "0",
         )
-        new = coal_params(self.env)
+        changed = {name for name in names if get_setting(self.env, name) != old[name]}
         partners = self.env["res.partner"]
-        if any(old[k] != new[k] for k in ("coal_score_a_min", "coal_score_b_min")):
+        if changed & {"coal_score_a_min", "coal_score_b_min"}:
             partners._coal_recompute_scores()
-        if any(old[k] != new[k] for k in COAL_PARAMS if k.startswith("coal_supply_")):
+        if any(name.startswith("coal_supply_") for name in changed):
             partners._coal_refresh_supply()
-        if old["coal_price_alert_pct"] != new["coal_price_alert_pct"]:
+        if "coal_price_alert_pct" in changed:
             self.env["crm.coal.price.quote"]._refresh_changes()
         return res
 
 
-def coal_credit_limits(env):
-    """{grade code: credit limit} for lib.scoring.credit_limit_for_grade ('A', 'B', 'C')."""
-    params = coal_params(env)
-    return {
-        "A": params["coal_credit_limit_a"],
-        "B": params["coal_credit_limit_b"],
-        "C": params["coal_credit_limit_c"],
-    }
+def get_setting(env, name):
+    """The typed value of the setting field ``name`` of res.config.settings: its system
+    parameter, else the field's own default (declared once, on the field). A stored value that
+    does not convert, or is not finite, gives the default."""
+    settings = env["res.config.settings"]
+    field = settings._fields[name]
+    default = field.default(settings) if field.default else field.convert_to_cache(False, settings)
+    if field.type == "many2one":
+        default = env[field.comodel_name].browse(default.id if default else ())
+    # sudo: settings are technical parameters every user of the addon needs
+    raw = env["ir.config_parameter"].sudo().get_param(field.config_parameter)
+    if raw in (None, False, ""):
+        return default
+    try:
+        if field.type == "integer":
+            number = float(raw)
+            value = int(number) if math.isfinite(number) else None
+        elif field.type in ("float", "monetary"):
+            value = float(raw)
+            value = value if math.isfinite(value) else None
+        elif field.type == "boolean":
+            value = str(raw).strip().lower() in ("true", "1")
+        elif field.type == "many2one":
+            value = env[field.comodel_name].browse(int(raw)).exists()
+        else:  # selection, char
+            value = str(raw)
+    except (TypeError, ValueError):
+        return default
+    return default if value is None else value

@@ -1,15 +1,17 @@
 # Copyright 2026 Industry CRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import math
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tools import SQL
+from odoo.osv import expression
 
 from ..lib import receivables, scoring, supply
-from ..lib.common import CoalValueError
+from ..lib.common import DomainError
 from .crm_coal_guard_mixin import CrmCoalGuardMixin
-from .res_config_settings import coal_credit_limits, coal_params
+from .crm_coal_tools import mark_to_recompute
+from .res_config_settings import get_setting
 
 COAL_GROUP = "crm_coal.group_crm_coal_user"
 
@@ -38,7 +40,7 @@ STRICTNESS = [
     ("standard", "Standard"),
     ("strict", "Strict"),
 ]
-# Figures stored by _coal_refresh_supply from the on-site reports.
+# Figures computed from the on-site reports (_compute_coal_supply, marked by _coal_refresh_supply).
 COAL_SUPPLY_FIELDS = (
     "coal_days_of_supply",
     "coal_supply_level",
@@ -175,7 +177,7 @@ class ResPartner(models.Model):
     )
     coal_days_of_supply = fields.Float(
         string="Days of Supply",
-        digits=(16, 1),
+        digits=(16, 2),
         compute="_compute_coal_supply", store=True,
         aggregator="avg",
         help="Latest stockpile divided by the average daily burn of the last days "
@@ -206,31 +208,32 @@ class ResPartner(models.Model):
         string="Competitor Count", compute="_compute_coal_counts", compute_sudo=True
     )
 
-    # Collections (computed from the open receivables, not stored)
-    coal_credit_limit = fields.Float(
+    # Collections (computed from the open receivables, not stored), in the company's
+    # currency (currency_id of res.partner, from account)
+    coal_credit_limit = fields.Monetary(
         string="Grade Credit Limit",
         compute="_compute_coal_receivables",
         help="Credit limit of the account's grade (settings); empty when no credit hold applies.",
     )
-    coal_receivable_total = fields.Float(
+    coal_receivable_total = fields.Monetary(
         string="Open Receivable", compute="_compute_coal_receivables"
     )
-    coal_aging_not_due = fields.Float(
+    coal_aging_not_due = fields.Monetary(
         string="Not Due", compute="_compute_coal_receivables"
     )
-    coal_aging_0_30 = fields.Float(
+    coal_aging_0_30 = fields.Monetary(
         string="Overdue 1-30 Days", compute="_compute_coal_receivables"
     )
-    coal_aging_31_60 = fields.Float(
+    coal_aging_31_60 = fields.Monetary(
         string="Overdue 31-60 Days", compute="_compute_coal_receivables"
     )
-    coal_aging_61_90 = fields.Float(
+    coal_aging_61_90 = fields.Monetary(
         string="Overdue 61-90 Days", compute="_compute_coal_receivables"
     )
-    coal_aging_over_90 = fields.Float(
+    coal_aging_over_90 = fields.Monetary(
         string="Overdue over 90 Days", compute="_compute_coal_receivables"
     )
-    coal_overdue_total = fields.Float(
+    coal_overdue_total = fields.Monetary(
         string="Overdue", compute="_compute_coal_receivables"
     )
 
@@ -256,7 +259,8 @@ class ResPartner(models.Model):
         "coal_score_ids.criterion_id.active",
     )
     def _compute_coal_score(self):
-        params = coal_params(self.env)
+        a_min = get_setting(self.env, "coal_score_a_min")
+        b_min = get_setting(self.env, "coal_score_b_min")
         criteria = self.env["crm.coal.score.criterion"].with_context(active_test=True).search([])
         weights = {str(criterion.id): criterion.weight for criterion in criteria}
         for partner in self:
@@ -272,23 +276,77 @@ class ResPartner(models.Model):
                         scores,
                         _NO_CREDIT_LIMITS,
                         weights,
-                        params["coal_score_a_min"],
-                        params["coal_score_b_min"],
+                        a_min,
+                        b_min,
                     )
-                except CoalValueError:
+                except DomainError:
                     rating = None  # a weighted criterion is not scored yet
             partner.coal_score = rating.score if rating else 0.0
             partner.coal_score_complete = bool(rating)
             partner.coal_suggested_grade = rating.grade.lower() if rating else False
 
     def _compute_coal_supply(self):
-        """Empty on new accounts: _coal_refresh_supply stores the figures from the reports.
+        """Days of supply and supply level from the active on-site reports of the last N days
+        (N and the thresholds from the settings) ending on each account's latest report.
 
-        Computed (not plain) fields so that copy, the merge wizard and imports never carry
-        them from one account to another.
+        Stored computes without @api.depends: the settings change them too, so the on-site
+        reports (create, write, unlink), the settings and the cron mark the accounts
+        (_coal_refresh_supply) and the ORM recomputes them in one batch: two _read_group
+        for the whole batch.  Computed (not plain) fields, so that copy, the merge wizard and
+        imports never carry them from one account to another: outside _coal_refresh_supply
+        (a new or copied account, which has no report yet) they are empty, without a query.
         """
+        if not self.env.context.get("coal_supply_refresh"):
+            for partner in self:
+                partner.update(dict.fromkeys(COAL_SUPPLY_FIELDS, False))
+            return
+        window = get_setting(self.env, "coal_supply_window_days")
+        thresholds = tuple(
+            get_setting(self.env, f"coal_supply_{level}_days") for level in ("red", "amber", "normal")
+        )
+        Report = self.env["crm.coal.site.report"].with_context(active_test=True)
+        accounts = self.filtered("id")
+        last_date = {
+            partner.id: day
+            for partner, day in Report._read_group(
+                [("partner_id", "in", accounts.ids)], ["partner_id"], ["date:max"]
+            )
+        }
+        burns, stock = {}, {}
+        if last_date:
+            # each account's window ends on its own latest report: one domain per distinct
+            # start of window (usually a single one), one query
+            since = {}
+            for partner_id, day in last_date.items():
+                since.setdefault(day - timedelta(days=window), []).append(partner_id)
+            domain = expression.OR(
+                [[("partner_id", "in", ids), ("date", ">", start)] for start, ids in since.items()]
+            )
+            for partner, day, burn, stockpile in Report._read_group(
+                domain, ["partner_id", "date:day"], ["burn_t:sum", "stockpile_t:sum"]
+            ):
+                burns.setdefault(partner.id, []).append((day, burn or 0.0))
+                if day == last_date[partner.id]:
+                    stock[partner.id] = stockpile or 0.0
         for partner in self:
-            partner.update(dict.fromkeys(COAL_SUPPLY_FIELDS, False))
+            values = dict.fromkeys(COAL_SUPPLY_FIELDS, False)
+            if partner.id in burns:
+                avg = supply.average_daily_burn(
+                    burns[partner.id], window, last_date[partner.id]
+                )
+                days = supply.days_of_supply_from_average(stock[partner.id], avg)
+                if days is not None and math.isinf(days):
+                    days_shown = False  # no burn: the stock lasts; shown empty, level normal
+                else:
+                    days_shown = round(days, 2) if days is not None else False
+                values.update(
+                    coal_days_of_supply=days_shown,
+                    coal_supply_level=supply.supply_level(days, *thresholds) or False,
+                    coal_avg_burn=avg if avg is not None else False,
+                    coal_stockpile=stock[partner.id],
+                    coal_supply_date=last_date[partner.id],
+                )
+            partner.update(values)
 
     @api.depends("coal_plant_ids.design_burn_t_day", "coal_plant_ids.active")
     def _compute_coal_design_burn(self):
@@ -343,13 +401,17 @@ class ResPartner(models.Model):
         self.ensure_one()
         partner = self.commercial_partner_id
         if (
-            not coal_params(self.env)["coal_credit_hold"]
+            not get_setting(self.env, "coal_credit_hold")
             or not partner.coal_key_account
             or not partner.coal_grade
         ):
             return None
         return scoring.credit_limit_for_grade(
-            partner.coal_grade.upper(), coal_credit_limits(self.env)
+            partner.coal_grade.upper(),
+            {
+                grade: get_setting(self.env, f"coal_credit_limit_{grade.lower()}")
+                for grade in scoring.GRADES
+            },
         )
 
     def _coal_credit_check(self, amount):
@@ -547,122 +609,37 @@ class ResPartner(models.Model):
 
     @api.model
     def _coal_refresh_supply(self, partner_ids=None):
-        """Store days of supply and supply level of accounts from their on-site reports.
+        """Recompute days of supply and supply level of accounts from their on-site reports.
 
-        One query reads the reports of the last N days (N from the settings) of every
-        account concerned (``partner_ids``, or every account when None), one query
-        updates the accounts, and an activity is scheduled for the owner of each
-        account that has just turned red.  Returns the ids of those accounts.
-
-        Raw SQL (a benchmark kept it to a fixed number of queries per batch, see
-        test_refresh_is_batched): it only stores derived figures of the given accounts
-        and returns nothing but ids.  Private: called from the on-site reports' create,
-        write and unlink (the caller's access already checked there) and from the cron.
+        ``partner_ids``, or every account with a report or with figures when None (accounts
+        whose reports were all archived lose their figures).  The accounts are marked and
+        recomputed in one batch (_compute_coal_supply), then an activity is scheduled for the
+        owner of each account that has just turned red.  Returns the ids of those accounts.
+        A fixed number of queries per batch (test_refresh_is_batched).  Private: called from
+        the on-site reports' create, write and unlink (the caller's access already checked
+        there), from the settings and from the cron.
         """
-        params = coal_params(self.env)
-        window = params["coal_supply_window_days"]
-        thresholds = (
-            params["coal_supply_red_days"],
-            params["coal_supply_amber_days"],
-            params["coal_supply_normal_days"],
-        )
-        self.env["crm.coal.site.report"].flush_model(
-            ["partner_id", "date", "burn_t", "stockpile_t", "active"]
-        )
-        self.flush_model(["coal_supply_level"])
-        if partner_ids is not None:
-            partner_ids = list(set(partner_ids))
-            if not partner_ids:
-                return []
-            scope = SQL("AND partner_id = ANY(%s)", partner_ids)
-        else:
-            scope = SQL()
-        cr = self.env.cr
-        cr.execute(
-            SQL(
-                """
-                WITH last AS (
-                    SELECT partner_id, MAX(date) AS last_date
-                      FROM crm_coal_site_report
-                     WHERE active %s
-                  GROUP BY partner_id
-                )
-                SELECT r.partner_id, r.date, r.burn_t, r.stockpile_t, r.date = l.last_date
-                  FROM crm_coal_site_report r
-                  JOIN last l ON l.partner_id = r.partner_id
-                 WHERE r.active AND r.date > l.last_date - %s
-              ORDER BY r.partner_id, r.date
-                """,
-                scope,
-                window,
-            )
-        )
-        burns, stock, last_date = {}, {}, {}
-        for partner_id, day, burn, stockpile, is_last in cr.fetchall():
-            burns.setdefault(partner_id, []).append((day, burn or 0.0))
-            if is_last:
-                stock[partner_id] = stockpile or 0.0
-                last_date[partner_id] = day
+        # sudo: derived figures of the accounts, whoever filed the report
+        Partner = self.sudo().with_context(active_test=False)
         if partner_ids is None:
-            # accounts whose reports were all archived lose their figures
-            cr.execute(
-                SQL("SELECT id FROM res_partner WHERE coal_supply_date IS NOT NULL")
-            )
-            partner_ids = list(set(burns) | {row[0] for row in cr.fetchall()})
-        if not partner_ids:
+            reported = self.env["crm.coal.site.report"].sudo()._read_group([], ["partner_id"])
+            partners = Partner.search([("coal_supply_date", "!=", False)])
+            partners |= Partner.browse([partner.id for (partner,) in reported])
+        else:
+            partners = Partner.browse(set(partner_ids)).exists()
+        if not partners:
             return []
-        cr.execute(
-            SQL(
-                "SELECT id, coal_supply_level FROM res_partner WHERE id = ANY(%s)",
-                partner_ids,
-            )
+        old_levels = {partner.id: partner.coal_supply_level for partner in partners}
+        mark_to_recompute(partners, COAL_SUPPLY_FIELDS)
+        partners.with_context(coal_supply_refresh=True)._recompute_recordset(
+            list(COAL_SUPPLY_FIELDS)
         )
-        old_levels = dict(cr.fetchall())
-        ids, days_list, levels, avgs, stocks, dates, turned_red = [], [], [], [], [], [], []
-        for partner_id in partner_ids:
-            if partner_id not in old_levels:
-                continue
-            days = level = avg = None
-            if partner_id in burns:
-                avg = supply.average_daily_burn(burns[partner_id], window, last_date[partner_id])
-                days = supply.days_of_supply_from_average(stock[partner_id], avg)
-                level = supply.supply_level(days, *thresholds)
-                if days is not None and math.isinf(days):
-                    days = None  # no burn: the stock lasts; shown empty with a normal level
-            ids.append(partner_id)
-            days_list.append(round(days, 2) if days is not None else None)
-            levels.append(level)
-            avgs.append(avg)
-            stocks.append(stock.get(partner_id))
-            dates.append(last_date.get(partner_id))
-            if level == supply.LEVEL_RED and old_levels[partner_id] != supply.LEVEL_RED:
-                turned_red.append(partner_id)
-        cr.execute(
-            SQL(
-                """
-                UPDATE res_partner p
-                   SET coal_days_of_supply = v.days,
-                       coal_supply_level = v.level,
-                       coal_avg_burn = v.avg_burn,
-                       coal_stockpile = v.stockpile,
-                       coal_supply_date = v.day
-                  FROM (SELECT unnest(%s::int[]) AS id,
-                               unnest(%s::float8[]) AS days,
-                               unnest(%s::varchar[]) AS level,
-                               unnest(%s::float8[]) AS avg_burn,
-                               unnest(%s::float8[]) AS stockpile,
-                               unnest(%s::date[]) AS day) v
-                 WHERE p.id = v.id
-                """,
-                ids,
-                days_list,
-                levels,
-                avgs,
-                stocks,
-                dates,
-            )
-        )
-        self.invalidate_model(list(COAL_SUPPLY_FIELDS))
+        turned_red = [
+            partner.id
+            for partner in partners
+            if partner.coal_supply_level == supply.LEVEL_RED
+            and old_levels[partner.id] != supply.LEVEL_RED
+        ]
         if turned_red:
             self.browse(turned_red)._coal_schedule_low_stock_activity()
         return turned_red

@@ -5,7 +5,8 @@ from markupsafe import Markup
 from odoo import fields, models
 from odoo.exceptions import AccessError, UserError
 
-from ..lib.common import CoalValueError
+from ..lib.common import DomainError
+from .messages import message_text
 
 MANAGER_GROUP = "crm_coal.group_crm_coal_manager"
 
@@ -84,11 +85,11 @@ class SaleOrder(models.Model):
         partner = self.partner_id.commercial_partner_id.sudo()
         try:
             return partner._coal_credit_check(max(self.amount_total, 0.0))
-        except CoalValueError as err:
+        except DomainError as err:
             raise UserError(
                 self.env._(
-                    "The credit hold of %(order)s cannot be checked: the credit limits of the"
-                    " grades in the coal settings must be numbers not below zero.",
+                    "The credit hold of %(order)s cannot be checked: %(detail)s",
                     order=self.name,
+                    detail=message_text(self.env, err.code, err.params),
                 )
             ) from err

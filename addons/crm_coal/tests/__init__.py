@@ -5,3 +5,4 @@ from . import test_delivery_lot
 from . import test_dashboard
 from . import test_collections
 from . import test_integrity
+from . import test_quality_parameters

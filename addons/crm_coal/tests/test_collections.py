@@ -8,6 +8,7 @@ from odoo.tests import tagged
 from odoo.tests.common import new_test_user
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+from odoo.addons.crm_coal.models.res_config_settings import get_setting
 
 
 @tagged("post_install", "-at_install")
@@ -104,6 +105,24 @@ class TestCollections(AccountTestInvoicingCommon):
         self.assertTrue(
             any("Credit hold overridden by" in body for body in order.message_ids.mapped("body"))
         )
+
+    def test_credit_hold_setting_reader_and_writer_agree(self):
+        """The settings form writes the hold as "1"/"0" and every reader (the form, the
+        credit check) takes "0" as off: Odoo's own boolean reader would take it as on."""
+        icp = self.env["ir.config_parameter"]
+        for ticked, stored in ((False, "0"), (True, "1")):
+            with self.subTest(ticked=ticked):
+                self.env["res.config.settings"].create({"coal_credit_hold": ticked}).execute()
+                self.assertEqual(icp.get_param("crm_coal.credit_hold"), stored)
+                self.assertIs(get_setting(self.env, "coal_credit_hold"), ticked)
+                self.assertIs(self.env["res.config.settings"].create({}).coal_credit_hold, ticked)
+                self.assertEqual(self.account._coal_credit_limit() is not None, ticked)
+        for raw, expected in (("True", True), ("False", False), ("0", False), ("1", True)):
+            with self.subTest(raw=raw):
+                icp.set_param("crm_coal.credit_hold", raw)
+                self.assertIs(get_setting(self.env, "coal_credit_hold"), expected)
+        icp.set_param("crm_coal.credit_hold", False)  # unset: the field's default, on
+        self.assertIs(get_setting(self.env, "coal_credit_hold"), True)
 
     def test_hold_can_be_disabled_and_spares_other_customers(self):
         self.env["ir.config_parameter"].set_param("crm_coal.credit_hold", "0")

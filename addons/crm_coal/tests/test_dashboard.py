@@ -50,6 +50,19 @@ class TestDashboard(TransactionCase):
         lines = Report.search([("state_id", "=", self.region.id)])
         self.assertEqual(sorted(lines.mapped("key_account")), [False, True])
 
+    def test_monetary_revenue_sums_in_pivot(self):
+        """Revenue is Monetary (company currency): the pivot's grouped sums still work."""
+        Report = self.env["crm.coal.sales.report"].with_user(self.user)
+        field = Report._fields["revenue"]
+        self.assertEqual((field.type, field.currency_field), ("monetary", "currency_id"))
+        groups = Report.read_group(
+            [("state_id", "=", self.region.id)], ["revenue:sum"], ["key_account"]
+        )
+        self.assertEqual(
+            {group["key_account"]: group["revenue"] for group in groups},
+            {True: 180000.0, False: 70000.0},
+        )
+
     def test_user_without_group_refused(self):
         with self.assertRaises(AccessError):
             self.env["crm.coal.sales.report"].with_user(self.plain_user).search([])

@@ -71,6 +71,48 @@ class TestDeliveryLot(TransactionCase):
         self.assertFalse(lot.deduction_ids)
         self.assertEqual(lot.final_price, 636.36)
 
+    def test_contract_change_reprices_only_through_settle(self):
+        lot = self._lot()
+        self.assertEqual(lot.final_price, 618.63)
+        self.contract.with_user(self.manager).write({"price": 770})
+        self.assertEqual(lot.final_price, 618.63)  # history stays until re-settled
+        self.assertEqual(lot.contract_price, 700)
+        lot.with_user(self.user).action_settle()
+        # 770 × 5000 / 5500 = 700.0; moisture 2 % of 700 = 14.0; sulfur 5.0
+        self.assertEqual(lot.contract_price, 770)
+        self.assertEqual(lot.base_price, 700.0)
+        self.assertEqual(lot.final_price, 681.0)
+        self.assertEqual(lot.amount, 681000.0)
+        self.assertEqual(
+            {line.parameter: line.amount for line in lot.deduction_ids},
+            {"moisture": 14.0, "sulfur": 5.0},
+        )
+
+    def test_rejected_lot_not_counted_in_monthly_plan(self):
+        plan_may, plan_june = self.env["crm.coal.contract.plan"].with_user(self.manager).create(
+            [
+                {"contract_id": self.contract.id, "month": date(2024, 5, 1), "planned_t": 2000},
+                {"contract_id": self.contract.id, "month": date(2024, 6, 1), "planned_t": 1000},
+            ]
+        )
+        accepted = self._lot(name="L-acc", tonnage=1000, date=date(2024, 5, 3))
+        rejected = self._lot(name="L-rej", tonnage=400, date=date(2024, 5, 9), lab_cv=4400)
+        pending = self._lot(name="L-pen", tonnage=300, date=date(2024, 5, 20), lab_cv=0)
+        june = self._lot(name="L-jun", tonnage=500, date=date(2024, 6, 2))
+        self.assertEqual(
+            (accepted.status, rejected.status, pending.status, june.status),
+            ("accepted", "rejected", "pending", "accepted"),
+        )
+        # May: the accepted 1000 t and the 300 t awaiting the lab; the rejected 400 t do not count
+        self.assertEqual(plan_may.delivered_t, 1000 + 300)
+        self.assertEqual(plan_may.progress_pct, 65.0)
+        self.assertEqual(plan_june.delivered_t, 500)
+        # a corrected lab result that accepts the lot counts it
+        rejected.with_user(self.user).write({"lab_cv": 5000})
+        self.assertEqual(rejected.status, "accepted")
+        plan_may.invalidate_recordset(["delivered_t", "progress_pct"])
+        self.assertEqual(plan_may.delivered_t, 1000 + 300 + 400)
+
     def test_rejected_lot_gives_reasons(self):
         lot = self._lot(lab_cv=4400, lab_ash=26)
         self.assertEqual(lot.status, "rejected")
@@ -89,6 +131,13 @@ class TestDeliveryLot(TransactionCase):
                 self._lot(**lab)
             self.assertIn(message, str(caught.exception))
         self.assertFalse(self.contract.lot_ids)
+
+    def test_lot_of_unpriced_contract_refused(self):
+        self.contract.with_user(self.manager).write({"price": 0})
+        with self.assertRaises(ValidationError) as caught:
+            self._lot()
+        self.assertIn("The lot L1 cannot be priced", str(caught.exception))
+        self.assertIn("greater than zero (got 0", str(caught.exception))
 
     def test_bad_terms_refused(self):
         with self.assertRaises(ValidationError) as caught:

@@ -12,7 +12,7 @@ from odoo.tests import tagged
 from odoo.tests.common import TransactionCase, new_test_user
 from odoo.tools import mute_logger
 
-from odoo.addons.crm_coal.models.res_config_settings import coal_params
+from odoo.addons.crm_coal.models.res_config_settings import get_setting
 
 TODAY = date.today()
 
@@ -355,7 +355,7 @@ class TestCoalIntegrity(TransactionCase):
                 self.assertIn(message, str(caught.exception))
         self.assertEqual({key: Param.get_param(key) for key in keys}, before)
         Param.set_param("crm_coal.credit_limit_a", "nan")
-        self.assertEqual(coal_params(self.env)["coal_credit_limit_a"], 100_000_000.0)
+        self.assertEqual(get_setting(self.env, "coal_credit_limit_a"), 100_000_000.0)
 
     def test_random_bad_values_on_every_writable_field(self):
         rng = random.Random(9)

@@ -16,7 +16,9 @@ class CrmCoalMarketReportWizard(models.TransientModel):
     _description = "Weekly Coal Market Report"
 
     date_to = fields.Date(
-        string="Week Ending", required=True, default=lambda self: fields.Date.context_today(self)
+        string="Week Ending",
+        required=True,
+        default=lambda self: fields.Date.context_today(self),
     )
     file_data = fields.Binary(string="Report", readonly=True, attachment=False)
     file_name = fields.Char(readonly=True)
@@ -49,39 +51,66 @@ class CrmCoalMarketReportWizard(models.TransientModel):
         return series
 
     def _render_xlsx(self):
-        _ = self.env._
         output = io.BytesIO()
         book = xlsxwriter.Workbook(output, {"in_memory": True})
         bold = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1})
         money = book.add_format({"num_format": "#,##0.00"})
         pct = book.add_format({"num_format": "0.00"})
-        alert = book.add_format({"num_format": "0.00", "font_color": "#C00000", "bold": True})
+        alert = book.add_format(
+            {"num_format": "0.00", "font_color": "#C00000", "bold": True}
+        )
         title = book.add_format({"bold": True, "font_size": 14})
 
-        sheet = book.add_worksheet(_("Prices"))
-        sheet.write(0, 0, _("Weekly coal market report, week ending %(date)s", date=self.date_to), title)
+        sheet = book.add_worksheet(self.env._("Prices"))
+        sheet.write(
+            0,
+            0,
+            self.env._(
+                "Weekly coal market report, week ending %(date)s", date=self.date_to
+            ),
+            title,
+        )
         headers = [
-            _("Source / Index"), _("Port"), _("Grade (kcal/kg NAR)"), _("Date"),
-            _("Price (CNY/t)"), _("Week Low"), _("Week High"),
-            _("Week-over-Week (CNY/t)"), _("Week-over-Week (%)"),
-            _("Month-over-Month (CNY/t)"), _("Month-over-Month (%)"), _("Move Alert"),
+            self.env._("Source / Index"),
+            self.env._("Port"),
+            self.env._("Grade (kcal/kg NAR)"),
+            self.env._("Date"),
+            self.env._("Price (CNY/t)"),
+            self.env._("Week Low"),
+            self.env._("Week High"),
+            self.env._("Week-over-Week (CNY/t)"),
+            self.env._("Week-over-Week (%)"),
+            self.env._("Month-over-Month (CNY/t)"),
+            self.env._("Month-over-Month (%)"),
+            self.env._("Move Alert"),
         ]
         for col, header in enumerate(headers):
             sheet.write(2, col, header, bold)
         sheet.set_column(0, 1, 24)
         sheet.set_column(2, len(headers) - 1, 14)
-        alerts = dict(self.env["crm.coal.price.quote"]._fields["alert"]._description_selection(self.env))
+        alerts = dict(
+            self.env["crm.coal.price.quote"]
+            ._fields["alert"]
+            ._description_selection(self.env)
+        )
         row = 3
         quotes = self._latest(
-            "crm.coal.price.quote", ("index_id", "grade_cv"), "index_id, grade_cv desc, date desc"
+            "crm.coal.price.quote",
+            ("index_id", "grade_cv"),
+            "index_id, grade_cv desc, date desc",
         )
         for week in quotes.values():
             last = week[0]
             prices = [q.price for q in week]
             pct_format = alert if last.alert else pct
             values = [
-                last.index_id.name, last.port_id.name or "", last.grade_cv, str(last.date),
-                last.price, min(prices), max(prices),
+                last.index_id.name,
+                last.port_id.name or "",
+                last.grade_cv,
+                str(last.date),
+                last.price,
+                min(prices),
+                max(prices),
             ]
             for col, value in enumerate(values):
                 sheet.write(row, col, value, money if col >= 4 else None)
@@ -92,10 +121,15 @@ class CrmCoalMarketReportWizard(models.TransientModel):
             sheet.write(row, 11, alerts.get(last.alert, "") if last.alert else "")
             row += 1
 
-        sheet = book.add_worksheet(_("Port Stock"))
+        sheet = book.add_worksheet(self.env._("Port Stock"))
         headers = [
-            _("Port"), _("Date"), _("Stock (10 kt)"), _("Week-over-Week (10 kt)"),
-            _("Week-over-Week (%)"), _("Ship Arrivals"), _("Ships at Anchor"),
+            self.env._("Port"),
+            self.env._("Date"),
+            self.env._("Stock (10 kt)"),
+            self.env._("Week-over-Week (10 kt)"),
+            self.env._("Week-over-Week (%)"),
+            self.env._("Ship Arrivals"),
+            self.env._("Ships at Anchor"),
         ]
         for col, header in enumerate(headers):
             sheet.write(0, col, header, bold)

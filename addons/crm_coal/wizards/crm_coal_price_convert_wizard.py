@@ -13,9 +13,10 @@ class CrmCoalPriceConvertWizard(models.TransientModel):
     _description = "Coal Price Conversion"
 
     quote_id = fields.Many2one("crm.coal.price.quote", ondelete="cascade")
-    price = fields.Float(
+    currency_id = fields.Many2one("res.currency", compute="_compute_currency_id")
+    price = fields.Monetary(
         string="Quoted Price (CNY/t)",
-        digits=(16, 2),
+        currency_field="currency_id",
         compute="_compute_from_quote",
         store=True,
         readonly=False,
@@ -24,9 +25,15 @@ class CrmCoalPriceConvertWizard(models.TransientModel):
         string="Quoted Grade (kcal/kg)", compute="_compute_from_quote", store=True, readonly=False
     )
     to_cv = fields.Integer(string="Target Grade (kcal/kg)", required=True, default=5000)
-    converted_price = fields.Float(
-        string="Converted Price (CNY/t)", digits=(16, 2), compute="_compute_converted_price"
+    converted_price = fields.Monetary(
+        string="Converted Price (CNY/t)",
+        currency_field="currency_id",
+        compute="_compute_converted_price",
     )
+
+    def _compute_currency_id(self):
+        # market quotes are published in CNY
+        self.currency_id = self.env.ref("base.CNY")
 
     @api.depends("quote_id")
     def _compute_from_quote(self):

@@ -2,11 +2,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from datetime import datetime, time, timedelta
 
-from odoo import api, fields, models
+from odoo import fields, models
 from odoo.exceptions import UserError
 
 from ..lib import supply
-from ..models.res_config_settings import coal_params
+from ..models.res_config_settings import get_setting
 
 
 class CrmCoalTimelinessWizard(models.TransientModel):
@@ -69,12 +69,11 @@ class CrmCoalTimelinessWizard(models.TransientModel):
             filings.append(
                 ((report["user_id"][0], report["partner_id"][0]), report["date"], filed_at)
             )
-        params = coal_params(self.env)
         summaries = supply.timeliness_by_representative(
             assignments,
             filings,
             every_days=1,
-            grace_hours=params["coal_report_grace_hours"],
+            grace_hours=get_setting(self.env, "coal_report_grace_hours"),
             now=self._local(fields.Datetime.now()),
         )
         self.line_ids.unlink()
@@ -99,30 +98,3 @@ class CrmCoalTimelinessWizard(models.TransientModel):
         )
         action["domain"] = [("wizard_id", "=", self.id)]
         return action
-
-
-class CrmCoalTimelinessLine(models.TransientModel):
-    _name = "crm.coal.timeliness.line"
-    _description = "On-site Report Timeliness Line"
-    _order = "on_time_rate, user_id, partner_id"
-
-    wizard_id = fields.Many2one("crm.coal.timeliness.wizard", required=True, ondelete="cascade")
-    user_id = fields.Many2one("res.users", string="Representative", readonly=True)
-    partner_id = fields.Many2one("res.partner", string="Key Account", readonly=True)
-    expected = fields.Integer(readonly=True)
-    on_time = fields.Integer(readonly=True)
-    late = fields.Integer(readonly=True)
-    missing = fields.Integer(readonly=True)
-    pending = fields.Integer(readonly=True)
-    on_time_rate = fields.Float(
-        string="On-time Rate (%)",
-        digits=(5, 2),
-        readonly=True,
-        aggregator="avg",
-        help="On-time reports in percent of the reports already due.",
-    )
-
-    @api.depends("user_id", "partner_id")
-    def _compute_display_name(self):
-        for line in self:
-            line.display_name = "%s / %s" % (line.user_id.name or "", line.partner_id.name or "")
