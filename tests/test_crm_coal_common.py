@@ -1,13 +1,11 @@
 """Tier 1: shared helpers of crm_coal's domain layer and its import hygiene."""
 
 import ast
+from decimal import Decimal
 import math
 import pathlib
 import re
 import sys
-from decimal import Decimal
-
-import pytest
 
 from crm_coal_lib.common import (
     DomainError,
@@ -18,6 +16,7 @@ from crm_coal_lib.common import (
     round_half_up,
     to_decimal,
 )
+import pytest
 
 LIB_DIR = pathlib.Path(__file__).resolve().parent.parent / "addons" / "crm_coal" / "lib"
 
@@ -88,8 +87,13 @@ def test_reason_is_frozen_with_params():
 def test_lib_imports_only_the_standard_library():
     files = sorted(LIB_DIR.glob("*.py"))
     assert {f.name for f in files} >= {
-        "__init__.py", "common.py", "pricing.py", "supply.py",
-        "scoring.py", "receivables.py", "market.py",
+        "__init__.py",
+        "common.py",
+        "pricing.py",
+        "supply.py",
+        "scoring.py",
+        "receivables.py",
+        "market.py",
     }
     for path in files:
         tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -113,9 +117,17 @@ def test_lib_imports_only_the_standard_library():
     "call, code, params",
     [
         (lambda: to_decimal("7", "x"), "not_a_number", {"field": "x", "value": "'7'"}),
-        (lambda: check_non_negative(-1, "n"), "negative_value", {"field": "n", "value": -1}),
+        (
+            lambda: check_non_negative(-1, "n"),
+            "negative_value",
+            {"field": "n", "value": -1},
+        ),
         (lambda: check_positive(0, "p"), "not_positive", {"field": "p", "value": 0}),
-        (lambda: check_percentage(101, "pc"), "not_a_percentage", {"field": "pc", "value": 101}),
+        (
+            lambda: check_percentage(101, "pc"),
+            "not_a_percentage",
+            {"field": "pc", "value": 101},
+        ),
     ],
 )
 def test_domain_errors_carry_a_code_and_params(call, code, params):
@@ -135,7 +147,9 @@ def test_every_lib_raise_has_a_code():
                 func = node.exc.func
                 if isinstance(func, ast.Name) and func.id == "DomainError":
                     first = node.exc.args[0]
-                    assert isinstance(first, ast.Constant) and isinstance(first.value, str), (
+                    assert isinstance(first, ast.Constant) and isinstance(
+                        first.value, str
+                    ), f"{path.name}:{node.lineno}"
+                    assert re.fullmatch(r"[a-z_]+", first.value), (
                         f"{path.name}:{node.lineno}"
                     )
-                    assert re.fullmatch(r"[a-z_]+", first.value), f"{path.name}:{node.lineno}"

@@ -1,9 +1,7 @@
 """Tier 1: crm_coal week-over-week / month-over-month changes and move alerts (spec §1.3)."""
 
-import re
 from datetime import date
-
-import pytest
+import re
 
 from crm_coal_lib.common import DomainError
 from crm_coal_lib.market import (
@@ -14,6 +12,7 @@ from crm_coal_lib.market import (
     series_changes,
     week_over_week,
 )
+import pytest
 
 
 def raises(message):
@@ -63,14 +62,16 @@ def test_month_over_month():
 
 
 def test_no_change_without_previous_or_current():
-    assert week_over_week(Q5500, d(1, 8)) is None       # target 01-01: nothing before
-    assert week_over_week(Q5500, d(1, 1)) is None       # nothing on or before 01-01
+    assert week_over_week(Q5500, d(1, 8)) is None  # target 01-01: nothing before
+    assert week_over_week(Q5500, d(1, 1)) is None  # nothing on or before 01-01
     assert month_over_month(Q5500, d(1, 17)) is None
     assert week_over_week([]) is None
 
 
 def test_max_gap_days_bounds_stale_previous():
-    assert week_over_week(Q5500, d(1, 17), max_gap_days=0) is None  # 01-09 is 1 day before 01-10
+    assert (
+        week_over_week(Q5500, d(1, 17), max_gap_days=0) is None
+    )  # 01-09 is 1 day before 01-10
     assert week_over_week(Q5500, d(1, 17), max_gap_days=1).previous_date == d(1, 9)
     # month over month on 02-15 targets 01-16, which exists: a zero gap is enough
     assert month_over_month(Q5500, d(2, 15), max_gap_days=0).previous_date == d(1, 16)
@@ -78,7 +79,11 @@ def test_max_gap_days_bounds_stale_previous():
 
 def test_period_change_any_length():
     change = period_change(Q5500, 1, d(1, 16))
-    assert (change.previous_date, change.change, change.change_pct) == (d(1, 15), 5.0, 0.69)
+    assert (change.previous_date, change.change, change.change_pct) == (
+        d(1, 15),
+        5.0,
+        0.69,
+    )
 
 
 def test_port_stock_from_zero_has_no_percentage():
@@ -91,8 +96,9 @@ def test_port_stock_from_zero_has_no_percentage():
 def test_series_changes_matches_period_change_at_every_point():
     changes = series_changes(Q5500, 7)
     assert len(changes) == len(Q5500)
-    assert changes[0] is None and changes[1] is None  # 01-02 and 01-08 have no week-old quote
-    for (day_, _value), change in zip(Q5500, changes):
+    # 01-02 and 01-08 have no week-old quote
+    assert changes[0] is None and changes[1] is None
+    for (day_, _value), change in zip(Q5500, changes, strict=True):
         assert change == period_change(Q5500, 7, day_)
     assert series_changes([], 30) == []
     assert series_changes(Q5500, 7, max_gap_days=0)[5] is None
@@ -101,13 +107,21 @@ def test_series_changes_matches_period_change_at_every_point():
 @pytest.mark.parametrize(
     "series, message",
     [
-        ([(d(1, 9), 700), (d(1, 8), 705)],
-         "series must be sorted by date: 2024-01-08 comes after 2024-01-09"),
-        ([(d(1, 8), 700), (d(1, 8), 705)], "series has two observations for 2024-01-08"),
+        (
+            [(d(1, 9), 700), (d(1, 8), 705)],
+            "series must be sorted by date: 2024-01-08 comes after 2024-01-09",
+        ),
+        (
+            [(d(1, 8), 700), (d(1, 8), 705)],
+            "series has two observations for 2024-01-08",
+        ),
         ([(d(1, 8), -1)], "observation value must not be negative, got -1"),
         ([(d(1, 8), None)], "observation value must be a number, got None"),
         ([("2024-01-08", 700)], "observation date must be a date, got '2024-01-08'"),
-        ([[d(1, 8), 700]], "series items must be (date, value) pairs, got [datetime.date(2024, 1, 8), 700]"),
+        (
+            [[d(1, 8), 700]],
+            "series items must be (date, value) pairs, got [datetime.date(2024, 1, 8), 700]",
+        ),
     ],
 )
 def test_bad_series(series, message):
@@ -122,9 +136,18 @@ def test_bad_series(series, message):
     [
         (lambda: period_change(Q5500, 0), "days must be at least 1, got 0"),
         (lambda: period_change(Q5500, "7"), "days must be an integer, got '7'"),
-        (lambda: week_over_week(Q5500, max_gap_days=-1), "max_gap_days must be at least 0, got -1"),
-        (lambda: series_changes(Q5500, 7, max_gap_days=-1), "max_gap_days must be at least 0, got -1"),
-        (lambda: week_over_week(Q5500, "2024-01-15"), "on_date must be a date, got '2024-01-15'"),
+        (
+            lambda: week_over_week(Q5500, max_gap_days=-1),
+            "max_gap_days must be at least 0, got -1",
+        ),
+        (
+            lambda: series_changes(Q5500, 7, max_gap_days=-1),
+            "max_gap_days must be at least 0, got -1",
+        ),
+        (
+            lambda: week_over_week(Q5500, "2024-01-15"),
+            "on_date must be a date, got '2024-01-15'",
+        ),
     ],
 )
 def test_bad_arguments(call, message):
@@ -137,7 +160,7 @@ def test_bad_arguments(call, message):
     [
         (2.84, 2, "up"),
         (-3.01, 3, "down"),
-        (3, 3, None),        # strictly beyond the threshold
+        (3, 3, None),  # strictly beyond the threshold
         (-3, 3, None),
         (0.01, 0, "up"),
         (0, 0, None),

@@ -6,10 +6,14 @@ its line here (and its stored fields on the lot and the product).
 
 from decimal import Decimal
 
-import pytest
-
 from crm_coal_lib.common import DomainError
-from crm_coal_lib.pricing import DeductionRule, LabResult, QualityTerms, RejectionLimit, lot_settlement_price
+from crm_coal_lib.pricing import (
+    DeductionRule,
+    LabResult,
+    QualityTerms,
+    RejectionLimit,
+    lot_settlement_price,
+)
 from crm_coal_lib.quality import (
     DEDUCTIBLE_PARAMETERS,
     LAB_FIELDS,
@@ -24,17 +28,47 @@ from crm_coal_lib.quality import (
     SELECTION,
     check_physical_bounds,
 )
+import pytest
 
 # code: (label, unit, (low, high), percent, limit, lot field, product field)
 EXPECTED = {
-    "cv": ("Calorific value (kcal/kg NAR)", "kcal/kg NAR", (1000.0, 8000.0), False, LIMIT_MIN,
-           "lab_cv", "coal_cv_nar"),
-    "moisture": ("Total moisture (%)", "%", (0.0, 60.0), True, LIMIT_MAX,
-                 "lab_moisture", "coal_moisture"),
+    "cv": (
+        "Calorific value (kcal/kg NAR)",
+        "kcal/kg NAR",
+        (1000.0, 8000.0),
+        False,
+        LIMIT_MIN,
+        "lab_cv",
+        "coal_cv_nar",
+    ),
+    "moisture": (
+        "Total moisture (%)",
+        "%",
+        (0.0, 60.0),
+        True,
+        LIMIT_MAX,
+        "lab_moisture",
+        "coal_moisture",
+    ),
     "ash": ("Ash (%)", "%", (0.0, 60.0), True, LIMIT_MAX, "lab_ash", "coal_ash"),
-    "sulfur": ("Sulfur (%)", "%", (0.0, 10.0), True, LIMIT_MAX, "lab_sulfur", "coal_sulfur"),
-    "volatile": ("Volatile matter (%)", "%", (0.0, 70.0), True, LIMIT_MAX,
-                 "lab_volatile", "coal_volatile"),
+    "sulfur": (
+        "Sulfur (%)",
+        "%",
+        (0.0, 10.0),
+        True,
+        LIMIT_MAX,
+        "lab_sulfur",
+        "coal_sulfur",
+    ),
+    "volatile": (
+        "Volatile matter (%)",
+        "%",
+        (0.0, 70.0),
+        True,
+        LIMIT_MAX,
+        "lab_volatile",
+        "coal_volatile",
+    ),
 }
 
 
@@ -48,13 +82,17 @@ def test_every_parameter_is_declared_once_and_tested():
 def test_derived_tables_follow_the_declarations():
     assert SELECTION == [(code, spec[0]) for code, spec in EXPECTED.items()]
     assert PHYSICAL_BOUNDS == {code: spec[2] for code, spec in EXPECTED.items()}
-    assert PERCENT_PARAMETERS == tuple(code for code, spec in EXPECTED.items() if spec[3])
+    assert PERCENT_PARAMETERS == tuple(
+        code for code, spec in EXPECTED.items() if spec[3]
+    )
     assert DEDUCTIBLE_PARAMETERS == tuple(
         code for code, spec in EXPECTED.items() if spec[4] == LIMIT_MAX
     )
     assert dict(LAB_FIELDS) == {code: spec[5] for code, spec in EXPECTED.items()}
     assert dict(PRODUCT_FIELDS) == {code: spec[6] for code, spec in EXPECTED.items()}
-    assert sorted(f.name for f in __import__("dataclasses").fields(LabResult)) == sorted(EXPECTED)
+    assert sorted(
+        f.name for f in __import__("dataclasses").fields(LabResult)
+    ) == sorted(EXPECTED)
 
 
 @pytest.mark.parametrize("code", list(EXPECTED))
@@ -62,9 +100,16 @@ def test_declared_parameter(code):
     label, unit, (low, high), percent, limit, lot_field, product_field = EXPECTED[code]
     declaration = PARAMETERS[code]
     assert (declaration.label, declaration.unit, declaration.low, declaration.high) == (
-        label, unit, low, high)
+        label,
+        unit,
+        low,
+        high,
+    )
     assert (declaration.percent, declaration.limit) == (percent, limit)
-    assert (declaration.lot_field, declaration.product_field) == (lot_field, product_field)
+    assert (declaration.lot_field, declaration.product_field) == (
+        lot_field,
+        product_field,
+    )
     assert unit in label
 
     # physical bounds are inclusive; just outside is refused with the parameter's code
@@ -74,7 +119,12 @@ def test_declared_parameter(code):
         with pytest.raises(DomainError) as caught:
             check_physical_bounds({code: outside})
         assert caught.value.code == "outside_physical_bounds"
-        assert caught.value.params == {"parameter": code, "value": outside, "low": low, "high": high}
+        assert caught.value.params == {
+            "parameter": code,
+            "value": outside,
+            "low": low,
+            "high": high,
+        }
 
     # a lab result carries the parameter; a rejection limit on it rejects with its reason code
     value = (low + high) / 2 if code != "cv" else 5000
@@ -82,11 +132,16 @@ def test_declared_parameter(code):
     assert lab.value(code) == Decimal(str(value))
     minimum = value + 1
     result = lot_settlement_price(
-        700, lab, QualityTerms(5000, rejection_limits=[RejectionLimit(code, minimum=minimum)])
+        700,
+        lab,
+        QualityTerms(5000, rejection_limits=[RejectionLimit(code, minimum=minimum)]),
     )
     assert [r.code for r in result.rejections] == [f"{code}_below_min"]
     assert result.rejections[0].params == {
-        "parameter": code, "actual": float(value), "limit": float(minimum)}
+        "parameter": code,
+        "actual": float(value),
+        "limit": float(minimum),
+    }
 
     # a deduction rule applies only to a parameter whose spec is a maximum
     if limit == LIMIT_MAX:

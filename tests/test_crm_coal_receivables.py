@@ -1,21 +1,20 @@
 """Tier 1: crm_coal receivables: overdue aging and credit check (spec §1.4 collections)."""
 
-import re
 from datetime import date, datetime, timedelta
+import re
 
-import pytest
-
+from crm_coal_lib.common import DomainError, Reason
 from crm_coal_lib.receivables import (
-    allocate_collections,
     BUCKETS,
     AgingReport,
     CreditCheck,
     aging_bucket,
     aging_buckets,
+    allocate_collections,
     credit_check,
     days_overdue,
 )
-from crm_coal_lib.common import DomainError, Reason
+import pytest
 
 
 def raises(message):
@@ -37,7 +36,7 @@ def test_bucket_codes():
     "days_late, bucket",
     [
         (-1, "not_due"),
-        (0, "not_due"),   # due today is not yet due
+        (0, "not_due"),  # due today is not yet due
         (1, "0_30"),
         (30, "0_30"),
         (31, "31_60"),
@@ -59,15 +58,15 @@ def test_days_overdue():
 
 def test_aging_buckets_sums():
     items = [
-        (ago(-15), 1_200_000),      # not due
-        (ago(0), 300_000),          # not due
-        (ago(10), 500_000.50),      # 0–30
-        (ago(30), 0.1),             # 0–30
-        (ago(30), 0.2),             # 0–30: 0.1 + 0.2 summed exactly
-        (ago(45), 800_000),         # 31–60
-        (ago(75), 250_000),         # 61–90
-        (ago(120), 90_000),         # > 90
-        (ago(100), -10_000),        # > 90: open credit note
+        (ago(-15), 1_200_000),  # not due
+        (ago(0), 300_000),  # not due
+        (ago(10), 500_000.50),  # 0–30
+        (ago(30), 0.1),  # 0–30
+        (ago(30), 0.2),  # 0–30: 0.1 + 0.2 summed exactly
+        (ago(45), 800_000),  # 31–60
+        (ago(75), 250_000),  # 61–90
+        (ago(120), 90_000),  # > 90
+        (ago(100), -10_000),  # > 90: open credit note
     ]
     report = aging_buckets(items, REF)
     assert report == AgingReport(
@@ -103,8 +102,16 @@ def test_aging_buckets_empty():
     [
         ([(None, 100)], REF, "due_date must be a date, got None"),
         ([(ago(1), "100")], REF, "residual must be a number, got '100'"),
-        ([(ago(1),)], REF, "items must be (due_date, residual) pairs, got (datetime.date(2024, 6, 29),)"),
-        ([], datetime(2024, 6, 30, 12), "ref_date must be a date, got datetime.datetime(2024, 6, 30, 12, 0)"),
+        (
+            [(ago(1),)],
+            REF,
+            "items must be (due_date, residual) pairs, got (datetime.date(2024, 6, 29),)",
+        ),
+        (
+            [],
+            datetime(2024, 6, 30, 12),
+            "ref_date must be a date, got datetime.datetime(2024, 6, 30, 12, 0)",
+        ),
         ([(ago(1), float("nan"))], REF, "residual must be a finite number, got nan"),
     ],
 )
@@ -125,7 +132,8 @@ def test_credit_check_blocks_above_the_limit():
     assert result.excess == 0.01
     assert result.exposure == 1_000_000.01
     assert result.reason == Reason(
-        "credit_limit_exceeded", {"limit": 1_000_000.0, "exposure": 1_000_000.01, "excess": 0.01}
+        "credit_limit_exceeded",
+        {"limit": 1_000_000.0, "exposure": 1_000_000.01, "excess": 0.01},
     )
 
 
@@ -135,7 +143,9 @@ def test_credit_check_already_over_the_limit():
 
 
 def test_credit_check_special_limits():
-    assert credit_check(None, 9_000_000, 5_000_000) == CreditCheck(True, None, 14_000_000.0, 0.0)
+    assert credit_check(None, 9_000_000, 5_000_000) == CreditCheck(
+        True, None, 14_000_000.0, 0.0
+    )
     zero = credit_check(0, 0, 1)
     assert (zero.allowed, zero.excess) == (False, 1.0)
     assert credit_check(0, 0, 0).allowed is True
@@ -162,7 +172,9 @@ def test_credit_check_bad_input(args, message):
 
 def test_allocate_fills_oldest_due_date_first():
     plan = [("feb", date(2012, 2, 28), 300), ("jan", date(2012, 1, 31), 500)]
-    result = allocate_collections(plan, [(date(2012, 2, 5), 600), (date(2012, 3, 1), 150)])
+    result = allocate_collections(
+        plan, [(date(2012, 2, 5), 600), (date(2012, 3, 1), 150)]
+    )
     assert result.collected == {"jan": 500.0, "feb": 250.0}
     assert result.collected_dates == {"jan": date(2012, 2, 5), "feb": date(2012, 3, 1)}
     assert result.unallocated == 0.0
@@ -170,7 +182,9 @@ def test_allocate_fills_oldest_due_date_first():
 
 def test_allocate_reports_overpayment_and_exact_cents():
     plan = [("a", date(2012, 1, 31), 100.10)]
-    result = allocate_collections(plan, [(date(2012, 1, 2), 0.1), (date(2012, 1, 3), 100.2)])
+    result = allocate_collections(
+        plan, [(date(2012, 1, 2), 0.1), (date(2012, 1, 3), 100.2)]
+    )
     assert result.collected == {"a": 100.1}
     assert result.unallocated == 0.2
     assert result.collected_dates == {"a": date(2012, 1, 3)}
@@ -186,7 +200,9 @@ def test_allocate_without_payments_and_zero_lines():
 
 
 def test_allocate_refuses_bad_input():
-    with pytest.raises(DomainError, match="payment amount must not be negative, got -5"):
+    with pytest.raises(
+        DomainError, match="payment amount must not be negative, got -5"
+    ):
         allocate_collections([("a", date(2012, 1, 1), 10)], [(date(2012, 1, 2), -5)])
     with pytest.raises(DomainError, match="due date must be a date"):
         allocate_collections([("a", "2012-01-01", 10)], [])

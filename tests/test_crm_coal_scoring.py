@@ -2,8 +2,6 @@
 
 import re
 
-import pytest
-
 from crm_coal_lib.common import DomainError
 from crm_coal_lib.scoring import (
     CRITERIA,
@@ -14,6 +12,7 @@ from crm_coal_lib.scoring import (
     key_account_score,
     rate_key_account,
 )
+import pytest
 
 
 def raises(message):
@@ -21,7 +20,7 @@ def raises(message):
 
 
 POWER_PLANT = {
-    "ownership": 90,             # state-owned group
+    "ownership": 90,  # state-owned group
     "credit": 80,
     "production_scale": 70,
     "operating_condition": 85,
@@ -39,7 +38,11 @@ LIMITS = {"A": 5_000_000, "B": 2_000_000, "C": 0}
 
 def test_default_criteria_count_equally():
     assert CRITERIA == (
-        "ownership", "credit", "production_scale", "operating_condition", "cooperation_history",
+        "ownership",
+        "credit",
+        "production_scale",
+        "operating_condition",
+        "cooperation_history",
     )
     assert set(DEFAULT_WEIGHTS) == set(CRITERIA)
     assert key_account_score(POWER_PLANT) == 80.0  # (90+80+70+85+75) / 5
@@ -53,7 +56,9 @@ def test_weighted_score():
 def test_weights_are_normalised():
     assert key_account_score({"a": 100, "b": 0}, {"a": 3, "b": 1}) == 75.0
     assert key_account_score({"a": 100, "b": 0}, {"a": 0.75, "b": 0.25}) == 75.0
-    assert key_account_score({"a": 100, "b": 0, "c": 0}, {"a": 1, "b": 1, "c": 1}) == 33.33
+    assert (
+        key_account_score({"a": 100, "b": 0, "c": 0}, {"a": 1, "b": 1, "c": 1}) == 33.33
+    )
     assert key_account_score({"a": 100, "b": 0}, {"a": 2, "b": 1}) == 66.67
 
 
@@ -65,8 +70,12 @@ def test_zero_weight_disables_a_criterion():
 @pytest.mark.parametrize(
     "scores, weights, message",
     [
-        ({"ownership": 90}, None,
-         "missing score for criterion credit, production_scale, operating_condition, cooperation_history"),
+        (
+            {"ownership": 90},
+            None,
+            "missing score for criterion credit, production_scale, operating_condition,"
+            " cooperation_history",
+        ),
         ({"a": 50, "b": 50, "z": 1}, {"a": 1, "b": 1}, "no weight for criterion z"),
         ({"a": 50}, {"a": -1}, "weight of a must not be negative, got -1"),
         ({"a": 50}, {"a": 0, "b": 0}, "the criterion weights must not all be zero"),
@@ -132,10 +141,14 @@ def test_credit_limit_bad_input(grade, limits, message):
 
 
 def test_rate_key_account():
-    assert rate_key_account(POWER_PLANT, LIMITS, WEIGHTS) == AccountRating(81.25, "A", 5_000_000.0)
-    assert rate_key_account(POWER_PLANT, LIMITS, WEIGHTS, a_min=85, b_min=70) == AccountRating(
-        81.25, "B", 2_000_000.0
+    assert rate_key_account(POWER_PLANT, LIMITS, WEIGHTS) == AccountRating(
+        81.25, "A", 5_000_000.0
     )
+    assert rate_key_account(
+        POWER_PLANT, LIMITS, WEIGHTS, a_min=85, b_min=70
+    ) == AccountRating(81.25, "B", 2_000_000.0)
     # the grade is taken on the rounded score that users see: 79.996 shows as 80.00
     assert rate_key_account({"a": 79.996}, LIMITS, {"a": 1}).grade == "A"
-    assert rate_key_account({"a": 40}, LIMITS, {"a": 1}) == AccountRating(40.0, "C", 0.0)
+    assert rate_key_account({"a": 40}, LIMITS, {"a": 1}) == AccountRating(
+        40.0, "C", 0.0
+    )

@@ -1,10 +1,8 @@
 """Tier 1: crm_coal days of supply, supply levels and report timeliness (spec §1.2)."""
 
+from datetime import date, datetime, timedelta, timezone
 import math
 import re
-from datetime import date, datetime, timedelta, timezone
-
-import pytest
 
 from crm_coal_lib.common import DomainError
 from crm_coal_lib.supply import (
@@ -20,6 +18,7 @@ from crm_coal_lib.supply import (
     supply_level,
     timeliness_by_representative,
 )
+import pytest
 
 
 def raises(message):
@@ -41,11 +40,11 @@ def day(n):
 
 def test_average_of_the_last_seven_plain_burns():
     burns = [10, 20, 30, 40, 50, 60, 70, 80]
-    assert average_daily_burn(burns) == 50.0          # 20…80
+    assert average_daily_burn(burns) == 50.0  # 20…80
     assert average_daily_burn(burns, days=3) == 70.0  # 60, 70, 80
     assert average_daily_burn(burns, days=1) == 80.0
-    assert average_daily_burn([10, 20]) == 15.0       # fewer values than days
-    assert average_daily_burn([0.1, 0.2]) == 0.15     # exact, not 0.15000000000000002
+    assert average_daily_burn([10, 20]) == 15.0  # fewer values than days
+    assert average_daily_burn([0.1, 0.2]) == 0.15  # exact, not 0.15000000000000002
 
 
 def test_average_without_data_is_unknown():
@@ -67,7 +66,9 @@ def test_dated_window_with_as_of():
     burns = [(day(0), 100), (day(1), 200), (day(2), 300), (day(9), 900)]
     assert average_daily_burn(burns, days=2, as_of=day(2)) == 250.0
     assert average_daily_burn(burns, days=7, as_of=day(6)) == 200.0
-    assert average_daily_burn(burns, days=2, as_of=day(5)) is None  # nothing in day(4)…day(5)
+    assert (
+        average_daily_burn(burns, days=2, as_of=day(5)) is None
+    )  # nothing in day(4)…day(5)
     assert average_daily_burn(burns, days=1, as_of=day(9)) == 900.0
 
 
@@ -82,8 +83,11 @@ def test_dated_window_with_as_of():
         ([10], {"as_of": D}, "as_of needs dated burns, got plain numbers"),
         ([10], {"days": 0}, "days must be at least 1, got 0"),
         ([10], {"days": 7.0}, "days must be an integer, got 7.0"),
-        ([(datetime(2024, 3, 1, 8), 1)], {},
-         "burn date must be a date, got datetime.datetime(2024, 3, 1, 8, 0)"),
+        (
+            [(datetime(2024, 3, 1, 8), 1)],
+            {},
+            "burn date must be a date, got datetime.datetime(2024, 3, 1, 8, 0)",
+        ),
         ([(D, 1)], {"as_of": "2024-03-01"}, "as_of must be a date, got '2024-03-01'"),
         (["10"], {}, "burn must be a number, got '10'"),
     ],
@@ -99,7 +103,10 @@ def test_average_bad_input(burns, kwargs, message):
 
 
 def test_days_of_supply_from_seven_days_of_burn():
-    burns = [(day(i), b) for i, b in enumerate([9000, 10000, 11000, 10000, 10000, 10500, 9500])]
+    burns = [
+        (day(i), b)
+        for i, b in enumerate([9000, 10000, 11000, 10000, 10000, 10500, 9500])
+    ]
     assert days_of_supply(150000, burns) == 15.0
     assert days_of_supply(84000, [12000] * 7) == 7.0
     assert days_of_supply(50000, [12000] * 7) == pytest.approx(4.1666666667)
@@ -119,9 +126,18 @@ def test_days_of_supply_edge_cases():
     [
         (lambda: days_of_supply(-5, [100]), "stockpile must not be negative, got -5"),
         (lambda: days_of_supply(-5, []), "stockpile must not be negative, got -5"),
-        (lambda: days_of_supply(100, [100, -100]), "burn must not be negative, got -100"),
-        (lambda: days_of_supply_from_average(100, -1), "average_burn must not be negative, got -1"),
-        (lambda: days_of_supply_from_average(None, 1), "stockpile must be a number, got None"),
+        (
+            lambda: days_of_supply(100, [100, -100]),
+            "burn must not be negative, got -100",
+        ),
+        (
+            lambda: days_of_supply_from_average(100, -1),
+            "average_burn must not be negative, got -1",
+        ),
+        (
+            lambda: days_of_supply_from_average(None, 1),
+            "stockpile must be a number, got None",
+        ),
     ],
 )
 def test_days_of_supply_bad_input(call, message):
@@ -163,10 +179,16 @@ def test_supply_level_custom_thresholds():
 @pytest.mark.parametrize(
     "args, kwargs, message",
     [
-        ((10,), {"red": 15, "amber": 7},
-         "supply thresholds must satisfy red <= amber <= normal, got red=15, amber=7, normal=20"),
-        ((10,), {"amber": 25},
-         "supply thresholds must satisfy red <= amber <= normal, got red=7, amber=25, normal=20"),
+        (
+            (10,),
+            {"red": 15, "amber": 7},
+            "supply thresholds must satisfy red <= amber <= normal, got red=15, amber=7, normal=20",
+        ),
+        (
+            (10,),
+            {"amber": 25},
+            "supply thresholds must satisfy red <= amber <= normal, got red=7, amber=25, normal=20",
+        ),
         ((10,), {"red": -1}, "red threshold must not be negative, got -1"),
         ((-0.5,), {}, "days of supply must not be negative, got -0.5"),
         ((-math.inf,), {}, "days of supply must be a finite number, got -inf"),
@@ -186,7 +208,12 @@ def test_supply_level_bad_input(args, kwargs, message):
 def test_expected_report_dates():
     assert expected_report_dates(D, day(2)) == [day(0), day(1), day(2)]
     assert expected_report_dates(D, D) == [D]
-    assert expected_report_dates(D, day(9), every_days=3) == [day(0), day(3), day(6), day(9)]
+    assert expected_report_dates(D, day(9), every_days=3) == [
+        day(0),
+        day(3),
+        day(6),
+        day(9),
+    ]
     assert expected_report_dates(D, day(8), every_days=3) == [day(0), day(3), day(6)]
 
 
@@ -213,20 +240,26 @@ def test_report_deadline():
 
 
 FILINGS = [
-    (day(0), datetime(2024, 3, 1, 18, 0)),   # on time
-    (day(1), datetime(2024, 3, 3, 0, 0)),    # exactly at the deadline: on time
-    (day(2), datetime(2024, 3, 4, 9, 30)),   # 9.5 h late
+    (day(0), datetime(2024, 3, 1, 18, 0)),  # on time
+    (day(1), datetime(2024, 3, 3, 0, 0)),  # exactly at the deadline: on time
+    (day(2), datetime(2024, 3, 4, 9, 30)),  # 9.5 h late
     # day(3): nothing — missing
-    (day(4), datetime(2024, 3, 6, 10, 0)),   # a correction filed late …
-    (day(4), datetime(2024, 3, 5, 20, 0)),   # … the first filing was on time
-    (day(-1), datetime(2024, 2, 29, 12, 0)), # before the schedule: ignored
+    (day(4), datetime(2024, 3, 6, 10, 0)),  # a correction filed late …
+    (day(4), datetime(2024, 3, 5, 20, 0)),  # … the first filing was on time
+    (day(-1), datetime(2024, 2, 29, 12, 0)),  # before the schedule: ignored
     (day(9), datetime(2024, 3, 10, 12, 0)),  # after the schedule: ignored
 ]
 
 
 def test_classify_daily_reports():
     statuses = classify_reports(FILINGS, D, day(4))
-    assert [s.status for s in statuses] == ["on_time", "on_time", "late", "missing", "on_time"]
+    assert [s.status for s in statuses] == [
+        "on_time",
+        "on_time",
+        "late",
+        "missing",
+        "on_time",
+    ]
     assert statuses[2] == ReportStatus(
         day(2), "late", datetime(2024, 3, 4), datetime(2024, 3, 4, 9, 30), 9.5
     )
@@ -243,7 +276,13 @@ def test_one_second_after_the_deadline_is_late():
 
 def test_grace_hours_turn_late_into_on_time():
     statuses = classify_reports(FILINGS, D, day(4), grace_hours=10)
-    assert [s.status for s in statuses] == ["on_time", "on_time", "on_time", "missing", "on_time"]
+    assert [s.status for s in statuses] == [
+        "on_time",
+        "on_time",
+        "on_time",
+        "missing",
+        "on_time",
+    ]
     statuses = classify_reports(FILINGS, D, day(4), grace_hours=9)
     assert statuses[2].status == "late"
     assert statuses[2].delay_hours == 0.5
@@ -253,20 +292,31 @@ def test_unfiled_reports_are_pending_until_their_deadline():
     now = datetime(2024, 3, 5, 12, 0)
     statuses = classify_reports(FILINGS[:3], D, day(4), now=now)
     # day(3) deadline 03-05 00:00 has passed; day(4) deadline 03-06 00:00 has not
-    assert [s.status for s in statuses] == ["on_time", "on_time", "late", "missing", "pending"]
+    assert [s.status for s in statuses] == [
+        "on_time",
+        "on_time",
+        "late",
+        "missing",
+        "pending",
+    ]
     at_deadline = classify_reports([], D, D, now=datetime(2024, 3, 2, 0, 0))
     assert at_deadline[0].status == "missing"
 
 
 def test_every_three_days_a_report_dated_within_the_period_counts():
     filings = [
-        (day(1), datetime(2024, 3, 2, 8, 0)),   # covers day(0): after its deadline → late
+        (
+            day(1),
+            datetime(2024, 3, 2, 8, 0),
+        ),  # covers day(0): after its deadline → late
         (day(3), datetime(2024, 3, 4, 23, 0)),  # covers day(3): on time
         (day(8), datetime(2024, 3, 9, 12, 0)),  # covers day(6): late
     ]
     statuses = classify_reports(filings, D, day(6), every_days=3)
     assert [(s.expected_date, s.status) for s in statuses] == [
-        (day(0), "late"), (day(3), "on_time"), (day(6), "late"),
+        (day(0), "late"),
+        (day(3), "on_time"),
+        (day(6), "late"),
     ]
     assert statuses[0].delay_hours == 8.0
     assert statuses[2].delay_hours == 36.0
@@ -275,14 +325,32 @@ def test_every_three_days_a_report_dated_within_the_period_counts():
 @pytest.mark.parametrize(
     "filings, kwargs, message",
     [
-        ([(day(2), datetime(2024, 3, 1, 23, 0))], {},
-         "report for 2024-03-03 filed at 2024-03-01 23:00:00, before that date"),
-        ([(D, datetime(2024, 3, 1, 9, tzinfo=timezone.utc))], {},
-         "filed_at must be a naive local datetime, got 2024-03-01T09:00:00+00:00"),
-        ([(D, date(2024, 3, 1))], {}, "filed_at must be a datetime, got datetime.date(2024, 3, 1)"),
-        ([(D,)], {}, "filings must be (report_date, filed_at) pairs, got (datetime.date(2024, 3, 1),)"),
+        (
+            [(day(2), datetime(2024, 3, 1, 23, 0))],
+            {},
+            "report for 2024-03-03 filed at 2024-03-01 23:00:00, before that date",
+        ),
+        (
+            [(D, datetime(2024, 3, 1, 9, tzinfo=timezone.utc))],
+            {},
+            "filed_at must be a naive local datetime, got 2024-03-01T09:00:00+00:00",
+        ),
+        (
+            [(D, date(2024, 3, 1))],
+            {},
+            "filed_at must be a datetime, got datetime.date(2024, 3, 1)",
+        ),
+        (
+            [(D,)],
+            {},
+            "filings must be (report_date, filed_at) pairs, got (datetime.date(2024, 3, 1),)",
+        ),
         ([], {"grace_hours": -2}, "grace_hours must not be negative, got -2"),
-        ([], {"now": date(2024, 3, 2)}, "now must be a datetime, got datetime.date(2024, 3, 2)"),
+        (
+            [],
+            {"now": date(2024, 3, 2)},
+            "now must be a datetime, got datetime.date(2024, 3, 2)",
+        ),
     ],
 )
 def test_classify_bad_input(filings, kwargs, message):
@@ -292,8 +360,18 @@ def test_classify_bad_input(filings, kwargs, message):
 
 def test_summarize_timeliness():
     summary = summarize_timeliness(classify_reports(FILINGS, D, day(4)))
-    assert (summary.expected, summary.on_time, summary.late, summary.missing, summary.pending) == (
-        5, 3, 1, 1, 0,
+    assert (
+        summary.expected,
+        summary.on_time,
+        summary.late,
+        summary.missing,
+        summary.pending,
+    ) == (
+        5,
+        3,
+        1,
+        1,
+        0,
     )
     assert summary.on_time_rate == 60.0
     assert len(summary.statuses) == 5
@@ -331,7 +409,11 @@ def test_timeliness_by_representative():
     ]
     result = timeliness_by_representative(assignments, filings, grace_hours=0)
     assert list(result) == ["wang", ("li", "huaneng_plant"), "zhao"]
-    assert (result["wang"].on_time, result["wang"].late, result["wang"].missing) == (3, 1, 1)
+    assert (result["wang"].on_time, result["wang"].late, result["wang"].missing) == (
+        3,
+        1,
+        1,
+    )
     li = result[("li", "huaneng_plant")]
     assert (li.expected, li.on_time, li.late, li.on_time_rate) == (2, 1, 1, 50.0)
     assert (result["zhao"].missing, result["zhao"].on_time_rate) == (2, 0.0)
@@ -343,5 +425,7 @@ def test_timeliness_by_representative_bad_input():
         "got ('wang', datetime.date(2024, 3, 1))"
     ):
         timeliness_by_representative({"wang": (D, D)}, [("wang", D)])
-    with raises("assignment of 'wang' must be a (start, end) pair, got datetime.date(2024, 3, 1)"):
+    with raises(
+        "assignment of 'wang' must be a (start, end) pair, got datetime.date(2024, 3, 1)"
+    ):
         timeliness_by_representative({"wang": D}, [])

@@ -34,5 +34,4 @@
     ],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "application": True,
-    "installable": True,
 }

@@ -9,13 +9,14 @@ a stable :class:`Reason` code plus its parameters, translated the same way.
 
 from __future__ import annotations
 
-import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, localcontext
-from typing import Any, Mapping, Union
+import math
+from typing import Any
 
-Number = Union[int, float, Decimal]
+Number = int | float | Decimal
 
 #: Precision of the intermediate Decimal arithmetic (far above what prices need).
 DECIMAL_PRECISION = 34
@@ -80,7 +81,10 @@ def to_decimal(value: Number, name: str) -> Decimal:
     """
     if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
         raise DomainError(
-            "not_a_number", f"{name} must be a number, got {value!r}", field=name, value=repr(value)
+            "not_a_number",
+            f"{name} must be a number, got {value!r}",
+            field=name,
+            value=repr(value),
         )
     if isinstance(value, float):
         if not math.isfinite(value):
@@ -122,7 +126,10 @@ def check_non_negative(value: Number, name: str) -> Decimal:
     dec = to_decimal(value, name)
     if dec < 0:
         raise DomainError(
-            "negative_value", f"{name} must not be negative, got {value}", field=name, value=value
+            "negative_value",
+            f"{name} must not be negative, got {value}",
+            field=name,
+            value=value,
         )
     return dec
 
@@ -132,7 +139,10 @@ def check_positive(value: Number, name: str) -> Decimal:
     dec = to_decimal(value, name)
     if dec <= 0:
         raise DomainError(
-            "not_positive", f"{name} must be greater than zero, got {value}", field=name, value=value
+            "not_positive",
+            f"{name} must be greater than zero, got {value}",
+            field=name,
+            value=value,
         )
     return dec
 
@@ -162,7 +172,10 @@ def require_int(value: Any, name: str, minimum: int) -> int:
     """
     if isinstance(value, bool) or not isinstance(value, int):
         raise DomainError(
-            "not_an_integer", f"{name} must be an integer, got {value!r}", field=name, value=repr(value)
+            "not_an_integer",
+            f"{name} must be an integer, got {value!r}",
+            field=name,
+            value=repr(value),
         )
     if value < minimum:
         raise DomainError(
@@ -182,7 +195,10 @@ def require_date(value: Any, name: str) -> date:
     """
     if isinstance(value, datetime) or not isinstance(value, date):
         raise DomainError(
-            "not_a_date", f"{name} must be a date, got {value!r}", field=name, value=repr(value)
+            "not_a_date",
+            f"{name} must be a date, got {value!r}",
+            field=name,
+            value=repr(value),
         )
     return value
 
@@ -194,7 +210,10 @@ def require_datetime(value: Any, name: str) -> datetime:
     """
     if not isinstance(value, datetime):
         raise DomainError(
-            "not_a_datetime", f"{name} must be a datetime, got {value!r}", field=name, value=repr(value)
+            "not_a_datetime",
+            f"{name} must be a datetime, got {value!r}",
+            field=name,
+            value=repr(value),
         )
     if value.tzinfo is not None:
         raise DomainError(

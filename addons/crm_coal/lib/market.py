@@ -27,10 +27,10 @@ Alert
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, localcontext
-from typing import Optional, Sequence
 
 from .common import (
     DECIMAL_PRECISION,
@@ -73,7 +73,7 @@ class PriceChange:
     previous_date: date
     previous_value: float
     change: float
-    change_pct: Optional[float]
+    change_pct: float | None
 
 
 def _validated(series: Series) -> tuple[list[date], list[Decimal]]:
@@ -112,8 +112,8 @@ def _change(
     values: list[Decimal],
     index: int,
     days: int,
-    max_gap_days: Optional[int],
-) -> Optional[PriceChange]:
+    max_gap_days: int | None,
+) -> PriceChange | None:
     current_date = dates[index]
     target = current_date - timedelta(days=days)
     prev = bisect.bisect_right(dates, target, 0, index) - 1
@@ -139,9 +139,9 @@ def _change(
 def period_change(
     series: Series,
     days: int,
-    on_date: Optional[date] = None,
-    max_gap_days: Optional[int] = None,
-) -> Optional[PriceChange]:
+    on_date: date | None = None,
+    max_gap_days: int | None = None,
+) -> PriceChange | None:
     """Change of ``series`` at ``on_date`` against the observation ``days`` earlier."""
     require_int(days, "days", 1)
     if max_gap_days is not None:
@@ -157,22 +157,22 @@ def period_change(
 
 
 def week_over_week(
-    series: Series, on_date: Optional[date] = None, max_gap_days: Optional[int] = None
-) -> Optional[PriceChange]:
+    series: Series, on_date: date | None = None, max_gap_days: int | None = None
+) -> PriceChange | None:
     """:func:`period_change` over 7 days."""
     return period_change(series, WEEK_DAYS, on_date, max_gap_days)
 
 
 def month_over_month(
-    series: Series, on_date: Optional[date] = None, max_gap_days: Optional[int] = None
-) -> Optional[PriceChange]:
+    series: Series, on_date: date | None = None, max_gap_days: int | None = None
+) -> PriceChange | None:
     """:func:`period_change` over 30 days."""
     return period_change(series, MONTH_DAYS, on_date, max_gap_days)
 
 
 def series_changes(
-    series: Series, days: int, max_gap_days: Optional[int] = None
-) -> list[Optional[PriceChange]]:
+    series: Series, days: int, max_gap_days: int | None = None
+) -> list[PriceChange | None]:
     """The change at every observation of ``series`` (one pass, for graphs and batch refresh)."""
     require_int(days, "days", 1)
     if max_gap_days is not None:
@@ -181,7 +181,7 @@ def series_changes(
     return [_change(dates, values, i, days, max_gap_days) for i in range(len(dates))]
 
 
-def move_alert(change_pct: Optional[Number], threshold_pct: Number) -> Optional[str]:
+def move_alert(change_pct: Number | None, threshold_pct: Number) -> str | None:
     """``'up'`` / ``'down'`` when ``|change_pct| > threshold_pct``, else ``None``.
 
     ``change_pct`` ``None`` (no comparison possible) never alerts; the

@@ -31,10 +31,10 @@ Rounding
 
 from __future__ import annotations
 
-import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field, make_dataclass
 from decimal import Decimal, localcontext
-from typing import Iterable, Optional
+import math
 
 from .common import (
     DECIMAL_PRECISION,
@@ -115,7 +115,9 @@ def _choice(value: str, allowed: tuple[str, ...], name: str) -> str:
     return value
 
 
-def convert_price(price: Number, from_cv: Number, to_cv: Number, digits: int = 2) -> float:
+def convert_price(
+    price: Number, from_cv: Number, to_cv: Number, digits: int = 2
+) -> float:
     """Convert a price quoted for ``from_cv`` to ``to_cv`` pro rata (NAR kcal/kg).
 
     ``price × to_cv / from_cv``, rounded half up to ``digits`` decimals.
@@ -143,7 +145,7 @@ def _lab_post_init(self) -> None:
             _value_check(parameter)(value, parameter)
 
 
-def _lab_value(self, parameter: str) -> Optional[Decimal]:
+def _lab_value(self, parameter: str) -> Decimal | None:
     """Return the measured ``parameter`` as Decimal, or ``None`` if not analysed."""
     _choice(parameter, QUALITY_PARAMETERS, "parameter")
     raw = getattr(self, parameter)
@@ -159,12 +161,16 @@ LabResult = make_dataclass(
     "LabResult",
     [(CV, Number)]
     + [
-        (p.code, Optional[Number], field(default=None))
+        (p.code, Number | None, field(default=None))
         for p in PARAMETER_DECLARATIONS
         if p.code != CV
     ],
     frozen=True,
-    namespace={"__post_init__": _lab_post_init, "value": _lab_value, "__module__": __name__},
+    namespace={
+        "__post_init__": _lab_post_init,
+        "value": _lab_value,
+        "__module__": __name__,
+    },
 )
 
 
@@ -207,8 +213,8 @@ class RejectionLimit:
     """
 
     parameter: str
-    minimum: Optional[Number] = None
-    maximum: Optional[Number] = None
+    minimum: Number | None = None
+    maximum: Number | None = None
 
     def __post_init__(self) -> None:
         _choice(self.parameter, QUALITY_PARAMETERS, "rejection parameter")
@@ -219,8 +225,16 @@ class RejectionLimit:
                 parameter=self.parameter,
             )
         check = _value_check(self.parameter)
-        low = None if self.minimum is None else check(self.minimum, f"{self.parameter} minimum")
-        high = None if self.maximum is None else check(self.maximum, f"{self.parameter} maximum")
+        low = (
+            None
+            if self.minimum is None
+            else check(self.minimum, f"{self.parameter} minimum")
+        )
+        high = (
+            None
+            if self.maximum is None
+            else check(self.maximum, f"{self.parameter} maximum")
+        )
         if low is not None and high is not None and low > high:
             raise DomainError(
                 "minimum_above_maximum",
@@ -307,15 +321,17 @@ class SettlementResult:
 
     accepted: bool
     contract_price: float
-    base_price: Optional[float]
+    base_price: float | None
     deductions: tuple[DeductionLine, ...] = ()
-    final_price: Optional[float] = None
+    final_price: float | None = None
     rejections: tuple[Reason, ...] = field(default=())
 
     @property
     def total_deduction(self) -> float:
         """Sum of the deduction amounts (currency/t)."""
-        return round_half_up(sum((to_decimal(d.amount, "amount") for d in self.deductions), Decimal(0)))
+        return round_half_up(
+            sum((to_decimal(d.amount, "amount") for d in self.deductions), Decimal(0))
+        )
 
 
 def _required(lab: LabResult, parameter: str, purpose: str) -> Decimal:
@@ -335,15 +351,27 @@ def _rejections(lab: LabResult, limits: Iterable[RejectionLimit]) -> list[Reason
     for limit in limits:
         actual = _required(lab, limit.parameter, "contract rejection limit")
         if limit.minimum is not None and actual < to_decimal(limit.minimum, "minimum"):
-            reasons.append(Reason(
-                f"{limit.parameter}_below_min",
-                {"parameter": limit.parameter, "actual": float(actual), "limit": float(limit.minimum)},
-            ))
+            reasons.append(
+                Reason(
+                    f"{limit.parameter}_below_min",
+                    {
+                        "parameter": limit.parameter,
+                        "actual": float(actual),
+                        "limit": float(limit.minimum),
+                    },
+                )
+            )
         if limit.maximum is not None and actual > to_decimal(limit.maximum, "maximum"):
-            reasons.append(Reason(
-                f"{limit.parameter}_above_max",
-                {"parameter": limit.parameter, "actual": float(actual), "limit": float(limit.maximum)},
-            ))
+            reasons.append(
+                Reason(
+                    f"{limit.parameter}_above_max",
+                    {
+                        "parameter": limit.parameter,
+                        "actual": float(actual),
+                        "limit": float(limit.maximum),
+                    },
+                )
+            )
     return reasons
 
 
@@ -368,7 +396,10 @@ def lot_settlement_price(
     price = check_positive(contract_price, "contract_price")
     if not isinstance(lab, LabResult):
         raise DomainError(
-            "wrong_type", f"lab must be a LabResult, got {lab!r}", field="lab", value=repr(lab)
+            "wrong_type",
+            f"lab must be a LabResult, got {lab!r}",
+            field="lab",
+            value=repr(lab),
         )
     if not isinstance(terms, QualityTerms):
         raise DomainError(
@@ -416,13 +447,15 @@ def lot_settlement_price(
                 amount = basis * rate / 100 * steps
             else:
                 amount = rate * steps
-            lines.append(DeductionLine(
-                parameter=parameter,
-                actual=float(actual),
-                spec=float(spec),
-                excess=float(excess),
-                amount=round_half_up(amount),
-            ))
+            lines.append(
+                DeductionLine(
+                    parameter=parameter,
+                    actual=float(actual),
+                    spec=float(spec),
+                    excess=float(excess),
+                    amount=round_half_up(amount),
+                )
+            )
         base_rounded = to_decimal(round_half_up(base), "base")
         total = sum((to_decimal(line.amount, "amount") for line in lines), Decimal(0))
         final = max(base_rounded - total, Decimal(0))

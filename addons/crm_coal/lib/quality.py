@@ -12,11 +12,13 @@ parameters a deduction may apply to (:data:`DEDUCTIBLE_PARAMETERS`).
 Adding a parameter: one declaration below, its tier-1 test, and (unavoidably) the stored fields
 on ``crm.coal.delivery.lot`` and ``product.template`` named here.
 """
+# pylint: disable=prefer-env-translation
+# (``_lt`` only marks English templates for the .pot; the models render them with ``env._``.)
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 from .common import DomainError, Number, _lt, to_decimal
 
@@ -76,22 +78,51 @@ class QualityParameter:
 # kcal/kg, more than 60 % total moisture or ash, 10 % sulfur or 70 % volatile matter.
 PARAMETER_DECLARATIONS: tuple[QualityParameter, ...] = (
     QualityParameter(
-        "cv", _lt("Calorific value (kcal/kg NAR)"), "kcal/kg NAR", 1000.0, 8000.0,
-        False, LIMIT_MIN, "lab_cv", "coal_cv_nar",
+        "cv",
+        _lt("Calorific value (kcal/kg NAR)"),
+        "kcal/kg NAR",
+        1000.0,
+        8000.0,
+        False,
+        LIMIT_MIN,
+        "lab_cv",
+        "coal_cv_nar",
     ),
     QualityParameter(
-        "moisture", _lt("Total moisture (%)"), "%", 0.0, 60.0,
-        True, LIMIT_MAX, "lab_moisture", "coal_moisture",
+        "moisture",
+        _lt("Total moisture (%)"),
+        "%",
+        0.0,
+        60.0,
+        True,
+        LIMIT_MAX,
+        "lab_moisture",
+        "coal_moisture",
     ),
     QualityParameter(
         "ash", _lt("Ash (%)"), "%", 0.0, 60.0, True, LIMIT_MAX, "lab_ash", "coal_ash"
     ),
     QualityParameter(
-        "sulfur", _lt("Sulfur (%)"), "%", 0.0, 10.0, True, LIMIT_MAX, "lab_sulfur", "coal_sulfur"
+        "sulfur",
+        _lt("Sulfur (%)"),
+        "%",
+        0.0,
+        10.0,
+        True,
+        LIMIT_MAX,
+        "lab_sulfur",
+        "coal_sulfur",
     ),
     QualityParameter(
-        "volatile", _lt("Volatile matter (%)"), "%", 0.0, 70.0,
-        True, LIMIT_MAX, "lab_volatile", "coal_volatile",
+        "volatile",
+        _lt("Volatile matter (%)"),
+        "%",
+        0.0,
+        70.0,
+        True,
+        LIMIT_MAX,
+        "lab_volatile",
+        "coal_volatile",
     ),
 )
 
@@ -102,7 +133,9 @@ CV = "cv"
 #: Every lab parameter a contract may refer to.
 QUALITY_PARAMETERS: tuple[str, ...] = tuple(PARAMETERS)
 #: Parameters measured in percent, in display order.
-PERCENT_PARAMETERS: tuple[str, ...] = tuple(p.code for p in PARAMETER_DECLARATIONS if p.percent)
+PERCENT_PARAMETERS: tuple[str, ...] = tuple(
+    p.code for p in PARAMETER_DECLARATIONS if p.percent
+)
 #: Parameters a deduction rule may apply to (the spec is a maximum), in display order.
 DEDUCTIBLE_PARAMETERS: tuple[str, ...] = tuple(
     p.code for p in PARAMETER_DECLARATIONS if p.limit == LIMIT_MAX
@@ -112,7 +145,9 @@ SELECTION: list[tuple[str, str]] = [(p.code, p.label) for p in PARAMETER_DECLARA
 #: {code: field of crm.coal.delivery.lot}.
 LAB_FIELDS: Mapping[str, str] = {p.code: p.lot_field for p in PARAMETER_DECLARATIONS}
 #: {code: field of product.template}.
-PRODUCT_FIELDS: Mapping[str, str] = {p.code: p.product_field for p in PARAMETER_DECLARATIONS}
+PRODUCT_FIELDS: Mapping[str, str] = {
+    p.code: p.product_field for p in PARAMETER_DECLARATIONS
+}
 #: {code: (low, high)} physical bounds, inclusive.
 PHYSICAL_BOUNDS: Mapping[str, tuple[float, float]] = {
     p.code: (p.low, p.high) for p in PARAMETER_DECLARATIONS
@@ -139,13 +174,19 @@ def check_physical_bounds(values: Mapping[str, Number]) -> None:
     for code in values:
         if code not in PARAMETERS:
             raise DomainError(
-                "unknown_parameter", f"unknown quality parameter {code!r}", parameter=repr(code)
+                "unknown_parameter",
+                f"unknown quality parameter {code!r}",
+                parameter=repr(code),
             )
     for declaration in PARAMETER_DECLARATIONS:
         if declaration.code not in values:
             continue
         value = values[declaration.code]
-        if not declaration.low <= to_decimal(value, declaration.code) <= declaration.high:
+        if (
+            not declaration.low
+            <= to_decimal(value, declaration.code)
+            <= declaration.high
+        ):
             raise DomainError(
                 "outside_physical_bounds",
                 f"{declaration.code} is {value}, outside the physical bounds "

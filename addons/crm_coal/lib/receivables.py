@@ -23,10 +23,10 @@ Credit check
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Iterable, Mapping, Optional
 
 from .common import (
     DomainError,
@@ -134,14 +134,14 @@ class CreditCheck:
     """
 
     allowed: bool
-    limit: Optional[float]
+    limit: float | None
     exposure: float
     excess: float
-    reason: Optional[Reason] = field(default=None)
+    reason: Reason | None = field(default=None)
 
 
 def credit_check(
-    limit: Optional[Number], open_receivable: Number, new_amount: Number
+    limit: Number | None, open_receivable: Number, new_amount: Number
 ) -> CreditCheck:
     """Whether ``new_amount`` may be committed on top of ``open_receivable`` under ``limit``.
 
@@ -159,9 +159,15 @@ def credit_check(
     excess = round_half_up(exposure - limit_d)
     reason = Reason(
         "credit_limit_exceeded",
-        {"limit": round_half_up(limit_d), "exposure": round_half_up(exposure), "excess": excess},
+        {
+            "limit": round_half_up(limit_d),
+            "exposure": round_half_up(exposure),
+            "excess": excess,
+        },
     )
-    return CreditCheck(False, round_half_up(limit_d), round_half_up(exposure), excess, reason)
+    return CreditCheck(
+        False, round_half_up(limit_d), round_half_up(exposure), excess, reason
+    )
 
 
 @dataclass(frozen=True)
@@ -169,7 +175,7 @@ class CollectionAllocation:
     """Collected amount and date per plan line, and what no line took."""
 
     collected: Mapping[object, float]
-    collected_dates: Mapping[object, Optional[date]]
+    collected_dates: Mapping[object, date | None]
     unallocated: float
 
 
@@ -181,14 +187,24 @@ def allocate_collections(
     planned amount) oldest due date first; see the module docstring."""
     lines = sorted(
         (
-            (require_date(due, "due date"), index, key, check_non_negative(planned, "planned amount"))
+            (
+                require_date(due, "due date"),
+                index,
+                key,
+                check_non_negative(planned, "planned amount"),
+            )
             for index, (key, due, planned) in enumerate(plan_lines)
         ),
         key=lambda item: (item[0], item[1]),
     )
     paid = sorted(
-        ((require_date(day, "payment date"), check_non_negative(amount, "payment amount"))
-         for day, amount in payments),
+        (
+            (
+                require_date(day, "payment date"),
+                check_non_negative(amount, "payment amount"),
+            )
+            for day, amount in payments
+        ),
         key=lambda item: item[0],
     )
     collected = {key: Decimal(0) for _due, _index, key, _planned in lines}

@@ -22,9 +22,9 @@ Credit limit
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
-from typing import Mapping, Optional
 
 from .common import (
     DECIMAL_PRECISION,
@@ -79,7 +79,7 @@ def _check_score(value: Number, name: str) -> Decimal:
 
 
 def key_account_score(
-    scores: Mapping[str, Number], weights: Optional[Mapping[str, Number]] = None
+    scores: Mapping[str, Number], weights: Mapping[str, Number] | None = None
 ) -> float:
     """Weighted average of the criterion ``scores`` (0–100) with normalised ``weights``.
 
@@ -87,13 +87,18 @@ def key_account_score(
     """
     weights = DEFAULT_WEIGHTS if weights is None else weights
     if not weights:
-        raise DomainError("no_criterion_weight", "at least one criterion weight is required")
+        raise DomainError(
+            "no_criterion_weight", "at least one criterion weight is required"
+        )
     checked = {
-        name: check_non_negative(weight, f"weight of {name}") for name, weight in weights.items()
+        name: check_non_negative(weight, f"weight of {name}")
+        for name, weight in weights.items()
     }
     total_weight = sum(checked.values(), Decimal(0))
     if total_weight == 0:
-        raise DomainError("zero_criterion_weights", "the criterion weights must not all be zero")
+        raise DomainError(
+            "zero_criterion_weights", "the criterion weights must not all be zero"
+        )
     unknown = sorted(set(scores) - set(checked))
     if unknown:
         raise DomainError(
@@ -101,7 +106,9 @@ def key_account_score(
             f"no weight for criterion {', '.join(unknown)}",
             criteria=tuple(unknown),
         )
-    missing = [name for name, weight in checked.items() if weight > 0 and name not in scores]
+    missing = [
+        name for name, weight in checked.items() if weight > 0 and name not in scores
+    ]
     if missing:
         raise DomainError(
             "missing_criterion_score",
@@ -146,8 +153,8 @@ def grade_for_score(score: Number, a_min: Number = 80, b_min: Number = 60) -> st
 
 
 def credit_limit_for_grade(
-    grade: str, limits: Mapping[str, Optional[Number]]
-) -> Optional[float]:
+    grade: str, limits: Mapping[str, Number | None]
+) -> float | None:
     """Credit limit configured for ``grade``; ``None`` means unlimited.
 
     Raises if the grade is unknown or has no entry in ``limits``, or if a
@@ -155,11 +162,15 @@ def credit_limit_for_grade(
     """
     if grade not in GRADES:
         raise DomainError(
-            "unknown_grade", f"grade must be one of A, B, C, got {grade!r}", grade=repr(grade)
+            "unknown_grade",
+            f"grade must be one of A, B, C, got {grade!r}",
+            grade=repr(grade),
         )
     if grade not in limits:
         raise DomainError(
-            "no_credit_limit", f"no credit limit configured for grade {grade}", grade=grade
+            "no_credit_limit",
+            f"no credit limit configured for grade {grade}",
+            grade=grade,
         )
     limit = limits[grade]
     if limit is None:
@@ -173,13 +184,13 @@ class AccountRating:
 
     score: float
     grade: str
-    credit_limit: Optional[float]
+    credit_limit: float | None
 
 
 def rate_key_account(
     scores: Mapping[str, Number],
-    limits: Mapping[str, Optional[Number]],
-    weights: Optional[Mapping[str, Number]] = None,
+    limits: Mapping[str, Number | None],
+    weights: Mapping[str, Number] | None = None,
     a_min: Number = 80,
     b_min: Number = 60,
 ) -> AccountRating:

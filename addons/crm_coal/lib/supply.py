@@ -36,11 +36,11 @@ Report timeliness (spec §1.2)
 
 from __future__ import annotations
 
-import math
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
-from typing import Hashable, Iterable, Mapping, Optional, Sequence, Union
+import math
 
 from .common import (
     DomainError,
@@ -85,7 +85,7 @@ STATUS_LATE = "late"
 STATUS_MISSING = "missing"
 STATUS_PENDING = "pending"
 
-BurnInput = Union[Sequence[Number], Sequence[tuple[date, Number]]]
+BurnInput = Sequence[Number] | Sequence[tuple[date, Number]]
 
 
 # ---------------------------------------------------------------------------
@@ -94,8 +94,8 @@ BurnInput = Union[Sequence[Number], Sequence[tuple[date, Number]]]
 
 
 def average_daily_burn(
-    burns: BurnInput, days: int = 7, as_of: Optional[date] = None
-) -> Optional[float]:
+    burns: BurnInput, days: int = 7, as_of: date | None = None
+) -> float | None:
     """Average daily burn over the last ``days`` days, or ``None`` without data.
 
     ``burns`` is either a sequence of numbers (oldest first; the last
@@ -114,19 +114,21 @@ def average_daily_burn(
         values = _window_of_dated_burns(items, days, as_of)
     else:
         if as_of is not None:
-            raise DomainError("as_of_needs_dated_burns", "as_of needs dated burns, got plain numbers")
+            raise DomainError(
+                "as_of_needs_dated_burns", "as_of needs dated burns, got plain numbers"
+            )
         for item in items:
             if isinstance(item, tuple):
-                raise DomainError("mixed_burns", "burns mix dated pairs and plain numbers")
+                raise DomainError(
+                    "mixed_burns", "burns mix dated pairs and plain numbers"
+                )
         values = [check_non_negative(v, "burn") for v in items[-days:]]
     if not values:
         return None
     return float(sum(values, Decimal(0)) / len(values))
 
 
-def _window_of_dated_burns(
-    items: list, days: int, as_of: Optional[date]
-) -> list[Decimal]:
+def _window_of_dated_burns(items: list, days: int, as_of: date | None) -> list[Decimal]:
     by_date: dict[date, Decimal] = {}
     for item in items:
         if not isinstance(item, tuple) or len(item) != 2:
@@ -136,7 +138,9 @@ def _window_of_dated_burns(
         value = check_non_negative(burn, "burn")
         if day in by_date:
             raise DomainError(
-                "duplicate_burn", f"more than one burn for {day.isoformat()}", date=day.isoformat()
+                "duplicate_burn",
+                f"more than one burn for {day.isoformat()}",
+                date=day.isoformat(),
             )
         by_date[day] = value
     end = require_date(as_of, "as_of") if as_of is not None else max(by_date)
@@ -145,8 +149,8 @@ def _window_of_dated_burns(
 
 
 def days_of_supply_from_average(
-    stockpile: Number, average_burn: Optional[Number]
-) -> Optional[float]:
+    stockpile: Number, average_burn: Number | None
+) -> float | None:
     """``stockpile / average_burn`` in days (unrounded float).
 
     ``None`` when the average is unknown, ``0.0`` for an empty stockpile,
@@ -164,16 +168,18 @@ def days_of_supply_from_average(
 
 
 def days_of_supply(
-    stockpile: Number, burns: BurnInput, days: int = 7, as_of: Optional[date] = None
-) -> Optional[float]:
+    stockpile: Number, burns: BurnInput, days: int = 7, as_of: date | None = None
+) -> float | None:
     """Days of supply from a stockpile and the recent burns (see :func:`average_daily_burn`)."""
     check_non_negative(stockpile, "stockpile")
-    return days_of_supply_from_average(stockpile, average_daily_burn(burns, days, as_of))
+    return days_of_supply_from_average(
+        stockpile, average_daily_burn(burns, days, as_of)
+    )
 
 
 def supply_level(
-    days: Optional[float], red: Number = 7, amber: Number = 15, normal: Number = 20
-) -> Optional[str]:
+    days: float | None, red: Number = 7, amber: Number = 15, normal: Number = 20
+) -> str | None:
     """Alert level for a days-of-supply figure.
 
     ``'red'`` if ``days < red``, ``'amber'`` if ``days < amber``, ``'watch'``
@@ -212,7 +218,8 @@ def supply_level(
 
 
 def expected_report_dates(start: date, end: date, every_days: int = 1) -> list[date]:
-    """Dates a report is expected on: ``start``, ``start + every_days``, … up to ``end`` included."""
+    """Dates a report is expected on: ``start``, ``start + every_days``, … up to ``end``
+    included."""
     require_date(start, "start")
     require_date(end, "end")
     require_int(every_days, "every_days", 1)
@@ -248,8 +255,8 @@ class ReportStatus:
     expected_date: date
     status: str
     deadline: datetime
-    filed_at: Optional[datetime] = None
-    delay_hours: Optional[float] = None
+    filed_at: datetime | None = None
+    delay_hours: float | None = None
 
 
 @dataclass(frozen=True)
@@ -265,7 +272,7 @@ class TimelinessSummary:
     late: int
     missing: int
     pending: int
-    on_time_rate: Optional[float]
+    on_time_rate: float | None
     statuses: tuple[ReportStatus, ...] = ()
 
 
@@ -275,7 +282,7 @@ def classify_reports(
     end: date,
     every_days: int = 1,
     grace_hours: Number = 0,
-    now: Optional[datetime] = None,
+    now: datetime | None = None,
 ) -> list[ReportStatus]:
     """Classify each expected report date from ``start`` to ``end`` (see module docstring).
 
@@ -321,7 +328,9 @@ def classify_reports(
         deadline = report_deadline(day, grace_hours)
         filed_at = earliest.get(index)
         if filed_at is None:
-            status = STATUS_PENDING if now is not None and now < deadline else STATUS_MISSING
+            status = (
+                STATUS_PENDING if now is not None and now < deadline else STATUS_MISSING
+            )
             result.append(ReportStatus(day, status, deadline))
         elif filed_at <= deadline:
             result.append(ReportStatus(day, STATUS_ON_TIME, deadline, filed_at))
@@ -365,7 +374,7 @@ def timeliness_by_representative(
     filings: Iterable[tuple[Hashable, date, datetime]],
     every_days: int = 1,
     grace_hours: Number = 0,
-    now: Optional[datetime] = None,
+    now: datetime | None = None,
 ) -> dict[Hashable, TimelinessSummary]:
     """Timeliness summary per representative.
 
@@ -375,7 +384,9 @@ def timeliness_by_representative(
     without an assignment are ignored.  Keys of the result follow
     ``assignments``.
     """
-    grouped: dict[Hashable, list[tuple[date, datetime]]] = {key: [] for key in assignments}
+    grouped: dict[Hashable, list[tuple[date, datetime]]] = {
+        key: [] for key in assignments
+    }
     for item in filings:
         if not isinstance(item, tuple) or len(item) != 3:
             raise DomainError(
@@ -396,6 +407,8 @@ def timeliness_by_representative(
                 value=repr(window),
             )
         start, end = window
-        statuses = classify_reports(grouped[key], start, end, every_days, grace_hours, now)
+        statuses = classify_reports(
+            grouped[key], start, end, every_days, grace_hours, now
+        )
         result[key] = summarize_timeliness(statuses)
     return result

@@ -24,7 +24,10 @@ class CrmCoalCollectionPlan(models.Model):
     collected_amount = fields.Monetary(currency_field="currency_id")
     collected_date = fields.Date()
     balance = fields.Monetary(
-        currency_field="currency_id", compute="_compute_balance", store=True, aggregator="sum"
+        currency_field="currency_id",
+        compute="_compute_balance",
+        store=True,
+        aggregator="sum",
     )
     currency_id = fields.Many2one(related="contract_id.currency_id")
     note = fields.Char()

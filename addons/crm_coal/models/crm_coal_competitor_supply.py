@@ -37,7 +37,10 @@ class CrmCoalCompetitorSupply(models.Model):
         string="Volume Share (%)", digits=(5, 1), tracking=True, aggregator="avg"
     )
     price = fields.Monetary(
-        string="Price (per t)", currency_field="currency_id", tracking=True, aggregator="avg"
+        string="Price (per t)",
+        currency_field="currency_id",
+        tracking=True,
+        aggregator="avg",
     )
     grade_cv = fields.Integer(string="CV (kcal/kg NAR)", tracking=True)
     note = fields.Text(string="Intelligence", tracking=True)
@@ -56,11 +59,15 @@ class CrmCoalCompetitorSupply(models.Model):
         for supply in self:
             if not 0.0 <= supply.share_pct <= 100.0:
                 raise ValidationError(
-                    self.env._("A competitor's volume share must be between 0 and 100 %.")
+                    self.env._(
+                        "A competitor's volume share must be between 0 and 100 %."
+                    )
                 )
             if supply.price < 0 or supply.grade_cv < 0:
                 raise ValidationError(
-                    self.env._("A competitor's price and calorific value cannot be negative.")
+                    self.env._(
+                        "A competitor's price and calorific value cannot be negative."
+                    )
                 )
             if supply.partner_id == supply.supplier_id:
                 raise ValidationError(

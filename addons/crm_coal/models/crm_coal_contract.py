@@ -32,7 +32,9 @@ class CrmCoalContract(models.Model):
     product_id = fields.Many2one(
         "product.product", string="Coal Product", tracking=True, check_company=True
     )
-    date_start = fields.Date(required=True, tracking=True, default=fields.Date.context_today)
+    date_start = fields.Date(
+        required=True, tracking=True, default=fields.Date.context_today
+    )
     date_end = fields.Date(tracking=True)
     state = fields.Selection(
         [("draft", "Draft"), ("active", "Running"), ("closed", "Closed")],
@@ -41,7 +43,9 @@ class CrmCoalContract(models.Model):
         tracking=True,
     )
     price = fields.Monetary(
-        string="Contract Price (per t)", currency_field="currency_id", tracking=True,
+        string="Contract Price (per t)",
+        currency_field="currency_id",
+        tracking=True,
         help="Price of coal of the base calorific value, before quality adjustments.",
     )
     base_cv = fields.Integer(
@@ -58,9 +62,15 @@ class CrmCoalContract(models.Model):
         default="adjusted",
         required=True,
     )
-    term_ids = fields.One2many("crm.coal.quality.term", "contract_id", string="Quality Terms")
-    lot_ids = fields.One2many("crm.coal.delivery.lot", "contract_id", string="Delivered Lots")
-    plan_ids = fields.One2many("crm.coal.contract.plan", "contract_id", string="Monthly Plan")
+    term_ids = fields.One2many(
+        "crm.coal.quality.term", "contract_id", string="Quality Terms"
+    )
+    lot_ids = fields.One2many(
+        "crm.coal.delivery.lot", "contract_id", string="Delivered Lots"
+    )
+    plan_ids = fields.One2many(
+        "crm.coal.contract.plan", "contract_id", string="Monthly Plan"
+    )
     collection_ids = fields.One2many(
         "crm.coal.collection.plan", "contract_id", string="Collection Plan"
     )
@@ -84,25 +94,35 @@ class CrmCoalContract(models.Model):
 
     def _compute_lot_count(self):
         groups = self.env["crm.coal.delivery.lot"]._read_group(
-            [("contract_id", "in", self.ids)], ["contract_id"], ["__count", "tonnage:sum"]
+            [("contract_id", "in", self.ids)],
+            ["contract_id"],
+            ["__count", "tonnage:sum"],
         )
-        by_contract = {contract.id: (count, tonnage) for contract, count, tonnage in groups}
+        by_contract = {
+            contract.id: (count, tonnage) for contract, count, tonnage in groups
+        }
         for contract in self:
-            contract.lot_count, contract.delivered_t = by_contract.get(contract.id, (0, 0.0))
+            contract.lot_count, contract.delivered_t = by_contract.get(
+                contract.id, (0, 0.0)
+            )
 
     @api.constrains("price", "base_cv", "date_start", "date_end")
     def _check_contract(self):
         for contract in self:
             if contract.price < 0 or contract.base_cv < 0:
                 raise ValidationError(
-                    self.env._("The contract price and base calorific value cannot be negative.")
+                    self.env._(
+                        "The contract price and base calorific value cannot be negative."
+                    )
                 )
             if (
                 contract.date_end
                 and contract.date_start
                 and contract.date_end < contract.date_start
             ):
-                raise ValidationError(self.env._("A contract cannot end before it starts."))
+                raise ValidationError(
+                    self.env._("A contract cannot end before it starts.")
+                )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_history(self):
@@ -145,7 +165,9 @@ class CrmCoalContract(models.Model):
         start to its end; one query reads the payments of every contract's customer."""
         self.check_access("read")
         if not self.env.user.has_group("crm_coal.group_crm_coal_user"):
-            raise AccessError(self.env._("Only coal users match payments to collection plans."))
+            raise AccessError(
+                self.env._("Only coal users match payments to collection plans.")
+            )
         contracts = self.filtered("collection_ids")
         if not contracts:
             return True
@@ -169,7 +191,9 @@ class CrmCoalContract(models.Model):
         )
         commercial = {
             partner.id: partner.commercial_partner_id.id
-            for partner in self.env["res.partner"].browse({p["partner_id"][0] for p in payments})
+            for partner in self.env["res.partner"].browse(
+                {p["partner_id"][0] for p in payments}
+            )
         }
         by_value = {}
         for contract in contracts:
@@ -183,12 +207,17 @@ class CrmCoalContract(models.Model):
                 and (not contract.date_end or p["date"] <= contract.date_end)
             ]
             allocation = receivables.allocate_collections(
-                [(line, line.due_date, line.planned_amount) for line in contract.collection_ids],
+                [
+                    (line, line.due_date, line.planned_amount)
+                    for line in contract.collection_ids
+                ],
                 received,
             )
             for line, amount in allocation.collected.items():
                 key = (amount, allocation.collected_dates[line])
-                by_value[key] = by_value.get(key, self.env["crm.coal.collection.plan"]) | line
+                by_value[key] = (
+                    by_value.get(key, self.env["crm.coal.collection.plan"]) | line
+                )
             if allocation.unallocated:
                 contract.message_post(
                     body=self.env._(
@@ -207,6 +236,8 @@ class CrmCoalContract(models.Model):
         return pricing.QualityTerms(
             base_cv=self.base_cv,
             deductions=[t._to_rule() for t in self.term_ids if t.kind == "deduction"],
-            rejection_limits=[t._to_limit() for t in self.term_ids if t.kind == "rejection"],
+            rejection_limits=[
+                t._to_limit() for t in self.term_ids if t.kind == "rejection"
+            ],
             deduction_basis=self.deduction_basis,
         )

@@ -16,7 +16,9 @@ class CrmCoalContractPlan(models.Model):
     contract_id = fields.Many2one(
         "crm.coal.contract", required=True, ondelete="cascade", index=True
     )
-    month = fields.Date(required=True, help="Any day of the month; the whole month counts.")
+    month = fields.Date(
+        required=True, help="Any day of the month; the whole month counts."
+    )
     planned_t = fields.Float(string="Planned (t)", digits=(16, 1))
     delivered_t = fields.Float(
         string="Delivered (t)", digits=(16, 1), compute="_compute_delivered"
@@ -26,7 +28,11 @@ class CrmCoalContractPlan(models.Model):
     )
 
     _sql_constraints = [
-        ("planned_not_negative", "CHECK (planned_t >= 0)", "A planned volume cannot be negative."),
+        (
+            "planned_not_negative",
+            "CHECK (planned_t >= 0)",
+            "A planned volume cannot be negative.",
+        ),
     ]
 
     @api.constrains("planned_t")
@@ -34,7 +40,9 @@ class CrmCoalContractPlan(models.Model):
         if any(plan.planned_t < 0 for plan in self):
             raise ValidationError(self.env._("A planned volume cannot be negative."))
 
-    @api.depends("month", "planned_t", "contract_id.lot_ids.tonnage", "contract_id.lot_ids.date")
+    @api.depends(
+        "month", "planned_t", "contract_id.lot_ids.tonnage", "contract_id.lot_ids.date"
+    )
     def _compute_delivered(self):
         groups = self.env["crm.coal.delivery.lot"]._read_group(
             [("contract_id", "in", self.contract_id.ids), ("status", "!=", "rejected")],
@@ -42,10 +50,14 @@ class CrmCoalContractPlan(models.Model):
             ["tonnage:sum"],
         )
         delivered = {
-            (contract.id, month.replace(day=1)): tonnage for contract, month, tonnage in groups
+            (contract.id, month.replace(day=1)): tonnage
+            for contract, month, tonnage in groups
         }
         for plan in self:
-            key = (plan.contract_id.id, plan.month.replace(day=1) if plan.month else None)
+            key = (
+                plan.contract_id.id,
+                plan.month.replace(day=1) if plan.month else None,
+            )
             plan.delivered_t = delivered.get(key, 0.0)
             plan.progress_pct = (
                 plan.delivered_t * 100.0 / plan.planned_t if plan.planned_t else 0.0

@@ -36,20 +36,36 @@ class CrmCoalDeliveryLot(models.Model):
 
     name = fields.Char(string="Lot", required=True, tracking=True)
     contract_id = fields.Many2one(
-        "crm.coal.contract", required=True, index=True, tracking=True, check_company=True
+        "crm.coal.contract",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
     )
-    partner_id = fields.Many2one(related="contract_id.partner_id", store=True, index=True)
+    partner_id = fields.Many2one(
+        related="contract_id.partner_id", store=True, index=True
+    )
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
-    tonnage = fields.Float(string="Tonnage (t)", digits=(16, 2), tracking=True, aggregator="sum")
+    tonnage = fields.Float(
+        string="Tonnage (t)", digits=(16, 2), tracking=True, aggregator="sum"
+    )
     lab_cv = fields.Integer(string="CV (kcal/kg NAR)", tracking=True, aggregator="avg")
-    lab_moisture = fields.Float(string="Total Moisture (%)", digits=(5, 2), tracking=True)
+    lab_moisture = fields.Float(
+        string="Total Moisture (%)", digits=(5, 2), tracking=True
+    )
     lab_ash = fields.Float(string="Ash (%)", digits=(5, 2), tracking=True)
     lab_sulfur = fields.Float(string="Sulfur (%)", digits=(5, 2), tracking=True)
-    lab_volatile = fields.Float(string="Volatile Matter (%)", digits=(5, 2), tracking=True)
+    lab_volatile = fields.Float(
+        string="Volatile Matter (%)", digits=(5, 2), tracking=True
+    )
     # Stored computes of the lot's own inputs (its lab result, tonnage and contract); a change
     # of the contract's price or terms re-prices existing lots only through action_settle.
     status = fields.Selection(
-        [("pending", "Awaiting lab"), ("accepted", "Accepted"), ("rejected", "Rejected")],
+        [
+            ("pending", "Awaiting lab"),
+            ("accepted", "Accepted"),
+            ("rejected", "Rejected"),
+        ],
         compute="_compute_settlement",
         store=True,
         readonly=True,
@@ -57,7 +73,10 @@ class CrmCoalDeliveryLot(models.Model):
         index=True,
     )
     contract_price = fields.Monetary(
-        currency_field="currency_id", compute="_compute_settlement", store=True, readonly=True
+        currency_field="currency_id",
+        compute="_compute_settlement",
+        store=True,
+        readonly=True,
     )
     base_price = fields.Monetary(
         string="CV-adjusted Price",
@@ -89,7 +108,9 @@ class CrmCoalDeliveryLot(models.Model):
         readonly=True,
         aggregator="sum",
     )
-    rejection_reason = fields.Text(compute="_compute_settlement", store=True, readonly=True)
+    rejection_reason = fields.Text(
+        compute="_compute_settlement", store=True, readonly=True
+    )
     deduction_ids = fields.One2many(
         "crm.coal.lot.deduction",
         "lot_id",
@@ -98,14 +119,18 @@ class CrmCoalDeliveryLot(models.Model):
         store=True,
         readonly=True,
     )
-    company_id = fields.Many2one(related="contract_id.company_id", store=True, index=True)
+    company_id = fields.Many2one(
+        related="contract_id.company_id", store=True, index=True
+    )
     currency_id = fields.Many2one(related="contract_id.currency_id")
 
     @api.constrains("tonnage", *LAB_FIELDS.values())
     def _check_lab(self):
         for lot in self:
             if lot.tonnage < 0:
-                raise ValidationError(self.env._("The tonnage of a lot cannot be negative."))
+                raise ValidationError(
+                    self.env._("The tonnage of a lot cannot be negative.")
+                )
             if lot.lab_cv:
                 check_quality_bounds(
                     self.env,
@@ -120,9 +145,14 @@ class CrmCoalDeliveryLot(models.Model):
         for lot in self:
             contract = lot.contract_id
             values = {
-                "status": "pending", "contract_price": contract.price, "base_price": 0.0,
-                "total_deduction": 0.0, "final_price": 0.0, "amount": 0.0,
-                "rejection_reason": False, "deduction_ids": [Command.clear()],
+                "status": "pending",
+                "contract_price": contract.price,
+                "base_price": 0.0,
+                "total_deduction": 0.0,
+                "final_price": 0.0,
+                "amount": 0.0,
+                "rejection_reason": False,
+                "deduction_ids": [Command.clear()],
             }
             if lot.lab_cv and contract:
                 lab = pricing.LabResult(
@@ -185,7 +215,10 @@ class CrmCoalDeliveryLot(models.Model):
     def write(self, vals):
         if "contract_id" in vals and not self.env.su:
             moved = self.filtered(
-                lambda lot: lot.status != "pending" and lot.contract_id.id != vals["contract_id"]
+                lambda lot: (
+                    lot.status != "pending"
+                    and lot.contract_id.id != vals["contract_id"]
+                )
             )
             if moved:
                 raise UserError(

@@ -47,7 +47,11 @@ class CrmCoalGuardMixin(models.AbstractModel):
             self._guard_workflow_create(vals_list)
             if self._lock_parent:
                 parents = self.env[self._fields[self._lock_parent].comodel_name].browse(
-                    {vals[self._lock_parent] for vals in vals_list if vals.get(self._lock_parent)}
+                    {
+                        vals[self._lock_parent]
+                        for vals in vals_list
+                        if vals.get(self._lock_parent)
+                    }
                 )
                 parents._guard_locked()
         return super().create(vals_list)
@@ -70,7 +74,9 @@ class CrmCoalGuardMixin(models.AbstractModel):
     # ---------------------------------------------------------------- helpers
     def _guard_workflow_create(self, vals_list):
         """On create a workflow field may only be given its default (or an empty value)."""
-        names = {name for vals in vals_list for name in self._workflow_fields if name in vals}
+        names = {
+            name for vals in vals_list for name in self._workflow_fields if name in vals
+        }
         if not names:
             return
         defaults = self.default_get(list(names))
@@ -86,7 +92,9 @@ class CrmCoalGuardMixin(models.AbstractModel):
             self._raise_workflow_fields(forbidden)
 
     def _raise_workflow_fields(self, names):
-        labels = ", ".join(self._fields[name]._description_string(self.env) for name in names)
+        labels = ", ".join(
+            self._fields[name]._description_string(self.env) for name in names
+        )
         raise AccessError(
             self.env._(
                 "%(fields)s of %(model)s change only through its actions (the buttons), never"
@@ -105,7 +113,9 @@ class CrmCoalGuardMixin(models.AbstractModel):
             parents = self.mapped(self._lock_parent)
             locked_parents = parents._locked_records()
             if locked_parents:
-                locked |= self.filtered(lambda rec: rec[self._lock_parent] & locked_parents)
+                locked |= self.filtered(
+                    lambda rec: rec[self._lock_parent] & locked_parents
+                )
         return locked
 
     def _guard_locked(self):
@@ -116,7 +126,8 @@ class CrmCoalGuardMixin(models.AbstractModel):
                     "%(records)s can no longer be changed or deleted: it is past a decision"
                     " (settled, paid, closed or published records are kept as they are).",
                     records=", ".join(
-                        rec.display_name or f"{rec._description} {rec.id}" for rec in locked[:5]
+                        rec.display_name or f"{rec._description} {rec.id}"
+                        for rec in locked[:5]
                     ),
                 )
             )
@@ -127,8 +138,10 @@ class CrmCoalGuardMixin(models.AbstractModel):
             field = self._fields.get(name)
             if field is None:
                 continue
-            if field.required and field.type != "boolean" and (
-                value is None or value is False or value == ""
+            if (
+                field.required
+                and field.type != "boolean"
+                and (value is None or value is False or value == "")
             ):
                 raise ValidationError(
                     self.env._(

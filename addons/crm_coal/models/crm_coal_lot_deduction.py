@@ -13,7 +13,9 @@ class CrmCoalLotDeduction(models.Model):
     _description = "Lot Quality Deduction"
     _order = "lot_id, id"
 
-    lot_id = fields.Many2one("crm.coal.delivery.lot", required=True, ondelete="cascade", index=True)
+    lot_id = fields.Many2one(
+        "crm.coal.delivery.lot", required=True, ondelete="cascade", index=True
+    )
     parameter = fields.Selection(QUALITY_PARAMETERS, required=True)
     actual = fields.Float(digits=(16, 2))
     spec = fields.Float(digits=(16, 2))

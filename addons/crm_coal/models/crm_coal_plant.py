@@ -32,7 +32,9 @@ class CrmCoalPlant(models.Model):
         tracking=True,
         check_company=True,
     )
-    unit_type = fields.Selection(UNIT_TYPES, required=True, default="generating_unit", tracking=True)
+    unit_type = fields.Selection(
+        UNIT_TYPES, required=True, default="generating_unit", tracking=True
+    )
     capacity_mw = fields.Float(string="Capacity (MW)", digits=(16, 1), tracking=True)
     design_burn_t_day = fields.Float(
         string="Design Burn (t/day)",

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+
 from ..lib import market
 from .crm_coal_tools import (
     check_new_keys_unique,
@@ -24,7 +25,10 @@ class CrmCoalPortStock(models.Model):
     )
     date = fields.Date(required=True, index=True, default=fields.Date.context_today)
     stock_10kt = fields.Float(
-        string="Stock (10 kt)", digits=(16, 2), required=True, aggregator="avg",
+        string="Stock (10 kt)",
+        digits=(16, 2),
+        required=True,
+        aggregator="avg",
         help="Coal stock at the port in ten-thousand tonnes (万吨).",
     )
     ship_arrivals = fields.Integer(aggregator="sum")
@@ -33,12 +37,20 @@ class CrmCoalPortStock(models.Model):
     # of its port too, so create/write/unlink mark whole series (_refresh_changes) and the ORM
     # recomputes them in one batch.
     wow_change = fields.Float(
-        string="Week-over-Week (10 kt)", digits=(16, 2), readonly=True, aggregator="avg",
-        compute="_compute_changes", store=True,
+        string="Week-over-Week (10 kt)",
+        digits=(16, 2),
+        readonly=True,
+        aggregator="avg",
+        compute="_compute_changes",
+        store=True,
     )
     wow_pct = fields.Float(
-        string="Week-over-Week (%)", digits=(16, 2), readonly=True, aggregator="avg",
-        compute="_compute_changes", store=True,
+        string="Week-over-Week (%)",
+        digits=(16, 2),
+        readonly=True,
+        aggregator="avg",
+        compute="_compute_changes",
+        store=True,
     )
     active = fields.Boolean(default=True)
 
@@ -53,7 +65,7 @@ class CrmCoalPortStock(models.Model):
     @api.depends("port_id", "date")
     def _compute_display_name(self):
         for stock in self:
-            stock.display_name = "%s %s" % (stock.port_id.name or "", stock.date or "")
+            stock.display_name = f"{stock.port_id.name or ''} {stock.date or ''}"
 
     def _compute_changes(self):
         """Week-over-week change of each figure in its port's series (active figures), from
@@ -62,19 +74,27 @@ class CrmCoalPortStock(models.Model):
         rows = []
         if ports:
             groups = self.with_context(active_test=True)._read_group(
-                [("port_id", "in", ports.ids)], ["port_id", "date:day"], ["stock_10kt:max"]
+                [("port_id", "in", ports.ids)],
+                ["port_id", "date:day"],
+                ["stock_10kt:max"],
             )
             rows = [(port.id, day, stock) for port, day, stock in groups]
         weekly = series_changes_by_date(rows, market.WEEK_DAYS)
         for stock in self:
             week = weekly.get((stock.port_id.id, stock.date))
             stock.wow_change = week.change if week else False
-            stock.wow_pct = week.change_pct if week and week.change_pct is not None else False
+            stock.wow_pct = (
+                week.change_pct if week and week.change_pct is not None else False
+            )
 
     @api.constrains("stock_10kt", "ship_arrivals", "ships_waiting", "date")
     def _check_values(self):
         for stock in self:
-            if stock.stock_10kt < 0 or stock.ship_arrivals < 0 or stock.ships_waiting < 0:
+            if (
+                stock.stock_10kt < 0
+                or stock.ship_arrivals < 0
+                or stock.ships_waiting < 0
+            ):
                 raise ValidationError(
                     self.env._("Port stock and ship counts cannot be negative.")
                 )
@@ -131,8 +151,12 @@ class CrmCoalPortStock(models.Model):
             return
         # sudo: port stocks are shared market data; the changes are derived for every reader
         # ordered by series: the ORM recomputes in chunks of 1,000 records (see price quotes)
-        stocks = self.sudo().with_context(active_test=True).search(
-            [] if port_ids is None else [("port_id", "in", list(port_ids))],
-            order="port_id, date, id",
+        stocks = (
+            self.sudo()
+            .with_context(active_test=True)
+            .search(
+                [] if port_ids is None else [("port_id", "in", list(port_ids))],
+                order="port_id, date, id",
+            )
         )
         mark_to_recompute(stocks, self.CHANGE_FIELDS)

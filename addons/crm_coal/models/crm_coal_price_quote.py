@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+
 from ..lib import market
 from .crm_coal_tools import (
     check_new_keys_unique,
@@ -21,7 +22,13 @@ class CrmCoalPriceQuote(models.Model):
     _order = "date desc, index_id, grade_cv desc"
     _rec_names_search = ["index_id"]
     # computed from the series (_compute_changes), never written by a user
-    _workflow_fields = CHANGE_FIELDS = ("wow_change", "wow_pct", "mom_change", "mom_pct", "alert")
+    _workflow_fields = CHANGE_FIELDS = (
+        "wow_change",
+        "wow_pct",
+        "mom_change",
+        "mom_pct",
+        "alert",
+    )
 
     index_id = fields.Many2one(
         "crm.coal.price.index",
@@ -40,7 +47,10 @@ class CrmCoalPriceQuote(models.Model):
     )
     date = fields.Date(required=True, index=True, default=fields.Date.context_today)
     price = fields.Monetary(
-        string="Price (CNY/t)", currency_field="currency_id", required=True, aggregator="avg"
+        string="Price (CNY/t)",
+        currency_field="currency_id",
+        required=True,
+        aggregator="avg",
     )
     # market quotes are published in CNY, whatever the company's currency
     currency_id = fields.Many2one("res.currency", compute="_compute_currency_id")
@@ -48,20 +58,36 @@ class CrmCoalPriceQuote(models.Model):
     # of its series too, so create/write/unlink and the settings mark whole series
     # (_refresh_changes) and the ORM recomputes them in one batch.
     wow_change = fields.Monetary(
-        string="Week-over-Week (CNY/t)", currency_field="currency_id", readonly=True,
-        aggregator="avg", compute="_compute_changes", store=True,
+        string="Week-over-Week (CNY/t)",
+        currency_field="currency_id",
+        readonly=True,
+        aggregator="avg",
+        compute="_compute_changes",
+        store=True,
     )
     wow_pct = fields.Float(
-        string="Week-over-Week (%)", digits=(16, 2), readonly=True, aggregator="avg",
-        compute="_compute_changes", store=True,
+        string="Week-over-Week (%)",
+        digits=(16, 2),
+        readonly=True,
+        aggregator="avg",
+        compute="_compute_changes",
+        store=True,
     )
     mom_change = fields.Monetary(
-        string="Month-over-Month (CNY/t)", currency_field="currency_id", readonly=True,
-        aggregator="avg", compute="_compute_changes", store=True,
+        string="Month-over-Month (CNY/t)",
+        currency_field="currency_id",
+        readonly=True,
+        aggregator="avg",
+        compute="_compute_changes",
+        store=True,
     )
     mom_pct = fields.Float(
-        string="Month-over-Month (%)", digits=(16, 2), readonly=True, aggregator="avg",
-        compute="_compute_changes", store=True,
+        string="Month-over-Month (%)",
+        digits=(16, 2),
+        readonly=True,
+        aggregator="avg",
+        compute="_compute_changes",
+        store=True,
     )
     alert = fields.Selection(
         MOVES,
@@ -81,8 +107,16 @@ class CrmCoalPriceQuote(models.Model):
             "UNIQUE (index_id, grade_cv, date)",
             "There is already a quote of this source for this grade and date.",
         ),
-        ("price_not_negative", "CHECK (price >= 0)", "A coal price cannot be negative."),
-        ("grade_positive", "CHECK (grade_cv > 0)", "The grade (kcal/kg) must be above zero."),
+        (
+            "price_not_negative",
+            "CHECK (price >= 0)",
+            "A coal price cannot be negative.",
+        ),
+        (
+            "grade_positive",
+            "CHECK (grade_cv > 0)",
+            "The grade (kcal/kg) must be above zero.",
+        ),
     ]
 
     def _compute_currency_id(self):
@@ -95,7 +129,9 @@ class CrmCoalPriceQuote(models.Model):
         rows = []
         if series:
             groups = self.with_context(active_test=True)._read_group(
-                self._series_domain(series), ["index_id", "grade_cv", "date:day"], ["price:max"]
+                self._series_domain(series),
+                ["index_id", "grade_cv", "date:day"],
+                ["price:max"],
             )
             rows = [
                 ((index.id, grade), day, price)
@@ -112,17 +148,16 @@ class CrmCoalPriceQuote(models.Model):
             quote.wow_change = week.change if week else False
             quote.wow_pct = week_pct if week_pct is not None else False
             quote.mom_change = month.change if month else False
-            quote.mom_pct = month.change_pct if month and month.change_pct is not None else False
+            quote.mom_pct = (
+                month.change_pct if month and month.change_pct is not None else False
+            )
             quote.alert = market.move_alert(week_pct, threshold) or False
 
     @api.depends("index_id", "grade_cv", "date")
     def _compute_display_name(self):
         for quote in self:
-            quote.display_name = "%s Q%s %s" % (
-                quote.index_id.name or "",
-                quote.grade_cv or "",
-                quote.date or "",
-            )
+            index = quote.index_id.name or ""
+            quote.display_name = f"{index} Q{quote.grade_cv or ''} {quote.date or ''}"
 
     @api.constrains("price", "grade_cv")
     def _check_figures(self):
@@ -141,7 +176,10 @@ class CrmCoalPriceQuote(models.Model):
         for quote in self:
             if quote.date and quote.date > fields.Date.context_today(quote):
                 raise ValidationError(
-                    self.env._("A price quote cannot be dated in the future (%(date)s).", date=quote.date)
+                    self.env._(
+                        "A price quote cannot be dated in the future (%(date)s).",
+                        date=quote.date,
+                    )
                 )
 
     @api.model_create_multi
@@ -150,7 +188,9 @@ class CrmCoalPriceQuote(models.Model):
             self,
             vals_list,
             ("index_id", "grade_cv", "date"),
-            self.env._("There is already a quote of this source for this grade and date."),
+            self.env._(
+                "There is already a quote of this source for this grade and date."
+            ),
         )
         quotes = super().create(vals_list)
         quotes._refresh_changes()
@@ -214,10 +254,16 @@ class CrmCoalPriceQuote(models.Model):
         # sudo: quotes are shared market data; the changes are derived for every reader
         # ordered by series: the ORM recomputes in chunks of 1,000 records, each chunk then
         # reads and computes one or two series, not all of them (bench: 10 years x 6 series)
-        quotes = self.sudo().with_context(active_test=True).search(
-            [] if series is None else self._series_domain(series),
-            order="index_id, grade_cv, date, id",
+        quotes = (
+            self.sudo()
+            .with_context(active_test=True)
+            .search(
+                [] if series is None else self._series_domain(series),
+                order="index_id, grade_cv, date, id",
+            )
         )
         if series is not None:
-            quotes = quotes.filtered(lambda quote: (quote.index_id.id, quote.grade_cv) in series)
+            quotes = quotes.filtered(
+                lambda quote: (quote.index_id.id, quote.grade_cv) in series
+            )
         mark_to_recompute(quotes, self.CHANGE_FIELDS)

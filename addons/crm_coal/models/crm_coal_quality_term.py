@@ -25,15 +25,23 @@ class CrmCoalQualityTerm(models.Model):
         default="deduction",
     )
     parameter = fields.Selection(QUALITY_PARAMETERS, required=True)
-    spec = fields.Float(digits=(16, 2), help="Highest value without deduction (percent).")
+    spec = fields.Float(
+        digits=(16, 2), help="Highest value without deduction (percent)."
+    )
     method = fields.Selection(
         [("percent", "% of price per step"), ("fixed", "Amount per t per step")],
         default="percent",
     )
     rate = fields.Float(digits=(16, 2), default=1.0)
-    step = fields.Float(digits=(16, 2), default=1.0, help="Size of a step in percentage points.")
+    step = fields.Float(
+        digits=(16, 2), default=1.0, help="Size of a step in percentage points."
+    )
     step_rounding = fields.Selection(
-        [("prorata", "Pro rata"), ("up", "Every started step"), ("down", "Completed steps")],
+        [
+            ("prorata", "Pro rata"),
+            ("up", "Every started step"),
+            ("down", "Completed steps"),
+        ],
         default="prorata",
     )
     minimum = fields.Float(digits=(16, 2))
@@ -56,7 +64,9 @@ class CrmCoalQualityTerm(models.Model):
             maximum=self.maximum or None,
         )
 
-    @api.constrains("kind", "parameter", "spec", "method", "rate", "step", "minimum", "maximum")
+    @api.constrains(
+        "kind", "parameter", "spec", "method", "rate", "step", "minimum", "maximum"
+    )
     def _check_term(self):
         for term in self:
             if min(term.spec, term.rate, term.step, term.minimum, term.maximum) < 0:

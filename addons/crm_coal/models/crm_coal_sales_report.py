@@ -23,8 +23,12 @@ class CrmCoalSalesReport(models.Model):
     state_id = fields.Many2one("res.country.state", string="Region", readonly=True)
     user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
     product_id = fields.Many2one("product.product", readonly=True)
-    volume_t = fields.Float(string="Volume (t)", digits=(16, 1), readonly=True, aggregator="sum")
-    revenue = fields.Monetary(currency_field="currency_id", readonly=True, aggregator="sum")
+    volume_t = fields.Float(
+        string="Volume (t)", digits=(16, 1), readonly=True, aggregator="sum"
+    )
+    revenue = fields.Monetary(
+        currency_field="currency_id", readonly=True, aggregator="sum"
+    )
     company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
 

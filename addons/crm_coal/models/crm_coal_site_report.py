@@ -58,14 +58,20 @@ class CrmCoalSiteReport(models.Model):
         string="Power Generated (MWh)", digits=(16, 1), tracking=True, aggregator="sum"
     )
     production_note = fields.Char(
-        string="Other Production", help="Output of a non-power account, e.g. steel, cement."
+        string="Other Production",
+        help="Output of a non-power account, e.g. steel, cement.",
     )
-    burn_t = fields.Float(string="Coal Burn (t)", digits=(16, 1), tracking=True, aggregator="sum")
+    burn_t = fields.Float(
+        string="Coal Burn (t)", digits=(16, 1), tracking=True, aggregator="sum"
+    )
     received_ours_t = fields.Float(
         string="Received from Us (t)", digits=(16, 1), tracking=True, aggregator="sum"
     )
     received_others_t = fields.Float(
-        string="Received from Others (t)", digits=(16, 1), tracking=True, aggregator="sum"
+        string="Received from Others (t)",
+        digits=(16, 1),
+        tracking=True,
+        aggregator="sum",
     )
     stockpile_t = fields.Float(
         string="Stockpile (t)", digits=(16, 1), tracking=True, aggregator="avg"
@@ -96,13 +102,15 @@ class CrmCoalSiteReport(models.Model):
     @api.depends("partner_id", "date")
     def _compute_name(self):
         for report in self:
-            report.name = "%s %s" % (report.partner_id.name or "", report.date or "")
+            report.name = f"{report.partner_id.name or ''} {report.date or ''}"
 
     @api.depends("received_ours_t", "received_others_t")
     def _compute_our_receipt_share(self):
         for report in self:
             total = report.received_ours_t + report.received_others_t
-            report.our_receipt_share = report.received_ours_t * 100.0 / total if total else 0.0
+            report.our_receipt_share = (
+                report.received_ours_t * 100.0 / total if total else 0.0
+            )
 
     @api.constrains("date")
     def _check_date(self):
@@ -135,7 +143,9 @@ class CrmCoalSiteReport(models.Model):
             self,
             vals_list,
             ("partner_id", "date"),
-            self.env._("An account has one on-site report per day: correct the existing one."),
+            self.env._(
+                "An account has one on-site report per day: correct the existing one."
+            ),
         )
         reports = super().create(vals_list)
         self.env["res.partner"]._coal_refresh_supply(reports.partner_id.ids)
@@ -145,7 +155,9 @@ class CrmCoalSiteReport(models.Model):
         partners = self.partner_id
         res = super().write(vals)
         if {"partner_id", "date", "burn_t", "stockpile_t", "active"} & set(vals):
-            self.env["res.partner"]._coal_refresh_supply((partners | self.partner_id).ids)
+            self.env["res.partner"]._coal_refresh_supply(
+                (partners | self.partner_id).ids
+            )
         return res
 
     @api.ondelete(at_uninstall=False)
@@ -157,13 +169,17 @@ class CrmCoalSiteReport(models.Model):
         # sudo: the latest report of each account, whoever may read it
         latest = dict(
             self.sudo()._read_group(
-                [("partner_id", "in", self.partner_id.ids)], ["partner_id"], ["date:max"]
+                [("partner_id", "in", self.partner_id.ids)],
+                ["partner_id"],
+                ["date:max"],
             )
         )
         used = self.filtered(
-            lambda r: r.active
-            and latest.get(r.partner_id)
-            and (latest[r.partner_id] - r.date).days < window
+            lambda r: (
+                r.active
+                and latest.get(r.partner_id)
+                and (latest[r.partner_id] - r.date).days < window
+            )
         )
         if used:
             raise UserError(

@@ -29,7 +29,7 @@ def series_changes_by_date(rows, days):
     for key, observations in series.items():
         observations.sort()
         for (day, _value), change in zip(
-            observations, market.series_changes(observations, days)
+            observations, market.series_changes(observations, days), strict=True
         ):
             changes[key, day] = change
     return changes
@@ -58,10 +58,10 @@ def check_new_keys_unique(model, vals_list, key_fields, message):
     if len(set(keys)) < len(keys):
         raise ValidationError(message)
     model.flush_model(list(key_fields))
-    columns = list(zip(*keys))
+    columns = list(zip(*keys, strict=True))
     arrays = SQL(", ").join(
         SQL("%s::%s", list(column), SQL(_ARRAY_TYPES[model._fields[fname].type]))
-        for fname, column in zip(key_fields, columns)
+        for fname, column in zip(key_fields, columns, strict=True)
     )
     model.env.cr.execute(
         SQL(
@@ -95,8 +95,13 @@ def check_series_unused(records, key_fields, message):
     )
     latest = {key_of(row[:-1]): row[-1] for row in groups}
     used = records.filtered(
-        lambda rec: rec.date
-        and (latest.get(key_of(rec[fname] for fname in key_fields)) or rec.date) > rec.date
+        lambda rec: (
+            rec.date
+            and (latest.get(key_of(rec[fname] for fname in key_fields)) or rec.date)
+            > rec.date
+        )
     )
     if used:
-        raise UserError(message % {"records": ", ".join(used[:5].mapped("display_name"))})
+        raise UserError(
+            message % {"records": ", ".join(used[:5].mapped("display_name"))}
+        )

@@ -8,6 +8,8 @@ the codes a user can meet are below (or, for the quality parameters, in their de
 ``lib.quality``); this module only renders them in the user's language, through ``env._`` with
 named parameters.  A model never shows ``str(error)`` to a user.
 """
+# pylint: disable=prefer-env-translation
+# (``_lt`` only marks English templates for the .pot; the models render them with ``env._``.)
 
 from odoo.exceptions import ValidationError
 
@@ -20,7 +22,9 @@ ERROR_MESSAGES = {
     "not_a_number": _lt("A value is not a finite number (%(value)s)."),
     "negative_value": _lt("A value must not be negative (got %(value)s)."),
     "not_positive": _lt("A value must be greater than zero (got %(value)s)."),
-    "not_a_percentage": _lt("A percentage must lie between 0 and 100 %% (got %(value)s)."),
+    "not_a_percentage": _lt(
+        "A percentage must lie between 0 and 100 %% (got %(value)s)."
+    ),
     "not_an_integer": _lt("A value must be a whole number (got %(value)s)."),
     "below_minimum": _lt("A value must be at least %(minimum)s (got %(value)s)."),
     "invalid_choice": _lt("The value %(value)s is not one of the allowed choices."),
@@ -33,8 +37,12 @@ ERROR_MESSAGES = {
     "minimum_above_maximum": _lt(
         "The minimum %(minimum)s of %(parameter)s is above its maximum %(maximum)s."
     ),
-    "duplicate_deduction_rule": _lt("There is more than one deduction rule for %(parameter)s."),
-    "score_out_of_range": _lt("A score or grade threshold must lie between 0 and 100 (got %(value)s)."),
+    "duplicate_deduction_rule": _lt(
+        "There is more than one deduction rule for %(parameter)s."
+    ),
+    "score_out_of_range": _lt(
+        "A score or grade threshold must lie between 0 and 100 (got %(value)s)."
+    ),
     "grade_thresholds_inverted": _lt(
         "The grade B threshold %(b_min)s must not be above the grade A threshold %(a_min)s."
     ),
@@ -84,7 +92,10 @@ def message_text(env, code, params=None):
     if template is None:
         return env._("Check failed (%(code)s).", code=code)
     params = params or {}
-    values = {name: _param_text(env, name, params.get(name, "")) for name in template_params(template)}
+    values = {
+        name: _param_text(env, name, params.get(name, ""))
+        for name in template_params(template)
+    }
     return env._(template, **values)  # pylint: disable=translation-not-lazy
 
 

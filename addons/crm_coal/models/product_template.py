@@ -17,9 +17,13 @@ class ProductTemplate(models.Model):
         groups=COAL_GROUP,
         help="Net calorific value as received of the coal product, e.g. 5500.",
     )
-    coal_moisture = fields.Float(string="Total Moisture (%)", groups=COAL_GROUP, digits=(5, 2))
+    coal_moisture = fields.Float(
+        string="Total Moisture (%)", groups=COAL_GROUP, digits=(5, 2)
+    )
     coal_ash = fields.Float(string="Ash (%)", groups=COAL_GROUP, digits=(5, 2))
-    coal_volatile = fields.Float(string="Volatile Matter (%)", groups=COAL_GROUP, digits=(5, 2))
+    coal_volatile = fields.Float(
+        string="Volatile Matter (%)", groups=COAL_GROUP, digits=(5, 2)
+    )
     coal_sulfur = fields.Float(string="Sulfur (%)", groups=COAL_GROUP, digits=(5, 2))
 
     @api.constrains(*PRODUCT_FIELDS.values())

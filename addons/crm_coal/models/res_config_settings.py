@@ -10,6 +10,7 @@ from ..lib.common import DomainError
 from .crm_coal_guard_mixin import CrmCoalGuardMixin
 from .messages import message_text
 
+
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
@@ -127,11 +128,14 @@ class ResConfigSettings(models.TransientModel):
     )
     def _check_coal_credit_limits(self):
         for settings in self:
-            if min(
-                settings.coal_credit_limit_a,
-                settings.coal_credit_limit_b,
-                settings.coal_credit_limit_c,
-            ) < 0:
+            if (
+                min(
+                    settings.coal_credit_limit_a,
+                    settings.coal_credit_limit_b,
+                    settings.coal_credit_limit_c,
+                )
+                < 0
+            ):
                 raise ValidationError(self.env._("A credit limit cannot be negative."))
 
     @api.constrains(
@@ -148,7 +152,9 @@ class ResConfigSettings(models.TransientModel):
     def _check_coal_settings(self):
         for settings in self:
             try:
-                scoring.grade_for_score(0, settings.coal_score_a_min, settings.coal_score_b_min)
+                scoring.grade_for_score(
+                    0, settings.coal_score_a_min, settings.coal_score_b_min
+                )
             except DomainError as err:
                 raise ValidationError(
                     self.env._(
@@ -174,7 +180,9 @@ class ResConfigSettings(models.TransientModel):
                 ) from err
             if not 1 <= settings.coal_supply_window_days <= 3650:
                 raise ValidationError(
-                    self.env._("The burn must be averaged over one day to ten years (3650 days).")
+                    self.env._(
+                        "The burn must be averaged over one day to ten years (3650 days)."
+                    )
                 )
             if (
                 settings.coal_report_grace_hours < 0
@@ -215,7 +223,11 @@ def get_setting(env, name):
     does not convert, or is not finite, gives the default."""
     settings = env["res.config.settings"]
     field = settings._fields[name]
-    default = field.default(settings) if field.default else field.convert_to_cache(False, settings)
+    default = (
+        field.default(settings)
+        if field.default
+        else field.convert_to_cache(False, settings)
+    )
     if field.type == "many2one":
         default = env[field.comodel_name].browse(default.id if default else ())
     # sudo: settings are technical parameters every user of the addon needs

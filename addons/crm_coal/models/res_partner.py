@@ -1,7 +1,7 @@
 # Copyright 2026 Industry CRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-import math
 from datetime import timedelta
+import math
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
@@ -100,7 +100,10 @@ class ResPartner(models.Model):
     )
     # Scoring
     coal_score_ids = fields.One2many(
-        "crm.coal.account.score", "partner_id", string="Criterion Scores", groups=COAL_GROUP
+        "crm.coal.account.score",
+        "partner_id",
+        string="Criterion Scores",
+        groups=COAL_GROUP,
     )
     coal_score = fields.Float(
         string="Key-Account Score",
@@ -173,12 +176,16 @@ class ResPartner(models.Model):
         help="Representatives (驻厂员) stationed at the account; they file its on-site reports.",
     )
     coal_site_report_ids = fields.One2many(
-        "crm.coal.site.report", "partner_id", string="On-site Reports", groups=COAL_GROUP
+        "crm.coal.site.report",
+        "partner_id",
+        string="On-site Reports",
+        groups=COAL_GROUP,
     )
     coal_days_of_supply = fields.Float(
         string="Days of Supply",
         digits=(16, 2),
-        compute="_compute_coal_supply", store=True,
+        compute="_compute_coal_supply",
+        store=True,
         aggregator="avg",
         help="Latest stockpile divided by the average daily burn of the last days "
         "(empty when no burn is reported).",
@@ -186,14 +193,21 @@ class ResPartner(models.Model):
     coal_supply_level = fields.Selection(
         SUPPLY_LEVELS,
         string="Supply Level",
-        compute="_compute_coal_supply", store=True,
+        compute="_compute_coal_supply",
+        store=True,
         index=True,
     )
     coal_avg_burn = fields.Float(
-        string="Average Daily Burn (t)", digits=(16, 0), compute="_compute_coal_supply", store=True
+        string="Average Daily Burn (t)",
+        digits=(16, 0),
+        compute="_compute_coal_supply",
+        store=True,
     )
     coal_stockpile = fields.Float(
-        string="Stockpile (t)", digits=(16, 0), compute="_compute_coal_supply", store=True
+        string="Stockpile (t)",
+        digits=(16, 0),
+        compute="_compute_coal_supply",
+        store=True,
     )
     coal_supply_date = fields.Date(
         string="Latest Report", compute="_compute_coal_supply", store=True
@@ -261,7 +275,9 @@ class ResPartner(models.Model):
     def _compute_coal_score(self):
         a_min = get_setting(self.env, "coal_score_a_min")
         b_min = get_setting(self.env, "coal_score_b_min")
-        criteria = self.env["crm.coal.score.criterion"].with_context(active_test=True).search([])
+        Criterion = self.env["crm.coal.score.criterion"].with_context(active_test=True)
+        # Every active criterion weighs in the score (a short configuration list).
+        criteria = Criterion.search([])  # pylint: disable=no-search-all
         weights = {str(criterion.id): criterion.weight for criterion in criteria}
         for partner in self:
             scores = {
@@ -302,7 +318,8 @@ class ResPartner(models.Model):
             return
         window = get_setting(self.env, "coal_supply_window_days")
         thresholds = tuple(
-            get_setting(self.env, f"coal_supply_{level}_days") for level in ("red", "amber", "normal")
+            get_setting(self.env, f"coal_supply_{level}_days")
+            for level in ("red", "amber", "normal")
         )
         Report = self.env["crm.coal.site.report"].with_context(active_test=True)
         accounts = self.filtered("id")
@@ -320,7 +337,10 @@ class ResPartner(models.Model):
             for partner_id, day in last_date.items():
                 since.setdefault(day - timedelta(days=window), []).append(partner_id)
             domain = expression.OR(
-                [[("partner_id", "in", ids), ("date", ">", start)] for start, ids in since.items()]
+                [
+                    [("partner_id", "in", ids), ("date", ">", start)]
+                    for start, ids in since.items()
+                ]
             )
             for partner, day, burn, stockpile in Report._read_group(
                 domain, ["partner_id", "date:day"], ["burn_t:sum", "stockpile_t:sum"]
@@ -336,7 +356,9 @@ class ResPartner(models.Model):
                 )
                 days = supply.days_of_supply_from_average(stock[partner.id], avg)
                 if days is not None and math.isinf(days):
-                    days_shown = False  # no burn: the stock lasts; shown empty, level normal
+                    days_shown = (
+                        False  # no burn: the stock lasts; shown empty, level normal
+                    )
                 else:
                     days_shown = round(days, 2) if days is not None else False
                 values.update(
@@ -351,7 +373,9 @@ class ResPartner(models.Model):
     @api.depends("coal_plant_ids.design_burn_t_day", "coal_plant_ids.active")
     def _compute_coal_design_burn(self):
         for partner in self:
-            partner.coal_design_burn_t_day = sum(partner.coal_plant_ids.mapped("design_burn_t_day"))
+            partner.coal_design_burn_t_day = sum(
+                partner.coal_plant_ids.mapped("design_burn_t_day")
+            )
 
     def _compute_coal_counts(self):
         counts = {}
@@ -375,15 +399,19 @@ class ResPartner(models.Model):
         """
         commercial = self.commercial_partner_id
         # sudo: coal users follow their accounts' collections without accounting rights
-        lines = self.env["account.move.line"].sudo().search_read(
-            [
-                ("partner_id", "in", commercial.ids),
-                ("account_id.account_type", "=", "asset_receivable"),
-                ("parent_state", "=", "posted"),
-                ("reconciled", "=", False),
-                ("company_id", "in", self.env.companies.ids),
-            ],
-            ["partner_id", "date_maturity", "date", "amount_residual"],
+        lines = (
+            self.env["account.move.line"]
+            .sudo()
+            .search_read(
+                [
+                    ("partner_id", "in", commercial.ids),
+                    ("account_id.account_type", "=", "asset_receivable"),
+                    ("parent_state", "=", "posted"),
+                    ("reconciled", "=", False),
+                    ("company_id", "in", self.env.companies.ids),
+                ],
+                ["partner_id", "date_maturity", "date", "amount_residual"],
+            )
         )
         items = {partner_id: [] for partner_id in commercial.ids}
         for line in lines:
@@ -419,7 +447,9 @@ class ResPartner(models.Model):
         self.ensure_one()
         partner = self.commercial_partner_id
         aging = partner._coal_aging()[partner.id]
-        return receivables.credit_check(partner._coal_credit_limit(), aging.total, amount)
+        return receivables.credit_check(
+            partner._coal_credit_limit(), aging.total, amount
+        )
 
     def _compute_coal_receivables(self):
         aging = self._coal_aging()
@@ -498,7 +528,9 @@ class ResPartner(models.Model):
         The coal fields are readable by every internal user (copy, export and the merge
         wizard of res.partner read them); what they show is derived by the system.
         """
-        coal_vals = {name: value for name, value in vals.items() if name.startswith("coal_")}
+        coal_vals = {
+            name: value for name, value in vals.items() if name.startswith("coal_")
+        }
         if not coal_vals:
             return
         # the guard mixin's figure check, applied to the coal fields of the partner only
@@ -511,7 +543,10 @@ class ResPartner(models.Model):
                 for name, value in coal_vals.items()
                 if name in self._fields
                 and (
-                    any(self._coal_value_changes(partner, name, value) for partner in self)
+                    any(
+                        self._coal_value_changes(partner, name, value)
+                        for partner in self
+                    )
                     if self
                     else bool(value)
                 )
@@ -521,7 +556,8 @@ class ResPartner(models.Model):
                     self.env._(
                         "Only coal users change the key-account data of a partner (%(fields)s).",
                         fields=", ".join(
-                            self._fields[name]._description_string(self.env) for name in changed
+                            self._fields[name]._description_string(self.env)
+                            for name in changed
                         ),
                     )
                 )
@@ -532,7 +568,8 @@ class ResPartner(models.Model):
                     "%(fields)s of a key account are derived from its scores, plants and "
                     "on-site reports: they cannot be written directly.",
                     fields=", ".join(
-                        self._fields[name]._description_string(self.env) for name in forbidden
+                        self._fields[name]._description_string(self.env)
+                        for name in forbidden
                     ),
                 )
             )
@@ -599,8 +636,10 @@ class ResPartner(models.Model):
     def _coal_recompute_scores(self):
         """Recompute the stored score of every scored account (criteria or thresholds changed)."""
         # sudo: the scores of all companies' accounts follow the shared configuration.
-        partners = self.sudo().with_context(active_test=False).search(
-            [("coal_score_ids", "!=", False)]
+        partners = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("coal_score_ids", "!=", False)])
         )
         fnames = ["coal_score", "coal_score_complete", "coal_suggested_grade"]
         for fname in fnames:
@@ -622,7 +661,9 @@ class ResPartner(models.Model):
         # sudo: derived figures of the accounts, whoever filed the report
         Partner = self.sudo().with_context(active_test=False)
         if partner_ids is None:
-            reported = self.env["crm.coal.site.report"].sudo()._read_group([], ["partner_id"])
+            reported = (
+                self.env["crm.coal.site.report"].sudo()._read_group([], ["partner_id"])
+            )
             partners = Partner.search([("coal_supply_date", "!=", False)])
             partners |= Partner.browse([partner.id for (partner,) in reported])
         else:

@@ -36,8 +36,10 @@ class SaleOrder(models.Model):
     def action_confirm(self):
         # orders of zero or negative total (returns, credit) never add exposure
         held = self.filtered(
-            lambda o: not o.coal_credit_override
-            and o.currency_id.compare_amounts(o.amount_total, 0.0) > 0
+            lambda o: (
+                not o.coal_credit_override
+                and o.currency_id.compare_amounts(o.amount_total, 0.0) > 0
+            )
         )
         for order in held:
             check = order._coal_credit_check()
@@ -60,7 +62,9 @@ class SaleOrder(models.Model):
         """Confirm over the credit limit: coal managers only, logged in the chatter."""
         if not self.env.user.has_group(MANAGER_GROUP):
             raise AccessError(
-                self.env._("Only a coal manager can override the credit hold of an order.")
+                self.env._(
+                    "Only a coal manager can override the credit hold of an order."
+                )
             )
         self.check_access("write")
         for order in self:

@@ -24,35 +24,63 @@ class TestCollections(AccountTestInvoicingCommon):
             cls.env, login="coal_seller", groups=groups, company_id=cls.env.company.id
         )
         cls.boss = new_test_user(
-            cls.env, login="coal_credit_boss",
+            cls.env,
+            login="coal_credit_boss",
             groups="crm_coal.group_crm_coal_manager,sales_team.group_sale_salesman_all_leads",
             company_id=cls.env.company.id,
         )
         # setup as superuser: the invoicing test user has no coal group
-        cls.account = cls.env["res.partner"].sudo().create(
-            {"name": "Cement Works", "is_company": True, "coal_key_account": True,
-             "coal_grade": "c"}
+        cls.account = (
+            cls.env["res.partner"]
+            .sudo()
+            .create(
+                {
+                    "name": "Cement Works",
+                    "is_company": True,
+                    "coal_key_account": True,
+                    "coal_grade": "c",
+                }
+            )
         )
         today = fields.Date.today()
         # open receivables: 1,000 not yet due, 2,000 45 days overdue, 5,000 100 days overdue
         for days, amount in ((-10, 1000), (45, 2000), (100, 5000)):
             invoice = cls.init_invoice(
-                "out_invoice", partner=cls.account, invoice_date=today - timedelta(days=100),
-                amounts=[amount], taxes=[],
+                "out_invoice",
+                partner=cls.account,
+                invoice_date=today - timedelta(days=100),
+                amounts=[amount],
+                taxes=[],
             )
             invoice.write(
-                {"invoice_payment_term_id": False,
-                 "invoice_date_due": today - timedelta(days=days)}
+                {
+                    "invoice_payment_term_id": False,
+                    "invoice_date_due": today - timedelta(days=days),
+                }
             )
             invoice.action_post()
 
     def _order(self, amount, user=None):
-        return self.env["sale.order"].with_user(user or self.seller).create(
-            {
-                "partner_id": self.account.id,
-                "order_line": [(0, 0, {"product_id": self.product_a.id, "product_uom_qty": 1,
-                                       "price_unit": amount, "tax_id": [(6, 0, [])]})],
-            }
+        return (
+            self.env["sale.order"]
+            .with_user(user or self.seller)
+            .create(
+                {
+                    "partner_id": self.account.id,
+                    "order_line": [
+                        (
+                            0,
+                            0,
+                            {
+                                "product_id": self.product_a.id,
+                                "product_uom_qty": 1,
+                                "price_unit": amount,
+                                "tax_id": [(6, 0, [])],
+                            },
+                        )
+                    ],
+                }
+            )
         )
 
     def test_aging_buckets_on_the_account(self):
@@ -88,7 +116,9 @@ class TestCollections(AccountTestInvoicingCommon):
         with self.assertRaises(UserError) as caught:
             order.action_confirm()
         self.assertIn("Credit hold", str(caught.exception))
-        self.assertIn("11000.0, 1000.0 over the credit limit 10000.0", str(caught.exception))
+        self.assertIn(
+            "11000.0, 1000.0 over the credit limit 10000.0", str(caught.exception)
+        )
         self.assertEqual(order.state, "draft")
 
         # a coal user can neither override nor set the flag
@@ -103,7 +133,10 @@ class TestCollections(AccountTestInvoicingCommon):
         self.assertEqual(order.state, "sale")
         self.assertTrue(order.coal_credit_override)
         self.assertTrue(
-            any("Credit hold overridden by" in body for body in order.message_ids.mapped("body"))
+            any(
+                "Credit hold overridden by" in body
+                for body in order.message_ids.mapped("body")
+            )
         )
 
     def test_credit_hold_setting_reader_and_writer_agree(self):
@@ -112,12 +145,21 @@ class TestCollections(AccountTestInvoicingCommon):
         icp = self.env["ir.config_parameter"]
         for ticked, stored in ((False, "0"), (True, "1")):
             with self.subTest(ticked=ticked):
-                self.env["res.config.settings"].create({"coal_credit_hold": ticked}).execute()
+                self.env["res.config.settings"].create(
+                    {"coal_credit_hold": ticked}
+                ).execute()
                 self.assertEqual(icp.get_param("crm_coal.credit_hold"), stored)
                 self.assertIs(get_setting(self.env, "coal_credit_hold"), ticked)
-                self.assertIs(self.env["res.config.settings"].create({}).coal_credit_hold, ticked)
+                self.assertIs(
+                    self.env["res.config.settings"].create({}).coal_credit_hold, ticked
+                )
                 self.assertEqual(self.account._coal_credit_limit() is not None, ticked)
-        for raw, expected in (("True", True), ("False", False), ("0", False), ("1", True)):
+        for raw, expected in (
+            ("True", True),
+            ("False", False),
+            ("0", False),
+            ("1", True),
+        ):
             with self.subTest(raw=raw):
                 icp.set_param("crm_coal.credit_hold", raw)
                 self.assertIs(get_setting(self.env, "coal_credit_hold"), expected)
@@ -131,33 +173,58 @@ class TestCollections(AccountTestInvoicingCommon):
         self.assertEqual(order.state, "sale")
         self.env["ir.config_parameter"].set_param("crm_coal.credit_hold", "1")
         other = self.env["sale.order"].create(
-            {"partner_id": self.partner_a.id,
-             "order_line": [(0, 0, {"product_id": self.product_a.id, "price_unit": 10 ** 9})]}
+            {
+                "partner_id": self.partner_a.id,
+                "order_line": [
+                    (0, 0, {"product_id": self.product_a.id, "price_unit": 10**9})
+                ],
+            }
         )
         other.action_confirm()
         self.assertEqual(other.state, "sale")
 
     def test_contract_plans(self):
-        contract = self.env["crm.coal.contract"].with_user(self.boss).create(
-            {
-                "name": "LT plan",
-                "partner_id": self.account.id,
-                "price": 700,
-                "base_cv": 5500,
-                "plan_ids": [(0, 0, {"month": date(2024, 5, 1), "planned_t": 2000}),
-                             (0, 0, {"month": date(2024, 6, 1), "planned_t": 1000})],
-                "collection_ids": [(0, 0, {"due_date": date(2024, 6, 30),
-                                           "planned_amount": 700000})],
-            }
+        contract = (
+            self.env["crm.coal.contract"]
+            .with_user(self.boss)
+            .create(
+                {
+                    "name": "LT plan",
+                    "partner_id": self.account.id,
+                    "price": 700,
+                    "base_cv": 5500,
+                    "plan_ids": [
+                        (0, 0, {"month": date(2024, 5, 1), "planned_t": 2000}),
+                        (0, 0, {"month": date(2024, 6, 1), "planned_t": 1000}),
+                    ],
+                    "collection_ids": [
+                        (
+                            0,
+                            0,
+                            {"due_date": date(2024, 6, 30), "planned_amount": 700000},
+                        )
+                    ],
+                }
+            )
         )
         # setup: collected amounts come from action_match_payments (tested below)
         contract.collection_ids.sudo().write({"collected_amount": 500000})
         self.env["crm.coal.delivery.lot"].with_user(self.seller).create(
             [
-                {"name": "A", "contract_id": contract.id, "date": date(2024, 5, 3), "tonnage": 800,
-                 "lab_cv": 5500},
-                {"name": "B", "contract_id": contract.id, "date": date(2024, 5, 20), "tonnage": 700,
-                 "lab_cv": 5500},
+                {
+                    "name": "A",
+                    "contract_id": contract.id,
+                    "date": date(2024, 5, 3),
+                    "tonnage": 800,
+                    "lab_cv": 5500,
+                },
+                {
+                    "name": "B",
+                    "contract_id": contract.id,
+                    "date": date(2024, 5, 20),
+                    "tonnage": 700,
+                    "lab_cv": 5500,
+                },
             ]
         )
         may, june = contract.plan_ids.sorted("month")
@@ -179,37 +246,72 @@ class TestCollections(AccountTestInvoicingCommon):
         return payment
 
     def test_match_payments_fills_collection_plan(self):
-        contract = self.env["crm.coal.contract"].with_user(self.boss).create(
-            {
-                "name": "LT collections",
-                "partner_id": self.account.id,
-                "price": 700,
-                "base_cv": 5500,
-                "date_start": date(2024, 1, 1),
-                "collection_ids": [
-                    (0, 0, {"due_date": date(2024, 2, 29), "planned_amount": 300000}),
-                    (0, 0, {"due_date": date(2024, 1, 31), "planned_amount": 500000}),
-                ],
-            }
+        contract = (
+            self.env["crm.coal.contract"]
+            .with_user(self.boss)
+            .create(
+                {
+                    "name": "LT collections",
+                    "partner_id": self.account.id,
+                    "price": 700,
+                    "base_cv": 5500,
+                    "date_start": date(2024, 1, 1),
+                    "collection_ids": [
+                        (
+                            0,
+                            0,
+                            {"due_date": date(2024, 2, 29), "planned_amount": 300000},
+                        ),
+                        (
+                            0,
+                            0,
+                            {"due_date": date(2024, 1, 31), "planned_amount": 500000},
+                        ),
+                    ],
+                }
+            )
         )
-        self._customer_payment(100000, date(2023, 12, 20))  # before the contract: ignored
+        self._customer_payment(
+            100000, date(2023, 12, 20)
+        )  # before the contract: ignored
         self._customer_payment(600000, date(2024, 2, 5))
         self._customer_payment(250000, date(2024, 3, 1))
-        other = self.env["res.partner"].create({"name": "Other buyer", "is_company": True})
+        other = self.env["res.partner"].create(
+            {"name": "Other buyer", "is_company": True}
+        )
         self._customer_payment(999999, date(2024, 2, 5), partner=other)
         contract.with_user(self.seller).action_match_payments()
         jan, feb = contract.collection_ids.sorted("due_date")
-        self.assertEqual((jan.collected_amount, jan.collected_date), (500000, date(2024, 2, 5)))
-        self.assertEqual((feb.collected_amount, feb.collected_date), (300000, date(2024, 3, 1)))
+        self.assertEqual(
+            (jan.collected_amount, jan.collected_date), (500000, date(2024, 2, 5))
+        )
+        self.assertEqual(
+            (feb.collected_amount, feb.collected_date), (300000, date(2024, 3, 1))
+        )
         self.assertEqual(jan.balance + feb.balance, 0)
-        self.assertIn("50000.0 of the customer's payments exceed", contract.message_ids[0].body)
+        self.assertIn(
+            "50000.0 of the customer's payments exceed", contract.message_ids[0].body
+        )
 
     def test_match_payments_refused_to_outsiders(self):
-        contract = self.env["crm.coal.contract"].with_user(self.boss).create(
-            {"name": "LT closed", "partner_id": self.account.id, "price": 700, "base_cv": 5500,
-             "collection_ids": [(0, 0, {"due_date": date(2024, 1, 31), "planned_amount": 10})]}
+        contract = (
+            self.env["crm.coal.contract"]
+            .with_user(self.boss)
+            .create(
+                {
+                    "name": "LT closed",
+                    "partner_id": self.account.id,
+                    "price": 700,
+                    "base_cv": 5500,
+                    "collection_ids": [
+                        (0, 0, {"due_date": date(2024, 1, 31), "planned_amount": 10})
+                    ],
+                }
+            )
         )
-        outsider = new_test_user(self.env, login="coal_outsider", groups="base.group_user")
+        outsider = new_test_user(
+            self.env, login="coal_outsider", groups="base.group_user"
+        )
         with self.assertRaises(AccessError):
             contract.with_user(outsider).action_match_payments()
         self.assertEqual(contract.collection_ids.collected_amount, 0)

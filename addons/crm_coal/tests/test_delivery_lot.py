@@ -12,7 +12,9 @@ class TestDeliveryLot(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.user = new_test_user(cls.env, login="coal_seller", groups="crm_coal.group_crm_coal_user")
+        cls.user = new_test_user(
+            cls.env, login="coal_seller", groups="crm_coal.group_crm_coal_user"
+        )
         cls.manager = new_test_user(
             cls.env, login="coal_head", groups="crm_coal.group_crm_coal_manager"
         )
@@ -20,33 +22,78 @@ class TestDeliveryLot(TransactionCase):
             cls.env, login="plain_sales", groups="sales_team.group_sale_salesman"
         )
         cls.account = cls.env["res.partner"].create(
-            {"name": "Lot Test Plant", "is_company": True, "coal_key_account": True,
-             "coal_grade": "a"}
+            {
+                "name": "Lot Test Plant",
+                "is_company": True,
+                "coal_key_account": True,
+                "coal_grade": "a",
+            }
         )
         cls.product = cls.env["product.product"].create(
-            {"name": "Steam coal Q5500", "coal_cv_nar": 5500, "coal_moisture": 10,
-             "coal_ash": 18, "coal_volatile": 28, "coal_sulfur": 0.8}
-        )
-        cls.contract = cls.env["crm.coal.contract"].with_user(cls.manager).create(
             {
-                "name": "LT-2024",
-                "partner_id": cls.account.id,
-                "product_id": cls.product.id,
-                "price": 700,
-                "term_ids": [
-                    (0, 0, {"kind": "deduction", "parameter": "moisture", "spec": 10}),
-                    (0, 0, {"kind": "deduction", "parameter": "sulfur", "spec": 0.8,
-                            "method": "fixed", "rate": 5, "step": 0.1, "step_rounding": "up"}),
-                    (0, 0, {"kind": "rejection", "parameter": "cv", "minimum": 4500}),
-                    (0, 0, {"kind": "rejection", "parameter": "ash", "maximum": 25}),
-                ],
+                "name": "Steam coal Q5500",
+                "coal_cv_nar": 5500,
+                "coal_moisture": 10,
+                "coal_ash": 18,
+                "coal_volatile": 28,
+                "coal_sulfur": 0.8,
             }
+        )
+        cls.contract = (
+            cls.env["crm.coal.contract"]
+            .with_user(cls.manager)
+            .create(
+                {
+                    "name": "LT-2024",
+                    "partner_id": cls.account.id,
+                    "product_id": cls.product.id,
+                    "price": 700,
+                    "term_ids": [
+                        (
+                            0,
+                            0,
+                            {"kind": "deduction", "parameter": "moisture", "spec": 10},
+                        ),
+                        (
+                            0,
+                            0,
+                            {
+                                "kind": "deduction",
+                                "parameter": "sulfur",
+                                "spec": 0.8,
+                                "method": "fixed",
+                                "rate": 5,
+                                "step": 0.1,
+                                "step_rounding": "up",
+                            },
+                        ),
+                        (
+                            0,
+                            0,
+                            {"kind": "rejection", "parameter": "cv", "minimum": 4500},
+                        ),
+                        (
+                            0,
+                            0,
+                            {"kind": "rejection", "parameter": "ash", "maximum": 25},
+                        ),
+                    ],
+                }
+            )
         )
 
     def _lot(self, **lab):
-        vals = {"name": "L1", "contract_id": self.contract.id, "date": date(2024, 5, 1),
-                "tonnage": 1000, "lab_cv": 5000, "lab_moisture": 12, "lab_ash": 20,
-                "lab_sulfur": 0.85, "lab_volatile": 28}
+        vals = {
+            "name": "L1",
+            "contract_id": self.contract.id,
+            "date": date(2024, 5, 1),
+            "tonnage": 1000,
+            "lab_cv": 5000,
+            "lab_moisture": 12,
+            "lab_ash": 20,
+            "lab_sulfur": 0.85,
+            "lab_volatile": 28,
+        }
         vals.update(lab)
         return self.env["crm.coal.delivery.lot"].with_user(self.user).create(vals)
 
@@ -89,14 +136,28 @@ class TestDeliveryLot(TransactionCase):
         )
 
     def test_rejected_lot_not_counted_in_monthly_plan(self):
-        plan_may, plan_june = self.env["crm.coal.contract.plan"].with_user(self.manager).create(
-            [
-                {"contract_id": self.contract.id, "month": date(2024, 5, 1), "planned_t": 2000},
-                {"contract_id": self.contract.id, "month": date(2024, 6, 1), "planned_t": 1000},
-            ]
+        plan_may, plan_june = (
+            self.env["crm.coal.contract.plan"]
+            .with_user(self.manager)
+            .create(
+                [
+                    {
+                        "contract_id": self.contract.id,
+                        "month": date(2024, 5, 1),
+                        "planned_t": 2000,
+                    },
+                    {
+                        "contract_id": self.contract.id,
+                        "month": date(2024, 6, 1),
+                        "planned_t": 1000,
+                    },
+                ]
+            )
         )
         accepted = self._lot(name="L-acc", tonnage=1000, date=date(2024, 5, 3))
-        rejected = self._lot(name="L-rej", tonnage=400, date=date(2024, 5, 9), lab_cv=4400)
+        rejected = self._lot(
+            name="L-rej", tonnage=400, date=date(2024, 5, 9), lab_cv=4400
+        )
         pending = self._lot(name="L-pen", tonnage=300, date=date(2024, 5, 20), lab_cv=0)
         june = self._lot(name="L-jun", tonnage=500, date=date(2024, 6, 2))
         self.assertEqual(
@@ -117,8 +178,10 @@ class TestDeliveryLot(TransactionCase):
         lot = self._lot(lab_cv=4400, lab_ash=26)
         self.assertEqual(lot.status, "rejected")
         self.assertFalse(lot.final_price)
-        self.assertIn("Calorific value (kcal/kg NAR) 4400.0 is below the minimum 4500.0.",
-                      lot.rejection_reason)
+        self.assertIn(
+            "Calorific value (kcal/kg NAR) 4400.0 is below the minimum 4500.0.",
+            lot.rejection_reason,
+        )
         self.assertIn("Ash (%) 26.0 is above the maximum 25.0.", lot.rejection_reason)
 
     def test_lab_result_outside_physical_bounds_refused(self):

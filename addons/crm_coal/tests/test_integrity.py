@@ -2,9 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Attacks on the coal models as the issue made them: every user, every path."""
 
+from datetime import date, timedelta
 import math
 import random
-from datetime import date, timedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -44,7 +44,9 @@ class TestCoalIntegrity(TransactionCase):
             login="coal_int_admin",
             groups="base.group_system,base.group_partner_manager,account.group_account_readonly",
         )
-        cls.portal = new_test_user(cls.env, login="coal_int_portal", groups="base.group_portal")
+        cls.portal = new_test_user(
+            cls.env, login="coal_int_portal", groups="base.group_portal"
+        )
         cls.company2 = cls.env["res.company"].create({"name": "Coal Second Company"})
         cls.other_company_user = new_test_user(
             cls.env,
@@ -54,9 +56,15 @@ class TestCoalIntegrity(TransactionCase):
             company_ids=[(6, 0, cls.company2.ids)],
         )
         cls.account = cls.env["res.partner"].create(
-            {"name": "Integrity Power Plant", "is_company": True, "coal_key_account": True,
-             "coal_grade": "c", "coal_annual_demand": 100000, "coal_our_share": 10,
-             "user_id": cls.user.id}
+            {
+                "name": "Integrity Power Plant",
+                "is_company": True,
+                "coal_key_account": True,
+                "coal_grade": "c",
+                "coal_annual_demand": 100000,
+                "coal_our_share": 10,
+                "user_id": cls.user.id,
+            }
         )
         cls.contract = cls.env["crm.coal.contract"].create(
             {
@@ -65,16 +73,27 @@ class TestCoalIntegrity(TransactionCase):
                 "price": 700,
                 "base_cv": 5500,
                 "date_start": date(2024, 1, 1),
-                "term_ids": [(0, 0, {"kind": "deduction", "parameter": "moisture", "spec": 10})],
+                "term_ids": [
+                    (0, 0, {"kind": "deduction", "parameter": "moisture", "spec": 10})
+                ],
                 "plan_ids": [(0, 0, {"month": date(2024, 5, 1), "planned_t": 1000})],
-                "collection_ids": [(0, 0, {"due_date": date(2024, 6, 30),
-                                           "planned_amount": 1000})],
+                "collection_ids": [
+                    (0, 0, {"due_date": date(2024, 6, 30), "planned_amount": 1000})
+                ],
             }
         )
         cls.lot = cls.env["crm.coal.delivery.lot"].create(
-            {"name": "INT-L1", "contract_id": cls.contract.id, "date": date(2024, 5, 2),
-             "tonnage": 1000, "lab_cv": 5500, "lab_moisture": 12, "lab_ash": 20,
-             "lab_sulfur": 0.8, "lab_volatile": 28}
+            {
+                "name": "INT-L1",
+                "contract_id": cls.contract.id,
+                "date": date(2024, 5, 2),
+                "tonnage": 1000,
+                "lab_cv": 5500,
+                "lab_moisture": 12,
+                "lab_ash": 20,
+                "lab_sulfur": 0.8,
+                "lab_volatile": 28,
+            }
         )
         cls.port = cls.env["crm.coal.port"].create({"name": "Int Port", "code": "INTP"})
         cls.index = cls.env["crm.coal.price.index"].create(
@@ -105,12 +124,20 @@ class TestCoalIntegrity(TransactionCase):
         self.assertEqual(copy.login, "coal_plain_copy")
 
     def test_partner_export_and_merge(self):
-        rows = self.account.with_user(self.contact_editor).export_data(["name", "coal_grade"])["datas"]
+        rows = self.account.with_user(self.contact_editor).export_data(
+            ["name", "coal_grade"]
+        )["datas"]
         self.assertEqual(rows, [["Integrity Power Plant", "C - Market customer"]])
         dup = self.env["res.partner"].create(
-            {"name": "Integrity Power Plant dup", "is_company": True, "coal_annual_demand": 5}
+            {
+                "name": "Integrity Power Plant dup",
+                "is_company": True,
+                "coal_annual_demand": 5,
+            }
         )
-        wizard = self.env["base.partner.merge.automatic.wizard"].with_user(self.admin_like)
+        wizard = self.env["base.partner.merge.automatic.wizard"].with_user(
+            self.admin_like
+        )
         wizard._merge((self.account | dup).ids, self.account)
         self.assertFalse(dup.exists())
         self.assertTrue(self.account.coal_key_account)
@@ -120,26 +147,39 @@ class TestCoalIntegrity(TransactionCase):
         a coal group merges them, and the data moves to the destination."""
         self.assertFalse(self.admin_like.has_group("crm_coal.group_crm_coal_user"))
         self.account.sudo().write({"coal_annual_demand": 120000})
-        dst = self.env["res.partner"].create({"name": "Plain Destination", "is_company": True})
-        expected = {name: self.account[name] for name in ("coal_key_account", "coal_annual_demand")}
+        dst = self.env["res.partner"].create(
+            {"name": "Plain Destination", "is_company": True}
+        )
+        expected = {
+            name: self.account[name]
+            for name in ("coal_key_account", "coal_annual_demand")
+        }
         self.assertTrue(expected["coal_key_account"])
-        wizard = self.env["base.partner.merge.automatic.wizard"].with_user(self.admin_like)
+        wizard = self.env["base.partner.merge.automatic.wizard"].with_user(
+            self.admin_like
+        )
         wizard._merge((self.account | dst).ids, dst)
         self.assertFalse(self.account.exists())
         dst.invalidate_recordset()
-        self.assertEqual(
-            {name: dst[name] for name in expected}, expected
-        )
+        self.assertEqual({name: dst[name] for name in expected}, expected)
         # a plain partner edit by the same user still cannot set coal data
         with self.assertRaises(AccessError):
             dst.with_user(self.admin_like).write({"coal_annual_demand": 1})
         self.assertEqual(dst.coal_annual_demand, 120000)
 
     def test_partner_derived_fields_refused(self):
-        before = {"coal_days_of_supply": 0.0, "coal_supply_level": False, "coal_score": 0.0}
+        before = {
+            "coal_days_of_supply": 0.0,
+            "coal_supply_level": False,
+            "coal_score": 0.0,
+        }
         for user in (self.plain, self.user, self.manager):
-            for name, value in (("coal_days_of_supply", 99.0), ("coal_supply_level", "red"),
-                                ("coal_score", 100.0), ("coal_our_annual_volume", 1.0)):
+            for name, value in (
+                ("coal_days_of_supply", 99.0),
+                ("coal_supply_level", "red"),
+                ("coal_score", 100.0),
+                ("coal_our_annual_volume", 1.0),
+            ):
                 with self.assertRaises(AccessError):
                     self.account.with_user(user).write({name: value})
         with self.assertRaises(ValidationError):
@@ -151,11 +191,29 @@ class TestCoalIntegrity(TransactionCase):
 
     # ------------------------------------------------------------ sales
     def _order(self, price, user):
-        product = self.env["product.product"].create({"name": "Int coal", "list_price": 1})
-        return self.env["sale.order"].with_user(user).create(
-            {"partner_id": self.account.id,
-             "order_line": [(0, 0, {"product_id": product.id, "product_uom_qty": 1,
-                                    "price_unit": price, "tax_id": [(6, 0, [])]})]}
+        product = self.env["product.product"].create(
+            {"name": "Int coal", "list_price": 1}
+        )
+        return (
+            self.env["sale.order"]
+            .with_user(user)
+            .create(
+                {
+                    "partner_id": self.account.id,
+                    "order_line": [
+                        (
+                            0,
+                            0,
+                            {
+                                "product_id": product.id,
+                                "product_uom_qty": 1,
+                                "price_unit": price,
+                                "tax_id": [(6, 0, [])],
+                            },
+                        )
+                    ],
+                }
+            )
         )
 
     def test_non_positive_order_confirms_under_credit_hold(self):
@@ -179,10 +237,14 @@ class TestCoalIntegrity(TransactionCase):
         order.action_confirm()
         report = self.env["crm.coal.sales.report"]
         self.env.flush_all()
-        mine = report.with_user(self.manager).search([("partner_id", "=", self.account.id)])
+        mine = report.with_user(self.manager).search(
+            [("partner_id", "=", self.account.id)]
+        )
         self.assertEqual(sum(mine.mapped("revenue")), 100)
         self.assertFalse(
-            report.with_user(self.other_company_user).search([("partner_id", "=", self.account.id)])
+            report.with_user(self.other_company_user).search(
+                [("partner_id", "=", self.account.id)]
+            )
         )
         self.assertFalse(report.with_user(self.other_company_user)._key_account_share())
         with self.assertRaises(AccessError):
@@ -220,8 +282,11 @@ class TestCoalIntegrity(TransactionCase):
         self.assertTrue(self.contract.exists())
 
     def test_lot_price_and_deductions_only_through_settle(self):
-        before = {"status": self.lot.status, "final_price": self.lot.final_price,
-                  "amount": self.lot.amount}
+        before = {
+            "status": self.lot.status,
+            "final_price": self.lot.final_price,
+            "amount": self.lot.amount,
+        }
         self.assertEqual(before["status"], "accepted")
         for user in (self.user, self.manager):
             for vals in ({"status": "rejected"}, {"final_price": 1.0}, {"amount": 9.0}):
@@ -241,8 +306,14 @@ class TestCoalIntegrity(TransactionCase):
 
     def test_negative_quality_terms_refused(self):
         term = self.contract.term_ids
-        for vals in ({"spec": -1}, {"rate": -2}, {"step": -1}, {"minimum": -3},
-                     {"maximum": -4}, {"rate": math.inf}):
+        for vals in (
+            {"spec": -1},
+            {"rate": -2},
+            {"step": -1},
+            {"minimum": -3},
+            {"maximum": -4},
+            {"rate": math.inf},
+        ):
             with self.assertRaises(ValidationError):
                 term.with_user(self.manager).write(vals)
         self._assert_unchanged(term, {"spec": 10.0, "rate": 1.0, "step": 1.0})
@@ -258,8 +329,13 @@ class TestCoalIntegrity(TransactionCase):
 
     def test_emptied_required_dates_refused(self):
         report = self.env["crm.coal.site.report"].create(
-            {"partner_id": self.account.id, "user_id": self.user.id,
-             "date": TODAY - timedelta(days=1), "burn_t": 10, "stockpile_t": 100}
+            {
+                "partner_id": self.account.id,
+                "user_id": self.user.id,
+                "date": TODAY - timedelta(days=1),
+                "burn_t": 10,
+                "stockpile_t": 100,
+            }
         )
         quote = self.env["crm.coal.price.quote"].create(
             {"index_id": self.index.id, "grade_cv": 5500, "date": TODAY, "price": 800}
@@ -267,8 +343,12 @@ class TestCoalIntegrity(TransactionCase):
         stock = self.env["crm.coal.port.stock"].create(
             {"port_id": self.port.id, "date": TODAY, "stock_10kt": 500}
         )
-        for record, fname in ((report, "date"), (quote, "date"), (stock, "date"),
-                              (self.contract, "date_start")):
+        for record, fname in (
+            (report, "date"),
+            (quote, "date"),
+            (stock, "date"),
+            (self.contract, "date_start"),
+        ):
             before = record[fname]
             with self.assertRaises(ValidationError):
                 record.with_user(self.manager).write({fname: False})
@@ -278,17 +358,31 @@ class TestCoalIntegrity(TransactionCase):
     # ------------------------------------------------------------ history
     def test_site_reports_in_figure_archived_not_deleted(self):
         Report = self.env["crm.coal.site.report"]
-        old = Report.create({"partner_id": self.account.id, "user_id": self.user.id,
-                             "date": TODAY - timedelta(days=60), "burn_t": 10,
-                             "stockpile_t": 100})
-        latest = Report.create({"partner_id": self.account.id, "user_id": self.user.id,
-                                "date": TODAY - timedelta(days=1), "burn_t": 10,
-                                "stockpile_t": 100})
+        old = Report.create(
+            {
+                "partner_id": self.account.id,
+                "user_id": self.user.id,
+                "date": TODAY - timedelta(days=60),
+                "burn_t": 10,
+                "stockpile_t": 100,
+            }
+        )
+        latest = Report.create(
+            {
+                "partner_id": self.account.id,
+                "user_id": self.user.id,
+                "date": TODAY - timedelta(days=1),
+                "burn_t": 10,
+                "stockpile_t": 100,
+            }
+        )
         with self.assertRaises(UserError):
             latest.with_user(self.manager).unlink()
         with self.assertRaises(AccessError):
             latest.with_user(self.user).write({"filed_at": fields.Datetime.now()})
-        old.with_user(self.manager).unlink()  # outside the window: nothing depends on it
+        old.with_user(
+            self.manager
+        ).unlink()  # outside the window: nothing depends on it
         self.assertFalse(old.exists())
         latest.with_user(self.manager).action_archive()
         self.assertFalse(latest.active)
@@ -296,9 +390,20 @@ class TestCoalIntegrity(TransactionCase):
     def test_quotes_used_by_later_quotes_archived_not_deleted(self):
         Quote = self.env["crm.coal.price.quote"]
         first, second = Quote.create(
-            [{"index_id": self.index.id, "grade_cv": 5500, "date": TODAY - timedelta(days=7),
-              "price": 800},
-             {"index_id": self.index.id, "grade_cv": 5500, "date": TODAY, "price": 840}]
+            [
+                {
+                    "index_id": self.index.id,
+                    "grade_cv": 5500,
+                    "date": TODAY - timedelta(days=7),
+                    "price": 800,
+                },
+                {
+                    "index_id": self.index.id,
+                    "grade_cv": 5500,
+                    "date": TODAY,
+                    "price": 840,
+                },
+            ]
         )
         self.assertEqual(second.wow_change, 40)
         with self.assertRaises(UserError):
@@ -311,8 +416,14 @@ class TestCoalIntegrity(TransactionCase):
         self.assertEqual(second.wow_change, 0)
         second.with_user(self.manager).unlink()
         stocks = self.env["crm.coal.port.stock"].create(
-            [{"port_id": self.port.id, "date": TODAY - timedelta(days=7), "stock_10kt": 500},
-             {"port_id": self.port.id, "date": TODAY, "stock_10kt": 550}]
+            [
+                {
+                    "port_id": self.port.id,
+                    "date": TODAY - timedelta(days=7),
+                    "stock_10kt": 500,
+                },
+                {"port_id": self.port.id, "date": TODAY, "stock_10kt": 550},
+            ]
         )
         with self.assertRaises(UserError):
             stocks[0].with_user(self.manager).unlink()
@@ -328,18 +439,27 @@ class TestCoalIntegrity(TransactionCase):
         )
         with self.assertRaises(UserError) as caught:
             self.env["crm.coal.site.report"].create(
-                {"partner_id": foreign.id, "user_id": self.user.id,
-                 "date": TODAY - timedelta(days=1), "burn_t": 10, "stockpile_t": 100,
-                 "company_id": self.env.company.id}
+                {
+                    "partner_id": foreign.id,
+                    "user_id": self.user.id,
+                    "date": TODAY - timedelta(days=1),
+                    "burn_t": 10,
+                    "stockpile_t": 100,
+                    "company_id": self.env.company.id,
+                }
             )
         self.assertIn("Incompatible companies", str(caught.exception))
-        self.assertFalse(self.env["crm.coal.site.report"].search(
-            [("partner_id", "=", foreign.id)]))
+        self.assertFalse(
+            self.env["crm.coal.site.report"].search([("partner_id", "=", foreign.id)])
+        )
 
     def test_settings_bounds(self):
         Param = self.env["ir.config_parameter"].sudo()
-        keys = ("crm_coal.credit_limit_a", "crm_coal.supply_window_days",
-                "crm_coal.price_alert_pct")
+        keys = (
+            "crm_coal.credit_limit_a",
+            "crm_coal.supply_window_days",
+            "crm_coal.price_alert_pct",
+        )
         before = {key: Param.get_param(key) for key in keys}
         for vals, message in (
             ({"coal_credit_limit_a": math.nan}, "must be a number between"),
@@ -350,7 +470,10 @@ class TestCoalIntegrity(TransactionCase):
             ({"coal_credit_limit_b": -1}, "cannot be negative"),
         ):
             with self.subTest(vals=vals):
-                with self.assertRaises(ValidationError) as caught, self.env.cr.savepoint():
+                with (
+                    self.assertRaises(ValidationError) as caught,
+                    self.env.cr.savepoint(),
+                ):
                     self.env["res.config.settings"].create(vals).execute()
                 self.assertIn(message, str(caught.exception))
         self.assertEqual({key: Param.get_param(key) for key in keys}, before)
@@ -359,8 +482,20 @@ class TestCoalIntegrity(TransactionCase):
 
     def test_random_bad_values_on_every_writable_field(self):
         rng = random.Random(9)
-        numbers = [math.nan, math.inf, -math.inf, 1e308, -1e308, -1, -(2**40), 2**63, "",
-                   False, "x" * 50, -0.0001]
+        numbers = [
+            math.nan,
+            math.inf,
+            -math.inf,
+            1e308,
+            -1e308,
+            -1,
+            -(2**40),
+            2**63,
+            "",
+            False,
+            "x" * 50,
+            -0.0001,
+        ]
         bad = {
             "float": numbers,
             "monetary": numbers,
@@ -375,12 +510,29 @@ class TestCoalIntegrity(TransactionCase):
         records = [
             self.account,
             self.env["crm.coal.site.report"].create(
-                {"partner_id": self.account.id, "user_id": self.manager.id,
-                 "date": TODAY - timedelta(days=2), "burn_t": 10, "stockpile_t": 100}),
+                {
+                    "partner_id": self.account.id,
+                    "user_id": self.manager.id,
+                    "date": TODAY - timedelta(days=2),
+                    "burn_t": 10,
+                    "stockpile_t": 100,
+                }
+            ),
             self.env["crm.coal.price.quote"].create(
-                {"index_id": self.index.id, "grade_cv": 5000, "date": TODAY, "price": 800}),
+                {
+                    "index_id": self.index.id,
+                    "grade_cv": 5000,
+                    "date": TODAY,
+                    "price": 800,
+                }
+            ),
             self.env["crm.coal.port.stock"].create(
-                {"port_id": self.port.id, "date": TODAY - timedelta(days=3), "stock_10kt": 5}),
+                {
+                    "port_id": self.port.id,
+                    "date": TODAY - timedelta(days=3),
+                    "stock_10kt": 5,
+                }
+            ),
             self.contract,
             self.lot,
             self.contract.term_ids,
@@ -391,9 +543,13 @@ class TestCoalIntegrity(TransactionCase):
         for record in records:
             record = record.with_user(self.manager)
             names = [
-                name for name, field in record._fields.items()
-                if field.store and not field.readonly and not field.compute
-                and not field.related and field.type not in skip_types
+                name
+                for name, field in record._fields.items()
+                if field.store
+                and not field.readonly
+                and not field.compute
+                and not field.related
+                and field.type not in skip_types
                 and not name.startswith(("message_", "activity_", "website_"))
                 and (record._name != "res.partner" or name.startswith("coal_"))
             ]
@@ -408,5 +564,7 @@ class TestCoalIntegrity(TransactionCase):
                         continue
                     stored = record.sudo()[name]
                     if isinstance(stored, float):
-                        self.assertTrue(math.isfinite(stored), (record._name, name, value))
+                        self.assertTrue(
+                            math.isfinite(stored), (record._name, name, value)
+                        )
                     record.invalidate_recordset()

@@ -74,7 +74,9 @@ class TestKeyAccount(TransactionCase):
         with self.assertRaises(AccessError):
             self.plant.with_user(self.plain_user).write({"coal_grade": "a"})
         # readable by every internal user: copy, export and merge of partners read them
-        self.assertFalse(self.plant.with_user(self.plain_user).read(["coal_grade"])[0]["coal_grade"])
+        self.assertFalse(
+            self.plant.with_user(self.plain_user).read(["coal_grade"])[0]["coal_grade"]
+        )
         with self.assertRaises(AccessError):
             self.env["crm.coal.plant"].with_user(self.plain_user).search([])
         with self.assertRaises(AccessError):
@@ -85,8 +87,10 @@ class TestKeyAccount(TransactionCase):
             {
                 "coal_score_ids": [
                     (0, 0, {"criterion_id": criterion.id, "score": score})
-                    for criterion, score in ((self.credit, scores.get("credit")),
-                                             (self.scale, scores.get("scale")))
+                    for criterion, score in (
+                        (self.credit, scores.get("credit")),
+                        (self.scale, scores.get("scale")),
+                    )
                     if score is not None
                 ]
             }
@@ -96,7 +100,9 @@ class TestKeyAccount(TransactionCase):
         plant = self.plant.with_user(self.coal_user)
         plant.write({"coal_key_account": True, "coal_grade": "c"})
         self._score(plant, credit=90)
-        self.assertFalse(plant.coal_score_complete, "the scale criterion is not scored yet")
+        self.assertFalse(
+            plant.coal_score_complete, "the scale criterion is not scored yet"
+        )
         self.assertFalse(plant.coal_suggested_grade)
         self._score(plant, scale=50)
         # (90 × 3 + 50 × 1) / 4 = 80: the A threshold itself gives grade A
@@ -121,7 +127,9 @@ class TestKeyAccount(TransactionCase):
         line = plant.coal_score_ids.filtered(lambda s: s.criterion_id == self.scale)
         with self.assertRaises(ValidationError) as caught:
             line.score = 120
-        self.assertIn("The score of Scale must be between 0 and 100.", str(caught.exception))
+        self.assertIn(
+            "The score of Scale must be between 0 and 100.", str(caught.exception)
+        )
         self.assertEqual(line.score, 50)
         self.assertEqual(plant.coal_score, 80.0)
 
@@ -144,17 +152,39 @@ class TestKeyAccount(TransactionCase):
 
     def test_plants_competitors_habits_and_contacts(self):
         plant = self.plant.with_user(self.coal_user)
-        competitor = self.env["res.partner"].create({"name": "Rival Coal", "is_company": True})
+        competitor = self.env["res.partner"].create(
+            {"name": "Rival Coal", "is_company": True}
+        )
         plant.write(
             {
                 "coal_key_account": True,
                 "coal_grade": "a",
                 "coal_plant_ids": [
-                    (0, 0, {"name": "Unit 1", "capacity_mw": 600, "design_burn_t_day": 5800}),
-                    (0, 0, {"name": "Unit 2", "capacity_mw": 330, "design_burn_t_day": 3300}),
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "Unit 1",
+                            "capacity_mw": 600,
+                            "design_burn_t_day": 5800,
+                        },
+                    ),
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "Unit 2",
+                            "capacity_mw": 330,
+                            "design_burn_t_day": 3300,
+                        },
+                    ),
                 ],
                 "coal_competitor_supply_ids": [
-                    (0, 0, {"supplier_id": competitor.id, "share_pct": 40, "price": 730}),
+                    (
+                        0,
+                        0,
+                        {"supplier_id": competitor.id, "share_pct": 40, "price": 730},
+                    ),
                 ],
                 "coal_cash_share": 30,
                 "coal_acceptance_share": 70,
@@ -193,7 +223,9 @@ class TestKeyAccount(TransactionCase):
         plant = self.plant.with_user(self.coal_user)
         with self.assertRaises(ValidationError) as caught:
             plant.write({"coal_cash_share": 60, "coal_acceptance_share": 50})
-        self.assertIn("cash plus bank acceptance cannot exceed 100 %", str(caught.exception))
+        self.assertIn(
+            "cash plus bank acceptance cannot exceed 100 %", str(caught.exception)
+        )
         self.assertEqual(plant.coal_cash_share, 0)
         with self.assertRaises(ValidationError) as caught:
             self.env["crm.coal.plant"].with_user(self.coal_user).create(
@@ -207,8 +239,11 @@ class TestKeyAccount(TransactionCase):
         self.assertIn("cannot be its own competitor", str(caught.exception))
         with self.assertRaises(ValidationError) as caught:
             self.env["crm.coal.competitor.supply"].with_user(self.coal_user).create(
-                {"partner_id": plant.id, "supplier_id": self.coal_user.partner_id.id,
-                 "share_pct": 120}
+                {
+                    "partner_id": plant.id,
+                    "supplier_id": self.coal_user.partner_id.id,
+                    "share_pct": 120,
+                }
             )
         self.assertIn("between 0 and 100 %", str(caught.exception))
         self.assertFalse(plant.coal_plant_ids or plant.coal_competitor_supply_ids)

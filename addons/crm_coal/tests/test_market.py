@@ -1,9 +1,9 @@
 # Copyright 2026 Industry CRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import base64
+from datetime import date
 import io
 import zipfile
-from datetime import date
 
 from psycopg2 import IntegrityError
 
@@ -24,11 +24,15 @@ class TestMarket(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env["ir.config_parameter"].set_param("crm_coal.price_alert_pct", 5)
-        cls.user = new_test_user(cls.env, login="coal_analyst", groups="crm_coal.group_crm_coal_user")
+        cls.user = new_test_user(
+            cls.env, login="coal_analyst", groups="crm_coal.group_crm_coal_user"
+        )
         cls.plain_user = new_test_user(
             cls.env, login="plain_sales", groups="sales_team.group_sale_salesman"
         )
-        cls.port = cls.env["crm.coal.port"].create({"name": "Test Port", "code": "TSTP"})
+        cls.port = cls.env["crm.coal.port"].create(
+            {"name": "Test Port", "code": "TSTP"}
+        )
         cls.index = cls.env["crm.coal.price.index"].create(
             {"name": "Test FOB", "code": "TST", "port_id": cls.port.id}
         )
@@ -37,7 +41,12 @@ class TestMarket(TransactionCase):
     def _quotes(self, *rows, grade=5500):
         return self.Quote.create(
             [
-                {"index_id": self.index.id, "grade_cv": grade, "date": day, "price": price}
+                {
+                    "index_id": self.index.id,
+                    "grade_cv": grade,
+                    "date": day,
+                    "price": price,
+                }
                 for day, price in rows
             ]
         )
@@ -55,17 +64,27 @@ class TestMarket(TransactionCase):
             )
         )
         first, week2, week3, last = (quotes[date(2024, 1, d)] for d in (1, 8, 15, 31))
-        self.assertEqual((first.wow_change, first.mom_change, first.alert), (0, 0, False))
+        self.assertEqual(
+            (first.wow_change, first.mom_change, first.alert), (0, 0, False)
+        )
         # +5 % exactly is not beyond the 5 % threshold
-        self.assertEqual((week2.wow_change, week2.wow_pct, week2.alert), (35, 5.0, False))
-        self.assertEqual((week3.wow_change, week3.wow_pct, week3.alert), (65, 8.84, "up"))
+        self.assertEqual(
+            (week2.wow_change, week2.wow_pct, week2.alert), (35, 5.0, False)
+        )
+        self.assertEqual(
+            (week3.wow_change, week3.wow_pct, week3.alert), (65, 8.84, "up")
+        )
         # previous week: the latest quote on or before 24 January (the 15th)
-        self.assertEqual((last.wow_change, last.wow_pct, last.alert), (-20, -2.5, False))
+        self.assertEqual(
+            (last.wow_change, last.wow_pct, last.alert), (-20, -2.5, False)
+        )
         self.assertEqual((last.mom_change, last.mom_pct), (80, 11.43))
 
         # a correction re-computes the rest of the series
         week2.price = 770
-        self.assertEqual((week3.wow_change, week3.wow_pct, week3.alert), (30, 3.9, False))
+        self.assertEqual(
+            (week3.wow_change, week3.wow_pct, week3.alert), (30, 3.9, False)
+        )
         # another grade is another series
         other = self._quotes((date(2024, 1, 8), 600), grade=5000)
         self.assertEqual(other.wow_change, 0)
@@ -75,7 +94,10 @@ class TestMarket(TransactionCase):
 
     def test_duplicate_quote_refused(self):
         self._quotes((date(2024, 2, 1), 700))
-        for rows in ([(date(2024, 2, 1), 710)], [(date(2024, 2, 2), 710), (date(2024, 2, 2), 711)]):
+        for rows in (
+            [(date(2024, 2, 1), 710)],
+            [(date(2024, 2, 2), 710), (date(2024, 2, 2), 711)],
+        ):
             with self.assertRaises(ValidationError) as caught:
                 self._quotes(*rows)
             self.assertIn(
@@ -97,7 +119,10 @@ class TestMarket(TransactionCase):
         fields_ = ["index_id", "grade_cv", "date", "price"]
         result = Quote.load(
             fields_,
-            [["Test FOB", "5500", "2024-02-01", "700"], ["Test FOB", "5000", "2024-02-01", "640"]],
+            [
+                ["Test FOB", "5500", "2024-02-01", "700"],
+                ["Test FOB", "5000", "2024-02-01", "640"],
+            ],
         )
         self.assertFalse(result["messages"])
         self.assertEqual(len(result["ids"]), 2)
@@ -127,13 +152,19 @@ class TestMarket(TransactionCase):
         stocks = Stock.create(
             [
                 {"port_id": self.port.id, "date": date(2024, 1, 1), "stock_10kt": 800},
-                {"port_id": self.port.id, "date": date(2024, 1, 8), "stock_10kt": 945.61},
+                {
+                    "port_id": self.port.id,
+                    "date": date(2024, 1, 8),
+                    "stock_10kt": 945.61,
+                },
             ]
         )
         last = stocks.filtered(lambda s: s.date == date(2024, 1, 8))
         self.assertEqual((last.wow_change, last.wow_pct), (145.61, 18.2))
         with self.assertRaises(ValidationError) as caught:
-            Stock.create({"port_id": self.port.id, "date": date(2024, 1, 9), "stock_10kt": -1})
+            Stock.create(
+                {"port_id": self.port.id, "date": date(2024, 1, 9), "stock_10kt": -1}
+            )
         self.assertIn("cannot be negative", str(caught.exception))
         self.assertEqual(Stock.search_count([("port_id", "=", self.port.id)]), 2)
 
@@ -157,8 +188,10 @@ class TestMarket(TransactionCase):
         self.env["crm.coal.port.stock"].create(
             {"port_id": self.port.id, "date": date(2024, 3, 11), "stock_10kt": 945.61}
         )
-        wizard = self.env["crm.coal.market.report.wizard"].with_user(self.user).create(
-            {"date_to": date(2024, 3, 12)}
+        wizard = (
+            self.env["crm.coal.market.report.wizard"]
+            .with_user(self.user)
+            .create({"date_to": date(2024, 3, 12)})
         )
         wizard.action_generate()
         data = base64.b64decode(wizard.file_data)
@@ -167,12 +200,19 @@ class TestMarket(TransactionCase):
         if openpyxl:
             book = openpyxl.load_workbook(io.BytesIO(data))
             self.assertEqual(book.sheetnames, ["Prices", "Port Stock"])
-            rows = [r for r in book["Prices"].iter_rows(min_row=4, values_only=True) if r[0] == "Test FOB"]
+            rows = [
+                r
+                for r in book["Prices"].iter_rows(min_row=4, values_only=True)
+                if r[0] == "Test FOB"
+            ]
             self.assertEqual(len(rows), 1)
             self.assertEqual(rows[0][2:5], (5500, "2024-03-11", 700))
             self.assertEqual(rows[0][7:9], (-25, -3.45))
-            stock_rows = [r for r in book["Port Stock"].iter_rows(min_row=2, values_only=True)
-                          if r[0] == "Test Port"]
+            stock_rows = [
+                r
+                for r in book["Port Stock"].iter_rows(min_row=2, values_only=True)
+                if r[0] == "Test Port"
+            ]
             self.assertEqual(stock_rows[0][2], 945.61)
         else:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:

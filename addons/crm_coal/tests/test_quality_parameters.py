@@ -30,7 +30,10 @@ class TestQualityParameterDeclarations(TransactionCase):
             (f"{parameter.code}_below_min", MESSAGES["below_min"]),
             (f"{parameter.code}_above_max", MESSAGES["above_max"]),
             ("missing_lab_value", ERROR_MESSAGES["missing_lab_value"]),
-            ("rejection_limit_without_bound", ERROR_MESSAGES["rejection_limit_without_bound"]),
+            (
+                "rejection_limit_without_bound",
+                ERROR_MESSAGES["rejection_limit_without_bound"],
+            ),
             ("minimum_above_maximum", ERROR_MESSAGES["minimum_above_maximum"]),
         ]
 
@@ -44,14 +47,18 @@ class TestQualityParameterDeclarations(TransactionCase):
                     }
                     params["parameter"] = parameter.code
                     english = message_text(self.env_en, code, params)
-                    self.assertEqual(english, template % dict(params, parameter=parameter.label))
+                    self.assertEqual(
+                        english, template % dict(params, parameter=parameter.label)
+                    )
                     chinese = message_text(self.env_zh, code, params)
                     self.assertNotEqual(chinese, english)
                     self.assertNotIn(parameter.label, chinese)
                     label_zh = self.env_zh._(parameter.label)  # pylint: disable=translation-not-lazy
                     self.assertTrue(_has_chinese(label_zh), label_zh)
                     # the sentence itself is translated, not only the label inside it
-                    self.assertTrue(_has_chinese(chinese.replace(label_zh, "")), chinese)
+                    self.assertTrue(
+                        _has_chinese(chinese.replace(label_zh, "")), chinese
+                    )
                     for name, value in params.items():
                         if name != "parameter":
                             self.assertIn(value, chinese)
@@ -65,7 +72,9 @@ class TestQualityParameterDeclarations(TransactionCase):
             for parameter in PARAMETER_DECLARATIONS:
                 with self.subTest(model=model, parameter=parameter.code):
                     self.assertEqual(english[parameter.code], parameter.label)
-                    self.assertTrue(_has_chinese(chinese[parameter.code]), chinese[parameter.code])
+                    self.assertTrue(
+                        _has_chinese(chinese[parameter.code]), chinese[parameter.code]
+                    )
 
     def test_every_parameter_has_its_stored_fields(self):
         lot_fields = self.env["crm.coal.delivery.lot"]._fields

@@ -49,8 +49,12 @@ class TestSiteReport(TransactionCase):
             }
         )
         cls.other_account = Partner.create(
-            {"name": "Other Steel Mill", "is_company": True, "coal_key_account": True,
-             "coal_grade": "b"}
+            {
+                "name": "Other Steel Mill",
+                "is_company": True,
+                "coal_key_account": True,
+                "coal_grade": "b",
+            }
         )
         cls.Report = cls.env["crm.coal.site.report"]
         cls.activity_type = cls.env.ref("crm_coal.mail_activity_type_low_stock")
@@ -82,7 +86,9 @@ class TestSiteReport(TransactionCase):
     def test_days_of_supply_and_red_activity_on_transition(self):
         self._report(D - timedelta(days=2), 100, 5000)
         self._report(D - timedelta(days=1), 200, 4000)
-        self.assertEqual(self.account.coal_supply_level, "normal")  # 4000 / 150 = 26.7 days
+        self.assertEqual(
+            self.account.coal_supply_level, "normal"
+        )  # 4000 / 150 = 26.7 days
         self.assertAlmostEqual(self.account.coal_days_of_supply, 26.67, places=2)
         self.assertFalse(self._low_stock_activities())
 
@@ -115,8 +121,12 @@ class TestSiteReport(TransactionCase):
         self._report(D, 100, 1000)
         self.assertEqual(self.account.coal_days_of_supply, round(1000 / 550, 2))
         self.env["res.config.settings"].create(
-            {"coal_supply_window_days": 1, "coal_supply_red_days": 5,
-             "coal_supply_amber_days": 12, "coal_supply_normal_days": 20}
+            {
+                "coal_supply_window_days": 1,
+                "coal_supply_red_days": 5,
+                "coal_supply_amber_days": 12,
+                "coal_supply_normal_days": 20,
+            }
         ).execute()
         # only the latest day's burn counts now: 1000 / 100 = 10 days, amber
         self.assertEqual(self.account.coal_days_of_supply, 10.0)
@@ -128,7 +138,9 @@ class TestSiteReport(TransactionCase):
         report.with_user(self.rep).stockpile_t = 1400
         self.assertEqual(self.account.coal_supply_level, "amber")
         report.with_user(self.rep).burn_t = 0
-        self.assertEqual(self.account.coal_supply_level, "normal", "no burn: the stock lasts")
+        self.assertEqual(
+            self.account.coal_supply_level, "normal", "no burn: the stock lasts"
+        )
         self.assertFalse(self.account.coal_days_of_supply)
         report.with_user(self.rep).action_archive()
         self.assertFalse(self.account.coal_supply_level)
@@ -139,11 +151,20 @@ class TestSiteReport(TransactionCase):
             ({"stockpile_t": -1}, "Stockpile (t) cannot be negative"),
             ({"burn_t": -5}, "Coal Burn (t) cannot be negative"),
             ({"received_others_t": -5}, "Received from Others (t) cannot be negative"),
-            ({"date": fields.Date.today() + timedelta(days=1)}, "cannot be dated in the future"),
+            (
+                {"date": fields.Date.today() + timedelta(days=1)},
+                "cannot be dated in the future",
+            ),
         ]
         for extra, message in cases:
-            vals = {"partner_id": self.account.id, "user_id": self.rep.id, "date": D,
-                    "burn_t": 100, "stockpile_t": 1000, **extra}
+            vals = {
+                "partner_id": self.account.id,
+                "user_id": self.rep.id,
+                "date": D,
+                "burn_t": 100,
+                "stockpile_t": 1000,
+                **extra,
+            }
             with self.assertRaises(ValidationError) as caught:
                 self.Report.with_user(self.rep).create(vals)
             self.assertIn(message, str(caught.exception))
@@ -155,7 +176,9 @@ class TestSiteReport(TransactionCase):
         with self.assertRaises(ValidationError) as caught:
             self._report(D, 200, 900, user=self.manager)
         self.assertIn("one on-site report per day", str(caught.exception))
-        self.assertEqual(self.Report.search_count([("partner_id", "=", self.account.id)]), 1)
+        self.assertEqual(
+            self.Report.search_count([("partner_id", "=", self.account.id)]), 1
+        )
 
     @mute_logger("odoo.sql_db")
     def test_one_report_per_account_and_day_in_database(self):
@@ -167,17 +190,26 @@ class TestSiteReport(TransactionCase):
 
     def test_representatives_see_their_accounts_only(self):
         mine = self._report(D, 100, 1000)
-        theirs = self._report(D, 100, 1000, account=self.other_account, user=self.manager)
+        theirs = self._report(
+            D, 100, 1000, account=self.other_account, user=self.manager
+        )
         Report = self.Report.with_user(self.rep)
         self.assertEqual(Report.search([("id", "in", (mine | theirs).ids)]), mine)
         self.assertEqual(
-            self.Report.with_user(self.owner).search([("id", "in", (mine | theirs).ids)]), mine
+            self.Report.with_user(self.owner).search(
+                [("id", "in", (mine | theirs).ids)]
+            ),
+            mine,
         )
         self.assertFalse(
-            self.Report.with_user(self.other_rep).search([("id", "in", (mine | theirs).ids)])
+            self.Report.with_user(self.other_rep).search(
+                [("id", "in", (mine | theirs).ids)]
+            )
         )
         self.assertEqual(
-            self.Report.with_user(self.manager).search([("id", "in", (mine | theirs).ids)]),
+            self.Report.with_user(self.manager).search(
+                [("id", "in", (mine | theirs).ids)]
+            ),
             mine | theirs,
         )
         with self.assertRaises(AccessError):
@@ -185,22 +217,33 @@ class TestSiteReport(TransactionCase):
         with self.assertRaises(AccessError):
             self.Report.with_user(self.plain_user).search([])
         with self.assertRaises(AccessError):
-            mine.with_user(self.rep).unlink()  # business records are archived, not deleted
+            mine.with_user(
+                self.rep
+            ).unlink()  # business records are archived, not deleted
 
     def test_refresh_is_batched(self):
         """The refresh of many accounts costs the same queries as the refresh of one."""
         Partner = self.env["res.partner"]
         accounts = Partner.create(
             [
-                {"name": f"Plant {i}", "is_company": True, "coal_key_account": True,
-                 "coal_grade": "b"}
+                {
+                    "name": f"Plant {i}",
+                    "is_company": True,
+                    "coal_key_account": True,
+                    "coal_grade": "b",
+                }
                 for i in range(12)
             ]
         )
         self.Report.create(
             [
-                {"partner_id": account.id, "user_id": self.manager.id,
-                 "date": D - timedelta(days=day), "burn_t": 100 + day, "stockpile_t": 5000}
+                {
+                    "partner_id": account.id,
+                    "user_id": self.manager.id,
+                    "date": D - timedelta(days=day),
+                    "burn_t": 100 + day,
+                    "stockpile_t": 5000,
+                }
                 for account in accounts
                 for day in range(5)
             ]
@@ -231,25 +274,34 @@ class TestSiteReport(TransactionCase):
     def test_timeliness_per_representative(self):
         day1 = D
         self._report(day1, 100, 5000, filed_at=datetime(2024, 3, 11, 5, 0))  # on time
-        self._report(day1 + timedelta(days=1), 100, 5000,
-                     filed_at=datetime(2024, 3, 12, 20, 0))  # late: grace ends 10:00
+        self._report(
+            day1 + timedelta(days=1), 100, 5000, filed_at=datetime(2024, 3, 12, 20, 0)
+        )  # late: grace ends 10:00
         # day 3 missing
         self.other_account.coal_representative_ids = self.other_rep
-        wizard = self.env["crm.coal.timeliness.wizard"].with_user(self.rep).create(
-            {"date_from": day1, "date_to": day1 + timedelta(days=2)}
+        wizard = (
+            self.env["crm.coal.timeliness.wizard"]
+            .with_user(self.rep)
+            .create({"date_from": day1, "date_to": day1 + timedelta(days=2)})
         )
         action = wizard.action_compute()
-        lines = self.env[action["res_model"]].with_user(self.rep).search(action["domain"])
-        line = lines.filtered(lambda l: l.partner_id == self.account)
+        lines = (
+            self.env[action["res_model"]].with_user(self.rep).search(action["domain"])
+        )
+        line = lines.filtered(lambda line_: line_.partner_id == self.account)
         self.assertEqual(line.user_id, self.rep)
         self.assertEqual(
-            (line.expected, line.on_time, line.late, line.missing, line.pending), (3, 1, 1, 1, 0)
+            (line.expected, line.on_time, line.late, line.missing, line.pending),
+            (3, 1, 1, 1, 0),
         )
         self.assertEqual(line.on_time_rate, 33.33)
         # a representative is measured on the accounts whose reports they can see
         self.assertEqual(lines.partner_id, self.account)
-        manager_lines = self.env["crm.coal.timeliness.wizard"].with_user(self.manager).create(
-            {"date_from": day1, "date_to": day1 + timedelta(days=2)}
-        ).action_compute()
+        manager_lines = (
+            self.env["crm.coal.timeliness.wizard"]
+            .with_user(self.manager)
+            .create({"date_from": day1, "date_to": day1 + timedelta(days=2)})
+            .action_compute()
+        )
         managed = self.env["crm.coal.timeliness.line"].search(manager_lines["domain"])
         self.assertIn(self.other_account, managed.partner_id)

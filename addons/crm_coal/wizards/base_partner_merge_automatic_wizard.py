@@ -26,7 +26,9 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
                     continue
                 for partner in (*src_partners, dst_partner):
                     if partner[name]:
-                        carried[name] = field.convert_to_write(partner[name], dst_partner)
+                        carried[name] = field.convert_to_write(
+                            partner[name], dst_partner
+                        )
             if carried:
                 # sudo: moving data between merged partners, checked by the merge wizard itself
                 dst_partner.sudo().write(carried)

@@ -1,8 +1,8 @@
 # Copyright 2026 Industry CRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import base64
-import io
 from datetime import timedelta
+import io
 
 import xlsxwriter
 
@@ -28,7 +28,7 @@ class CrmCoalMarketReportWizard(models.TransientModel):
         self.write(
             {
                 "file_data": base64.b64encode(self._render_xlsx()),
-                "file_name": "coal-market-%s.xlsx" % self.date_to,
+                "file_name": f"coal-market-{self.date_to}.xlsx",
             }
         )
         return {

@@ -22,7 +22,10 @@ class CrmCoalPriceConvertWizard(models.TransientModel):
         readonly=False,
     )
     from_cv = fields.Integer(
-        string="Quoted Grade (kcal/kg)", compute="_compute_from_quote", store=True, readonly=False
+        string="Quoted Grade (kcal/kg)",
+        compute="_compute_from_quote",
+        store=True,
+        readonly=False,
     )
     to_cv = fields.Integer(string="Target Grade (kcal/kg)", required=True, default=5000)
     converted_price = fields.Monetary(

@@ -8,7 +8,9 @@ class CrmCoalTimelinessLine(models.TransientModel):
     _description = "On-site Report Timeliness Line"
     _order = "on_time_rate, user_id, partner_id"
 
-    wizard_id = fields.Many2one("crm.coal.timeliness.wizard", required=True, ondelete="cascade")
+    wizard_id = fields.Many2one(
+        "crm.coal.timeliness.wizard", required=True, ondelete="cascade"
+    )
     user_id = fields.Many2one("res.users", string="Representative", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Key Account", readonly=True)
     expected = fields.Integer(readonly=True)
@@ -27,4 +29,6 @@ class CrmCoalTimelinessLine(models.TransientModel):
     @api.depends("user_id", "partner_id")
     def _compute_display_name(self):
         for line in self:
-            line.display_name = "%s / %s" % (line.user_id.name or "", line.partner_id.name or "")
+            line.display_name = (
+                f"{line.user_id.name or ''} / {line.partner_id.name or ''}"
+            )

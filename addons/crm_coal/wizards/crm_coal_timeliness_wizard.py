@@ -38,7 +38,9 @@ class CrmCoalTimelinessWizard(models.TransientModel):
         today = fields.Date.context_today(self)
         end = min(self.date_to, today)
         if end < self.date_from:
-            raise UserError(self.env._("The period must start on or before its end and today."))
+            raise UserError(
+                self.env._("The period must start on or before its end and today.")
+            )
         domain = [("coal_representative_ids", "!=", False)]
         if not self.env.user.has_group("crm_coal.group_crm_coal_manager"):
             # as the record rule of the reports: the accounts the user owns or is stationed at
@@ -65,9 +67,16 @@ class CrmCoalTimelinessWizard(models.TransientModel):
         for report in reports:
             # A filing is never earlier than the start of its own day (a report entered
             # under another time zone than the reader's could seem so).
-            filed_at = max(self._local(report["filed_at"]), datetime.combine(report["date"], time.min))
+            filed_at = max(
+                self._local(report["filed_at"]),
+                datetime.combine(report["date"], time.min),
+            )
             filings.append(
-                ((report["user_id"][0], report["partner_id"][0]), report["date"], filed_at)
+                (
+                    (report["user_id"][0], report["partner_id"][0]),
+                    report["date"],
+                    filed_at,
+                )
             )
         summaries = supply.timeliness_by_representative(
             assignments,
