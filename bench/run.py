@@ -208,7 +208,7 @@ def markdown(headers, rows):
 
 
 def growth_text(entry):
-    unit = "ms per item" if entry["per_item"] else "ms (one call, whatever the volume)"
+    unit = "ms per item" if entry["per_item"] else "ms per call"
     steps = ", ".join(
         f"{size:,}: {ms:.3f}"
         for size, ms in zip(entry["sizes"], entry["subject_per_item_ms"], strict=True)
