@@ -138,7 +138,7 @@ def table_rows(results):
     rows = []
     for result in results:
         if result.get("error") and not result["rows"]:
-            rows.append([result["path"], "-", "error", result["error"], "", "", "", ""])
+            rows.append(error_row(result))
             continue
         for row in result["rows"]:
             subject = fmt_time(row["subject_s"])
@@ -159,8 +159,16 @@ def table_rows(results):
                 ]
             )
         if result.get("error"):
-            rows.append([result["path"], "-", "error", result["error"], "", "", "", ""])
+            rows.append(error_row(result))
     return rows
+
+
+def error_row(result):
+    """A table row for a path that failed: the exception on one line."""
+    message = " ".join(result["error"].split()).replace("|", "/")
+    if len(message) > 300:
+        message = message[:297] + "..."
+    return [result["path"], "-", message, "-", "-", "-", "error", "-"]
 
 
 def growth(results):
