@@ -439,13 +439,8 @@ def path_settlement(env, sizes, res):
     journal = env["account.journal"].search(
         [("type", "=", "purchase"), ("company_id", "=", env.company.id)], limit=1
     )
-    expense = env["account.account"].search(
-        [
-            ("account_type", "=", "expense"),
-            ("company_ids", "in", env.company.id),
-        ],
-        limit=1,
-    )
+    # the account Odoo itself gives a bill line without product: the journal's default
+    expense = journal.default_account_id
     today = data.today
     for bills in sizes:
         stations = data.stations(bills)
