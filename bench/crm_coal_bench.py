@@ -9,10 +9,11 @@ loads BENCH_ACCOUNTS key accounts (1,000) with BENCH_REPORT_DAYS daily on-site r
 market change refresh and the dashboard queries, printing the SQL query count of each.
 Everything is rolled back at the end.  See bench/README.md.
 """
+
+from datetime import date, datetime, timedelta
 import os
 import random
 import time
-from datetime import date, datetime, timedelta
 
 from psycopg2.extras import execute_values
 
@@ -21,7 +22,7 @@ REPORT_DAYS = int(os.environ.get("BENCH_REPORT_DAYS", 1095))
 QUOTE_YEARS = int(os.environ.get("BENCH_QUOTE_YEARS", 10))
 GRADES = (5800, 5500, 5000, 4500, 4000, 3800)
 
-cr = env.cr  # noqa: F821 (given by odoo shell)
+cr = env.cr
 rng = random.Random(4)
 
 
@@ -30,24 +31,32 @@ def timed(label, func):
     started = time.perf_counter()
     result = func()
     # the refreshes mark stored computes: the ORM computes and writes them when it flushes
-    env.flush_all()  # noqa: F821
+    env.flush_all()
     elapsed = time.perf_counter() - started
-    print(f"{label:<52} {elapsed:9.2f} s {cr.sql_log_count - queries:8d} queries", flush=True)
+    print(
+        f"{label:<52} {elapsed:9.2f} s {cr.sql_log_count - queries:8d} queries",
+        flush=True,
+    )
     return result
 
 
 def load():
-    Partner = env["res.partner"]  # noqa: F821
+    Partner = env["res.partner"]
     partners = Partner.create(
         [
-            {"name": f"Bench plant {i:04d}", "is_company": True, "coal_key_account": True,
-             "coal_grade": "abc"[i % 3], "user_id": env.uid}  # noqa: F821
+            {
+                "name": f"Bench plant {i:04d}",
+                "is_company": True,
+                "coal_key_account": True,
+                "coal_grade": "abc"[i % 3],
+                "user_id": env.uid,
+            }
             for i in range(ACCOUNTS)
         ]
     )
-    env.flush_all()  # noqa: F821
-    company = env.company.id  # noqa: F821
-    uid = env.uid  # noqa: F821
+    env.flush_all()
+    company = env.company.id
+    uid = env.uid
     end = date.today() - timedelta(days=1)
     now = datetime.now()
     rows = []
@@ -59,22 +68,50 @@ def load():
             daily = burn * rng.uniform(0.8, 1.2)
             received = burn * rng.uniform(0.7, 1.3)
             stock = max(stock + received - daily, 0.0)
-            rows.append((partner_id, uid, d, now, daily, received * 0.4, received * 0.6, stock,
-                         company, True, f"bench {partner_id} {d}", uid, now, uid, now))
+            rows.append(
+                (
+                    partner_id,
+                    uid,
+                    d,
+                    now,
+                    daily,
+                    received * 0.4,
+                    received * 0.6,
+                    stock,
+                    company,
+                    True,
+                    f"bench {partner_id} {d}",
+                    uid,
+                    now,
+                    uid,
+                    now,
+                )
+            )
         if len(rows) >= 100_000:
             _insert_reports(rows)
             rows = []
     _insert_reports(rows)
 
-    index = env["crm.coal.price.index"].create({"name": "Bench index", "code": "BENCH"})  # noqa: F821
+    index = env["crm.coal.price.index"].create({"name": "Bench index", "code": "BENCH"})
     quotes = []
     start = end - timedelta(days=365 * QUOTE_YEARS)
     for grade in GRADES:
         price = grade / 7.5
         for day in range((end - start).days + 1):
             price = max(price * rng.uniform(0.98, 1.02), 100)
-            quotes.append((index.id, grade, start + timedelta(days=day), round(price, 2),
-                           True, uid, now, uid, now))
+            quotes.append(
+                (
+                    index.id,
+                    grade,
+                    start + timedelta(days=day),
+                    round(price, 2),
+                    True,
+                    uid,
+                    now,
+                    uid,
+                    now,
+                )
+            )
     execute_values(
         cr._obj,
         "INSERT INTO crm_coal_price_quote (index_id, grade_cv, date, price, active, create_uid,"
@@ -99,36 +136,73 @@ def _insert_reports(rows):
 
 
 def main():
-    print(f"crm_coal bench: {ACCOUNTS} accounts x {REPORT_DAYS} days of reports, "
-          f"{QUOTE_YEARS} years of daily quotes for {len(GRADES)} grades", flush=True)
+    print(
+        f"crm_coal bench: {ACCOUNTS} accounts x {REPORT_DAYS} days of reports, "
+        f"{QUOTE_YEARS} years of daily quotes for {len(GRADES)} grades",
+        flush=True,
+    )
     partners, index = timed("load (ORM accounts, execute_values rows)", load)
     cr.execute("ANALYZE crm_coal_site_report")
     cr.execute("ANALYZE crm_coal_price_quote")
     cr.execute("SELECT count(*) FROM crm_coal_site_report")
     print(f"on-site reports in the database: {cr.fetchone()[0]:,}", flush=True)
-    Partner = env["res.partner"]  # noqa: F821
-    timed("days-of-supply refresh, all accounts (cron)", lambda: Partner._coal_refresh_supply())
-    timed("days-of-supply refresh, the bench accounts",
-          lambda: Partner._coal_refresh_supply(partners.ids))
-    timed("days-of-supply refresh, one account", lambda: Partner._coal_refresh_supply(partners[:1].ids))
-    timed("market changes refresh, 6 series x 10 years",
-          lambda: env["crm.coal.price.quote"]._refresh_changes({(index.id, g) for g in GRADES}))  # noqa: F821
-    timed("market: one new quote (its series recomputed, changed rows written)",
-          lambda: env["crm.coal.price.quote"].create(  # noqa: F821
-              {"index_id": index.id, "grade_cv": GRADES[1], "date": date.today(), "price": 800}))
-    timed("dashboard: accounts by supply level (read_group)",
-          lambda: Partner._read_group([("coal_key_account", "=", True)],
-                                      ["coal_supply_level"], ["__count"]))
-    timed("dashboard: key-account share by region",
-          lambda: env["crm.coal.sales.report"]._key_account_share("state_id"))  # noqa: F821
-    timed("dashboard: latest price per grade (read_group)",
-          lambda: env["crm.coal.price.quote"]._read_group(  # noqa: F821
-              [("index_id", "=", index.id)], ["grade_cv"], ["date:max", "price:avg"]))
-    timed("dashboard: stockpile by week, one account (read_group)",
-          lambda: env["crm.coal.site.report"]._read_group(  # noqa: F821
-              [("partner_id", "=", partners[0].id)], ["date:week"], ["stockpile_t:avg"]))
-    cr.execute("SELECT coal_supply_level, count(*) FROM res_partner WHERE id = ANY(%s)"
-               " GROUP BY 1 ORDER BY 1", [partners.ids])
+    Partner = env["res.partner"]
+    timed(
+        "days-of-supply refresh, all accounts (cron)",
+        lambda: Partner._coal_refresh_supply(),
+    )
+    timed(
+        "days-of-supply refresh, the bench accounts",
+        lambda: Partner._coal_refresh_supply(partners.ids),
+    )
+    timed(
+        "days-of-supply refresh, one account",
+        lambda: Partner._coal_refresh_supply(partners[:1].ids),
+    )
+    timed(
+        "market changes refresh, 6 series x 10 years",
+        lambda: env["crm.coal.price.quote"]._refresh_changes(
+            {(index.id, g) for g in GRADES}
+        ),
+    )
+    timed(
+        "market: one new quote (its series recomputed, changed rows written)",
+        lambda: env["crm.coal.price.quote"].create(
+            {
+                "index_id": index.id,
+                "grade_cv": GRADES[1],
+                "date": date.today(),
+                "price": 800,
+            }
+        ),
+    )
+    timed(
+        "dashboard: accounts by supply level (read_group)",
+        lambda: Partner._read_group(
+            [("coal_key_account", "=", True)], ["coal_supply_level"], ["__count"]
+        ),
+    )
+    timed(
+        "dashboard: key-account share by region",
+        lambda: env["crm.coal.sales.report"]._key_account_share("state_id"),
+    )
+    timed(
+        "dashboard: latest price per grade (read_group)",
+        lambda: env["crm.coal.price.quote"]._read_group(
+            [("index_id", "=", index.id)], ["grade_cv"], ["date:max", "price:avg"]
+        ),
+    )
+    timed(
+        "dashboard: stockpile by week, one account (read_group)",
+        lambda: env["crm.coal.site.report"]._read_group(
+            [("partner_id", "=", partners[0].id)], ["date:week"], ["stockpile_t:avg"]
+        ),
+    )
+    cr.execute(
+        "SELECT coal_supply_level, count(*) FROM res_partner WHERE id = ANY(%s)"
+        " GROUP BY 1 ORDER BY 1",
+        [partners.ids],
+    )
     print("supply levels:", dict(cr.fetchall()), flush=True)
 
 

@@ -10,6 +10,7 @@ with the ORM (so that every NOT NULL column gets a valid value), then times the 
 (first run: every tier changes; second run: none), the funnel report and the stale flagging,
 printing the SQL query count of each.  Everything is rolled back at the end.  See bench/README.md.
 """
+
 import os
 import time
 
@@ -20,7 +21,7 @@ ORDERS = int(os.environ.get("LUB_BENCH_ORDERS", 250_000))
 LINES = int(os.environ.get("LUB_BENCH_LINES", 1_000_000))
 LEADS = int(os.environ.get("LUB_BENCH_LEADS", 100_000))
 
-cr = env.cr  # noqa: F821 (given by odoo shell)
+cr = env.cr
 
 
 def timed(label, func):
@@ -28,7 +29,10 @@ def timed(label, func):
     started = time.perf_counter()
     result = func()
     elapsed = time.perf_counter() - started
-    print(f"{label:<48} {elapsed:9.2f} s {cr.sql_log_count - queries:8d} queries", flush=True)
+    print(
+        f"{label:<48} {elapsed:9.2f} s {cr.sql_log_count - queries:8d} queries",
+        flush=True,
+    )
     return result
 
 
@@ -45,8 +49,10 @@ def clone(table, template_id, count, overrides, params):
     """INSERT ``count`` copies of row ``template_id`` with some columns overridden by fixed SQL
     expressions of the series number ``g``; returns the new ids."""
     names = columns(table)
-    exprs = [sql.SQL(overrides[name]) if name in overrides else sql.Identifier("tpl", name)
-             for name in names]
+    exprs = [
+        sql.SQL(overrides[name]) if name in overrides else sql.Identifier("tpl", name)
+        for name in names
+    ]
     query = sql.SQL(
         "INSERT INTO {table} ({cols}) SELECT {exprs} FROM {table} tpl "
         "CROSS JOIN generate_series(1, %(count)s) g WHERE tpl.id = %(template)s RETURNING id"
@@ -60,59 +66,88 @@ def clone(table, template_id, count, overrides, params):
 
 
 def load():
-    Partner = env["res.partner"]  # noqa: F821
+    Partner = env["res.partner"]
     template_partner = Partner.create({"name": "Bench template", "customer_rank": 1})
-    product = env["product.product"].create(  # noqa: F821
+    product = env["product.product"].create(
         {"name": "Bench oil", "lub_category": "engine_oil", "list_price": 100}
     )
-    order = env["sale.order"].create(  # noqa: F821
-        {"partner_id": template_partner.id,
-         "order_line": [(0, 0, {"product_id": product.id, "product_uom_qty": 1})]}
+    order = env["sale.order"].create(
+        {
+            "partner_id": template_partner.id,
+            "order_line": [(0, 0, {"product_id": product.id, "product_uom_qty": 1})],
+        }
     )
     order.action_confirm()
-    lead = env["crm.lead"].create(  # noqa: F821
+    lead = env["crm.lead"].create(
         {"name": "Bench lead", "type": "opportunity", "partner_id": template_partner.id}
     )
-    env.flush_all()  # noqa: F821
+    env.flush_all()
     partner_ids = clone(
-        "res_partner", template_partner.id, CUSTOMERS,
-        {"name": "'Bench customer ' || g", "complete_name": "'Bench customer ' || g",
-         "commercial_partner_id": "NULL", "email": "NULL", "phone": "NULL",
-         "lub_name_key": "'benchcustomer' || g", "lub_owner_id": "NULL", "lub_tier": "NULL",
-         "create_date": "now() - make_interval(days => g %% 900)"},
+        "res_partner",
+        template_partner.id,
+        CUSTOMERS,
+        {
+            "name": "'Bench customer ' || g",
+            "complete_name": "'Bench customer ' || g",
+            "commercial_partner_id": "NULL",
+            "email": "NULL",
+            "phone": "NULL",
+            "lub_name_key": "'benchcustomer' || g",
+            "lub_owner_id": "NULL",
+            "lub_tier": "NULL",
+            "create_date": "now() - make_interval(days => g %% 900)",
+        },
         {},
     )
-    cr.execute("UPDATE res_partner SET commercial_partner_id = id WHERE id = ANY(%s)",
-               [partner_ids])
+    cr.execute(
+        "UPDATE res_partner SET commercial_partner_id = id WHERE id = ANY(%s)",
+        [partner_ids],
+    )
     order_ids = clone(
-        "sale_order", order.id, ORDERS,
-        {"name": "'BENCH/' || g",
-         "partner_id": "(%(partners)s::int[])[1 + g %% %(n)s]",
-         "partner_invoice_id": "(%(partners)s::int[])[1 + g %% %(n)s]",
-         "partner_shipping_id": "(%(partners)s::int[])[1 + g %% %(n)s]",
-         "date_order": "now() - make_interval(days => g %% 500)",
-         "amount_untaxed": "(g::bigint * 7919) %% 20000 + 100",
-         "amount_total": "((g::bigint * 7919) %% 20000 + 100) * 1.13",
-         "margin": "((g::bigint * 7919) %% 20000 + 100) * 0.2",
-         "currency_rate": "1.0", "state": "'sale'"},
+        "sale_order",
+        order.id,
+        ORDERS,
+        {
+            "name": "'BENCH/' || g",
+            "partner_id": "(%(partners)s::int[])[1 + g %% %(n)s]",
+            "partner_invoice_id": "(%(partners)s::int[])[1 + g %% %(n)s]",
+            "partner_shipping_id": "(%(partners)s::int[])[1 + g %% %(n)s]",
+            "date_order": "now() - make_interval(days => g %% 500)",
+            "amount_untaxed": "(g::bigint * 7919) %% 20000 + 100",
+            "amount_total": "((g::bigint * 7919) %% 20000 + 100) * 1.13",
+            "margin": "((g::bigint * 7919) %% 20000 + 100) * 0.2",
+            "currency_rate": "1.0",
+            "state": "'sale'",
+        },
         {"partners": partner_ids, "n": len(partner_ids)},
     )
     clone(
-        "sale_order_line", order.order_line.id, LINES,
+        "sale_order_line",
+        order.order_line.id,
+        LINES,
         {"order_id": "(%(orders)s::int[])[1 + g %% %(n)s]", "name": "'Bench line'"},
         {"orders": order_ids, "n": len(order_ids)},
     )
-    stages = env["crm.stage"].search([]).ids  # noqa: F821
+    stages = env["crm.stage"].search([]).ids
     lead_ids = clone(
-        "crm_lead", lead.id, LEADS,
-        {"name": "'Bench opportunity ' || g",
-         "partner_id": "(%(partners)s::int[])[1 + g %% %(n)s]",
-         "stage_id": "(%(stages)s::int[])[1 + g %% %(s)s]",
-         "expected_revenue": "(g::bigint * 104729) %% 500000",
-         "probability": "(g %% 10) * 10",
-         "active": "g %% 10 <> 0",
-         "lub_stale": "false"},
-        {"partners": partner_ids, "n": len(partner_ids), "stages": stages, "s": len(stages)},
+        "crm_lead",
+        lead.id,
+        LEADS,
+        {
+            "name": "'Bench opportunity ' || g",
+            "partner_id": "(%(partners)s::int[])[1 + g %% %(n)s]",
+            "stage_id": "(%(stages)s::int[])[1 + g %% %(s)s]",
+            "expected_revenue": "(g::bigint * 104729) %% 500000",
+            "probability": "(g %% 10) * 10",
+            "active": "g %% 10 <> 0",
+            "lub_stale": "false",
+        },
+        {
+            "partners": partner_ids,
+            "n": len(partner_ids),
+            "stages": stages,
+            "s": len(stages),
+        },
     )
     cr.execute(
         """INSERT INTO crm_lubricant_stage_history
@@ -123,24 +158,34 @@ def load():
              FROM crm_lead WHERE id = ANY(%s)""",
         [lead_ids],
     )
-    cr.execute("ANALYZE res_partner; ANALYZE sale_order; ANALYZE sale_order_line; "
-               "ANALYZE crm_lead; ANALYZE crm_lubricant_stage_history")
-    env.invalidate_all()  # noqa: F821
+    cr.execute(
+        "ANALYZE res_partner; ANALYZE sale_order; ANALYZE sale_order_line; "
+        "ANALYZE crm_lead; ANALYZE crm_lubricant_stage_history"
+    )
+    env.invalidate_all()
     return partner_ids, order_ids, lead_ids
 
 
-print(f"crm_lubricant bench: {CUSTOMERS} customers, {ORDERS} orders, {LINES} order lines, "
-      f"{LEADS} opportunities", flush=True)
+print(
+    f"crm_lubricant bench: {CUSTOMERS} customers, {ORDERS} orders, {LINES} order lines, "
+    f"{LEADS} opportunities",
+    flush=True,
+)
 try:
     timed("insert data by SQL", load)
-    Partner = env["res.partner"].sudo()  # noqa: F821
+    Partner = env["res.partner"].sudo()
     changes = timed("tiers, first run (every tier changes)", Partner._lub_compute_tiers)
     print(f"  {len(changes)} tier changes written to the history", flush=True)
     changes = timed("tiers, second run (no change)", Partner._lub_compute_tiers)
     print(f"  {len(changes)} tier changes", flush=True)
-    lines = timed("funnel report", env["crm.lubricant.funnel.line"].sudo()._lub_compute)  # noqa: F821
-    print(f"  {len(lines)} stages, {sum(lines.mapped('count'))} open opportunities", flush=True)
-    stale = timed("stale opportunities flag", env["crm.lead"].sudo()._cron_lub_flag_stale)  # noqa: F821
+    lines = timed("funnel report", env["crm.lubricant.funnel.line"].sudo()._lub_compute)
+    print(
+        f"  {len(lines)} stages, {sum(lines.mapped('count'))} open opportunities",
+        flush=True,
+    )
+    stale = timed(
+        "stale opportunities flag", env["crm.lead"].sudo()._cron_lub_flag_stale
+    )
     print(f"  {len(stale)} stale", flush=True)
 finally:
     cr.rollback()

@@ -163,6 +163,6 @@ def run(env):
         )
 
 
-run(env)  # noqa: F821  (``env`` is provided by odoo shell)
-env.cr.rollback()  # noqa: F821  (the benchmark leaves the database as it found it)
+run(env)
+env.cr.rollback()
 print("rolled back")
