@@ -4,13 +4,14 @@ import shutil
 import subprocess
 import sys
 
-import pytest
-
 from addon_checks import check_addon
 from conftest import ADDONS, ADDONS_DIR, ROOT
 from gen_readme import render_readme
+import pytest
 
 PYLINTRC = ROOT / "tests" / "pylintrc-mandatory"
+PYLINTRC_FULL = ROOT / "tests" / "pylintrc"
+PRETTIER_DIR = ROOT / ".cache" / "prettier" / "node_modules"
 
 
 @pytest.mark.parametrize("addon", ADDONS)
@@ -20,21 +21,86 @@ def test_addon_passes_static_checks(addon):
 
 
 def test_every_addon_folder_is_checked():
-    found = sorted(p.name for p in ADDONS_DIR.iterdir() if (p / "__manifest__.py").exists())
+    found = sorted(
+        p.name for p in ADDONS_DIR.iterdir() if (p / "__manifest__.py").exists()
+    )
     assert found == sorted(ADDONS)
 
 
-def test_pylint_odoo_mandatory_checks():
-    result = subprocess.run(
-        [sys.executable, "-m", "pylint", f"--rcfile={PYLINTRC}"]
-        + [str(ADDONS_DIR / a) for a in ADDONS],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
+def _run(args):
+    return subprocess.run(args, capture_output=True, text=True, cwd=ROOT, check=False)
+
+
+def test_pylint_odoo_mandatory_and_optional_checks():
+    """Every check of pylint-odoo's odoolint checker, as OCA runs them (tests/pylintrc)."""
+    result = _run(
+        [sys.executable, "-m", "pylint", f"--rcfile={PYLINTRC_FULL}"]
+        + [str(ADDONS_DIR / a) for a in ADDONS]
     )
     assert "No module named pylint" not in result.stderr, result.stderr
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_lint():
+    result = _run([sys.executable, "-m", "ruff", "check", "--no-cache", "."])
+    assert "No module named ruff" not in result.stderr, result.stderr
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_format():
+    result = _run(
+        [sys.executable, "-m", "ruff", "format", "--check", "--no-cache", "."]
+    )
+    assert result.returncode == 0, result.stdout + result.stderr + "\nrun `make format`"
+
+
+def test_xml_prettier_format():
+    """The addons' XML as prettier's XML plugin writes it (installed by `make` from npm)."""
+    prettier = PRETTIER_DIR / ".bin" / "prettier"
+    if not prettier.exists():
+        if shutil.which("npm"):
+            pytest.fail("prettier is not installed: run `make prettier` (npm install)")
+        pytest.skip("npm is not on this machine: XML formatting cannot be checked")
+    plugin = PRETTIER_DIR / "@prettier" / "plugin-xml" / "src" / "plugin.js"
+    result = _run(
+        [str(prettier), "--check", "--plugin", str(plugin), "addons/**/*.xml"]
+    )
+    assert result.returncode == 0, result.stdout + result.stderr + "\nrun `make format`"
+
+
+def test_ruff_flags_a_long_unformatted_file(tmp_path):
+    """The lint tests bite: an unsorted import, an unused one and a 120-column line."""
+    bad = tmp_path / "bad.py"
+    bad.write_text("import sys\nimport os\nX = '" + "x" * 120 + "'\n")
+    lint = _run(
+        [
+            sys.executable,
+            "-m",
+            "ruff",
+            "check",
+            "--no-cache",
+            "--config",
+            ".ruff.toml",
+            str(bad),
+        ]
+    )
+    assert lint.returncode == 1
+    for code in ("F401", "I001", "E501"):
+        assert code in lint.stdout, lint.stdout
+    fmt = _run(
+        [
+            sys.executable,
+            "-m",
+            "ruff",
+            "format",
+            "--check",
+            "--no-cache",
+            "--config",
+            ".ruff.toml",
+            str(bad),
+        ]
+    )
+    assert fmt.returncode == 1, fmt.stdout
 
 
 # --- a deliberately broken addon must make the checks fail -------------------------
@@ -49,7 +115,6 @@ MANIFEST = """{
     "license": "LGPL-3",
     "depends": ["mail"],
     "data": ["security/tiny_security.xml", "security/ir.model.access.csv", "views/tiny_views.xml"],
-    "installable": True,
 }
 """
 MODEL = """from odoo import fields, models
@@ -124,7 +189,10 @@ def tiny(tmp_path):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     (addon / "static/description").mkdir(parents=True)
-    shutil.copy(ADDONS_DIR / ADDONS[0] / "static/description/icon.png", addon / "static/description")
+    shutil.copy(
+        ADDONS_DIR / ADDONS[0] / "static/description/icon.png",
+        addon / "static/description",
+    )
     (addon / "README.rst").write_text(render_readme(addon), encoding="utf-8")
     return addon
 
@@ -168,7 +236,9 @@ def test_missing_data_file_fails(tiny):
 
 
 def test_bad_manifest_fails(tiny):
-    text = MANIFEST.replace('"18.0.1.0.0"', '"17.0.1.0.0"').replace('"LGPL-3"', '"Proprietary"')
+    text = MANIFEST.replace('"18.0.1.0.0"', '"17.0.1.0.0"').replace(
+        '"LGPL-3"', '"Proprietary"'
+    )
     text = text.replace('    "website": "https://example.com",\n', "")
     (tiny / "__manifest__.py").write_text(text)
     (tiny / "README.rst").write_text(render_readme(tiny), encoding="utf-8")
@@ -189,7 +259,9 @@ def test_broken_xml_fails(tiny):
     ],
 )
 def test_odoo17_syntax_fails(tiny, arch):
-    (tiny / "views/tiny_views.xml").write_text(VIEWS.replace("<list><field name=\"name\"/></list>", arch))
+    (tiny / "views/tiny_views.xml").write_text(
+        VIEWS.replace('<list><field name="name"/></list>', arch)
+    )
     assert codes(tiny) == ["odoo17-syntax"]
 
 
@@ -205,13 +277,17 @@ def test_tree_view_mode_fails(tiny):
 
 
 def test_untranslated_entry_fails(tiny):
-    (tiny / "i18n/zh_CN.po").write_text(PO.replace('msgstr "物品 %(name)s 坏了"', 'msgstr ""'))
+    (tiny / "i18n/zh_CN.po").write_text(
+        PO.replace('msgstr "物品 %(name)s 坏了"', 'msgstr ""')
+    )
     assert codes(tiny) == ["i18n-untranslated"]
 
 
 def test_pot_entry_missing_from_po_fails(tiny):
     (tiny / "i18n/tiny.pot").write_text(
-        POT + '\n#. module: tiny\n#: model:ir.model,name:tiny.model_tiny_thing\nmsgid "Tiny Thing"\nmsgstr ""\n'
+        POT
+        + "\n#. module: tiny\n#: model:ir.model,name:tiny.model_tiny_thing\n"
+        + 'msgid "Tiny Thing"\nmsgstr ""\n'
     )
     problems = check_addon(tiny)
     assert [p.code for p in problems] == ["i18n-untranslated"]
@@ -252,7 +328,8 @@ def test_missing_icon_and_tests_fail(tiny):
 
 def test_pylint_odoo_flags_a_broken_addon(tiny):
     (tiny / "models/tiny_thing.py").write_text(
-        MODEL + "\n    def action_go(self):\n        print('go')\n        self.env.cr.commit()\n"
+        MODEL
+        + "\n    def action_go(self):\n        print('go')\n        self.env.cr.commit()\n"
     )
     result = subprocess.run(
         [sys.executable, "-m", "pylint", f"--rcfile={PYLINTRC}", str(tiny)],
@@ -263,4 +340,3 @@ def test_pylint_odoo_flags_a_broken_addon(tiny):
     assert result.returncode != 0
     assert "print-used" in result.stdout
     assert "invalid-commit" in result.stdout
-
