@@ -1025,14 +1025,12 @@ def path_supply(env, sizes, res):
     from odoo.addons.crm_coal.models.crm_coal_site_report import (
         CrmCoalSiteReport,
     )
-    from odoo.addons.crm_coal.models.res_config_settings import (
-        coal_params,
-    )
+    from odoo.addons.crm_coal.models.res_config_settings import get_setting
 
     cr = env.cr
     Partner = env["res.partner"]
     Report = env["crm.coal.site.report"]
-    window = coal_params(env)["coal_supply_window_days"]
+    window = get_setting(env, "coal_supply_window_days")
     end = date.today() - timedelta(days=1)
     start = end - timedelta(days=REPORT_DAYS - 1)
     accounts = Partner.browse()
