@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 from .crm_coal_tools import check_new_keys_unique
 from .res_config_settings import get_setting
@@ -148,7 +149,9 @@ class CrmCoalSiteReport(models.Model):
             ),
         )
         reports = super().create(vals_list)
-        self.env["res.partner"]._coal_refresh_supply(reports.partner_id.ids)
+        self.env["res.partner"]._coal_refresh_supply(
+            reports.partner_id.ids, existing=True
+        )
         return reports
 
     def write(self, vals):
@@ -156,7 +159,7 @@ class CrmCoalSiteReport(models.Model):
         res = super().write(vals)
         if {"partner_id", "date", "burn_t", "stockpile_t", "active"} & set(vals):
             self.env["res.partner"]._coal_refresh_supply(
-                (partners | self.partner_id).ids
+                (partners | self.partner_id).ids, existing=True
             )
         return res
 
@@ -195,3 +198,54 @@ class CrmCoalSiteReport(models.Model):
         res = super().unlink()
         self.env["res.partner"]._coal_refresh_supply(partners.ids)
         return res
+
+    @api.model
+    def _coal_supply_window(self, partner_ids, window):
+        """``(partner_id, latest date, date, burn_t, stockpile_t)`` of the active reports of
+        the ``window`` days ending on each account's latest active report, for the accounts
+        ``partner_ids``: one query whatever the batch and the length of the history.
+
+        Raw SQL (issue 11): the ORM's ``_read_group`` ``date:max`` groups every report of
+        the account (1,095 rows for 3 years: 2.1 ms of the 15.9 ms of saving one report,
+        and growing with the history), then a second query reads the window; here each
+        account's latest date is one backward probe of the unique (partner_id, date) index
+        and its window one range scan of it (about 0.3 ms, the same at 3 or 30 years).
+        Both are LATERAL subqueries with a LIMIT (exact: one report per account and day)
+        so that the planner keeps them as index scans per account: as a plain join it
+        hashes a sequential scan of the whole table for a batch of 100 accounts (94 ms
+        instead of 1 ms for 110k reports).
+        A system read, as the figures it feeds: the days of supply of an account count all
+        its reports, whoever filed them and in whichever company (the caller,
+        res.partner._coal_refresh_supply, runs as superuser for the same reason).
+        """
+        if not partner_ids:
+            return []
+        self.flush_model(["partner_id", "date", "active", "burn_t", "stockpile_t"])
+        table = SQL.identifier(self._table)
+        self.env.cr.execute(
+            SQL(
+                """SELECT account.id, latest.date, report.date, report.burn_t,
+                          report.stockpile_t
+                     FROM unnest(%(ids)s::int[]) AS account(id)
+                    CROSS JOIN LATERAL (
+                          SELECT last.date
+                            FROM %(table)s AS last
+                           WHERE last.partner_id = account.id AND last.active
+                           ORDER BY last.date DESC
+                           LIMIT 1
+                          ) AS latest
+                    CROSS JOIN LATERAL (
+                          SELECT day.date, day.burn_t, day.stockpile_t
+                            FROM %(table)s AS day
+                           WHERE day.partner_id = account.id AND day.active
+                             AND day.date > latest.date - %(window)s
+                             AND day.date <= latest.date
+                           ORDER BY day.date DESC
+                           LIMIT %(window)s
+                          ) AS report""",
+                ids=list(partner_ids),
+                table=table,
+                window=int(window),
+            )
+        )
+        return self.env.cr.fetchall()

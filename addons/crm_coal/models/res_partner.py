@@ -1,11 +1,9 @@
 # Copyright 2026 Industry CRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from datetime import timedelta
 import math
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
-from odoo.osv import expression
 
 from ..lib import receivables, scoring, supply
 from ..lib.common import DomainError
@@ -307,10 +305,11 @@ class ResPartner(models.Model):
 
         Stored computes without @api.depends: the settings change them too, so the on-site
         reports (create, write, unlink), the settings and the cron mark the accounts
-        (_coal_refresh_supply) and the ORM recomputes them in one batch: two _read_group
-        for the whole batch.  Computed (not plain) fields, so that copy, the merge wizard and
-        imports never carry them from one account to another: outside _coal_refresh_supply
-        (a new or copied account, which has no report yet) they are empty, without a query.
+        (_coal_refresh_supply) and the ORM recomputes them in one batch: one query for the
+        whole batch, which reads only the last N days of each account.  Computed (not
+        plain) fields, so that copy, the merge wizard and imports never carry them from one
+        account to another: outside _coal_refresh_supply (a new or copied account, which
+        has no report yet) they are empty, without a query.
         """
         if not self.env.context.get("coal_supply_refresh"):
             for partner in self:
@@ -321,33 +320,18 @@ class ResPartner(models.Model):
             get_setting(self.env, f"coal_supply_{level}_days")
             for level in ("red", "amber", "normal")
         )
-        Report = self.env["crm.coal.site.report"].with_context(active_test=True)
         accounts = self.filtered("id")
-        last_date = {
-            partner.id: day
-            for partner, day in Report._read_group(
-                [("partner_id", "in", accounts.ids)], ["partner_id"], ["date:max"]
-            )
-        }
-        burns, stock = {}, {}
-        if last_date:
-            # each account's window ends on its own latest report: one domain per distinct
-            # start of window (usually a single one), one query
-            since = {}
-            for partner_id, day in last_date.items():
-                since.setdefault(day - timedelta(days=window), []).append(partner_id)
-            domain = expression.OR(
-                [
-                    [("partner_id", "in", ids), ("date", ">", start)]
-                    for start, ids in since.items()
-                ]
-            )
-            for partner, day, burn, stockpile in Report._read_group(
-                domain, ["partner_id", "date:day"], ["burn_t:sum", "stockpile_t:sum"]
-            ):
-                burns.setdefault(partner.id, []).append((day, burn or 0.0))
-                if day == last_date[partner.id]:
-                    stock[partner.id] = stockpile or 0.0
+        last_date, burns, stock = {}, {}, {}
+        # each account's window ends on its own latest active report: one query for the
+        # batch, through the (partner_id, date) index (see _coal_supply_window)
+        Report = self.env["crm.coal.site.report"]
+        for partner_id, last, day, burn, stockpile in Report._coal_supply_window(
+            accounts.ids, window
+        ):
+            last_date[partner_id] = last
+            burns.setdefault(partner_id, []).append((day, burn or 0.0))
+            if day == last:
+                stock[partner_id] = stockpile or 0.0
         for partner in self:
             values = dict.fromkeys(COAL_SUPPLY_FIELDS, False)
             if partner.id in burns:
@@ -647,13 +631,16 @@ class ResPartner(models.Model):
         partners._recompute_recordset(fnames)
 
     @api.model
-    def _coal_refresh_supply(self, partner_ids=None):
+    def _coal_refresh_supply(self, partner_ids=None, existing=False):
         """Recompute days of supply and supply level of accounts from their on-site reports.
 
         ``partner_ids``, or every account with a report or with figures when None (accounts
         whose reports were all archived lose their figures).  The accounts are marked and
         recomputed in one batch (_compute_coal_supply), then an activity is scheduled for the
         owner of each account that has just turned red.  Returns the ids of those accounts.
+        ``existing``: the ids are those of existing accounts (the accounts of the reports
+        just created or written), so their existence is not checked again (one query less
+        on the save of a report).
         A fixed number of queries per batch (test_refresh_is_batched).  Private: called from
         the on-site reports' create, write and unlink (the caller's access already checked
         there), from the settings and from the cron.
@@ -667,7 +654,9 @@ class ResPartner(models.Model):
             partners = Partner.search([("coal_supply_date", "!=", False)])
             partners |= Partner.browse([partner.id for (partner,) in reported])
         else:
-            partners = Partner.browse(set(partner_ids)).exists()
+            partners = Partner.browse(set(partner_ids))
+            if not existing:
+                partners = partners.exists()
         if not partners:
             return []
         old_levels = {partner.id: partner.coal_supply_level for partner in partners}
