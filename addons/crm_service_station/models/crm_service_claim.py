@@ -72,6 +72,9 @@ class CrmServiceClaim(models.Model):
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
+    decision_text = fields.Char(
+        string="Decision", compute="_compute_decision_text", help="The state, in words."
+    )
     station_id = fields.Many2one(
         "res.partner",
         string="Service Station",
@@ -661,6 +664,25 @@ class CrmServiceClaim(models.Model):
             )
         return failed
 
+    @api.depends("state")
+    @api.depends_context("lang")
+    def _compute_decision_text(self):
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        for claim in self:
+            claim.decision_text = labels.get(claim.state, "")
+
+    def _notify_decision(self):
+        """E-mail the decision to the stations (mail template, in the station's language;
+        rendered in batch and queued)."""
+        template = self.env.ref(
+            "crm_service_station.mail_template_claim_decision", raise_if_not_found=False
+        )
+        claims = self.filtered(lambda claim: claim.station_id.email)
+        if template and claims:
+            template.sudo().send_mail_batch(
+                claims.ids, email_layout_xmlid="mail.mail_notification_light"
+            )
+
     def _decision_vals(self, failed, override_reason):
         vals = {
             "decision_date": fields.Date.context_today(self),
@@ -684,6 +706,7 @@ class CrmServiceClaim(models.Model):
             vals = claim._decision_vals(failed & claim, override_reason)
             vals.update({"state": "approved", "approved_amount": claim.amount_total})
             claim._workflow_write(vals)
+        self._notify_decision()
         return True
 
     def action_approve_partially(self, approved_amount, override_reason=None):
@@ -708,6 +731,7 @@ class CrmServiceClaim(models.Model):
             vals = claim._decision_vals(failed & claim, override_reason)
             vals.update({"state": "partially_approved", "approved_amount": amount})
             claim._workflow_write(vals)
+        self._notify_decision()
         return True
 
     def action_reject(self, reject_reason_id=None):
@@ -736,6 +760,7 @@ class CrmServiceClaim(models.Model):
                 "decision_date": fields.Date.context_today(self),
             }
         )
+        self._notify_decision()
         return True
 
     def action_reset_draft(self):

@@ -181,7 +181,20 @@ class CrmServiceSettlement(models.Model):
             )
         if not get_setting(self.env, "crm_service_keep_bills_draft"):
             moves.action_post()
+        settlements._notify_issued()
         return settlements
+
+    def _notify_issued(self):
+        """E-mail each station its settlement (mail template, station's language, queued)."""
+        template = self.env.ref(
+            "crm_service_station.mail_template_settlement_issued",
+            raise_if_not_found=False,
+        )
+        settlements = self.filtered(lambda settlement: settlement.station_id.email)
+        if template and settlements:
+            template.sudo().send_mail_batch(
+                settlements.ids, email_layout_xmlid="mail.mail_notification_light"
+            )
 
     @api.model
     def _cron_settle_last_month(self):

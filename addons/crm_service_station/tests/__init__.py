@@ -10,3 +10,4 @@ from . import test_knowledge_suggestion
 from . import test_integrity_archive
 from . import test_claim_integrity
 from . import test_claim_rules
+from . import test_notifications
