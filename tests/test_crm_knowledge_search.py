@@ -11,6 +11,8 @@ from crm_knowledge_lib.search import (
     build_tsquery,
     index_document,
     keywords_query,
+    match_share,
+    prefer_ordered_scan,
     query_terms,
     quote_lexeme,
     snippet,
@@ -311,3 +313,42 @@ def test_keywords_query_bad_arguments():
     with pytest.raises(DomainError) as caught:
         keywords_query(42)
     assert caught.value.code == "not_text"
+
+
+# ------------------------------------------------------- plan choice (issue 11)
+
+
+def test_match_share_of_all_terms_is_the_rarest():
+    shares = {"润滑": 0.5, "滑油": 0.6, "15": 0.4}
+    assert match_share(build_tsquery("润滑油"), shares) == 0.5
+    assert match_share(build_tsquery("润滑油 15"), shares) == 0.4
+
+
+def test_match_share_of_any_term_is_the_sum_at_most_one():
+    shares = {"润滑": 0.5, "滑油": 0.6, "凸轮": 0.1}
+    assert match_share(build_tsquery("凸轮 x", match_all=False), shares, 0.01) == (
+        pytest.approx(0.11)
+    )
+    assert match_share(build_tsquery("润滑油", match_all=False), shares) == 1.0
+
+
+def test_match_share_of_unlisted_and_prefix_terms():
+    shares = {"油的": 0.3, "油品": 0.45}
+    assert match_share(build_tsquery("凸轮轴"), shares, 0.002) == 0.002
+    assert match_share(build_tsquery("油"), shares, 0.002) == 0.45
+    assert match_share(build_tsquery("煤"), shares, 0.002) == 0.002
+
+
+def test_match_share_reads_quoted_lexemes_back():
+    assert match_share(quote_lexeme("a'b") + " & 'c'", {"a'b": 0.2, "c": 0.7}) == 0.2
+    assert match_share(quote_lexeme("x\\y"), {"x\\y": 0.3}) == 0.3
+    assert match_share("", {"a": 1.0}) == 0.0
+
+
+def test_prefer_ordered_scan_only_for_frequent_matches_of_large_tables():
+    assert prefer_ordered_scan(0.5, 10_000, 200)
+    assert prefer_ordered_scan(0.07, 50_000, 200)
+    assert not prefer_ordered_scan(0.01, 50_000, 200)
+    assert not prefer_ordered_scan(0.9, 300, 200)  # fewer matches than twice the page
+    assert not prefer_ordered_scan(0.5, 0, 200)
+    assert not prefer_ordered_scan(0.0, 10_000, 200)

@@ -57,7 +57,10 @@ The search is ``<that expression> @@ to_tsquery('simple', %s)`` with the
 string of :func:`build_tsquery` passed as a query *parameter*, ordered by
 ``(state = 'published') DESC, ts_rank_cd(<expression>, <query>) DESC, id DESC``
 (``crm.knowledge.article._search_knowledge_sql``; its order is tested in the Odoo
-tier, ``tests/test_search.py``).
+tier, ``tests/test_search.py``).  Only a bounded candidate set is ranked: the first
+matches in the order published first, newest first (issue 11); :func:`match_share`
+and :func:`prefer_ordered_scan` tell the model when a query is frequent enough for
+PostgreSQL to walk that order rather than read every match through the GIN index.
 """
 
 from __future__ import annotations
@@ -85,6 +88,8 @@ __all__ = [
     "keywords_query",
     "index_document",
     "snippet",
+    "match_share",
+    "prefer_ordered_scan",
 ]
 
 MAX_QUERY_LENGTH = 500
@@ -343,6 +348,54 @@ def _cuts_word(text: str, pos: int) -> bool:
         and text[pos].isalnum()
         and not (_CJK_CHAR_RE.match(text[pos - 1]) or _CJK_CHAR_RE.match(text[pos]))
     )
+
+
+_TSQUERY_TERM_RE = re.compile(r"'((?:[^'\\]|''|\\.)*)'(:\*)?")
+
+
+def match_share(
+    tsquery: str, frequencies: dict[str, float], floor: float = 0.0
+) -> float:
+    """Upper estimate of the share of documents a :func:`build_tsquery` string matches.
+
+    ``frequencies`` maps lexemes to the share of documents holding them (PostgreSQL's
+    ``pg_stats.most_common_elems`` of the search vector); a lexeme not listed weighs
+    ``floor``, a prefix term the most frequent listed lexeme it starts.  All terms
+    (``&``) match at most as often as the rarest; any term (``|``) at most as often as
+    their sum.  Unlike PostgreSQL's estimate, which multiplies the shares as if the
+    terms were independent, this holds for the bigrams of one word (``润滑 & 滑油``),
+    which always occur together.
+
+    >>> match_share("'润滑' & '滑油'", {"润滑": 0.5, "滑油": 0.6})
+    0.5
+    """
+    shares = []
+    for match in _TSQUERY_TERM_RE.finditer(tsquery or ""):
+        lexeme = match.group(1).replace("''", "'").replace("\\\\", "\\")
+        if match.group(2):
+            found = [f for word, f in frequencies.items() if word.startswith(lexeme)]
+            shares.append(max(found, default=floor))
+        else:
+            shares.append(frequencies.get(lexeme, floor))
+    if not shares:
+        return 0.0
+    if " | " in tsquery:
+        return min(1.0, sum(shares))
+    return min(shares)
+
+
+def prefer_ordered_scan(share: float, rows: float, candidates: int) -> bool:
+    """Whether reading the documents in a fixed order until ``candidates`` matches are
+    found (about ``candidates / share`` documents) costs less than reading every match
+    (``share * rows`` documents) and sorting them: when ``share`` exceeds
+    ``sqrt(candidates / rows)``, and the matches are at least twice ``candidates``.
+
+    >>> prefer_ordered_scan(0.5, 10000, 200), prefer_ordered_scan(0.01, 10000, 200)
+    (True, False)
+    """
+    if rows <= 0 or share <= 0:
+        return False
+    return share * rows >= 2 * candidates and share * share * rows >= candidates
 
 
 def snippet(

@@ -1,9 +1,12 @@
 # Copyright 2026 Industry CRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from unittest.mock import patch
+
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools import SQL
 
+from ..models import crm_knowledge_article as article_module
 from .common import KnowledgeCase
 
 
@@ -57,6 +60,17 @@ class TestSearch(KnowledgeCase):
         )
         [indexdef] = self.env.cr.fetchone()
         self.assertIn("USING gin (search_vector)", indexdef)
+        self.env.cr.execute(
+            "SELECT reloptions FROM pg_class WHERE relname = 'crm_knowledge_article_search_gin'"
+        )
+        self.assertEqual(self.env.cr.fetchone()[0], ["fastupdate=off"])
+        self.env.cr.execute(
+            "SELECT indexdef FROM pg_indexes"
+            " WHERE indexname = 'crm_knowledge_article_search_candidate_idx'"
+        )
+        self.assertIn(
+            "(((state)::text = 'published'::text)), id)", self.env.cr.fetchone()[0]
+        )
         self.env.cr.execute(
             """SELECT generation_expression FROM information_schema.columns
                 WHERE table_name = 'crm_knowledge_article' AND column_name = 'search_vector'"""
@@ -227,3 +241,62 @@ class TestSearchRankedOrder(KnowledgeCase):
                 self.draft_in_title.id,
             ],
         )
+
+
+@tagged("post_install", "-at_install")
+class TestSearchAtVolume(KnowledgeCase):
+    """The plan choices of issue 11, shown on a few articles: which candidates are ranked
+    and when the match is written for the ordered walk (bench/ measures them)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.volume_category = cls.Category.create(
+            {"name": "Volume", "reviewer_ids": [(6, 0, cls.reviewer.ids)]}
+        )
+        category = cls.volume_category
+        cls.old_title = cls._published("液压油选择", "<p>按温度。</p>", category)
+        cls.body_a = cls._published("维护", "<p>液压油更换。</p>", category)
+        cls.body_b = cls._published("维护", "<p>液压油更换。</p>", category)
+        cls.draft = cls.Article.with_user(cls.editor).create(
+            {"name": "液压油草稿", "category_id": category.id, "body": "<p>x</p>"}
+        )
+
+    def search(self, query, **kwargs):
+        return self.Article.with_user(self.manager)._search_knowledge(
+            query, domain=[("category_id", "=", self.volume_category.id)], **kwargs
+        )
+
+    def test_only_the_newest_candidates_are_ranked(self):
+        self.assertEqual(
+            self.search("液压油").ids,
+            [self.old_title.id, self.body_b.id, self.body_a.id, self.draft.id],
+        )
+        # two candidates: the two newest published matches; the older title match,
+        # although better ranked, is not among them; published still come first
+        with patch.object(article_module, "SEARCH_CANDIDATES", 2):
+            self.assertEqual(self.search("液压油", limit=1).ids, [self.body_b.id])
+            self.assertEqual(
+                self.search("液压油", limit=3).ids,
+                [self.old_title.id, self.body_b.id, self.body_a.id],
+            )
+
+    def test_frequent_query_is_written_for_the_ordered_walk(self):
+        Article = self.Article
+        tsquery = Article._build_tsquery("液压油")
+        frequent = (10_000.0, {"液压": 0.5, "压油": 0.5}, 0.001)
+        rare = (10_000.0, {"液压": 0.01, "压油": 0.5}, 0.001)
+        statistics = "_search_term_statistics"
+        with patch.object(type(Article), statistics, lambda self: frequent):
+            self.assertIn("ts_match_vq(", Article._search_match_sql(tsquery, 200).code)
+            self.assertEqual(self.search("液压油")[:1], self.old_title)
+        with patch.object(type(Article), statistics, lambda self: rare):
+            self.assertIn(" @@ ", Article._search_match_sql(tsquery, 200).code)
+        # without a limit (every match ranked) the planner always chooses
+        self.assertIn(" @@ ", Article._search_match_sql(tsquery, None).code)
+
+    def test_term_statistics(self):
+        rows, frequencies, floor = self.Article._search_term_statistics()
+        self.assertGreaterEqual(rows, 0.0)
+        self.assertIsInstance(frequencies, dict)
+        self.assertGreaterEqual(floor, 0.0)
