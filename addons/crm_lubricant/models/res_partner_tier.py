@@ -239,6 +239,15 @@ WITH sales AS (
 ), customers AS (
     SELECT partner.id, partner.company_id, NULLIF(partner.lub_tier, '') AS old_tier,
            partner.create_date,
+           partner.lub_tier AS stored_tier,
+           partner.lub_tier_contribution AS stored_contribution,
+           partner.lub_tier_share AS stored_share, partner.lub_tier_rank AS stored_rank,
+           partner.lub_gold AS stored_gold, partner.lub_drag AS stored_drag,
+           partner.lub_drag_no_order AS stored_drag_no_order,
+           partner.lub_drag_lost_tenders AS stored_drag_lost_tenders,
+           partner.lub_lost_tender_streak AS stored_streak,
+           partner.lub_last_order_date AS stored_last_order,
+           partner.lub_tier_date AS stored_date,
            CASE WHEN %(margin)s THEN COALESCE(sales.margin, 0)
                 ELSE COALESCE(sales.revenue, 0) END AS amount,
            sales.last_order, COALESCE(tenders.streak, 0) AS streak
@@ -263,7 +272,7 @@ WITH sales AS (
                        ORDER BY customer.amount DESC, customer.id
                        ROWS UNBOUNDED PRECEDING)
 ), tiered AS (
-    SELECT ranked.id, ranked.old_tier, ranked.rank, ranked.last_order, ranked.streak,
+    SELECT ranked.*,
            ROUND(ranked.amount / currency.rounding) * currency.rounding AS contribution,
            CASE WHEN ranked.amount > 0 AND ranked.before < %(a)s * ranked.total
                 THEN %(code_a)s
@@ -300,15 +309,17 @@ WITH sales AS (
            write_date = (now() AT TIME ZONE 'UTC')
       FROM tiered
      WHERE partner.id = tiered.id
-       AND (partner.lub_tier, partner.lub_tier_contribution, partner.lub_tier_share,
-            partner.lub_tier_rank, partner.lub_gold, partner.lub_drag,
-            partner.lub_drag_no_order, partner.lub_drag_lost_tenders,
-            partner.lub_lost_tender_streak, partner.lub_last_order_date,
-            partner.lub_tier_date)
+       -- compared with the values read by the aggregate: a run with nothing to change
+       -- does not touch the table again
+       AND ROW(tiered.stored_tier, tiered.stored_contribution, tiered.stored_share,
+               tiered.stored_rank, tiered.stored_gold, tiered.stored_drag,
+               tiered.stored_drag_no_order, tiered.stored_drag_lost_tenders,
+               tiered.stored_streak, tiered.stored_last_order, tiered.stored_date)
            IS DISTINCT FROM
-           (tiered.tier, tiered.contribution, tiered.share, tiered.rank, tiered.gold,
-            tiered.drag_no_order OR tiered.drag_lost_tenders, tiered.drag_no_order,
-            tiered.drag_lost_tenders, tiered.streak, tiered.last_order, %(today)s::date)
+           ROW(tiered.tier, tiered.contribution, tiered.share, tiered.rank, tiered.gold,
+               tiered.drag_no_order OR tiered.drag_lost_tenders, tiered.drag_no_order,
+               tiered.drag_lost_tenders, tiered.streak, tiered.last_order,
+               %(today)s::date)
  RETURNING partner.id, tiered.old_tier, tiered.tier, tiered.contribution, tiered.share,
            partner.company_id, partner.state_id, partner.industry_id, partner.lub_team_id
 )
