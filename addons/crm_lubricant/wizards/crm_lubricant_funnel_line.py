@@ -39,9 +39,10 @@ class CrmLubricantFunnelLine(models.TransientModel):
 
         Raw SQL (issue 11): loading every opportunity and stay into Python cost 137.7 ms for
         10,000 opportunities (20x core's pipeline ``read_group`` by stage, 6.9 ms); the
-        aggregates return a few dozen rows. The user's access applies: the opportunities
-        are those of ``crm.lead._search`` (record rules, companies) and, for a salesperson,
-        their own."""
+        aggregates return a few dozen rows: 30.8 ms against 5.2 ms (5.9x; most of it the
+        furthest stage of each opportunity, grouped over its stays). The user's access
+        applies: the opportunities are those of ``crm.lead._search`` (record rules,
+        companies) and, for a salesperson, their own."""
         # no limit: the report has one line per pipeline stage (a handful of rows)
         stage_rows = self.env["crm.stage"].search_read(  # pylint: disable=no-search-all
             [], ["id", "lub_probability"], order="sequence, id"
