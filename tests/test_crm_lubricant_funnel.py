@@ -5,12 +5,15 @@ import re
 
 from crm_lubricant_lib.common import DomainError
 from crm_lubricant_lib.funnel import (
+    FunnelGroup,
     FunnelOpportunity as Opp,
     FunnelRow,
     Stage,
+    StageDays,
     StageStay,
     average_days_in_stage,
     funnel_report,
+    funnel_report_from_groups,
     is_stale,
     stale_opportunities,
 )
@@ -78,6 +81,38 @@ def test_funnel_report_hand_computed():
     assert report.amount == 26000.0
     assert report.weighted_amount == 16600.0
     assert report.overall_conversion == 1 / 9
+
+
+def test_report_from_groups_as_a_group_by_gives_them():
+    """The groups of one GROUP BY (stage, furthest stage, open or lost) and the days per
+    stage give the same report as one row per opportunity and per stay."""
+    groups = [
+        FunnelGroup(10, 2, 3000, 300),
+        FunnelGroup(10, 1, 500, 50, active=False),
+        FunnelGroup(20, 2, 5000, 2300),
+        FunnelGroup(20, 1, 700, 210, active=False),
+        FunnelGroup(30, 1, 10000, 6000),
+        FunnelGroup(40, 1, 8000, 8000),
+        FunnelGroup(10, 1, 300, 30, active=False, reached_stage_id=30),
+    ]
+    days = [StageDays(10, 2, 30), StageDays(20, 1, 1.5), StageDays(99, 1, 0)]
+    stays = [
+        StageStay(10, date(2024, 1, 1), date(2024, 1, 11)),
+        StageStay(10, date(2024, 1, 1), date(2024, 1, 21)),
+        StageStay(20, datetime(2024, 1, 1, 0, 0), datetime(2024, 1, 2, 12, 0)),
+        StageStay(99, date(2024, 1, 1), date(2024, 1, 1)),
+    ]
+    assert funnel_report_from_groups(STAGES, groups, days) == funnel_report(
+        STAGES, OPPORTUNITIES, stays
+    )
+    with raises("group #0 is in unknown stage 50"):
+        funnel_report_from_groups(STAGES, [FunnelGroup(50, 1, 10, 1)])
+    with raises("group #0 reached unknown stage 77"):
+        funnel_report_from_groups(
+            STAGES, [FunnelGroup(10, 1, 10, 1, reached_stage_id=77)]
+        )
+    with raises("count of group #0 must be at least 0, got -1"):
+        funnel_report_from_groups(STAGES, [FunnelGroup(10, -1, 10, 1)])
 
 
 def test_empty_stage_has_no_conversion_and_exact_weighting():

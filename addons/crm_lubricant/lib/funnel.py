@@ -59,6 +59,31 @@ class StageStay:
 
 
 @dataclass(frozen=True)
+class FunnelGroup:
+    """Opportunities of one current stage, one furthest stage reached and one state (open or
+    lost), as one ``GROUP BY`` gives them: ``count`` opportunities, the sum of their amounts
+    and of their weighted amounts (amount × probability / 100, each with its own probability
+    or else its stage's)."""
+
+    stage_id: int
+    count: int
+    amount: Number
+    weighted_amount: Number
+    active: bool = True
+    reached_stage_id: int | None = None
+
+
+@dataclass(frozen=True)
+class StageDays:
+    """Stays in one stage, as one ``GROUP BY`` gives them: their number and the sum of their
+    lengths in days (a stay not left yet counted until now)."""
+
+    stage_id: int
+    stays: int
+    total_days: Number
+
+
+@dataclass(frozen=True)
 class FunnelRow:
     """Statistics of one stage."""
 
@@ -119,11 +144,9 @@ def _days(entered: date, left: date) -> float:
     return (left - entered).total_seconds() / 86400
 
 
-def average_days_in_stage(
-    stays: Iterable[StageStay], now: date | None = None
-) -> dict[int, float]:
-    """``{stage_id: mean days}`` over the given stays; ``now`` is required when a stay is open."""
-    totals: dict[int, list[float]] = {}
+def _stay_totals(stays: Iterable[StageStay], now: date | None) -> dict[int, list]:
+    """``{stage_id: [total days, stays]}`` over the given stays."""
+    totals: dict[int, list] = {}
     for stay in stays:
         check_int(stay.stage_id, "stage_id")
         if not isinstance(stay.entered, date):
@@ -147,6 +170,14 @@ def average_days_in_stage(
         bucket = totals.setdefault(stay.stage_id, [0.0, 0])
         bucket[0] += _days(stay.entered, left)
         bucket[1] += 1
+    return totals
+
+
+def average_days_in_stage(
+    stays: Iterable[StageStay], now: date | None = None
+) -> dict[int, float]:
+    """``{stage_id: mean days}`` over the given stays; ``now`` is required when a stay is open."""
+    totals = _stay_totals(stays, now)
     return {stage_id: total / count for stage_id, (total, count) in totals.items()}
 
 
@@ -156,7 +187,60 @@ def funnel_report(
     stays: Iterable[StageStay] = (),
     now: date | None = None,
 ) -> FunnelReport:
-    """Full funnel report (see the module docstring for the definitions)."""
+    """Full funnel report (see the module docstring for the definitions), from one row per
+    opportunity and per stay: they are checked, grouped as a ``GROUP BY`` would, and passed
+    to :func:`funnel_report_from_groups`."""
+    stages = list(stages)
+    index = _stage_index(stages)
+    groups: dict[tuple, list] = {}
+    for number, opportunity in enumerate(opportunities):
+        if opportunity.stage_id not in index:
+            raise DomainError(
+                "unknown_stage",
+                f"opportunity #{number} is in unknown stage {opportunity.stage_id!r}",
+            )
+        reached_id = opportunity.reached_stage_id
+        if reached_id is not None and reached_id not in index:
+            raise DomainError(
+                "unknown_stage",
+                f"opportunity #{number} reached unknown stage {reached_id!r}",
+            )
+        value = to_decimal(opportunity.amount, f"amount of opportunity #{number}")
+        probability = opportunity.probability
+        if probability is None:
+            probability = stages[index[opportunity.stage_id]].probability
+        probability = _check_probability(
+            probability, f"probability of opportunity #{number}"
+        )
+        key = (opportunity.stage_id, reached_id, bool(opportunity.active))
+        bucket = groups.setdefault(key, [0, Decimal(0), Decimal(0)])
+        bucket[0] += 1
+        bucket[1] += value
+        bucket[2] += value * probability / _HUNDRED
+    stage_days = [
+        StageDays(stage_id, count, total)
+        for stage_id, (total, count) in _stay_totals(stays, now).items()
+    ]
+    return funnel_report_from_groups(
+        stages,
+        [
+            FunnelGroup(stage_id, count, amount, weighted, active, reached_id)
+            for (stage_id, reached_id, active), (count, amount, weighted) in (
+                groups.items()
+            )
+        ],
+        stage_days,
+    )
+
+
+def funnel_report_from_groups(
+    stages: Sequence[Stage],
+    groups: Iterable[FunnelGroup],
+    stage_days: Iterable[StageDays] = (),
+) -> FunnelReport:
+    """Full funnel report (see the module docstring for the definitions) from the
+    opportunities and the stays aggregated by the caller (one ``GROUP BY`` each, whatever
+    the volume)."""
     stages = list(stages)
     index = _stage_index(stages)
     size = len(stages)
@@ -164,14 +248,14 @@ def funnel_report(
     amount = [Decimal(0)] * size
     weighted = [Decimal(0)] * size
     furthest = [0] * size  # opportunities whose furthest stage is exactly this one
-    for number, opportunity in enumerate(opportunities):
-        if opportunity.stage_id not in index:
+    for number, group in enumerate(groups):
+        if group.stage_id not in index:
             raise DomainError(
                 "unknown_stage",
-                f"opportunity #{number} is in unknown stage {opportunity.stage_id!r}",
+                f"group #{number} is in unknown stage {group.stage_id!r}",
             )
-        position = index[opportunity.stage_id]
-        reached_id = opportunity.reached_stage_id
+        position = index[group.stage_id]
+        reached_id = group.reached_stage_id
         if reached_id is None:
             reached_position = position
         elif reached_id in index:
@@ -179,22 +263,23 @@ def funnel_report(
         else:
             raise DomainError(
                 "unknown_stage",
-                f"opportunity #{number} reached unknown stage {reached_id!r}",
+                f"group #{number} reached unknown stage {reached_id!r}",
             )
-        furthest[reached_position] += 1
-        value = to_decimal(opportunity.amount, f"amount of opportunity #{number}")
-        probability = opportunity.probability
-        if probability is None:
-            probability = stages[position].probability
-        probability = _check_probability(
-            probability, f"probability of opportunity #{number}"
-        )
-        if opportunity.active:
-            count[position] += 1
-            amount[position] += value
-            weighted[position] += value * probability / _HUNDRED
+        number_of = check_int(group.count, f"count of group #{number}", minimum=0)
+        furthest[reached_position] += number_of
+        if group.active:
+            count[position] += number_of
+            amount[position] += to_decimal(group.amount, f"amount of group #{number}")
+            weighted[position] += to_decimal(
+                group.weighted_amount, f"weighted amount of group #{number}"
+            )
     reached = [sum(furthest[position:]) for position in range(size)]
-    days = average_days_in_stage(stays, now)
+    days = {}
+    for item in stage_days:
+        stays = check_int(item.stays, "stays", minimum=0)
+        if stays:
+            total = to_decimal(item.total_days, f"days in stage {item.stage_id}")
+            days[item.stage_id] = float(total) / stays
     rows = []
     for position, stage in enumerate(stages):
         conversion = None

@@ -2,10 +2,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from datetime import timedelta
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
+from ..lib import tiering
+from ..models.res_config_settings import tier_settings
 from .common import LubricantCase
 
 # Dwarfs every other sale of the database (the demo data of all installed addons,
@@ -68,6 +70,88 @@ class TestValueTiers(LubricantCase):
             ),
             1,
         )
+
+    def test_statement_follows_the_library(self):
+        """The SQL statement of the tiers gives what lib.tiering.compute_tiers gives for the
+        same contributions (the shared customers, no company, ranked together)."""
+        self.env["res.partner"]._lub_compute_tiers()
+        today = fields.Date.context_today(self.env["res.partner"])
+        partners = (
+            self.env["res.partner"]
+            .search([("lub_tier", "!=", False), ("company_id", "=", False)])
+            .filtered(lambda partner: partner.commercial_partner_id == partner)
+        )
+        self.assertIn(self.big, partners)
+        results = tiering.compute_tiers(
+            [
+                tiering.CustomerContribution(
+                    customer_id=partner.id,
+                    contribution=partner.lub_tier_contribution,
+                    last_order_date=partner.lub_last_order_date
+                    and partner.lub_last_order_date.date()
+                    or None,
+                    lost_tenders_in_row=partner.lub_lost_tender_streak,
+                    customer_since=partner.create_date.date(),
+                )
+                for partner in partners
+            ],
+            today,
+            tier_settings(self.env),
+        )
+        for partner in partners:
+            result = results[partner.id]
+            self.assertEqual(
+                (
+                    partner.lub_tier,
+                    partner.lub_tier_rank,
+                    partner.lub_gold,
+                    partner.lub_drag,
+                ),
+                (result.tier, result.rank, result.gold, result.drag),
+                partner.display_name,
+            )
+            self.assertAlmostEqual(partner.lub_tier_share, result.share, places=6)
+            self.assertEqual(partner.lub_tier_date, today)
+
+    def test_companies_do_not_mix(self):
+        """A customer of another company is ranked among that company's customers only."""
+        company_2 = self.env["res.company"].create({"name": "Tier Other Company"})
+        other = self.env["res.partner"].create(
+            {"name": "Tier Other Buyer", "customer_rank": 1, "company_id": company_2.id}
+        )
+        order = (
+            self.env["sale.order"]
+            .with_company(company_2)
+            .create(
+                {
+                    "partner_id": other.id,
+                    "company_id": company_2.id,
+                    "order_line": [
+                        Command.create(
+                            {
+                                "product_id": self.product.id,
+                                "product_uom_qty": 1,
+                                "price_unit": BIG_AMOUNT * 10,
+                                "tax_id": [Command.clear()],
+                            }
+                        )
+                    ],
+                }
+            )
+        )
+        order.action_confirm()
+        self.env["res.partner"]._lub_compute_tiers()
+        self.assertEqual(other.lub_tier, "A")
+        self.assertEqual(other.lub_tier_rank, 1)
+        self.assertAlmostEqual(other.lub_tier_share, 1.0, places=6)
+        # the shared customers are ranked as if the other company did not exist
+        self.assertEqual(self.big.lub_tier_rank, 1)
+        self.assertGreater(self.big.lub_tier_share, 0.9)
+        history = self.env["crm.lubricant.tier.history"].search(
+            [("partner_id", "=", other.id)]
+        )
+        self.assertEqual(history.company_id, company_2)
+        self.assertEqual(history.new_tier, "A")
 
     def test_tier_names_and_margin_from_settings(self):
         self.set_param("tier_code_a", "Key")

@@ -9,7 +9,7 @@ MANAGER_GROUP = "crm_lubricant.group_crm_lubricant_manager"
 
 
 class CrmLubricantFunnelLine(models.TransientModel):
-    """One stage of the funnel report, computed on demand by lib.funnel_report."""
+    """One stage of the funnel report, computed on demand (lib.funnel.funnel_report_from_groups)."""
 
     _name = "crm.lubricant.funnel.line"
     _description = "Funnel Report Line"
@@ -33,8 +33,16 @@ class CrmLubricantFunnelLine(models.TransientModel):
     )
 
     @api.model
-    def _lub_funnel_data(self):
-        """(stages, opportunities, stays) of the funnel in three queries, whatever the volume."""
+    def _lub_funnel_data(self, now):
+        """(stages, opportunity groups, stage days) of the funnel in three queries, whatever
+        the volume: the opportunities and the stays are aggregated by PostgreSQL.
+
+        Raw SQL (issue 11): loading every opportunity and stay into Python cost 137.7 ms for
+        10,000 opportunities (20x core's pipeline ``read_group`` by stage, 6.9 ms); the
+        aggregates return a few dozen rows: 30.8 ms against 5.2 ms (5.9x; most of it the
+        furthest stage of each opportunity, grouped over its stays). The user's access
+        applies: the opportunities are those of ``crm.lead._search`` (record rules,
+        companies) and, for a salesperson, their own."""
         # no limit: the report has one line per pipeline stage (a handful of rows)
         stage_rows = self.env["crm.stage"].search_read(  # pylint: disable=no-search-all
             [], ["id", "lub_probability"], order="sequence, id"
@@ -43,75 +51,104 @@ class CrmLubricantFunnelLine(models.TransientModel):
             funnel.Stage(row["id"], min(max(row["lub_probability"], 0.0), 100.0))
             for row in stage_rows
         ]
-        restrict = SQL("TRUE")
-        if not self.env.user.has_group(MANAGER_GROUP):
-            restrict = SQL("lead.user_id = %s", self.env.user.id)
-        company_ids = tuple(self.env.companies.ids)
-        # the user's access (record rules, companies) decides which leads are counted
-        allowed = (
-            self.env["crm.lead"]
-            .with_context(active_test=False)
-            ._search([("type", "=", "opportunity")])
-        )
-        restrict = SQL("%s AND lead.id IN %s", restrict, allowed.subselect())
+        order = [stage.stage_id for stage in stages]
         self.env.flush_all()
-        self.env.cr.execute(
+        # furthest stage reached = the latest in funnel order (sequence, id) of the stays
+        query = self._lub_lead_query(
+            [
+                ("stage_id", "in", order),
+                "|",
+                ("active", "=", True),
+                ("probability", "=", 0),
+            ]
+        )
+        lead = query.table
+        query.add_join(
+            "LEFT JOIN",
+            "reached",
             SQL(
-                """
-SELECT lead.stage_id, COALESCE(lead.expected_revenue, 0), lead.probability, lead.active,
-       reached.stage_id
-  FROM crm_lead lead
-  LEFT JOIN (
-        SELECT DISTINCT ON (history.lead_id) history.lead_id, history.stage_id
-          FROM crm_lubricant_stage_history history
-          JOIN crm_stage stage ON stage.id = history.stage_id
-      ORDER BY history.lead_id, stage.sequence DESC, stage.id DESC
-  ) reached ON reached.lead_id = lead.id
- WHERE lead.type = 'opportunity' AND lead.stage_id IS NOT NULL
-   AND (lead.active OR lead.probability = 0)
-   AND (lead.company_id IS NULL OR lead.company_id IN %(companies)s)
-   AND %(restrict)s
-""",
-                companies=company_ids,
-                restrict=restrict,
+                """(SELECT history.lead_id,
+                           MAX(array_position(%s, history.stage_id)) AS position
+                      FROM crm_lubricant_stage_history history
+                  GROUP BY history.lead_id)""",
+                order,
+            ),
+            SQL("reached.lead_id = %s", SQL.identifier(lead, "id")),
+        )
+        query.groupby = SQL("1, 2, 3")
+        self.env.cr.execute(
+            query.select(
+                SQL.identifier(lead, "stage_id"),
+                SQL("reached.position"),
+                SQL.identifier(lead, "active"),
+                SQL("COUNT(*)"),
+                SQL("SUM(COALESCE(%s, 0))", SQL.identifier(lead, "expected_revenue")),
+                SQL(
+                    """SUM(COALESCE(%s, 0)
+                           * LEAST(GREATEST(COALESCE(%s, 0), 0), 100)::numeric) / 100""",
+                    SQL.identifier(lead, "expected_revenue"),
+                    SQL.identifier(lead, "probability"),
+                ),
             )
         )
-        known = {stage.stage_id for stage in stages}
-        opportunities = [
-            funnel.FunnelOpportunity(
+        groups = [
+            funnel.FunnelGroup(
                 stage_id=stage_id,
-                amount=float(amount),
-                probability=min(max(float(probability or 0), 0), 100),
+                count=count,
+                amount=amount,
+                weighted_amount=weighted,
                 active=bool(active),
-                reached_stage_id=reached if reached in known else None,
+                reached_stage_id=order[position - 1] if position else None,
             )
-            for stage_id, amount, probability, active, reached in self.env.cr.fetchall()
-            if stage_id in known
+            for stage_id, position, active, count, amount, weighted in (
+                self.env.cr.fetchall()
+            )
         ]
+        query = self._lub_lead_query([])
+        lead = query.table
+        query.add_join(
+            "JOIN",
+            "history",
+            "crm_lubricant_stage_history",
+            SQL("history.lead_id = %s", SQL.identifier(lead, "id")),
+        )
+        query.groupby = SQL("1")
         self.env.cr.execute(
-            SQL(
-                """
-SELECT history.stage_id, history.date_in, history.date_out
-  FROM crm_lubricant_stage_history history
-  JOIN crm_lead lead ON lead.id = history.lead_id
- WHERE (lead.company_id IS NULL OR lead.company_id IN %(companies)s) AND %(restrict)s
-""",
-                companies=company_ids,
-                restrict=restrict,
+            query.select(
+                SQL("history.stage_id"),
+                SQL("COUNT(*)"),
+                SQL(
+                    """SUM(EXTRACT(EPOCH FROM COALESCE(history.date_out, %s)
+                                          - history.date_in)) / 86400""",
+                    now,
+                ),
             )
         )
-        stays = [
-            funnel.StageStay(stage_id, date_in, date_out)
-            for stage_id, date_in, date_out in self.env.cr.fetchall()
+        stage_days = [
+            funnel.StageDays(stage_id, count, total)
+            for stage_id, count, total in self.env.cr.fetchall()
+            if total is not None
         ]
-        return stages, opportunities, stays
+        return stages, groups, stage_days
+
+    @api.model
+    def _lub_lead_query(self, domain):
+        """The query of the opportunities the user may count, open or lost (``domain``
+        added): record rules and the allowed companies apply, and a salesperson who is not
+        a manager counts only their own opportunities."""
+        domain = [
+            ("type", "=", "opportunity"),
+            ("company_id", "in", [False, *self.env.companies.ids]),
+            *domain,
+        ]
+        if not self.env.user.has_group(MANAGER_GROUP):
+            domain.append(("user_id", "=", self.env.user.id))
+        return self.env["crm.lead"].with_context(active_test=False)._search(domain)
 
     @api.model
     def _lub_compute(self):
-        stages, opportunities, stays = self._lub_funnel_data()
-        report = funnel.funnel_report(
-            stages, opportunities, stays, now=fields.Datetime.now()
-        )
+        stages, groups, stage_days = self._lub_funnel_data(fields.Datetime.now())
+        report = funnel.funnel_report_from_groups(stages, groups, stage_days)
         probabilities = {stage.stage_id: stage.probability for stage in stages}
         return self.create(
             [
