@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from datetime import timedelta
 
+from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
@@ -43,6 +44,29 @@ class TestRepair(ServiceCommon):
         paid.under_warranty = True
         paid.service_mileage_km = 2000
         self.assertTrue(paid.under_warranty)
+
+    def test_quotation_repriced_when_eligibility_changes(self):
+        part = self.env["product.product"].create(
+            {"name": "Injector", "type": "consu", "list_price": 300.0}
+        )
+        repair = self._repair()
+        repair.move_ids = [
+            Command.create(
+                {"product_id": part.id, "product_uom_qty": 1, "repair_line_type": "add"}
+            )
+        ]
+        repair.action_create_sale_order()
+        line = repair.sale_order_id.order_line
+        self.assertEqual(line.product_id, part)
+        self.assertEqual(
+            line.price_unit, 0.0
+        )  # the maker pays: parts at 0 for the customer
+        repair.service_mileage_km = 250000  # beyond the policy's 200,000 km
+        self.assertFalse(repair.under_warranty)
+        self.assertEqual(line.price_unit, 300.0)
+        repair.service_mileage_km = 60000
+        self.assertTrue(repair.under_warranty)
+        self.assertEqual(line.price_unit, 0.0)
 
     def test_eligibility_expired_by_date(self):
         old = self.env["stock.lot"].create(
