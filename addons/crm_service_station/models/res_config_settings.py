@@ -1,6 +1,5 @@
 # Copyright 2026 Industry CRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-import math
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
@@ -8,6 +7,10 @@ from odoo.exceptions import ValidationError
 from odoo.addons.crm_knowledge.models.crm_knowledge_guard_mixin import (
     CrmKnowledgeGuardMixin,
 )
+
+# The one settings reader of the suite's convention; this addon depends on crm_knowledge, so it
+# uses that addon's copy instead of carrying its own (imported by the other models from here).
+from odoo.addons.crm_knowledge.models.res_config_settings import get_setting
 
 from ..lib.warranty import STATUTORY_HOUSEHOLD_RULES, HouseholdRules
 
@@ -161,38 +164,3 @@ def household_rules(env):
     return HouseholdRules(
         **{attr: get_setting(env, name) for name, attr in HOUSEHOLD_SETTINGS.items()}
     )
-
-
-def get_setting(env, name):
-    """The typed value of the setting field ``name`` of res.config.settings: its system
-    parameter, else the field's own default (declared once, on the field). A stored value that
-    does not convert, or is not finite, gives the default."""
-    settings = env["res.config.settings"]
-    field = settings._fields[name]
-    default = (
-        field.default(settings)
-        if field.default
-        else field.convert_to_cache(False, settings)
-    )
-    if field.type == "many2one":
-        default = env[field.comodel_name].browse(default.id if default else ())
-    # sudo: settings are technical parameters every user of the addon needs
-    raw = env["ir.config_parameter"].sudo().get_param(field.config_parameter)
-    if raw in (None, False, ""):
-        return default
-    try:
-        if field.type == "integer":
-            number = float(raw)
-            value = int(number) if math.isfinite(number) else None
-        elif field.type in ("float", "monetary"):
-            value = float(raw)
-            value = value if math.isfinite(value) else None
-        elif field.type == "boolean":
-            value = str(raw).strip().lower() in ("true", "1")
-        elif field.type == "many2one":
-            value = env[field.comodel_name].browse(int(raw)).exists()
-        else:  # selection, char
-            value = str(raw)
-    except (TypeError, ValueError):
-        return default
-    return default if value is None else value
