@@ -20,6 +20,7 @@ from crm_service_station_lib.claims import (
     compute_claim_amounts,
     context_inputs,
     count_free_services,
+    decided_line_amount,
     declare_rule,
     fail,
     labor_amount,
@@ -32,6 +33,7 @@ from crm_service_station_lib.claims import (
     rule_mileage_not_decreasing,
     rule_no_duplicate_failure,
     rule_old_parts_returned,
+    rule_preauthorized,
     rule_repair_not_after_submission,
     rule_repair_order_not_claimed,
     rule_selection,
@@ -72,6 +74,42 @@ def test_part_amount_with_handling():
     # 3 x 120.50 x 1.10 = 397.65
     assert part_amount(3, 120.5, 10) == D("397.65")
     assert part_amount(2, 3.5) == D("7.00")
+
+
+def test_decided_line_amount_per_kind():
+    # Labor decided in hours: 1.5 h x 80 = 120.00 of the 200.00 claimed.
+    assert decided_line_amount("labor", 200, hours=1.5, labor_rate=80) == D("120.00")
+    # Part decided in quantity: 1 x 120.50 x 1.10 = 132.55 of 2 claimed (265.10).
+    assert decided_line_amount(
+        "part", 265.1, qty=1, unit_price=120.5, handling_pct=10
+    ) == D("132.55")
+    # Travel and other decided in an amount, rounded half up.
+    assert decided_line_amount("travel", 88, amount=50.005) == D("50.01")
+    assert decided_line_amount("other", 300, amount=0) == D("0.00")
+    # The full claimed amount is allowed.
+    assert decided_line_amount("labor", 200, hours=2.5, labor_rate=80) == D("200.00")
+
+
+@pytest.mark.parametrize(
+    ("kind", "kwargs", "code"),
+    [
+        ("labor", {"hours": 3, "labor_rate": 80}, "line_above_claimed"),
+        (
+            "part",
+            {"qty": 3, "unit_price": 120.5, "handling_pct": 10},
+            "line_above_claimed",
+        ),
+        ("other", {"amount": 300.01}, "line_above_claimed"),
+        ("other", {"amount": -1}, "negative_value"),
+        ("labor", {"hours": "x", "labor_rate": 80}, "not_a_number"),
+        ("bogus", {"amount": 1}, "invalid_line_kind"),
+    ],
+)
+def test_decided_line_amount_bad_input(kind, kwargs, code):
+    claimed = {"labor": 200, "part": 265.1}.get(kind, 300)
+    with pytest.raises(DomainError) as caught:
+        decided_line_amount(kind, claimed, **kwargs)
+    assert caught.value.code == code
 
 
 def test_travel_and_other_amount():
@@ -953,3 +991,25 @@ def test_rule_repair_not_after_submission():
     with pytest.raises(DomainError) as caught:
         rule_repair_not_after_submission("2025-03-04", date(2025, 3, 3))
     assert caught.value.code == "not_a_date"
+
+
+def test_rule_preauthorized():
+    # No threshold, no flagged failure code: nothing needed.
+    assert rule_preauthorized(99999, 0, False, None).passed
+    # At the threshold passes, above it needs an approved pre-authorization.
+    assert rule_preauthorized(5000, 5000, False, None).passed
+    outcome = rule_preauthorized(5000.01, 5000, False, None)
+    assert not outcome.passed
+    assert outcome.message == "preauth_needed_amount"
+    assert outcome.params == {"threshold": "5000.00"}
+    assert not rule_preauthorized(5000.01, 5000, False, "requested").passed
+    assert not rule_preauthorized(5000.01, 5000, False, "refused").passed
+    assert rule_preauthorized(5000.01, 5000, False, "approved").passed
+    # A flagged failure code needs it whatever the amount.
+    outcome = rule_preauthorized(10, 0, True, "draft")
+    assert not outcome.passed
+    assert outcome.message == "preauth_needed_failure"
+    assert rule_preauthorized(10, 0, True, "approved").passed
+    with pytest.raises(DomainError) as caught:
+        rule_preauthorized(10, -1, False, None)
+    assert caught.value.code == "negative_value"

@@ -114,6 +114,49 @@ def other_amount(amount: Number) -> Decimal:
     return round_amount(to_decimal(amount, "other_amount"))
 
 
+def decided_line_amount(
+    kind: str,
+    claimed_amount: Number,
+    *,
+    hours: Number = 0,
+    qty: Number = 0,
+    amount: Number = 0,
+    labor_rate: Number = 0,
+    unit_price: Number = 0,
+    handling_pct: Number = 0,
+) -> Decimal:
+    """The reviewer's approved amount of one claim line.
+
+    Labor lines are decided in hours (``hours × labor_rate``), part lines in quantity
+    (``qty × unit_price × (1 + handling_pct / 100)``), travel and other lines in an amount; the
+    result is rounded to the cent and may not exceed the line's claimed amount.
+
+    :raises DomainError: ``invalid_line_kind``, ``line_above_claimed``, or a negative or
+        non-numeric figure
+    """
+    if kind == "labor":
+        value = labor_amount(hours, labor_rate)
+    elif kind == "part":
+        value = part_amount(qty, unit_price, handling_pct)
+    elif kind in ("travel", "other"):
+        value = other_amount(amount)
+    else:
+        raise DomainError(
+            "invalid_line_kind",
+            f"kind must be one of {LINE_KINDS}, got {kind!r}.",
+            kind=kind,
+        )
+    claimed = round_amount(to_decimal(claimed_amount, "claimed_amount"))
+    if value > claimed:
+        raise DomainError(
+            "line_above_claimed",
+            f"The approved amount {value} is above the claimed amount {claimed}.",
+            approved=str(value),
+            claimed=str(claimed),
+        )
+    return value
+
+
 @dataclass(frozen=True)
 class ClaimLaborLine:
     """A labor operation of a claim.
@@ -350,6 +393,11 @@ class ClaimContext:
     :param part_lines: parts lines
     :param submission_days: deadline after repair completion (days, inclusive)
     :param duplicate_days: window for the duplicate-failure rule (days, inclusive)
+    :param claimed_amount: the claim's claimed amount
+    :param preauth_threshold: a repair claimed above this amount needs a pre-authorization;
+        ``0`` = no threshold
+    :param failure_needs_preauth: the claim's failure code needs a pre-authorization
+    :param preauth_state: state of the claim's pre-authorization, ``None`` if it has none
     """
 
     claim_id: Hashable | None
@@ -369,6 +417,10 @@ class ClaimContext:
     part_lines: Sequence[ClaimPartLine] = ()
     submission_days: int = DEFAULT_SUBMISSION_DAYS
     duplicate_days: int = DEFAULT_DUPLICATE_DAYS
+    claimed_amount: Number = 0
+    preauth_threshold: Number = 0
+    failure_needs_preauth: bool = False
+    preauth_state: str | None = None
 
     @property
     def recorded_mileage_km(self) -> Number | None:
@@ -842,6 +894,43 @@ def rule_repair_not_after_submission(repair_date: date, submitted: date) -> Outc
             repair_date=repair_date.isoformat(),
             submitted=submitted.isoformat(),
         )
+    return ok()
+
+
+@declare_rule(
+    "preauthorized",
+    _lt("Pre-authorized"),
+    ("claimed_amount", "preauth_threshold", "failure_needs_preauth", "preauth_state"),
+    {
+        "preauth_needed_amount": _lt(
+            "A repair claimed above %(threshold)s needs an approved pre-authorization."
+        ),
+        "preauth_needed_failure": _lt(
+            "A repair of this failure code needs an approved pre-authorization."
+        ),
+    },
+)
+def rule_preauthorized(
+    claimed_amount: Number,
+    preauth_threshold: Number,
+    failure_needs_preauth: bool,
+    preauth_state: str | None,
+) -> Outcome:
+    """A repair above the threshold (when it is above 0) or of a failure code that needs one
+    has an approved pre-authorization.
+
+    Failure messages: ``preauth_needed_failure``, ``preauth_needed_amount`` (``threshold``).
+
+    :raises DomainError: a negative or non-numeric amount or threshold
+    """
+    amount = round_amount(to_decimal(claimed_amount, "claimed_amount"))
+    threshold = round_amount(to_decimal(preauth_threshold, "preauth_threshold"))
+    if preauth_state == "approved":
+        return ok()
+    if failure_needs_preauth:
+        return fail("preauth_needed_failure")
+    if threshold > 0 and amount > threshold:
+        return fail("preauth_needed_amount", threshold=str(threshold))
     return ok()
 
 

@@ -9,6 +9,7 @@ from . import repair_order
 from . import crm_service_claim
 from . import crm_service_claim_line
 from . import crm_service_claim_check
+from . import crm_service_preauth
 from . import crm_service_settlement
 from . import account_move
 from . import res_config_settings

@@ -367,6 +367,7 @@ class CrmServiceClaim(models.Model):
             "submission_days": get_setting(self.env, "crm_service_submission_days"),
             "duplicate_days": get_setting(self.env, "crm_service_duplicate_days"),
             "auto_approve": get_setting(self.env, "crm_service_auto_approve"),
+            "preauth_threshold": get_setting(self.env, "crm_service_preauth_threshold"),
         }
 
     # ---------------------------------------------------------------- actions
@@ -577,6 +578,10 @@ class CrmServiceClaim(models.Model):
                 ],
                 submission_days=settings["submission_days"],
                 duplicate_days=settings["duplicate_days"],
+                claimed_amount=claim.amount_total,
+                preauth_threshold=settings["preauth_threshold"],
+                failure_needs_preauth=claim.failure_code_id.preauth_required,
+                preauth_state=claim.preauth_id.state or None,
             )
             try:
                 reports[claim.id] = lib_claims.run_rules(context)
@@ -709,27 +714,34 @@ class CrmServiceClaim(models.Model):
         self._notify_decision()
         return True
 
-    def action_approve_partially(self, approved_amount, override_reason=None):
-        """Approve ``approved_amount`` (above 0, below the claimed amount) of each claim."""
+    def action_approve_partially(self, line_decisions, override_reason=None):
+        """Approve the claims with the reviewer's decisions on some of their lines (see
+        ``crm.service.claim.line._decision_values``); the other lines are approved in full and
+        the approved amount is the sum of the line decisions (above 0, below the claimed)."""
         self._check_manager()
         self._check_state(("submitted", "under_review"), self.env._("approved"))
         failed = self._check_decidable(override_reason)
-        try:
-            amount = float(approved_amount)
-        except (TypeError, ValueError):
-            amount = 0.0
+        decided = self.line_ids._decision_values(line_decisions)
+        totals = {}
         for claim in self:
-            if not (0 < amount < claim.amount_total):
+            total = sum(
+                decided[line][1] if line in decided else line.subtotal
+                for line in claim.line_ids
+            )
+            if not 0 < total < claim.amount_total:
                 raise UserError(
                     self.env._(
-                        "Enter an approved amount above 0 and below the claimed amount of"
-                        " %(claim)s for a partial approval.",
+                        "The line decisions must approve more than 0 and less than the claimed"
+                        " amount of %(claim)s for a partial approval.",
                         claim=claim.name,
                     )
                 )
-        for claim in self:
+            totals[claim] = total
+        for line, (vals, _amount) in decided.items():
+            line.sudo().write(vals)  # decision figures of locked lines, by a manager
+        for claim, total in totals.items():
             vals = claim._decision_vals(failed & claim, override_reason)
-            vals.update({"state": "partially_approved", "approved_amount": amount})
+            vals.update({"state": "partially_approved", "approved_amount": total})
             claim._workflow_write(vals)
         self._notify_decision()
         return True

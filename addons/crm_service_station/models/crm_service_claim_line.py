@@ -5,6 +5,20 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..lib import claims as lib_claims
 from ..lib.common import DomainError
+from .messages import message_text
+
+# The figure a reviewer decides each kind of line in (key of the decision, claimed field).
+DECISION_FIGURES = {
+    "labor": ("approved_hours", "hours"),
+    "part": ("approved_quantity", "quantity"),
+    "travel": ("approved_amount", "subtotal"),
+    "other": ("approved_amount", "subtotal"),
+}
+DECISION_FIELDS = {
+    "approved_hours": "approved_hours",
+    "approved_quantity": "approved_quantity",
+    "approved_amount": "approved_line_amount",
+}
 
 # Old-part return steps: each state and the state it follows.
 RETURN_FLOW = {"received": ("to_return",), "inspected": ("received",)}
@@ -23,6 +37,12 @@ class CrmServiceClaimLine(models.Model):
         "recovery_move_id",
         "subtotal",
         "supplier_id",
+        "adjusted",
+        "approved_hours",
+        "approved_quantity",
+        "approved_line_amount",
+        "decision_reason_id",
+        "approved_subtotal",
     )
     _lock_parent = "claim_id"
 
@@ -88,6 +108,32 @@ class CrmServiceClaimLine(models.Model):
     other_amount = fields.Monetary(string="Other Cost")
     subtotal = fields.Monetary(compute="_compute_subtotal", store=True)
 
+    # The reviewer's decision, kept beside the station's figures above (written only by the
+    # claim's decision actions).
+    adjusted = fields.Boolean(string="Reduced by Reviewer", readonly=True, copy=False)
+    approved_hours = fields.Float(digits=(16, 2), readonly=True, copy=False)
+    approved_quantity = fields.Float(readonly=True, copy=False)
+    approved_line_amount = fields.Monetary(
+        string="Approved Cost",
+        readonly=True,
+        copy=False,
+        help="Travel and other lines: the amount the reviewer approved.",
+    )
+    decision_reason_id = fields.Many2one(
+        "crm.service.reject.reason",
+        string="Reduction Reason",
+        readonly=True,
+        copy=False,
+        ondelete="restrict",
+    )
+    approved_subtotal = fields.Monetary(
+        string="Approved Amount",
+        compute="_compute_approved_subtotal",
+        store=True,
+        help="The line's share of the claim's approved amount: its claimed amount when approved"
+        " in full, the reviewer's figure when reduced, 0 when the claim is rejected or undecided.",
+    )
+
     @api.depends("operation_id")
     def _compute_hours(self):
         for line in self:
@@ -136,6 +182,42 @@ class CrmServiceClaimLine(models.Model):
             except DomainError:
                 amount = 0  # refused by _check_non_negative with a translated message
             line.subtotal = float(amount)
+
+    @api.depends(
+        "subtotal",
+        "adjusted",
+        "approved_hours",
+        "approved_quantity",
+        "approved_line_amount",
+        "claim_id.state",
+    )
+    def _compute_approved_subtotal(self):
+        for line in self:
+            claim = line.claim_id
+            if claim.state not in ("approved", "partially_approved", "settled", "paid"):
+                line.approved_subtotal = 0.0
+            elif not line.adjusted:
+                line.approved_subtotal = line.subtotal
+            else:
+                line.approved_subtotal = float(line._decided_amount())
+
+    def _decided_amount(self, hours=None, qty=None, amount=None):
+        """The approved amount of the line for these figures (default: the stored ones).
+
+        :raises DomainError: see :func:`lib.claims.decided_line_amount`
+        """
+        self.ensure_one()
+        claim = self.claim_id
+        return lib_claims.decided_line_amount(
+            self.kind,
+            self.subtotal,
+            hours=self.approved_hours if hours is None else hours,
+            qty=self.approved_quantity if qty is None else qty,
+            amount=self.approved_line_amount if amount is None else amount,
+            labor_rate=claim.labor_rate,
+            unit_price=self.unit_price,
+            handling_pct=claim.handling_pct,
+        )
 
     @api.constrains("hours", "quantity", "unit_price", "travel_km", "other_amount")
     def _check_non_negative(self):
@@ -235,3 +317,81 @@ class CrmServiceClaimLine(models.Model):
             return_required=self.return_required,
             return_recorded=self.return_state in ("received", "inspected"),
         )
+
+    def _decision_label(self):
+        self.ensure_one()
+        what = (
+            self.name
+            or self.operation_id.display_name
+            or self.product_id.display_name
+            or dict(self._fields["kind"]._description_selection(self.env))[self.kind]
+        )
+        return f"{self.claim_id.name} {what}"
+
+    def _decision_values(self, line_decisions):
+        """Check the reviewer's decisions on lines of ``self`` and return ``{line: (vals,
+        approved amount)}``.
+
+        :param line_decisions: ``{line id: {"approved_hours" (labor) | "approved_quantity"
+            (part) | "approved_amount" (travel, other): figure, "reason_id": reject reason
+            id}}``; a missing figure keeps the claimed one, a reduced line needs a reason.
+        """
+        if not isinstance(line_decisions, dict) or not line_decisions:
+            raise UserError(
+                self.env._(
+                    "Give the reviewer's decision on at least one line of the claims"
+                    " %(claims)s for a partial approval.",
+                    claims=", ".join(self.claim_id.mapped("name")),
+                )
+            )
+        by_id = {line.id: line for line in self}
+        reasons = self.env["crm.service.reject.reason"]
+        result = {}
+        for key, decision in line_decisions.items():
+            try:
+                line = by_id.get(int(key))
+            except (TypeError, ValueError):
+                line = None
+            if line is None or not isinstance(decision, dict):
+                raise UserError(
+                    self.env._(
+                        "%(line)s is not a line of the claims %(claims)s.",
+                        line=key,
+                        claims=", ".join(self.claim_id.mapped("name")),
+                    )
+                )
+            key_name, claimed_field = DECISION_FIGURES[line.kind]
+            figure = decision.get(key_name, line[claimed_field])
+            try:
+                reason = reasons.browse(int(decision.get("reason_id") or 0)).exists()
+            except (TypeError, ValueError):
+                reason = reasons
+            try:
+                amount = line._decided_amount(hours=figure, qty=figure, amount=figure)
+            except DomainError as error:
+                raise UserError(
+                    self.env._(
+                        "%(line)s: %(error)s",
+                        line=line._decision_label(),
+                        error=message_text(self.env, error.code, error.params),
+                    )
+                ) from error
+            if (
+                line.currency_id.compare_amounts(float(amount), line.subtotal) < 0
+                and not reason
+            ):
+                raise UserError(
+                    self.env._(
+                        "Choose the reason for reducing %(line)s.",
+                        line=line._decision_label(),
+                    )
+                )
+            result[line] = (
+                {
+                    "adjusted": True,
+                    DECISION_FIELDS[key_name]: float(figure),
+                    "decision_reason_id": reason.id,
+                },
+                float(amount),
+            )
+        return result

@@ -30,6 +30,11 @@ class CrmServiceFailureCode(models.Model):
         help="A serious safety-performance fault: counts for the household replacement/refund"
         " triggers.",
     )
+    preauth_required = fields.Boolean(
+        string="Pre-authorization Required",
+        help="A repair of this failure code needs an approved pre-authorization before it is"
+        " claimed.",
+    )
     active = fields.Boolean(default=True)
 
     _sql_constraints = [

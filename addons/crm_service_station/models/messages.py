@@ -24,6 +24,10 @@ ERROR_MESSAGES = {
     "reading_decreased": _lt(
         "The new reading %(new)s %(unit)s is lower than the previous reading %(previous)s %(unit)s."
     ),
+    "line_above_claimed": _lt(
+        "The approved amount %(approved)s of a claim line is above its claimed amount"
+        " %(claimed)s."
+    ),
     "invalid_first_service_window": _lt(
         "The minimum mileage of the first free maintenance (%(min_km)s km) is above its maximum"
         " (%(max_km)s km)."

@@ -19,6 +19,7 @@ SETTING_BOUNDS = {
     "crm_service_submission_days": (1, 3650),
     "crm_service_duplicate_days": (0, 3650),
     "crm_service_handling_pct": (0.0, 100.0),
+    "crm_service_preauth_threshold": (0.0, 1_000_000_000.0),
     "crm_service_request_deadline_hours": (1, 8760),
     "crm_service_evaluation_min_sample": (0, 100_000),
     "crm_service_household_repair_months": (0, 600),
@@ -55,6 +56,13 @@ class ResConfigSettings(models.TransientModel):
         string="Parts Handling (%)",
         config_parameter="crm_service_station.handling_pct",
         default=0.0,
+    )
+    crm_service_preauth_threshold = fields.Float(
+        string="Pre-authorization Above (amount)",
+        config_parameter="crm_service_station.preauth_threshold",
+        default=0.0,
+        help="A repair claimed above this amount needs an approved pre-authorization; 0 = no"
+        " threshold.",
     )
     crm_service_auto_approve = fields.Boolean(
         string="Auto-approve Claims Passing All Checks",

@@ -11,3 +11,5 @@ from . import test_integrity_archive
 from . import test_claim_integrity
 from . import test_claim_rules
 from . import test_notifications
+from . import test_claim_adjudication
+from . import test_preauth

@@ -193,12 +193,16 @@ class TestClaim(ServiceCommon):
         claim = self._create()
         claim.action_submit()
         manager_claim = claim.with_user(self.service_manager)
+        labor = claim.line_ids.filtered(lambda line: line.kind == "labor")
         with self.assertRaises(UserError) as caught:
-            manager_claim.action_approve_partially(0, self.OVERRIDE)
+            manager_claim.action_approve_partially({}, self.OVERRIDE)
         self.assertIn("partial approval", str(caught.exception))
-        manager_claim.action_approve_partially(300, self.OVERRIDE)
+        manager_claim.action_approve_partially(
+            {labor.id: {"approved_hours": 0, "reason_id": self.reason.id}},
+            self.OVERRIDE,
+        )
         self.assertEqual(claim.state, "partially_approved")
-        self.assertEqual(claim.approved_amount, 300)
+        self.assertEqual(claim.approved_amount, 360)  # 520 - the 160 of labor
 
         other = self._create(repair_date=self.today - timedelta(days=2))
         other.action_submit()
@@ -217,9 +221,9 @@ class TestClaim(ServiceCommon):
             claim.with_user(self.service_manager).approved_amount = 10000
         with self.assertRaises(UserError) as caught:
             claim.with_user(self.service_manager).action_approve_partially(
-                10000, self.OVERRIDE
+                {claim.line_ids[0].id: {"approved_hours": 10000}}, self.OVERRIDE
             )
-        self.assertIn("partial approval", str(caught.exception))
+        self.assertIn("above its claimed amount", str(caught.exception))
         self.assertEqual(claim.approved_amount, 0)
         self.assertEqual(claim.state, "submitted")
 

@@ -173,7 +173,9 @@ class TestClaimIntegrity(ServiceCommon):
         for call in (
             manager.action_approve,
             lambda: manager.action_approve("   "),
-            lambda: manager.action_approve_partially(100.0),
+            lambda: manager.action_approve_partially(
+                {duplicate.line_ids[0].id: {"approved_hours": 1}}
+            ),
         ):
             with self.assertRaises(UserError) as caught:
                 call()
@@ -285,7 +287,11 @@ class TestClaimIntegrity(ServiceCommon):
             self.env["crm.service.claim.decision"]
             .with_user(self.service_manager)
             .with_context(**action["context"])
-            .create({"approved_amount": 400.0})
+            .create({})
+        )
+        # Travel (40 km x 3.5 = 140 claimed) reduced to 20: 520 - 120 = 400.
+        wizard.line_ids.filtered(lambda line: line.kind == "travel").write(
+            {"approved_amount": 20.0, "reason_id": self.reason.id}
         )
         self.assertEqual(wizard.decision, "partial")
         self.assertGreater(wizard.failed_check_count, 0)
