@@ -125,6 +125,66 @@ def test_suffix_list_is_a_parameter():
 
 
 @pytest.mark.parametrize(
+    "name",
+    [
+        "华泰润滑科技（上海）有限公司",  # full-width brackets
+        "华泰润滑科技(上海)有限公司",
+        "华泰润滑科技【上海市】有限公司",
+        "上海市华泰润滑科技有限公司",  # city prefix with its administrative word
+        "上海华泰润滑科技有限公司",
+        "上海 华泰润滑科技股份有限公司",
+        "上海华泰润滑科技（上海）有限公司",  # the place is not doubled
+    ],
+)
+def test_place_in_brackets_or_prefix_shares_one_key(name):
+    assert normalize_name(name) == "上海华泰润滑科技"
+
+
+def test_places_keep_companies_apart():
+    # the place is kept: two cities' companies and a company without a place stay distinct
+    assert normalize_name("北京市华泰润滑科技有限公司") == "北京华泰润滑科技"
+    assert normalize_name("华泰润滑科技有限公司") == "华泰润滑科技"
+    assert normalize_name("广东省广州市火炬润滑油有限公司") == "广东广州火炬润滑油"
+    # a bracket that is not a place stays part of the name; a name that is only a place stays
+    assert normalize_name("华泰（润滑）科技有限公司") == "华泰润滑科技"
+    assert normalize_name("上海市") == "上海市"
+    assert normalize_name("上海") == "上海"
+    # the place list is a parameter
+    assert (
+        normalize_name("上海市华泰润滑科技有限公司", regions=()) == "上海市华泰润滑科技"
+    )
+    assert normalize_name("华泰（苏北）有限公司", regions=("苏北",)) == "苏北华泰"
+    with raises("regions must be a sequence of strings, not a single string"):
+        normalize_name("火炬", regions="上海")
+    with raises("region must be a string, got 3"):
+        normalize_name("火炬", regions=("上海", 3))
+
+
+@pytest.mark.parametrize(
+    "phone",
+    ["86 21 5588 6677", "+86 21 5588 6677", "021-5588 6677", "0086 21 55886677"],
+)
+def test_country_code_without_plus_on_a_landline(phone):
+    assert normalize_phone(phone) == "02155886677"
+
+
+def test_country_code_without_plus_other_lengths():
+    assert normalize_phone("86 755 1234 5678") == "075512345678"
+    assert normalize_phone("86 400 123 4567") == "4001234567"
+    # a short number starting with 86 is a local number, not a country code
+    assert normalize_phone("8612 3456") == "86123456"
+
+
+def test_name_keys_catch_the_seed_duplicates():
+    first = duplicate_keys(name="华泰润滑科技（上海）有限公司", phone="86 21 5588 6677")
+    second = duplicate_keys(name="上海市华泰润滑科技有限公司", phone="021-55886677")
+    assert matching_keys(first, second) == {
+        ("name", "上海华泰润滑科技"),
+        ("phone", "02155886677"),
+    }
+
+
+@pytest.mark.parametrize(
     "phone",
     [
         "+86 138-0013-8000",

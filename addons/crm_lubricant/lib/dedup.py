@@ -2,11 +2,15 @@
 
 Two records are duplicates when they share at least one *key* ``(kind, normalized value)``:
 
-* ``("name", …)``  company or person name: NFKC (full-width → half-width), lower case, legal-form
-  suffixes removed (有限公司, 集团, Co., Ltd. …), spaces and punctuation removed;
+* ``("name", …)``  company or person name: NFKC (full-width → half-width), lower case, the place
+  written in brackets moved to the front and the administrative word of a leading place dropped
+  ('华泰润滑科技（上海）有限公司', '上海市华泰润滑科技有限公司' → '上海华泰润滑科技': the place is
+  kept, so 北京火炬 and 广州火炬 stay two companies), legal-form suffixes removed (有限公司, 集团,
+  Co., Ltd. …), spaces and punctuation removed;
 * ``("vat", …)``   VAT / unified social credit code: upper case, spaces removed;
 * ``("phone", …)`` phone *or* mobile (one kind, so a mobile typed in the phone field still matches):
-  digits only, China country prefix removed, landlines keep their area code with its leading 0;
+  digits only, China country prefix removed (also '86 21 5588 6677' written without '+'),
+  landlines keep their area code with its leading 0;
 * ``("email", …)`` e-mail address, lower case (the address inside ``Name <a@b.cn>`` is used).
 
 Empty values (``None``, ``False`` as Odoo gives for empty fields, blank strings) give no key.
@@ -46,6 +50,34 @@ DEFAULT_LEGAL_SUFFIXES: tuple[str, ...] = (
     "Company",
 )
 """Legal-form suffixes removed from the end of names (repeatedly, so 集团有限公司 goes too)."""
+
+DEFAULT_REGIONS: tuple[str, ...] = (
+    # provincial-level divisions
+    "北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江",
+    "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州",
+    "云南", "陕西", "甘肃", "青海", "台湾", "内蒙古", "广西", "西藏", "宁夏", "新疆", "香港",
+    "澳门",
+    # provincial capitals and other large cities
+    "广州", "深圳", "杭州", "南京", "苏州", "无锡", "常州", "武汉", "成都", "西安", "青岛",
+    "大连", "宁波", "厦门", "济南", "郑州", "长沙", "沈阳", "哈尔滨", "长春", "石家庄", "太原",
+    "合肥", "福州", "南昌", "南宁", "昆明", "贵阳", "兰州", "西宁", "银川", "乌鲁木齐",
+    "呼和浩特", "拉萨", "海口", "佛山", "东莞", "烟台", "唐山", "徐州", "温州", "泉州",
+)  # fmt: skip
+"""Place names: written in brackets after the name they move to its front, written first with
+an administrative word (上海市, 广东省) they lose the word."""
+
+ADMIN_SUFFIXES: tuple[str, ...] = (
+    "特别行政区",
+    "维吾尔自治区",
+    "壮族自治区",
+    "回族自治区",
+    "自治区",
+    "省",
+    "市",
+)
+"""Administrative words after a place name, longest first."""
+
+_BRACKETED = re.compile(r"[(\[【]([^()\[\]【】]*)[)\]】]")
 
 _PHONE_SEPARATORS = frozenset("()[]./")
 _USCC_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -90,20 +122,80 @@ def _strip_suffix(text: str, suffix: str) -> str | None:
     return text[: -len(suffix)].rstrip()
 
 
+def _bare_region(text: str, regions: frozenset[str]) -> str | None:
+    """The place ``text`` names (``"上海市"`` → ``"上海"``), or None when it is not a place."""
+    text = "".join(text.split())
+    if text in regions:
+        return text
+    for word in ADMIN_SUFFIXES:
+        if text.endswith(word) and text[: -len(word)] in regions:
+            return text[: -len(word)]
+    return None
+
+
+def _canonical_places(text: str, regions: frozenset[str]) -> str:
+    """``text`` (NFKC, lower case) with bracketed places moved to the front and the
+    administrative word of the leading places dropped."""
+    moved: list[str] = []
+
+    def take(match: re.Match) -> str:
+        region = _bare_region(match.group(1), regions)
+        if region is None:
+            return match.group(0)
+        moved.append(region)
+        return " "
+
+    text = _BRACKETED.sub(take, text).strip()
+    lead: list[str] = []
+    progress = True
+    while progress:
+        progress = False
+        for region in sorted(regions, key=len, reverse=True):
+            if not text.startswith(region):
+                continue
+            rest = text[len(region) :]
+            for word in ADMIN_SUFFIXES:
+                if rest.startswith(word) and rest[len(word) :].strip():
+                    rest = rest[len(word) :]
+                    break
+            if not rest.strip():
+                break
+            lead.append(region)
+            text, progress = rest.lstrip(), True
+            break
+    for region in moved:
+        if region not in lead:
+            lead.append(region)
+    return "".join(lead) + text
+
+
 def normalize_name(
-    name: str | None, suffixes: Sequence[str] = DEFAULT_LEGAL_SUFFIXES
+    name: str | None,
+    suffixes: Sequence[str] = DEFAULT_LEGAL_SUFFIXES,
+    regions: Sequence[str] = DEFAULT_REGIONS,
 ) -> str:
     """Comparable form of a company or person name ("" when empty).
 
-    '广州 火炬润滑油有限公司' → '广州火炬润滑油'; 'Torch Lubricants Co., Ltd.' → 'torchlubricants'.
+    '广州 火炬润滑油有限公司' → '广州火炬润滑油'; 'Torch Lubricants Co., Ltd.' → 'torchlubricants';
+    '华泰润滑科技（上海）有限公司' and '上海市华泰润滑科技有限公司' → '上海华泰润滑科技'.
     A suffix is never removed when it is the whole remaining name ('公司' stays '公司').
     """
-    text = _spaced(_text(name, "name"))
+    text = unicodedata.normalize("NFKC", _text(name, "name")).lower()
     if isinstance(suffixes, str):
         raise DomainError(
             "suffixes_not_sequence",
             "suffixes must be a sequence of strings, not a single string",
         )
+    if isinstance(regions, str):
+        raise DomainError(
+            "regions_not_sequence",
+            "regions must be a sequence of strings, not a single string",
+        )
+    region_set = frozenset(
+        "".join(unicodedata.normalize("NFKC", _text(region, "region")).lower().split())
+        for region in regions
+    ) - {""}
+    text = _spaced(_canonical_places(text, region_set))
     normalized = []
     for suffix in suffixes:
         spaced = _spaced(_text(suffix, "legal suffix"))
@@ -183,8 +275,10 @@ def normalize_phone(phone: str | None) -> str:
         if number.startswith("86"):
             return _national_number(number[2:], original)
         return "+" + number
-    if len(number) == 13 and number.startswith("861"):
-        return number[2:]  # 86 written without '+' in front of an 11-digit mobile
+    if len(number) in (12, 13) and number.startswith("86"):
+        # 86 written without '+': a national number never starts with 86 at that length
+        # (landlines are written with their trunk 0, mobiles start with 1)
+        return _national_number(number[2:], original)
     return number
 
 
@@ -241,10 +335,11 @@ def duplicate_keys(
     email: str | None = None,
     *,
     suffixes: Sequence[str] = DEFAULT_LEGAL_SUFFIXES,
+    regions: Sequence[str] = DEFAULT_REGIONS,
 ) -> frozenset[DuplicateKey]:
     """All duplicate-detection keys of one record, as ``(kind, normalized value)`` pairs."""
     keys = {
-        (KIND_NAME, normalize_name(name, suffixes)),
+        (KIND_NAME, normalize_name(name, suffixes, regions)),
         (KIND_VAT, normalize_vat(vat)),
         (KIND_PHONE, normalize_phone(phone)),
         (KIND_PHONE, normalize_phone(mobile)),
