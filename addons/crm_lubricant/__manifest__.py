@@ -5,7 +5,7 @@
     "summary": "Customer value tiers, dealer channel with end customers, funnel, "
     "customer ownership and anti-collision, campaign budgets, big-deal board, customer care "
     "with complaints, CRM usage points",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Industry CRM/Lubricants",
     "author": "Industry CRM Suite",
     "website": "https://github.com/industry-crm-suite/industry-crm-suite",

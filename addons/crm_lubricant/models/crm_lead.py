@@ -8,6 +8,7 @@ from ..lib import dedup, funnel
 from .computed_run import run_values, store_run
 from .res_config_settings import get_setting
 from .res_partner import safe_key
+from .res_partner_dedup import KEY_FIELDS as PARTNER_KEY_FIELDS
 
 STALE_RUN_KEY = "crm_lubricant.stale_run"
 LEAD_KEY_FIELDS = {
@@ -16,6 +17,33 @@ LEAD_KEY_FIELDS = {
     "lub_mobile_key": dedup.KIND_PHONE,
     "lub_email_key": dedup.KIND_EMAIL,
 }
+
+# customers and leads re-keyed per chunk: the cache of one chunk is dropped before the next
+RECOMPUTE_CHUNK = 5000
+
+
+def recompute_lub_keys(env, chunk=RECOMPUTE_CHUNK):
+    """Recompute the stored duplicate keys of every customer and lead (archived included).
+
+    The keys are stored computed fields: a change of the normalisation rules in lib.dedup
+    (a new spelling caught) leaves the keys of existing records as the old rules made them,
+    so an upgrade that changes the rules calls this (migrations/). Returns the number of
+    records re-keyed per model."""
+    counts = {}
+    for model_name, fnames in (
+        ("res.partner", list(PARTNER_KEY_FIELDS)),
+        ("crm.lead", list(LEAD_KEY_FIELDS)),
+    ):
+        model = env[model_name].with_context(active_test=False)
+        ids = model.search([], order="id").ids
+        for start in range(0, len(ids), chunk):
+            records = model.browse(ids[start : start + chunk])
+            for fname in fnames:
+                env.add_to_compute(model._fields[fname], records)
+            model.flush_model(fnames)
+            env.invalidate_all()
+        counts[model_name] = len(ids)
+    return counts
 
 
 class CrmLead(models.Model):

@@ -12,3 +12,4 @@ from . import test_usage_points
 from . import test_sales_analysis
 from . import test_integrity
 from . import test_messages
+from . import test_migration
