@@ -85,21 +85,25 @@ class DealerPortal(CustomerPortal):
         if customer:
             # sudo: portal users may not write partners; this one passed the rules
             customer.sudo().write(values)
-            return customer
-        # sudo: portal users may not create partners; the dealer is forced
-        return (
-            request.env["res.partner"]
-            .sudo()
-            .create(
-                dict(
-                    values,
-                    lub_dealer_id=dealer.id,
-                    is_company=True,
-                    customer_rank=1,
-                    company_id=dealer.company_id.id,
+        else:
+            # sudo: portal users may not create partners; the dealer is forced
+            customer = (
+                request.env["res.partner"]
+                .sudo()
+                .create(
+                    dict(
+                        values,
+                        lub_dealer_id=dealer.id,
+                        is_company=True,
+                        customer_rank=1,
+                        company_id=dealer.company_id.id,
+                    )
                 )
             )
-        )
+        # the anti-collision check, which the sudo writes above skip: a dealer may not
+        # register a customer that already exists (protected or in the pool)
+        customer._lub_check_duplicates()
+        return customer
 
     @http.route(
         "/my/lubricant/sellthrough",
@@ -126,11 +130,8 @@ class DealerPortal(CustomerPortal):
                     request.env["product.product"]
                     .sudo()
                     .search(
-                        [
-                            ("id", "=", product_id),
-                            ("lub_category", "!=", False),
-                            ("sale_ok", "=", True),
-                        ]
+                        [("id", "=", product_id)]
+                        + dealer.sudo()._lub_authorized_product_domain()
                     )
                 )
                 customer = (
@@ -163,9 +164,7 @@ class DealerPortal(CustomerPortal):
         products = (
             request.env["product.product"]
             .sudo()  # sudo: portal users may not read products; lubricants on sale only
-            .search(
-                [("lub_category", "!=", False), ("sale_ok", "=", True)], order="name"
-            )
+            .search(dealer.sudo()._lub_authorized_product_domain(), order="name")
         )
         customers = request.env["res.partner"].search(
             [("lub_dealer_id", "=", dealer.id)], order="name"

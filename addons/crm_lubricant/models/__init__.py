@@ -22,3 +22,4 @@ from . import crm_lubricant_campaign
 from . import crm_lubricant_campaign_expense
 from . import crm_lubricant_complaint
 from . import sale_report
+from . import lub_scope

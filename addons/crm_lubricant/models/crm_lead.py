@@ -306,8 +306,10 @@ SELECT lead.id,
             user=self.env.user.name,
             lead=self.name,
         )
+        owner = self.env["res.users"]
         if matches:
             customer = next(iter(matches))
+            owner = customer.lub_owner_id
             if not self.partner_id:
                 # sudo: links the lead to the owner's customer without re-running the check
                 # (a context key would let any client skip the anti-collision guard)
@@ -326,6 +328,26 @@ SELECT lead.id,
                 user_id=other.user_id.id,
                 summary=self.env._("Colliding lead routed to you"),
                 note=note,
+            )
+        # the routed lead goes to the customer's owner (else the owner of the opportunity it
+        # duplicates), with its team; the chatter keeps who entered it
+        owner = owner or other_leads[:1].user_id
+        if owner and self.user_id != owner:
+            entered_by = self.user_id or self.env.user
+            # sudo: the salesperson who entered the lead hands it to a user they may not read
+            self.sudo().write(
+                {
+                    "user_id": owner.id,
+                    "team_id": owner.sudo().sale_team_id.id or self.team_id.id,
+                }
+            )
+            self.sudo().message_post(
+                body=self.env._(
+                    "Routed to %(owner)s, who holds this customer; entered by %(user)s.",
+                    owner=owner.name,
+                    user=entered_by.name,
+                ),
+                subtype_xmlid="mail.mt_note",
             )
 
     def _message_post_after_hook(self, message, msg_vals):

@@ -74,6 +74,26 @@ class CrmLubricantSellthrough(models.Model):
                     )
                 )
 
+    @api.constrains("product_id", "dealer_id")
+    def _check_product_authorized(self):
+        for line in self:
+            # sudo: the dealer's product lines are configuration, whoever records the line
+            dealer = line.dealer_id.sudo()
+            if (
+                dealer
+                and line.product_id
+                and not line.product_id.sudo().filtered_domain(
+                    dealer._lub_authorized_product_domain()
+                )
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(product)s is outside the product lines authorized to %(dealer)s.",
+                        product=line.product_id.display_name,
+                        dealer=dealer.name,
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:

@@ -11,6 +11,7 @@ from odoo.tools import SQL
 
 from ..lib import churn
 from .computed_run import run_values, store_run
+from .lub_scope import scoped_sales_sql
 from .res_config_settings import get_setting
 from .res_partner import CHURN_FIELDS
 
@@ -60,12 +61,19 @@ class ResPartner(models.Model):
         self.env.cr.execute(
             SQL(
                 """
+WITH %(lub_sales)s
 SELECT buyer.commercial_partner_id, array_agg(DISTINCT (so.date_order)::date)
-  FROM sale_order so
+  FROM lub_sales so
   JOIN res_partner buyer ON buyer.id = so.partner_id
- WHERE so.state = 'sale'
  GROUP BY buyer.commercial_partner_id
-"""
+""",
+                # the orders of the lubricant business (their amounts are not used)
+                lub_sales=scoped_sales_sql(
+                    self.env,
+                    amount_line=SQL("0"),
+                    amount_order=SQL("0"),
+                    end="infinity",  # every confirmed order, as before the scope
+                ),
             )
         )
         values = {}

@@ -113,3 +113,12 @@ class ResPartner(models.Model):
                         dealer=partner.display_name,
                     )
                 )
+
+    def _lub_authorized_product_domain(self):
+        """Products a dealer may report sold: lubricants on sale, within its authorized product
+        lines (with their subcategories) when it has any."""
+        self.ensure_one()
+        domain = [("lub_category", "!=", False), ("sale_ok", "=", True)]
+        if self.lub_authorized_categ_ids:
+            domain.append(("categ_id", "child_of", self.lub_authorized_categ_ids.ids))
+        return domain

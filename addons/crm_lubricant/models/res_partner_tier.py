@@ -9,6 +9,7 @@ from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
 from ..lib import tiering
+from .lub_scope import lead_scope_domain, lub_scopes, scoped_sales_sql
 from .res_config_settings import get_setting, tier_settings
 from .res_partner import MANAGER_GROUP, TIER_FIELDS
 
@@ -203,23 +204,36 @@ class ResPartner(models.Model):
             # the library compares exactly, with Decimal(str(x)) of the settings
             return Decimal(str(value))
 
+        scopes = lub_scopes(self.env)
+        # the opportunities of the lubricant business, as a subquery (the scope's domain)
+        lead_domain = lead_scope_domain(self.env, scopes)
+        scoped_leads = (
+            SQL(
+                "lead.id IN %s",
+                self.env["crm.lead"]
+                .with_context(active_test=False)
+                ._search(lead_domain)
+                .subselect(),
+            )
+            if lead_domain
+            else SQL("TRUE")
+        )
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 """
-WITH sales AS (
+WITH %(lub_sales)s, sales AS (
     SELECT buyer.commercial_partner_id AS partner_id,
            -- in the company currency; no division at a rate of 1 (or none): a fifth of the
            -- aggregate's time at 25,000 orders
            SUM(CASE WHEN so.currency_rate IS NULL OR so.currency_rate IN (0, 1)
-                    THEN %(amount)s ELSE %(amount)s / so.currency_rate END)
+                    THEN so.amount ELSE so.amount / so.currency_rate END)
                FILTER (WHERE so.date_order >= %(start)s) AS amount,
            MAX(so.date_order) AS last_order
-      FROM sale_order so
+      FROM lub_sales so
       JOIN res_partner buyer ON buyer.id = so.partner_id
-     WHERE so.state = 'sale' AND so.date_order < %(end)s
-       -- a contact has the company of its commercial partner (res.partner syncs it)
-       AND (buyer.company_id IS NULL OR buyer.company_id = so.company_id)
+     -- a contact has the company of its commercial partner (res.partner syncs it)
+     WHERE buyer.company_id IS NULL OR buyer.company_id = so.company_id
   GROUP BY buyer.commercial_partner_id
 ), outcomes AS (
     SELECT bidder.commercial_partner_id AS partner_id,
@@ -232,6 +246,7 @@ WITH sales AS (
  LEFT JOIN crm_stage stage ON stage.id = lead.stage_id
      WHERE lead.type = 'opportunity'
        AND lead.date_closed IS NOT NULL
+       AND %(scoped_leads)s
        AND (COALESCE(stage.is_won, FALSE) OR (NOT lead.active AND lead.probability = 0))
 ), tenders AS (
     SELECT partner_id,
@@ -257,7 +272,12 @@ WITH sales AS (
       LEFT JOIN tenders ON tenders.partner_id = partner.id
      WHERE partner.id = partner.commercial_partner_id
        AND partner.active
-       AND (partner.customer_rank > 0 OR sales.partner_id IS NOT NULL
+       -- a customer without lubricant sales is ranked only where no scope is set
+       AND ((partner.customer_rank > 0
+             AND NOT EXISTS (SELECT 1 FROM lub_scope
+                              WHERE lub_scope.company_id = partner.company_id
+                                 OR partner.company_id IS NULL))
+            OR sales.partner_id IS NOT NULL
             OR partner.lub_tier IS NOT NULL OR partner.lub_owner_id IS NOT NULL)
 ), ranked AS (
     -- ranking by contribution, highest first, then by id; "before" = the contributions
@@ -337,11 +357,19 @@ SELECT id, %(today)s, old_tier, tier, contribution, share, %(basis)s, company_id
 RETURNING partner_id, old_tier, new_tier
 """,
                 start=start,
-                end=end,
                 today=today,
-                amount=SQL("COALESCE(so.margin, 0)")
-                if basis == "margin"
-                else SQL("so.amount_untaxed"),
+                lub_sales=scoped_sales_sql(
+                    self.env,
+                    amount_line=SQL("COALESCE(sol.margin, 0)")
+                    if basis == "margin"
+                    else SQL("sol.price_subtotal"),
+                    amount_order=SQL("COALESCE(so.margin, 0)")
+                    if basis == "margin"
+                    else SQL("so.amount_untaxed"),
+                    end=end,
+                    scopes=scopes,
+                ),
+                scoped_leads=scoped_leads,
                 a=exact(settings.a_threshold),
                 b=exact(settings.b_threshold),
                 gold=exact(settings.gold_share),

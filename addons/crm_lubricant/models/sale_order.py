@@ -5,11 +5,12 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
+from .lub_scope import order_scope_domain
 from .res_config_settings import get_setting
 
 
 class SaleOrder(models.Model):
-    _inherit = "sale.order"
+    _inherit = "sale.order"  # pylint: disable=consider-merging-classes-inherited
 
     lub_credit_user_id = fields.Many2one(
         "res.users",
@@ -40,6 +41,7 @@ class SaleOrder(models.Model):
             ("state", "=", "sale"),
             ("date_order", ">=", fields.Datetime.to_string(since)),
             ("amount_total", ">=", amount),
+            *order_scope_domain(self.env),
         ]
 
     @api.model

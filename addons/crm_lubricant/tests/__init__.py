@@ -13,3 +13,4 @@ from . import test_sales_analysis
 from . import test_integrity
 from . import test_messages
 from . import test_migration
+from . import test_scope

@@ -39,6 +39,11 @@ class LubricantCase(TransactionCase):
                 "standard_price": 60.0,
             }
         )
+        # the demo company restricts its lubricant business to the demo branches and
+        # products: the tests count their own records, test_scope tests the scope
+        cls.env["res.company"].sudo().search([]).write(  # pylint: disable=no-search-all
+            {"lub_scope_team_ids": [(5, 0, 0)], "lub_scope_categ_ids": [(5, 0, 0)]}
+        )
         cls.set_param("protection_limit", 20)
         cls.set_param("duplicate_policy", "refuse")
 

@@ -279,3 +279,114 @@ class TestDealerPortal(HttpCase):
         self.assertEqual(lines.mapped("quantity"), [2.0])
         self.assertEqual(lines.dealer_id, self.dealer_a)
         self.assertNotEqual(lines.company_id, company_2)
+
+    def test_dealer_cannot_register_an_existing_customer(self):
+        """The portal's sudo create runs the anti-collision check: a customer protected by a
+        salesperson (here spelled with full-width brackets and a 86 prefix) is refused."""
+        salesperson = new_test_user(
+            self.env,
+            login="portal_dedup_sales",
+            name="Protecting Salesperson",
+            groups="crm_lubricant.group_crm_lubricant_user",
+        )
+        self.env["res.partner"].create(
+            {
+                "name": "华泰润滑科技(上海)有限公司",
+                "phone": "021-5588 6677",
+                "is_company": True,
+                "customer_rank": 1,
+                "lub_owner_id": salesperson.id,
+            }
+        )
+        before = self.env["res.partner"].search_count([])
+        self.authenticate("dealer_alpha", "dealer_alpha_pw")
+        response = self.url_open(
+            "/my/lubricant/customers/new",
+            data={
+                "name": "华泰润滑科技（上海）有限公司",
+                "phone": "86 21 5588 6677",
+                "csrf_token": Request.csrf_token(self),
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("duplicates an existing customer", response.text)
+        self.assertIn("Protecting Salesperson", response.text)
+        self.assertEqual(self.env["res.partner"].search_count([]), before)
+        # renaming an own end customer into the protected one is refused the same way
+        response = self.url_open(
+            f"/my/lubricant/customers/{self.customer_a.id}",
+            data={
+                "name": "上海市华泰润滑科技有限公司",
+                "csrf_token": Request.csrf_token(self),
+            },
+        )
+        self.assertIn("duplicates an existing customer", response.text)
+        self.customer_a.invalidate_recordset()
+        self.assertEqual(self.customer_a.name, "Alpha Fleet Customer")
+
+    def test_sellthrough_only_authorized_product_lines(self):
+        Category = self.env["product.category"]
+        authorized = Category.create({"name": "Portal Hydraulics"})
+        other = Category.create({"name": "Portal Greases"})
+        self.product.categ_id = authorized
+        grease = self.env["product.product"].create(
+            {
+                "name": "Portal EP2 Grease",
+                "lub_category": "grease",
+                "sale_ok": True,
+                "categ_id": other.id,
+            }
+        )
+        self.dealer_a.lub_authorized_categ_ids = authorized
+        Line = self.env["crm.lubricant.sellthrough"]
+        with self.assertRaises(ValidationError) as caught:
+            Line.create(
+                {
+                    "dealer_id": self.dealer_a.id,
+                    "product_id": grease.id,
+                    "quantity": 5,
+                    "period": "2026-03-01",
+                }
+            )
+        self.assertEqual(
+            caught.exception.args[0],
+            "Portal EP2 Grease is outside the product lines authorized to Dealer Alpha Trading.",
+        )
+        self.authenticate("dealer_alpha", "dealer_alpha_pw")
+        page = self.url_open("/my/lubricant/sellthrough").text
+        self.assertIn("Portal HM 46", page)
+        self.assertNotIn("Portal EP2 Grease", page)
+        response = self.url_open(
+            "/my/lubricant/sellthrough",
+            data={
+                "product_id": grease.id,
+                "quantity": "3",
+                "period": "2026-03-17",
+                "csrf_token": Request.csrf_token(self),
+            },
+        )
+        self.assertIn("Please choose a lubricant.", response.text)
+        self.assertFalse(Line.search([("dealer_id", "=", self.dealer_a.id)]))
+        # a dealer without authorized lines reports any lubricant; a subcategory counts
+        sub = Category.create({"name": "Portal HM", "parent_id": authorized.id})
+        grease.categ_id = sub
+        line = Line.create(
+            {
+                "dealer_id": self.dealer_a.id,
+                "product_id": grease.id,
+                "quantity": 5,
+                "period": "2026-03-01",
+            }
+        )
+        self.assertEqual(line.quantity, 5)
+        self.dealer_b.lub_authorized_categ_ids = False
+        self.assertTrue(
+            Line.create(
+                {
+                    "dealer_id": self.dealer_b.id,
+                    "product_id": self.product.id,
+                    "quantity": 1,
+                    "period": "2026-03-01",
+                }
+            )
+        )

@@ -205,11 +205,29 @@ class TestOwnership(LubricantCase):
         self.assertFalse(self.env["crm.lead"].search([("name", "like", "Poach")]))
         self.set_param("duplicate_policy", "route")
         lead = Lead_b.create({"name": "Routed", "email_from": "buyer@torch-test.cn"})
-        self.assertEqual(lead.partner_id, self.torch)
+        self.assertEqual(lead.sudo().partner_id, self.torch)
         activity = self.env["mail.activity"].search(
             [("res_model", "=", "res.partner"), ("res_id", "=", self.torch.id)]
         )
         self.assertEqual(activity.user_id, self.sales_a)
+        # the routed lead goes to the owner; its author still reads it, cannot write it
+        self.assertEqual(lead.sudo().user_id, self.sales_a)
+        self.assertIn(
+            "Routed to Salesperson A, who holds this customer; entered by Salesperson B.",
+            " ".join(lead.sudo().message_ids.mapped("body")),
+        )
+        self.assertEqual(
+            lead.with_user(self.sales_b).read(["name"])[0]["name"], "Routed"
+        )
+        with self.assertRaises(AccessError):
+            lead.with_user(self.sales_b).write({"user_id": self.sales_b.id})
+        self.assertEqual(lead.sudo().user_id, self.sales_a)
+        # a lead duplicating another salesperson's opportunity goes to that salesperson
+        self.env["crm.lead"].with_user(self.sales_a).create(
+            {"name": "A's prospect", "partner_name": "青岛港机械有限公司"}
+        )
+        second = Lead_b.create({"name": "B's copy", "partner_name": "青岛港机械公司"})
+        self.assertEqual(second.sudo().user_id, self.sales_a)
         # a lead for one's own customer is fine
         own = (
             self.env["crm.lead"]

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ..lib import funnel
+from ..models.lub_scope import lead_scope_domain
 
 MANAGER_GROUP = "crm_lubricant.group_crm_lubricant_manager"
 
@@ -139,6 +140,7 @@ class CrmLubricantFunnelLine(models.TransientModel):
         domain = [
             ("type", "=", "opportunity"),
             ("company_id", "in", [False, *self.env.companies.ids]),
+            *lead_scope_domain(self.env),
             *domain,
         ]
         if not self.env.user.has_group(MANAGER_GROUP):
