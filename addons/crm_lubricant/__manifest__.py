@@ -16,6 +16,7 @@
         "security/ir.model.access.csv",
         "data/ir_cron.xml",
         "data/ir_sequence.xml",
+        "data/utm_source_data.xml",
         "views/crm_lubricant_pack_size_views.xml",
         "views/product_template_views.xml",
         "views/crm_lubricant_complaint_views.xml",
@@ -35,6 +36,7 @@
         "views/sale_report_views.xml",
         "views/portal_templates.xml",
         "views/menus.xml",
+        "views/customer_analysis_views.xml",
     ],
     "demo": [
         "demo/product_demo.xml",

@@ -23,3 +23,4 @@ from . import crm_lubricant_campaign_expense
 from . import crm_lubricant_complaint
 from . import sale_report
 from . import lub_scope
+from . import customer_analysis

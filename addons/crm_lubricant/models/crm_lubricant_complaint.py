@@ -44,6 +44,47 @@ class CrmLubricantComplaint(models.Model):
         check_company=True,
         domain="[('parent_id', '=', partner_id)]",
     )
+    # seed 001's customer request record: its type, who received it and how widespread it is
+    request_type = fields.Selection(
+        [
+            ("complaint", "Complaint"),
+            ("suggestion", "Suggestion"),
+            ("need", "Need"),
+        ],
+        required=True,
+        default="complaint",
+        index=True,
+        tracking=True,
+    )
+    prevalence = fields.Selection(
+        [
+            ("single", "Single Customer"),
+            ("several", "Several Customers"),
+            ("widespread", "Widespread"),
+        ],
+        string="How Widespread",
+        default="single",
+        index=True,
+        tracking=True,
+        help="Whether other customers report the same: drives the quality and product "
+        "follow-up.",
+    )
+    receiver_id = fields.Many2one(
+        "res.users",
+        string="Received By",
+        default=lambda self: self.env.user,
+        domain="[('share', '=', False)]",
+        tracking=True,
+    )
+    salesperson_id = fields.Many2one(
+        "res.users",
+        string="Salesperson",
+        related="partner_id.commercial_partner_id.lub_owner_id",
+        store=True,
+        index=True,
+        help="The salesperson protecting the customer (sales versus complaint rate per "
+        "salesperson).",
+    )
     product_id = fields.Many2one("product.product", check_company=True)
     lot_text = fields.Char(string="Lot / Batch")
     description = fields.Text(required=True)

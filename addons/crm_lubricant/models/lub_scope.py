@@ -114,22 +114,33 @@ def scoped_sales_sql(env, amount_line, amount_order, end, scopes=None):
     categories, else the sum of ``amount_line`` (over ``sol``) of the in-scope lines only.
     The same rule as ``order_scope_domain``, for the aggregate queries of the jobs."""
     scopes = lub_scopes(env) if scopes is None else scopes
-    if scopes:
-        rows = SQL(", ").join(
-            SQL(
-                "(%s, %s::int[], %s::int[])",
-                scope.company_id,
-                list(scope.team_ids) if scope.team_ids else None,
-                list(scope.categ_ids) if scope.categ_ids else None,
-            )
-            for scope in scopes.values()
+    params = {"end": end, "amount_order": amount_order, "amount_line": amount_line}
+    if not scopes:
+        # no company restricts its business: the plain orders, no join (the jobs' usual case)
+        return SQL(
+            """
+lub_scope (company_id, team_ids, categ_ids) AS (
+    SELECT NULL::int, NULL::int[], NULL::int[] WHERE FALSE
+), lub_sales AS (
+    SELECT so.id, so.company_id, so.partner_id, so.date_order, so.currency_rate,
+           %(amount_order)s AS amount
+      FROM sale_order so
+     WHERE so.state = 'sale' AND so.date_order < %(end)s
+)""",
+            **params,
         )
-        scope_rows = SQL("VALUES %s", rows)
-    else:
-        scope_rows = SQL("SELECT NULL::int, NULL::int[], NULL::int[] WHERE FALSE")
-    return SQL(
+    rows = SQL(", ").join(
+        SQL(
+            "(%s, %s::int[], %s::int[])",
+            scope.company_id,
+            list(scope.team_ids) if scope.team_ids else None,
+            list(scope.categ_ids) if scope.categ_ids else None,
+        )
+        for scope in scopes.values()
+    )
+    orders = SQL(
         """
-lub_scope (company_id, team_ids, categ_ids) AS (%(scope_rows)s
+lub_scope (company_id, team_ids, categ_ids) AS (VALUES %(rows)s
 ), lub_orders AS (
     SELECT so.id, so.company_id, so.partner_id, so.date_order, so.currency_rate,
            so.amount_untaxed, so.margin, lub_scope.categ_ids
@@ -137,12 +148,22 @@ lub_scope (company_id, team_ids, categ_ids) AS (%(scope_rows)s
  LEFT JOIN lub_scope ON lub_scope.company_id = so.company_id
      WHERE so.state = 'sale' AND so.date_order < %(end)s
        AND (lub_scope.team_ids IS NULL OR so.team_id = ANY (lub_scope.team_ids))
-), lub_sales AS (
-    -- companies without categories: the whole order
+)""",
+        rows=rows,
+        end=end,
+    )
+    whole = SQL(
+        """
     SELECT so.id, so.company_id, so.partner_id, so.date_order, so.currency_rate,
            %(amount_order)s AS amount
       FROM lub_orders so
-     WHERE so.categ_ids IS NULL
+     WHERE so.categ_ids IS NULL""",
+        **params,
+    )
+    if not any(scope.categ_ids for scope in scopes.values()):
+        return SQL("%s, lub_sales AS (%s\n)", orders, whole)
+    return SQL(
+        """%(orders)s, lub_sales AS (%(whole)s
  UNION ALL
     -- companies with categories: the orders with lines of them, counting those lines only
     SELECT so.id, so.company_id, so.partner_id, so.date_order, so.currency_rate,
@@ -154,9 +175,8 @@ lub_scope (company_id, team_ids, categ_ids) AS (%(scope_rows)s
      WHERE so.categ_ids IS NOT NULL AND template.categ_id = ANY (so.categ_ids)
   GROUP BY so.id, so.company_id, so.partner_id, so.date_order, so.currency_rate
 )""",
-        scope_rows=scope_rows,
-        end=end,
-        amount_order=amount_order,
+        orders=orders,
+        whole=whole,
         amount_line=amount_line,
     )
 

@@ -14,3 +14,4 @@ from . import test_integrity
 from . import test_messages
 from . import test_migration
 from . import test_scope
+from . import test_customer_analysis
