@@ -10,6 +10,7 @@ from crm_coal_lib.receivables import (
     CreditCheck,
     aging_bucket,
     aging_buckets,
+    allocate_account_collections,
     allocate_collections,
     credit_check,
     days_overdue,
@@ -122,7 +123,13 @@ def test_aging_bad_input(items, ref, message):
 
 def test_credit_check_allows_up_to_the_limit():
     assert credit_check(1_000_000, 800_000, 200_000) == CreditCheck(
-        True, 1_000_000.0, 1_000_000.0, 0.0, None
+        True,
+        1_000_000.0,
+        1_000_000.0,
+        0.0,
+        None,
+        open_receivable=800_000.0,
+        new_amount=200_000.0,
     )
 
 
@@ -144,7 +151,7 @@ def test_credit_check_already_over_the_limit():
 
 def test_credit_check_special_limits():
     assert credit_check(None, 9_000_000, 5_000_000) == CreditCheck(
-        True, None, 14_000_000.0, 0.0
+        True, None, 14_000_000.0, 0.0, open_receivable=9e6, new_amount=5e6
     )
     zero = credit_check(0, 0, 1)
     assert (zero.allowed, zero.excess) == (False, 1.0)
@@ -206,3 +213,116 @@ def test_allocate_refuses_bad_input():
         allocate_collections([("a", date(2012, 1, 1), 10)], [(date(2012, 1, 2), -5)])
     with pytest.raises(DomainError, match="due date must be a date"):
         allocate_collections([("a", "2012-01-01", 10)], [])
+
+
+# --- credit exposure with confirmed uninvoiced orders and the warning threshold ------
+
+
+def test_credit_check_counts_uninvoiced_orders():
+    """Issue 13: 10 M open + 25 M confirmed uninvoiced + 8 M new = 43 M against 30 M."""
+    result = credit_check(30_000_000, 10_000_000, 8_000_000, 25_000_000, 80)
+    assert (result.allowed, result.exposure, result.excess) == (
+        False,
+        43_000_000.0,
+        13_000_000.0,
+    )
+    assert (result.open_receivable, result.uninvoiced, result.new_amount) == (
+        10_000_000.0,
+        25_000_000.0,
+        8_000_000.0,
+    )
+    assert result.warning is False
+
+
+def test_credit_check_warning_threshold():
+    # 80 % of 30 M = 24 M: at the threshold warns, a cent below does not
+    assert credit_check(30_000_000, 0, 4_000_000, 20_000_000, 80).warning is True
+    assert credit_check(30_000_000, 0, 3_999_999.99, 20_000_000, 80).warning is False
+    # at the limit itself: allowed with a warning; above: refused, no warning
+    at_limit = credit_check(30_000_000, 10_000_000, 0, 20_000_000, 80)
+    assert (at_limit.allowed, at_limit.warning) == (True, True)
+    over = credit_check(30_000_000, 10_000_000, 0.01, 20_000_000, 80)
+    assert (over.allowed, over.warning) == (False, False)
+    # no percentage, no warning; nothing committed never warns, even at pct 0
+    assert credit_check(30_000_000, 0, 29_000_000).warning is False
+    assert credit_check(30_000_000, 0, 0, 0, 0).warning is False
+    assert credit_check(30_000_000, 0, 1, 0, 0).warning is True
+    with raises("warn_pct must be between 0 and 100 %, got 101"):
+        credit_check(30_000_000, 0, 1, 0, 101)
+    with raises("uninvoiced must not be negative, got -1"):
+        credit_check(30_000_000, 0, 1, -1)
+
+
+# --- one payment, several contracts of one account -----------------------------------
+
+
+def test_two_contracts_share_one_payment_counted_once():
+    """6,000,000 received over two contracts is 6,000,000 collected, oldest due first."""
+    plan = [
+        ("c1-mar", "acme", "c1", date(2012, 3, 31), 3_000_000),
+        ("c2-feb", "acme", "c2", date(2012, 2, 29), 2_000_000),
+        ("c1-jan", "acme", "c1", date(2012, 1, 31), 2_500_000),
+        ("c2-apr", "acme", "c2", date(2012, 4, 30), 4_000_000),
+    ]
+    result = allocate_account_collections(
+        plan, [("acme", date(2012, 3, 10), 6_000_000, {})]
+    )
+    assert result.collected == {
+        "c1-jan": 2_500_000.0,
+        "c2-feb": 2_000_000.0,
+        "c1-mar": 1_500_000.0,
+        "c2-apr": 0.0,
+    }
+    assert sum(result.collected.values()) == 6_000_000
+    assert result.unallocated == {"acme": 0.0}
+    assert result.collected_dates["c1-mar"] == date(2012, 3, 10)
+    assert result.collected_dates["c2-apr"] is None
+
+
+def test_partial_payment_and_preferred_contract():
+    plan = [
+        ("c1-jan", "acme", "c1", date(2012, 1, 31), 1000),
+        ("c2-feb", "acme", "c2", date(2012, 2, 29), 1000),
+        ("c2-mar", "acme", "c2", date(2012, 3, 31), 1000),
+    ]
+    # 1,500 reconciled with c2's invoice fills c2 first (feb then 500 of mar); the
+    # other 300 of the payment goes oldest due first: c1's january line
+    result = allocate_account_collections(
+        plan, [("acme", date(2012, 2, 1), 1800, {"c2": 1500})]
+    )
+    assert result.collected == {"c1-jan": 300.0, "c2-feb": 1000.0, "c2-mar": 500.0}
+    # what the preferred contract cannot take joins the pool
+    result = allocate_account_collections(
+        plan[:2], [("acme", date(2012, 2, 1), 1700, {"c2": 1700})]
+    )
+    assert result.collected == {"c1-jan": 700.0, "c2-feb": 1000.0}
+    assert result.unallocated == {"acme": 0.0}
+    with pytest.raises(DomainError, match="exceed the payment"):
+        allocate_account_collections(plan, [("acme", date(2012, 2, 1), 10, {"c2": 11})])
+
+
+def test_overpayment_left_unallocated_per_account():
+    plan = [("a", "acme", "c1", date(2012, 1, 31), 100)]
+    result = allocate_account_collections(
+        plan,
+        [
+            ("acme", date(2012, 1, 5), 60, {}),
+            ("acme", date(2012, 1, 9), 70.25, {}),
+            ("nobody", date(2012, 1, 9), 5, {}),
+        ],
+    )
+    assert result.collected == {"a": 100.0}
+    assert result.collected_dates == {"a": date(2012, 1, 9)}
+    assert result.unallocated == {"acme": 30.25, "nobody": 5.0}
+
+
+def test_two_companies_do_not_mix():
+    plan = [
+        ("x-jan", ("co1", "acme"), "c1", date(2012, 1, 31), 1000),
+        ("y-jan", ("co2", "acme"), "c9", date(2012, 1, 15), 1000),
+    ]
+    result = allocate_account_collections(
+        plan, [(("co1", "acme"), date(2012, 1, 20), 1500, {})]
+    )
+    assert result.collected == {"x-jan": 1000.0, "y-jan": 0.0}
+    assert result.unallocated == {("co1", "acme"): 500.0}

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools.misc import format_amount
 
 from ..lib import pricing, receivables
 
@@ -73,6 +74,9 @@ class CrmCoalContract(models.Model):
     )
     collection_ids = fields.One2many(
         "crm.coal.collection.plan", "contract_id", string="Collection Plan"
+    )
+    sale_order_ids = fields.One2many(
+        "sale.order", "coal_contract_id", string="Sales Orders"
     )
     lot_count = fields.Integer(compute="_compute_lot_count")
     delivered_t = fields.Float(
@@ -160,33 +164,83 @@ class CrmCoalContract(models.Model):
         self.sudo().write({"state": "closed"})
 
     def action_match_payments(self):
-        """Fill the collection plans from the customers' posted payments, oldest due date
-        first (lib.receivables.allocate_collections).  Payments count from the contract's
-        start to its end; one query reads the payments of every contract's customer."""
+        """Fill the collection plans from the customers' posted payments, each payment
+        counted once, oldest due date first across all the contracts of the customer in
+        its company (lib.receivables.allocate_account_collections).
+
+        Source of the payments: the customer's posted inbound payments (account.payment),
+        one receipt each, not the account.partial.reconcile rows alone.  A payment that no
+        one reconciled yet (money received in advance, or against a contract whose orders
+        are not invoiced yet) is still money collected, and reconciliation rows only would
+        miss it; the payment is the one object that counts each receipt exactly once
+        (one payment reconciled with two invoices gives two partials).  Where the link
+        exists, the partials tell which contract the money is for: the part of a payment
+        reconciled with the invoices of a contract's sale orders fills that contract's
+        lines first; the rest goes oldest due first over all the customer's contracts.
+        Payments count from the earliest start of the customer's contracts.  Bank
+        statement lines reconciled without a payment are not read.
+
+        A fixed number of queries whatever the number of contracts and payments."""
         self.check_access("read")
         if not self.env.user.has_group("crm_coal.group_crm_coal_user"):
             raise AccessError(
                 self.env._("Only coal users match payments to collection plans.")
             )
-        contracts = self.filtered("collection_ids")
-        if not contracts:
+        if not self.filtered("collection_ids"):
             return True
-        partners = contracts.partner_id.commercial_partner_id
-        # Collections are read by coal staff who need not be accountants: sudo to read the
-        # customers' payments only (their date and amount), limited to these customers.
+        # sudo: a payment is shared by every contract of its customer: the allocation
+        # reads and rewrites the plans of all of them, and reads the customers' payments
+        # and reconciliations (coal staff need not be accountants)
+        contracts = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search(
+                [
+                    (
+                        "partner_id",
+                        "child_of",
+                        self.partner_id.commercial_partner_id.ids,
+                    ),
+                    ("company_id", "in", self.company_id.ids),
+                    ("collection_ids", "!=", False),
+                ]
+            )
+        )
+        accounts = {
+            contract: (
+                contract.company_id.id,
+                contract.partner_id.commercial_partner_id.id,
+            )
+            for contract in contracts
+        }
+        starts = {}
+        for contract, account in accounts.items():
+            starts[account] = min(
+                starts.get(account, contract.date_start), contract.date_start
+            )
         payments = (
             self.env["account.payment"]
             .sudo()
             .search_read(
                 [
-                    ("partner_id", "child_of", partners.ids),
+                    (
+                        "partner_id",
+                        "child_of",
+                        contracts.partner_id.commercial_partner_id.ids,
+                    ),
                     ("payment_type", "=", "inbound"),
                     ("partner_type", "=", "customer"),
                     ("state", "in", ("in_process", "paid")),
                     ("company_id", "in", contracts.company_id.ids),
-                    ("date", ">=", min(contracts.mapped("date_start"))),
+                    ("date", ">=", min(starts.values())),
                 ],
-                ["partner_id", "date", "amount_company_currency_signed", "company_id"],
+                [
+                    "partner_id",
+                    "date",
+                    "amount_company_currency_signed",
+                    "company_id",
+                    "move_id",
+                ],
             )
         )
         commercial = {
@@ -195,40 +249,115 @@ class CrmCoalContract(models.Model):
                 {p["partner_id"][0] for p in payments}
             )
         }
-        by_value = {}
-        for contract in contracts:
-            customer = contract.partner_id.commercial_partner_id.id
-            received = [
-                (p["date"], p["amount_company_currency_signed"])
-                for p in payments
-                if commercial[p["partner_id"][0]] == customer
-                and p["company_id"][0] == contract.company_id.id
-                and p["date"] >= contract.date_start
-                and (not contract.date_end or p["date"] <= contract.date_end)
-            ]
-            allocation = receivables.allocate_collections(
-                [
-                    (line, line.due_date, line.planned_amount)
-                    for line in contract.collection_ids
-                ],
-                received,
-            )
-            for line, amount in allocation.collected.items():
-                key = (amount, allocation.collected_dates[line])
-                by_value[key] = (
-                    by_value.get(key, self.env["crm.coal.collection.plan"]) | line
-                )
-            if allocation.unallocated:
-                contract.message_post(
-                    body=self.env._(
-                        "%(amount)s of the customer's payments exceed the collection plan.",
-                        amount=allocation.unallocated,
+        preferred = self._coal_reconciled_parts(contracts, payments)
+        received = []
+        for payment in payments:
+            account = (payment["company_id"][0], commercial[payment["partner_id"][0]])
+            if account in starts and payment["date"] >= starts[account]:
+                received.append(
+                    (
+                        account,
+                        payment["date"],
+                        payment["amount_company_currency_signed"],
+                        preferred.get(payment["id"], {}),
                     )
                 )
-        for (amount, day), lines in by_value.items():
+        lines = contracts.collection_ids
+        allocation = receivables.allocate_account_collections(
+            [
+                (
+                    line,
+                    accounts[line.contract_id],
+                    line.contract_id.id,
+                    line.due_date,
+                    line.planned_amount,
+                )
+                for line in lines
+            ],
+            received,
+        )
+        by_value = {}
+        for line, amount in allocation.collected.items():
+            key = (amount, allocation.collected_dates[line] or False)
+            by_value[key] = by_value.get(key, lines.browse()) | line
+        for (amount, day), group in by_value.items():
             # sudo: collected figures come only from this matching of posted payments
-            lines.sudo().write({"collected_amount": amount, "collected_date": day})
+            group.write({"collected_amount": amount, "collected_date": day})
+        for contract in self.filtered("collection_ids"):
+            left = allocation.unallocated.get(accounts[contract.sudo()], 0.0)
+            if left:
+                contract.message_post(
+                    body=self.env._(
+                        "%(amount)s of the customer's payments exceed the collection plans"
+                        " of its contracts.",
+                        amount=format_amount(self.env, left, contract.currency_id),
+                    )
+                )
         return True
+
+    @api.model
+    def _coal_reconciled_parts(self, contracts, payments):
+        """{payment id: {contract id: amount}}: the part of each payment reconciled with
+        the customer invoices of the contracts' sale orders (company currency)."""
+        moves = [p["move_id"][0] for p in payments if p["move_id"]]
+        if not moves:
+            return {}
+        # sudo: called from action_match_payments, which checked the user's group
+        orders = (
+            self.env["sale.order"]
+            .sudo()
+            .search([("coal_contract_id", "in", contracts.ids), ("state", "=", "sale")])
+        )
+        contract_of = {}
+        for order in orders:
+            for invoice in order.invoice_ids:
+                # an invoice of the orders of two contracts prefers neither
+                contract_of[invoice.id] = (
+                    order.coal_contract_id.id
+                    if contract_of.get(invoice.id, order.coal_contract_id.id)
+                    == order.coal_contract_id.id
+                    else None
+                )
+        if not contract_of:
+            return {}
+        payment_of = {p["move_id"][0]: p["id"] for p in payments if p["move_id"]}
+        partials = (
+            self.env["account.partial.reconcile"]
+            .sudo()
+            .search_read(
+                [
+                    ("credit_move_id.move_id", "in", moves),
+                    ("debit_move_id.move_id", "in", list(contract_of)),
+                ],
+                ["credit_move_id", "debit_move_id", "amount"],
+            )
+        )
+        line_moves = {
+            line["id"]: line["move_id"][0]
+            for line in self.env["account.move.line"]
+            .sudo()
+            .search_read(
+                [
+                    (
+                        "id",
+                        "in",
+                        [p["credit_move_id"][0] for p in partials]
+                        + [p["debit_move_id"][0] for p in partials],
+                    )
+                ],
+                ["move_id"],
+            )
+        }
+        parts = {}
+        for partial in partials:
+            contract = contract_of.get(line_moves[partial["debit_move_id"][0]])
+            if contract:
+                payment = payment_of[line_moves[partial["credit_move_id"][0]]]
+                by_contract = parts.setdefault(payment, {})
+                by_contract[contract] = (
+                    by_contract.get(contract, 0.0) + partial["amount"]
+                )
+        return parts
 
     def _quality_terms(self):
         """The contract's terms as lib.pricing.QualityTerms."""

@@ -2,8 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from markupsafe import Markup
 
-from odoo import fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..lib.common import DomainError
 from .messages import message_text
@@ -14,6 +14,16 @@ MANAGER_GROUP = "crm_coal.group_crm_coal_manager"
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
+    coal_contract_id = fields.Many2one(
+        "crm.coal.contract",
+        index="btree_not_null",
+        tracking=True,
+        check_company=True,
+        domain="[('state', '=', 'active')]",
+        help="Long-term contract this order calls off: its quantities, invoices and "
+        "payments count in the contract's progress and collections.",
+    )
+
     coal_credit_override = fields.Boolean(
         string="Credit Hold Overridden",
         readonly=True,
@@ -21,6 +31,23 @@ class SaleOrder(models.Model):
         tracking=True,
         help="A coal manager confirmed the order over the key account's credit limit.",
     )
+
+    @api.constrains("coal_contract_id", "partner_id")
+    def _check_coal_contract(self):
+        for order in self.filtered("coal_contract_id"):
+            if (
+                order.coal_contract_id.partner_id.commercial_partner_id
+                != order.partner_id.commercial_partner_id
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The order %(order)s is for %(partner)s: it cannot call off the "
+                        "contract %(contract)s of another customer.",
+                        order=order.name,
+                        partner=order.partner_id.commercial_partner_id.display_name,
+                        contract=order.coal_contract_id.display_name,
+                    )
+                )
 
     def write(self, vals):
         # The override is a decision: only action_coal_override_credit (sudo) sets it.

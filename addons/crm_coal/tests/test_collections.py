@@ -16,6 +16,7 @@ class TestCollections(AccountTestInvoicingCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls.company_data_2 = cls.setup_other_company()
         icp = cls.env["ir.config_parameter"]
         icp.set_param("crm_coal.credit_hold", "1")
         icp.set_param("crm_coal.credit_limit_c", 10000)
@@ -290,7 +291,9 @@ class TestCollections(AccountTestInvoicingCommon):
         )
         self.assertEqual(jan.balance + feb.balance, 0)
         self.assertIn(
-            "50000.0 of the customer's payments exceed", contract.message_ids[0].body
+            "50,000.00 of the customer's payments exceed the collection plans of its"
+            " contracts.",
+            contract.message_ids[0].body,
         )
 
     def test_match_payments_refused_to_outsiders(self):
@@ -315,3 +318,134 @@ class TestCollections(AccountTestInvoicingCommon):
         with self.assertRaises(AccessError):
             contract.with_user(outsider).action_match_payments()
         self.assertEqual(contract.collection_ids.collected_amount, 0)
+
+    def _contract(self, name, partner, lines, **vals):
+        return (
+            self.env["crm.coal.contract"]
+            .with_user(self.boss)
+            .create(
+                {
+                    "name": name,
+                    "partner_id": partner.id,
+                    "price": 700,
+                    "base_cv": 5500,
+                    "date_start": date(2024, 1, 1),
+                    "collection_ids": [
+                        (0, 0, {"due_date": due, "planned_amount": amount})
+                        for due, amount in lines
+                    ],
+                    **vals,
+                }
+            )
+        )
+
+    def test_two_contracts_share_payments_counted_once(self):
+        """Issue 13: 6,000,000 received over two contracts is 6,000,000 collected, oldest
+        due first across both; the part reconciled with contract B's invoice goes to B."""
+        plant = (
+            self.env["res.partner"]
+            .sudo()
+            .create(
+                {
+                    "name": "Power Plant",
+                    "is_company": True,
+                    "coal_key_account": True,
+                    "coal_grade": "a",
+                }
+            )
+        )
+        contract_a = self._contract(
+            "LT A", plant, [(date(2024, 1, 31), 2000000), (date(2024, 3, 31), 3000000)]
+        )
+        contract_b = self._contract(
+            "LT B", plant, [(date(2024, 2, 29), 2500000), (date(2024, 4, 30), 1500000)]
+        )
+        (contract_a | contract_b).with_user(self.boss).action_activate()
+        # 5,000,000 received in advance, reconciled with nothing
+        self._customer_payment(5000000, date(2024, 2, 10), partner=plant)
+        # an order of contract B, invoiced 1,000,000 and paid by a reconciled payment
+        self.product_a.invoice_policy = "order"
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": plant.id,
+                "coal_contract_id": contract_b.id,
+                "order_line": [
+                    (
+                        0,
+                        0,
+                        {
+                            "product_id": self.product_a.id,
+                            "product_uom_qty": 1,
+                            "price_unit": 1000000,
+                            "tax_id": [(6, 0, [])],
+                        },
+                    )
+                ],
+            }
+        )
+        order.action_confirm()
+        invoice = order._create_invoices()
+        invoice.invoice_date = date(2024, 3, 1)
+        invoice.action_post()
+        self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=invoice.ids
+        ).create({"payment_date": date(2024, 3, 5)})._create_payments()
+        self.assertEqual(invoice.payment_state in ("paid", "in_payment"), True)
+
+        contract_a.with_user(self.seller).action_match_payments()
+        a_jan, a_mar = contract_a.collection_ids.sorted("due_date")
+        b_feb, b_apr = contract_b.collection_ids.sorted("due_date")
+        # 10 Feb, 5,000,000 oldest due first: A-Jan 2,000,000, B-Feb 2,500,000, A-Mar
+        # 500,000; 5 Mar, 1,000,000 reconciled with B's invoice: B-Feb is full, B-Apr
+        # takes it (without the reconciliation, A-Mar would have taken it)
+        self.assertEqual(
+            [
+                (line.collected_amount, line.collected_date)
+                for line in (a_jan, b_feb, a_mar, b_apr)
+            ],
+            [
+                (2000000, date(2024, 2, 10)),
+                (2500000, date(2024, 2, 10)),
+                (500000, date(2024, 2, 10)),
+                (1000000, date(2024, 3, 5)),
+            ],
+        )
+        collected = sum(
+            (contract_a | contract_b).collection_ids.mapped("collected_amount")
+        )
+        self.assertEqual(collected, 6000000)
+        # matching again (from the other contract) changes nothing: counted once
+        contract_b.with_user(self.seller).action_match_payments()
+        self.assertEqual(
+            sum((contract_a | contract_b).collection_ids.mapped("collected_amount")),
+            6000000,
+        )
+        self.assertEqual(a_mar.collected_amount, 500000)
+
+    def test_match_payments_is_per_company(self):
+        plant = (
+            self.env["res.partner"]
+            .sudo()
+            .create(
+                {
+                    "name": "Steel Mill",
+                    "is_company": True,
+                    "coal_key_account": True,
+                    "coal_grade": "a",
+                }
+            )
+        )
+        contract = self._contract("LT C", plant, [(date(2024, 1, 31), 1000)])
+        other_company = self.company_data_2["company"]
+        self.env["account.payment"].with_company(other_company).create(
+            {
+                "payment_type": "inbound",
+                "partner_type": "customer",
+                "partner_id": plant.id,
+                "amount": 700,
+                "date": date(2024, 1, 20),
+            }
+        ).action_post()
+        self._customer_payment(400, date(2024, 1, 25), partner=plant)
+        contract.with_user(self.seller).action_match_payments()
+        self.assertEqual(contract.collection_ids.collected_amount, 400)
