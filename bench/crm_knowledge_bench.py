@@ -240,7 +240,7 @@ def time_queries(Article, label):
 
 
 def explain(Article, query, label):
-    sql = Article._search_knowledge_sql(Article._build_tsquery(query), 20)
+    sql = Article._search_knowledge_sql(Article._build_search_query(query), 20)
     Article.env.cr.execute(SQL("EXPLAIN (ANALYZE, BUFFERS) %s", sql))
     plan = [row[0] for row in Article.env.cr.fetchall()]
     print(f"\n== EXPLAIN {label}, query {query!r}")

@@ -21,16 +21,20 @@ from crm_knowledge_lib.search import (
 import pytest
 
 # A tsquery made only of quoted lexemes (no quote or backslash inside), each
-# optionally a prefix, joined by one operator.
-SAFE_TSQUERY = re.compile(r"^'[^'\\\s]+'(:\*)?( [&|] '[^'\\\s]+'(:\*)?)*$")
+# optionally a prefix, joined by one operator, words grouped in parentheses.
+_LEXEME = r"'[^'\\\s]+'(:\*)?"
+_GROUP = rf"(\( {_LEXEME}( [&|] {_LEXEME})* \)|{_LEXEME})"
+SAFE_TSQUERY = re.compile(rf"^{_GROUP}( [&|] {_GROUP})*$")
 
 
 # ------------------------------------------------------------------ tokenizer
 
 
 def test_cjk_run_becomes_bigrams_plus_closing_unigram_when_indexing():
-    assert tokenize("润滑油") == ["润滑", "滑油", "油"]
+    # issue 14: jieba words of three characters or more are indexed too, at their start
+    assert tokenize("润滑油") == ["润滑油", "润滑", "滑油", "油"]
     assert tokenize("润滑油", for_query=True) == ["润滑", "滑油"]
+    assert tokenize("粘度") == ["粘度", "度"]  # a two-character word is its bigram
 
 
 def test_isolated_ideograph_is_a_unigram():
@@ -111,9 +115,12 @@ def test_tokenize_empty_and_bad_input():
 
 
 def test_build_tsquery_chinese_and_mixed():
-    assert build_tsquery("润滑油 粘度") == "'润滑' & '滑油' & '粘度'"
-    assert build_tsquery("CH-4 柴油机油") == "'ch' & '4' & '柴油' & '油机' & '机油'"
-    assert build_tsquery("１５Ｗ－４０") == "'15' & 'w' & '40'"
+    # issue 14: one group per word; a long word matches as itself or as all its parts
+    assert build_tsquery("润滑油 粘度") == "( '润滑油' | '润滑' & '滑油' ) & '粘度'"
+    assert build_tsquery("CH-4 柴油机油") == (
+        "( 'ch' & '4' ) & ( '柴油机油' | '柴油' & '油机' & '机油' & '柴油机' )"
+    )
+    assert build_tsquery("１５Ｗ－４０") == "( '15' & 'w' & '40' )"
 
 
 def test_build_tsquery_lone_ideograph_is_prefix():
@@ -123,7 +130,10 @@ def test_build_tsquery_lone_ideograph_is_prefix():
 
 def test_build_tsquery_dedupes_and_any_mode():
     assert build_tsquery("Oil OIL oil ｏｉｌ") == "'oil'"
-    assert build_tsquery("润滑油 柴油", match_all=False) == "'润滑' | '滑油' | '柴油'"
+    # any: the words, then the words inside long words (润滑 in 润滑油)
+    assert build_tsquery("润滑油 柴油", match_all=False) == (
+        "( '润滑油' | '润滑' & '滑油' ) | '柴油' | '润滑'"
+    )
 
 
 @pytest.mark.parametrize(
@@ -142,8 +152,8 @@ def test_build_tsquery_without_terms_is_none(query):
         ("'; DROP TABLE x; --", "'drop' & 'table' & 'x'"),
         ("a\\' & b", "'a' & 'b'"),
         ("(oil | grease) & !water", "'oil' & 'grease' & 'water'"),
-        ("1<2>3 <-> 4", "'1' & '2' & '3' & '4'"),
-        ("it's", "'it' & 's'"),
+        ("1<2>3 <-> 4", "( '1' & '2' & '3' ) & '4'"),
+        ("it's", "( 'it' & 's' )"),
     ],
 )
 def test_build_tsquery_neutralises_hostile_input(query, expected):
@@ -198,7 +208,7 @@ def test_index_document_separates_title_and_body():
         "<p>粘度&nbsp;15W-40</p><script>secret()</script>",
         ["Diesel", None, "ＡＰＩ"],
     )
-    assert doc.title_tokens == "柴油 油机 机油 油 ch 4 diesel api"
+    assert doc.title_tokens == "柴油机 柴油机油 柴油 油机 机油 油 ch 4 diesel api"
     assert doc.body_tokens == "粘度 度 15 w 40"
     assert doc.all_tokens == doc.title_tokens + " " + doc.body_tokens
     assert "secret" not in doc.all_tokens
@@ -289,7 +299,9 @@ def test_keywords_may_be_empty_field():
 
 
 def test_keywords_query_keeps_distinct_terms_in_order():
-    assert keywords_query("润滑油 润滑 API CK-4", max_terms=4) == "润滑 滑油 api ck"
+    # words, not tokens (issue 14): 润滑油 holds three terms (itself, 润滑, 滑油)
+    assert keywords_query("润滑油 润滑 API CK-4", max_terms=4) == "润滑油 润滑 api"
+    assert keywords_query("润滑油 润滑 API CK-4", max_terms=6) == "润滑油 润滑 api ck-4"
     assert keywords_query("") == ""
     assert keywords_query("，。！") == ""
 
@@ -300,8 +312,8 @@ def test_keywords_query_always_builds_a_valid_query():
     assert len(query_terms(query)) <= MAX_QUERY_TERMS
     assert len(query) <= MAX_QUERY_LENGTH
     assert SAFE_TSQUERY.match(build_tsquery(query, match_all=False))
-    # every term of the query is one of the text's query tokens
-    assert set(query.split()) <= set(tokenize(long_text, for_query=True))
+    # every word of the query is one of the text's words
+    assert query.split() == [f"word-{i}" for i in range(len(query.split()))]
     long_atoms = " ".join("x" * MAX_TOKEN_LENGTH + str(i) for i in range(40))
     assert len(keywords_query(long_atoms)) <= MAX_QUERY_LENGTH
 
@@ -329,12 +341,16 @@ def test_match_share_of_any_term_is_the_sum_at_most_one():
     assert match_share(build_tsquery("凸轮 x", match_all=False), shares, 0.01) == (
         pytest.approx(0.11)
     )
+    # one word: itself (not listed: 0), both bigrams (at most the rarer: 0.5) or
+    # its inner word 润滑 (0.5)
     assert match_share(build_tsquery("润滑油", match_all=False), shares) == 1.0
+    assert match_share(build_tsquery("润滑油"), shares) == 0.5
 
 
 def test_match_share_of_unlisted_and_prefix_terms():
     shares = {"油的": 0.3, "油品": 0.45}
-    assert match_share(build_tsquery("凸轮轴"), shares, 0.002) == 0.002
+    # the word or its bigrams: 0.002 + 0.002
+    assert match_share(build_tsquery("凸轮轴"), shares, 0.002) == 0.004
     assert match_share(build_tsquery("油"), shares, 0.002) == 0.45
     assert match_share(build_tsquery("煤"), shares, 0.002) == 0.002
 

@@ -10,6 +10,7 @@
     "website": "https://github.com/industry-crm-suite/industry-crm-suite",
     "license": "LGPL-3",
     "depends": ["mail", "portal", "product", "crm"],
+    "external_dependencies": {"python": ["jieba", "opencc_purepy"]},
     "data": [
         "security/crm_knowledge_security.xml",
         "security/ir.model.access.csv",

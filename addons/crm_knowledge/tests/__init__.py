@@ -7,3 +7,4 @@ from . import test_search
 from . import test_suggestion
 from . import test_integrity
 from . import test_messages
+from . import test_relevance

@@ -82,8 +82,10 @@ class TestSearch(KnowledgeCase):
         self.assertIn("'B'", expression)
 
     def test_tokens_stored(self):
+        # jieba's words of three characters or more are indexed too (issue 14)
         self.assertEqual(
-            self.title_match.search_title_tokens, "润滑 滑油 油粘 粘度 度选 选择 择"
+            self.title_match.search_title_tokens,
+            "润滑油 润滑 滑油 油粘 粘度 度选 选择 择",
         )
         self.assertIn("冷启 启动", self.tagged.search_title_tokens)
         self.assertIn("hd ck 4", self.with_product.search_title_tokens)
@@ -103,20 +105,29 @@ class TestSearch(KnowledgeCase):
 
     def test_chinese_word_inside_sentence(self):
         """The default parser would keep 冬季使用低粘度润滑油 as one word."""
-        self.assertEqual(self.search("低粘度"), self.body_match)
+        # OR semantics (issue 14): the word 粘度 inside 低粘度 also finds the title
+        # match, after the article holding the whole word
+        self.assertEqual(
+            list(self.search("低粘度")), [self.body_match, self.title_match]
+        )
         self.assertIn(self.body_match, self.search("启动"))
 
     def test_mixed_and_full_width_queries(self):
-        self.assertEqual(
-            self.search("15W-40 柴油"), self.Article
-        )  # 柴油 is not in the text
+        # OR semantics (issue 14): 15W-40 alone finds the grade article although 柴油
+        # is not in it, ranked above the articles having only 柴油 (two words of the
+        # product's title) because its title holds 15W-40
+        self.assertEqual(self.search("15W-40 柴油")[0], self.grade)
         self.assertEqual(self.search("15W40"), self.grade)
         self.assertEqual(self.search("ＳＡＥ　１５Ｗ－４０"), self.grade)
-        self.assertEqual(self.search("api ck-4"), self.grade)
+        # both words in the grade article; only CK-4 (its code HD-CK4) in the product's
+        self.assertEqual(list(self.search("api ck-4")), [self.grade, self.with_product])
         self.assertEqual(self.search("柴油机油 HD-CK4"), self.with_product)
 
     def test_tags_and_products_are_searched(self):
-        self.assertEqual(self.search("冷启动测试"), self.tagged)
+        # the tag first; 启动, a word inside 冷启动, also finds the winter article
+        self.assertEqual(
+            list(self.search("冷启动测试")), [self.tagged, self.body_match]
+        )
         self.assertEqual(self.search("重负荷"), self.with_product)
 
     def test_domain_filters(self):
@@ -145,7 +156,12 @@ class TestSearch(KnowledgeCase):
 
     def test_quotes_and_operators_are_text(self):
         self.assertFalse(self.search("'&|!():*"))
-        self.assertFalse(self.search("oil' | 'x"))
+        # the words oil and x (OR semantics), never the operators
+        self.assertFalse(self.search("nowhere' | 'x"))
+        self.assertEqual(self.search("oil' & !'x"), self.grade)  # oil, not negated
+        self.assertEqual(
+            self.search("Choose' & !'temperature"), self.title_match
+        )  # both words are in its body, neither negated
 
     def test_record_rules_apply(self):
         by_reader = self.search("润滑油", user=self.reader)
@@ -179,9 +195,11 @@ class TestSearch(KnowledgeCase):
         articles with the rules of a portal user)."""
         self.env.cr.execute("SET LOCAL enable_seqscan = off")
         Article = self.Article.sudo()
-        sql = Article._search_knowledge_sql(Article._build_tsquery("润滑油"), 10)
+        sql = Article._search_knowledge_sql(Article._build_search_query("润滑油"), 10)
         self.assertIn("to_tsquery('simple', %s)", sql.code)
-        self.assertIn("'润滑' & '滑油'", sql.params, "the tsquery is a parameter")
+        self.assertIn(
+            "( '润滑油' | '润滑' & '滑油' )", sql.params, "the tsquery is a parameter"
+        )
         self.env.cr.execute(SQL("EXPLAIN %s", sql))
         plan = "\n".join(row[0] for row in self.env.cr.fetchall())
         self.assertIn("Bitmap Index Scan on crm_knowledge_article_search_gin", plan)
