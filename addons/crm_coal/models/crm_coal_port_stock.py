@@ -10,6 +10,7 @@ from .crm_coal_tools import (
     mark_to_recompute,
     series_changes_by_date,
 )
+from .res_config_settings import get_setting
 
 
 class CrmCoalPortStock(models.Model):
@@ -79,7 +80,9 @@ class CrmCoalPortStock(models.Model):
                 ["stock_10kt:max"],
             )
             rows = [(port.id, day, stock) for port, day, stock in groups]
-        weekly = series_changes_by_date(rows, market.WEEK_DAYS)
+        weekly = series_changes_by_date(
+            rows, market.WEEK_DAYS, get_setting(self.env, "coal_price_max_gap_days")
+        )
         for stock in self:
             week = weekly.get((stock.port_id.id, stock.date))
             stock.wow_change = week.change if week else False

@@ -138,8 +138,9 @@ class CrmCoalPriceQuote(models.Model):
                 for index, grade, day, price in groups
                 if (index.id, grade) in series
             ]
-        weekly = series_changes_by_date(rows, market.WEEK_DAYS)
-        monthly = series_changes_by_date(rows, market.MONTH_DAYS)
+        gap = get_setting(self.env, "coal_price_max_gap_days")
+        weekly = series_changes_by_date(rows, market.WEEK_DAYS, gap)
+        monthly = series_changes_by_date(rows, market.MONTH_DAYS, gap)
         threshold = get_setting(self.env, "coal_price_alert_pct")
         for quote in self:
             key = ((quote.index_id.id, quote.grade_cv), quote.date)

@@ -19,9 +19,10 @@ def mark_to_recompute(records, fnames):
         records.env.add_to_compute(records._fields[fname], records)
 
 
-def series_changes_by_date(rows, days):
+def series_changes_by_date(rows, days, max_gap_days=None):
     """{(key, date): lib.market PriceChange or None} of the observations ``rows``
-    (``(key, date, value)``, in any order), each series compared over ``days`` days."""
+    (``(key, date, value)``, in any order), each series compared over ``days`` days with
+    the latest observation at most ``max_gap_days`` older than that (lib.market)."""
     series = {}
     for key, day, value in rows:
         series.setdefault(key, []).append((day, value))
@@ -29,7 +30,9 @@ def series_changes_by_date(rows, days):
     for key, observations in series.items():
         observations.sort()
         for (day, _value), change in zip(
-            observations, market.series_changes(observations, days), strict=True
+            observations,
+            market.series_changes(observations, days, max_gap_days),
+            strict=True,
         ):
             changes[key, day] = change
     return changes

@@ -10,6 +10,9 @@ from ..lib.common import DomainError
 from .crm_coal_guard_mixin import CrmCoalGuardMixin
 from .messages import message_text
 
+# a quote compared with one more than a year older is no week-over-week change
+MAX_GAP_DAYS = 365
+
 
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
@@ -69,6 +72,14 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="crm_coal.price_alert_pct",
         default=5.0,
         help="Quotes whose week-over-week change is beyond this percentage are flagged.",
+    )
+    coal_price_max_gap_days = fields.Integer(
+        string="Quote comparison tolerance (days)",
+        config_parameter="crm_coal.price_max_gap_days",
+        default=7,
+        help="A week-over-week (month-over-month) change compares a quote with the latest "
+        "quote of its series a week (a month) earlier, if that one is at most this many days "
+        "older; after a longer gap there is no change and no alert. Port stocks likewise.",
     )
     coal_key_account_goal_pct = fields.Float(
         string="Key-account share goal (%)",
@@ -148,9 +159,17 @@ class ResConfigSettings(models.TransientModel):
         "coal_report_grace_hours",
         "coal_price_alert_pct",
         "coal_key_account_goal_pct",
+        "coal_price_max_gap_days",
     )
     def _check_coal_settings(self):
         for settings in self:
+            if not 0 <= settings.coal_price_max_gap_days <= MAX_GAP_DAYS:
+                raise ValidationError(
+                    self.env._(
+                        "The quote comparison tolerance must be between 0 and %(days)s days.",
+                        days=MAX_GAP_DAYS,
+                    )
+                )
             try:
                 scoring.grade_for_score(
                     0, settings.coal_score_a_min, settings.coal_score_b_min
@@ -212,8 +231,10 @@ class ResConfigSettings(models.TransientModel):
             partners._coal_recompute_scores()
         if any(name.startswith("coal_supply_") for name in changed):
             partners._coal_refresh_supply()
-        if "coal_price_alert_pct" in changed:
+        if changed & {"coal_price_alert_pct", "coal_price_max_gap_days"}:
             self.env["crm.coal.price.quote"]._refresh_changes()
+        if "coal_price_max_gap_days" in changed:
+            self.env["crm.coal.port.stock"]._refresh_changes()
         return res
 
 

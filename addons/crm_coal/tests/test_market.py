@@ -74,11 +74,15 @@ class TestMarket(TransactionCase):
         self.assertEqual(
             (week3.wow_change, week3.wow_pct, week3.alert), (65, 8.84, "up")
         )
-        # previous week: the latest quote on or before 24 January (the 15th)
+        # previous week: the latest quote on or before 24 January is the 15th, 9 days
+        # older than that: beyond the 7-day tolerance (default), no week-over-week change
+        self.assertEqual((last.wow_change, last.wow_pct, last.alert), (0, 0, False))
+        self.assertEqual((last.mom_change, last.mom_pct), (80, 11.43))
+        # with a 9-day tolerance the 15th stands in: 780 - 800 = -20, -2.5 %
+        self.env["res.config.settings"].create({"coal_price_max_gap_days": 9}).execute()
         self.assertEqual(
             (last.wow_change, last.wow_pct, last.alert), (-20, -2.5, False)
         )
-        self.assertEqual((last.mom_change, last.mom_pct), (80, 11.43))
 
         # a correction re-computes the rest of the series
         week2.price = 770
@@ -91,6 +95,60 @@ class TestMarket(TransactionCase):
         # the threshold is a setting
         self.env["res.config.settings"].create({"coal_price_alert_pct": 3}).execute()
         self.assertEqual(week3.alert, "up")
+
+    def test_gap_in_quotes_gives_no_change(self):
+        """The first quote after a gap is not compared with a quote of years before."""
+        quotes = self._by_date(
+            self._quotes(
+                (date(2012, 3, 5), 600),
+                (date(2024, 6, 3), 900),
+                (date(2024, 6, 10), 990),
+                (date(2024, 7, 10), 880),
+            )
+        )
+        after_gap = quotes[date(2024, 6, 3)]
+        # +50 % against 2012 would be an "up" alert: no change, no alert
+        self.assertEqual(
+            (
+                after_gap.wow_change,
+                after_gap.wow_pct,
+                after_gap.mom_change,
+                after_gap.alert,
+            ),
+            (0, 0, 0, False),
+        )
+        # a week later: 990 - 900 = +90, +10 % (beyond 5 %: "up")
+        week = quotes[date(2024, 6, 10)]
+        self.assertEqual((week.wow_change, week.wow_pct, week.alert), (90, 10.0, "up"))
+        # a month later: target 10 June, the quote of that day: 880 - 990 = -110, -11.11 %
+        month = quotes[date(2024, 7, 10)]
+        self.assertEqual((month.mom_change, month.mom_pct), (-110, -11.11))
+        # a tolerance of 0 days: the quote exactly a week before still counts
+        self.env["res.config.settings"].create({"coal_price_max_gap_days": 0}).execute()
+        self.assertEqual((week.wow_change, after_gap.alert), (90, False))
+        with self.assertRaises(ValidationError) as caught:
+            self.env["res.config.settings"].create({"coal_price_max_gap_days": -1})
+        self.assertEqual(
+            caught.exception.args[0],
+            "The quote comparison tolerance must be between 0 and 365 days.",
+        )
+        self.assertEqual(
+            self.env["ir.config_parameter"].get_param(
+                "crm_coal.price_max_gap_days", "7"
+            ),
+            "7",
+        )
+
+    def test_port_stock_gap(self):
+        Stock = self.env["crm.coal.port.stock"].with_user(self.user)
+        stocks = Stock.create(
+            [
+                {"port_id": self.port.id, "date": date(2024, 1, 1), "stock_10kt": 800},
+                {"port_id": self.port.id, "date": date(2024, 3, 4), "stock_10kt": 500},
+            ]
+        )
+        late = stocks.filtered(lambda s: s.date == date(2024, 3, 4))
+        self.assertEqual((late.wow_change, late.wow_pct), (0, 0))
 
     def test_duplicate_quote_refused(self):
         self._quotes((date(2024, 2, 1), 700))
