@@ -10,6 +10,8 @@ from . import crm_service_claim
 from . import crm_service_claim_line
 from . import crm_service_claim_check
 from . import crm_service_preauth
+from . import crm_service_recovery
+from . import crm_service_recovery_line
 from . import crm_service_settlement
 from . import account_move
 from . import res_config_settings
