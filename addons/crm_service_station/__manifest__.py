@@ -19,6 +19,7 @@
         "report/crm_service_settlement_report.xml",
         "views/res_partner_views.xml",
         "views/crm_service_config_views.xml",
+        "views/res_config_settings_settlement_views.xml",
         "views/stock_lot_views.xml",
         "views/repair_order_views.xml",
         "views/crm_service_claim_views.xml",

@@ -1,3 +1,4 @@
+from . import res_company
 from . import res_partner
 from . import crm_service_warranty_policy
 from . import crm_service_failure_code
