@@ -1,3 +1,4 @@
+from . import res_company
 from . import res_partner
 from . import crm_service_warranty_policy
 from . import crm_service_failure_code
@@ -10,6 +11,8 @@ from . import crm_service_claim
 from . import crm_service_claim_line
 from . import crm_service_claim_check
 from . import crm_service_preauth
+from . import crm_service_recovery
+from . import crm_service_recovery_line
 from . import crm_service_settlement
 from . import account_move
 from . import res_config_settings

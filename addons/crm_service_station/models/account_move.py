@@ -9,6 +9,13 @@ class AccountMove(models.Model):
     service_settlement_ids = fields.One2many(
         "crm.service.settlement", "move_id", string="Warranty Settlements"
     )
+    service_recovery_ids = fields.One2many(
+        "crm.service.recovery", "move_id", string="Supplier Recoveries"
+    )
+
+    def action_view_service_recovery(self):
+        self.ensure_one()
+        return self.service_recovery_ids._open()
 
     def _compute_payment_state(self):
         result = super()._compute_payment_state()

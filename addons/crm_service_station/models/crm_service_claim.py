@@ -5,7 +5,7 @@ from collections import defaultdict
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from ..lib import claims as lib_claims
+from ..lib import claims as lib_claims, recovery as lib_recovery
 from ..lib.common import DomainError
 from ..lib.quality import months_in_service, production_month
 from .messages import message_text, raise_domain_error
@@ -139,6 +139,10 @@ class CrmServiceClaim(models.Model):
     line_ids = fields.One2many(
         "crm.service.claim.line", "claim_id", string="Lines", copy=True
     )
+    recovery_ids = fields.One2many(
+        "crm.service.recovery", "claim_id", string="Supplier Recoveries"
+    )
+    recovery_count = fields.Integer(compute="_compute_recovery_count")
     labor_rate = fields.Monetary(
         compute="_compute_rates",
         store=True,
@@ -804,62 +808,88 @@ class CrmServiceClaim(models.Model):
         return action
 
     # ---------------------------------------------------------------- supplier recovery
+    @api.depends("recovery_ids")
+    def _compute_recovery_count(self):
+        groups = self.env["crm.service.recovery"]._read_group(
+            [("claim_id", "in", self.ids)], ["claim_id"], ["__count"]
+        )
+        counts = {claim.id: count for claim, count in groups}
+        for claim in self:
+            claim.recovery_count = counts.get(claim.id, 0)
+
+    def _recoverable_lines(self):
+        """Part lines the maker paid for and has not yet claimed from a supplier: the lines of
+        the causal part when the claim names one, else every part line."""
+        lines = self.line_ids.filtered(
+            lambda line: (
+                line.kind == "part"
+                and line.product_id
+                and line._recovery_quantity() > 0
+                and not line.recovery_line_ids.filtered(
+                    lambda rl: rl.recovery_id.state != lib_recovery.CANCELLED
+                )
+            )
+        )
+        return lines.filtered(
+            lambda line: (
+                not line.claim_id.causal_product_id
+                or line.product_id == line.claim_id.causal_product_id
+            )
+        )
+
     def action_create_recovery(self):
-        """Create one draft vendor refund per supplier for the approved claims' purchased parts."""
+        """Create one draft supplier recovery per claim and supplier of its recoverable
+        parts (the part's vendor from its supplier price list; none when the part has no
+        vendor: the manager chooses it). The lines are priced at the supplier's price."""
         self._check_manager()
         self._check_state(
             ("approved", "partially_approved", "settled", "paid"),
             self.env._("recovered"),
         )
-        lines = self.line_ids.filtered(
-            lambda line: (
-                line.kind == "part" and line.supplier_id and not line.recovery_move_id
-            )
-        )
+        lines = self._recoverable_lines()
         if not lines:
             raise UserError(
                 self.env._(
-                    "These claims have no part bought from a supplier left to recover."
+                    "These claims have no part left to recover from a supplier (the causal"
+                    " part's lines when the claim names one)."
                 )
             )
-        by_supplier = {}
+        groups = {}
         for line in lines:
-            by_supplier.setdefault(line.supplier_id, self.env["crm.service.claim.line"])
-            by_supplier[line.supplier_id] |= line
-        moves = self.env["account.move"].create(
+            product = line.product_id.sudo().with_company(line.company_id)
+            supplier = product._select_seller(
+                quantity=line._recovery_quantity(),
+                uom_id=product.uom_id,
+                ordered_by="sequence",
+            ).partner_id
+            key = (line.claim_id, supplier)
+            groups.setdefault(key, self.env["crm.service.claim.line"])
+            groups[key] |= line
+        recoveries = self.env["crm.service.recovery"].create(
             [
                 {
-                    "move_type": "in_refund",
-                    "partner_id": supplier.id,
-                    "ref": ", ".join(
-                        sorted(set(supplier_lines.claim_id.mapped("name")))
-                    ),
-                    "invoice_line_ids": [
+                    "claim_id": claim.id,
+                    "company_id": claim.company_id.id,
+                    "supplier_id": supplier.id,
+                    "line_ids": [
                         Command.create(
                             {
+                                "claim_line_id": line.id,
                                 "product_id": line.product_id.id,
-                                "name": f"{line.claim_id.name} {line.product_id.display_name}",
-                                "quantity": line.quantity,
-                                "price_unit": line.unit_price,
-                                "tax_ids": [Command.clear()],
+                                "name": line.name or line.product_id.display_name,
+                                "quantity": line._recovery_quantity(),
                             }
                         )
-                        for line in supplier_lines
+                        for line in claim_lines
                     ],
                 }
-                for supplier, supplier_lines in by_supplier.items()
+                for (claim, supplier), claim_lines in groups.items()
             ]
         )
-        for (_supplier, supplier_lines), move in zip(
-            by_supplier.items(), moves, strict=True
-        ):
-            # Recovery links are written on decided (locked) claims, by a manager.
-            supplier_lines.sudo().write({"recovery_move_id": move.id})
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "account.action_move_in_refund_type"
-        )
-        action["domain"] = [("id", "in", moves.ids)]
-        return action
+        return recoveries._open()
+
+    def action_view_recoveries(self):
+        return self.recovery_ids._open()
 
 
 def _jsonable(params):

@@ -34,7 +34,6 @@ class CrmServiceClaimLine(models.Model):
     _workflow_fields = (
         "unit_price",
         "return_state",
-        "recovery_move_id",
         "subtotal",
         "supplier_id",
         "adjusted",
@@ -100,9 +99,6 @@ class CrmServiceClaimLine(models.Model):
         compute="_compute_supplier_id",
         store=True,
         help="Supplier of the part, for the recovery claim (first vendor of the product).",
-    )
-    recovery_move_id = fields.Many2one(
-        "account.move", string="Supplier Refund", readonly=True, copy=False
     )
     travel_km = fields.Float(string="Distance (km)")
     other_amount = fields.Monetary(string="Other Cost")

@@ -75,6 +75,33 @@ class ResConfigSettings(models.TransientModel):
         default=False,
         help="By default a settlement run posts the vendor bills it creates.",
     )
+    crm_service_labor_product_id = fields.Many2one(
+        related="company_id.crm_service_labor_product_id", readonly=False
+    )
+    crm_service_part_product_id = fields.Many2one(
+        related="company_id.crm_service_part_product_id", readonly=False
+    )
+    crm_service_travel_product_id = fields.Many2one(
+        related="company_id.crm_service_travel_product_id", readonly=False
+    )
+    crm_service_other_product_id = fields.Many2one(
+        related="company_id.crm_service_other_product_id", readonly=False
+    )
+    crm_service_labor_account_id = fields.Many2one(
+        related="company_id.crm_service_labor_account_id", readonly=False
+    )
+    crm_service_part_account_id = fields.Many2one(
+        related="company_id.crm_service_part_account_id", readonly=False
+    )
+    crm_service_travel_account_id = fields.Many2one(
+        related="company_id.crm_service_travel_account_id", readonly=False
+    )
+    crm_service_other_account_id = fields.Many2one(
+        related="company_id.crm_service_other_account_id", readonly=False
+    )
+    crm_service_settlement_tax_ids = fields.Many2many(
+        related="company_id.crm_service_settlement_tax_ids", readonly=False
+    )
     crm_service_request_deadline_hours = fields.Integer(
         string="Service Request Deadline (hours)",
         config_parameter="crm_service_station.request_deadline_hours",

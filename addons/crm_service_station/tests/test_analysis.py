@@ -4,8 +4,7 @@ from datetime import timedelta
 import io
 import zipfile
 
-from odoo import Command
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from .common import ServiceCommon
@@ -94,28 +93,6 @@ class TestAnalysis(ServiceCommon):
             evaluation.with_user(self.service_user).action_apply_level()
         evaluation.with_user(self.service_manager).action_apply_level()
         self.assertEqual(self.station_a.station_level, evaluation.recommended_level)
-
-    def test_supplier_recovery(self):
-        supplier = self.env["res.partner"].create({"name": "Injector Supplier Co."})
-        self.part.write(
-            {"seller_ids": [Command.create({"partner_id": supplier.id, "price": 90.0})]}
-        )
-        claim = self.env["crm.service.claim"].create(self._claim_vals())
-        part_line = claim.line_ids.filtered(lambda line: line.kind == "part")
-        self.assertEqual(part_line.supplier_id, supplier)
-        claim.action_submit()
-        with self.assertRaises(UserError) as caught:
-            claim.with_user(self.service_manager).action_create_recovery()
-        self.assertIn("cannot be recovered", str(caught.exception))
-        claim.action_approve(self.OVERRIDE)
-        claim.with_user(self.service_manager).action_create_recovery()
-        refund = part_line.recovery_move_id
-        self.assertEqual(refund.move_type, "in_refund")
-        self.assertEqual(refund.partner_id, supplier)
-        self.assertEqual(refund.amount_total, 200.0)
-        with self.assertRaises(UserError) as caught:
-            claim.with_user(self.service_manager).action_create_recovery()
-        self.assertIn("no part bought from a supplier left", str(caught.exception))
 
     def test_evaluation_needs_a_minimum_sample_and_rerun_supersedes(self):
         Evaluation = self.env["crm.service.station.evaluation"]
