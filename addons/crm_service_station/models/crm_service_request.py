@@ -5,7 +5,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .res_config_settings import SETTING_BOUNDS, get_setting
+from .res_config_settings import bounded_setting
+from .service_chain import open_linked, open_records
 
 SATISFACTION = [
     ("1", "1 - Very dissatisfied"),
@@ -124,17 +125,28 @@ class CrmServiceRequest(models.Model):
         readonly=True,
         copy=False,
     )
+    # The after-sales chain this request started (see action_create_repair).
+    repair_ids = fields.One2many(
+        "repair.order", "service_request_id", string="Repair Orders"
+    )
+    claim_ids = fields.One2many(
+        "crm.service.claim", "service_request_id", string="Warranty Claims"
+    )
+    visit_ids = fields.One2many(
+        "crm.service.return.visit", "service_request_id", string="Return Visits"
+    )
+    repair_count = fields.Integer(string="Repairs", compute="_compute_chain_counts")
+    claim_count = fields.Integer(string="Claims", compute="_compute_chain_counts")
+    settlement_count = fields.Integer(
+        string="Settlements", compute="_compute_chain_counts"
+    )
+    visit_count = fields.Integer(
+        string="Return Visit Count", compute="_compute_chain_counts"
+    )
 
     @api.model
     def _deadline_hours(self):
-        name = "crm_service_request_deadline_hours"
-        hours = get_setting(self.env, name)
-        low, high = SETTING_BOUNDS[name]
-        if not low <= hours <= high:
-            # a parameter typed by hand outside the settings form's bounds: the field's default
-            settings = self.env["res.config.settings"]
-            hours = settings._fields[name].default(settings)
-        return hours
+        return bounded_setting(self.env, "crm_service_request_deadline_hours")
 
     @api.depends("deadline", "state")
     def _compute_is_overdue(self):
@@ -145,6 +157,31 @@ class CrmServiceRequest(models.Model):
                 and request.deadline < now
                 and request.state in ("new", "dispatched")
             )
+
+    @api.depends("repair_ids", "claim_ids.settlement_id", "visit_ids")
+    def _compute_chain_counts(self):
+        def counts(model, aggregate="__count", extra=()):
+            return dict(
+                self.env[model]._read_group(
+                    [("service_request_id", "in", self.ids), *extra],
+                    ["service_request_id"],
+                    [aggregate],
+                )
+            )
+
+        repairs = counts("repair.order")
+        claims = counts("crm.service.claim")
+        settlements = counts(
+            "crm.service.claim",
+            "settlement_id:count_distinct",
+            [("settlement_id", "!=", False)],
+        )
+        visits = counts("crm.service.return.visit")
+        for request in self:
+            request.repair_count = repairs.get(request, 0)
+            request.claim_count = claims.get(request, 0)
+            request.settlement_count = settlements.get(request, 0)
+            request.visit_count = visits.get(request, 0)
 
     def _search_is_overdue(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
@@ -233,3 +270,70 @@ class CrmServiceRequest(models.Model):
         )
         self._workflow_write({"state": "cancel"})
         return True
+
+    # ---------------------------------------------------------------- the chain
+    def action_create_repair(self):
+        """Create the repair order of the request at its station (customer, engine, symptom
+        filled in, linked back) and open it."""
+        self.ensure_one()
+        if self.state in ("closed", "cancel"):
+            raise UserError(
+                self.env._(
+                    "The request %(request)s is closed or cancelled: no repair order can be"
+                    " created from it.",
+                    request=self.name,
+                )
+            )
+        if not self.station_id:
+            raise UserError(
+                self.env._(
+                    "Choose the service station of the request %(request)s before creating"
+                    " its repair order.",
+                    request=self.name,
+                )
+            )
+        if not self.lot_id:
+            raise UserError(
+                self.env._(
+                    "Give the engine serial of the request %(request)s before creating its"
+                    " repair order.",
+                    request=self.name,
+                )
+            )
+        self.check_access("write")
+        repair = self.env["repair.order"].create(self._repair_vals())
+        return open_records(repair)
+
+    def _repair_vals(self):
+        self.ensure_one()
+        return {
+            "company_id": self.company_id.id,
+            "service_request_id": self.id,
+            "station_id": self.station_id.id,
+            "partner_id": (self.partner_id or self.lot_id.engine_end_user_id).id,
+            "product_id": self.lot_id.product_id.id,
+            "lot_id": self.lot_id.id,
+            "service_symptom": self.description,
+            "repair_request": self.description,
+            "service_type": "warranty",
+        }
+
+    def action_view_repairs(self):
+        return open_linked(
+            self,
+            "repair_ids",
+            {
+                "default_service_request_id": self.id,
+                "default_station_id": self.station_id.id,
+                "default_lot_id": self.lot_id.id,
+            },
+        )
+
+    def action_view_claims(self):
+        return open_linked(self, "claim_ids")
+
+    def action_view_settlements(self):
+        return open_linked(self, "claim_ids.settlement_id")
+
+    def action_view_visits(self):
+        return open_linked(self, "visit_ids")

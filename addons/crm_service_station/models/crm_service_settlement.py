@@ -9,6 +9,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools.misc import xlsxwriter
 
 from .res_config_settings import get_setting
+from .service_chain import open_linked
 
 MANAGER_GROUP = "crm_service_station.group_crm_service_station_manager"
 
@@ -64,6 +65,7 @@ class CrmServiceSettlement(models.Model):
         copy=False,
         check_company=True,
     )
+    repair_count = fields.Integer(string="Repairs", compute="_compute_repair_count")
     payment_state = fields.Selection(related="move_id.payment_state", string="Payment")
     state = fields.Selection(
         [("billed", "Billed"), ("paid", "Paid"), ("cancel", "Cancelled")],
@@ -195,6 +197,24 @@ class CrmServiceSettlement(models.Model):
             template.sudo().send_mail_batch(
                 settlements.ids, email_layout_xmlid="mail.mail_notification_light"
             )
+
+    @api.depends("claim_ids.repair_id")
+    def _compute_repair_count(self):
+        counts = dict(
+            self.env["crm.service.claim"]._read_group(
+                [("settlement_id", "in", self.ids), ("repair_id", "!=", False)],
+                ["settlement_id"],
+                ["repair_id:count_distinct"],
+            )
+        )
+        for settlement in self:
+            settlement.repair_count = counts.get(settlement, 0)
+
+    def action_view_claims(self):
+        return open_linked(self, "claim_ids")
+
+    def action_view_repairs(self):
+        return open_linked(self, "claim_ids.repair_id")
 
     @api.model
     def _cron_settle_last_month(self):

@@ -13,3 +13,4 @@ from . import test_claim_rules
 from . import test_notifications
 from . import test_claim_adjudication
 from . import test_preauth
+from . import test_chain
