@@ -10,7 +10,7 @@ from ..lib.common import DomainError
 from ..lib.quality import months_in_service, production_month
 from .messages import message_text, raise_domain_error
 from .res_config_settings import get_setting
-from .service_chain import open_linked
+from .service_chain import open_linked, send_template
 
 MANAGER_GROUP = "crm_service_station.group_crm_service_station_manager"
 CLAIM_STATES = [
@@ -688,14 +688,10 @@ class CrmServiceClaim(models.Model):
     def _notify_decision(self):
         """E-mail the decision to the stations (mail template, in the station's language;
         rendered in batch and queued)."""
-        template = self.env.ref(
-            "crm_service_station.mail_template_claim_decision", raise_if_not_found=False
+        send_template(
+            self.filtered(lambda claim: claim.station_id.email),
+            "crm_service_station.mail_template_claim_decision",
         )
-        claims = self.filtered(lambda claim: claim.station_id.email)
-        if template and claims:
-            template.sudo().send_mail_batch(
-                claims.ids, email_layout_xmlid="mail.mail_notification_light"
-            )
 
     def _decision_vals(self, failed, override_reason):
         vals = {

@@ -33,3 +33,14 @@ def open_linked(record, path, context=None):
     """The action of a smart button: the records at ``path`` (a field path) of ``record``."""
     record.ensure_one()
     return open_records(record.mapped(path), context)
+
+
+def send_template(records, template_xmlid):
+    """Queue the mail template ``template_xmlid`` for ``records`` (rendered in batch in each
+    recipient's language); nothing when the template was deleted."""
+    template = records.env.ref(template_xmlid, raise_if_not_found=False)
+    if template and records:
+        # sudo: the template and its rendering are configuration the user may not read
+        template.sudo().send_mail_batch(
+            records.ids, email_layout_xmlid="mail.mail_notification_light"
+        )
