@@ -10,6 +10,7 @@ from ..lib.common import DomainError
 from ..lib.quality import months_in_service, production_month
 from .messages import message_text, raise_domain_error
 from .res_config_settings import get_setting
+from .service_chain import open_linked, send_template
 
 MANAGER_GROUP = "crm_service_station.group_crm_service_station_manager"
 CLAIM_STATES = [
@@ -104,6 +105,14 @@ class CrmServiceClaim(models.Model):
         tracking=True,
         check_company=True,
     )
+    service_request_id = fields.Many2one(
+        related="repair_id.service_request_id",
+        string="Service Request",
+        store=True,
+        index="btree_not_null",
+    )
+    visit_count = fields.Integer(string="Return Visits", compute="_compute_visit_count")
+
     failure_code_id = fields.Many2one(
         "crm.service.failure.code", index=True, tracking=True
     )
@@ -683,14 +692,10 @@ class CrmServiceClaim(models.Model):
     def _notify_decision(self):
         """E-mail the decision to the stations (mail template, in the station's language;
         rendered in batch and queued)."""
-        template = self.env.ref(
-            "crm_service_station.mail_template_claim_decision", raise_if_not_found=False
+        send_template(
+            self.filtered(lambda claim: claim.station_id.email),
+            "crm_service_station.mail_template_claim_decision",
         )
-        claims = self.filtered(lambda claim: claim.station_id.email)
-        if template and claims:
-            template.sudo().send_mail_batch(
-                claims.ids, email_layout_xmlid="mail.mail_notification_light"
-            )
 
     def _decision_vals(self, failed, override_reason):
         vals = {
@@ -806,6 +811,29 @@ class CrmServiceClaim(models.Model):
             "default_decision": self.env.context.get("decision", "approve"),
         }
         return action
+
+    # ---------------------------------------------------------------- the chain
+    @api.depends("repair_id.service_visit_ids")
+    def _compute_visit_count(self):
+        counts = dict(
+            self.env["crm.service.return.visit"]._read_group(
+                [("repair_id", "in", self.repair_id.ids)], ["repair_id"], ["__count"]
+            )
+        )
+        for claim in self:
+            claim.visit_count = counts.get(claim.repair_id, 0)
+
+    def action_view_repair(self):
+        return open_linked(self, "repair_id")
+
+    def action_view_service_request(self):
+        return open_linked(self, "service_request_id")
+
+    def action_view_settlement(self):
+        return open_linked(self, "settlement_id")
+
+    def action_view_visits(self):
+        return open_linked(self, "repair_id.service_visit_ids")
 
     # ---------------------------------------------------------------- supplier recovery
     @api.depends("recovery_ids")

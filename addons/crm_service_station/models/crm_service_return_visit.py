@@ -4,6 +4,9 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from .crm_service_request import SATISFACTION
+from .service_chain import open_linked
+
+RETURN_VISIT_ACTIVITY = "crm_service_station.mail_activity_type_return_visit"
 
 
 class CrmServiceReturnVisit(models.Model):
@@ -51,6 +54,12 @@ class CrmServiceReturnVisit(models.Model):
     request_id = fields.Many2one(
         "crm.service.request", string="Complaint Request", readonly=True, copy=False
     )
+    service_request_id = fields.Many2one(
+        related="repair_id.service_request_id",
+        string="Service Request",
+        store=True,
+        index="btree_not_null",
+    )
 
     @api.depends("repair_id.partner_id", "repair_id.lot_id.engine_end_user_id")
     def _compute_partner_id(self):
@@ -67,6 +76,8 @@ class CrmServiceReturnVisit(models.Model):
     def create(self, vals_list):
         visits = super().create(vals_list)
         visits.filtered("complaint")._create_complaints()
+        # the return visit planned when the repair was done is made
+        visits.repair_id.activity_feedback([RETURN_VISIT_ACTIVITY])
         return visits
 
     def write(self, vals):
@@ -120,3 +131,9 @@ class CrmServiceReturnVisit(models.Model):
         )
         action.update({"res_id": self.request_id.id, "views": [(False, "form")]})
         return action
+
+    def action_view_repair(self):
+        return open_linked(self, "repair_id")
+
+    def action_view_service_request(self):
+        return open_linked(self, "service_request_id")

@@ -11,6 +11,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools.misc import xlsxwriter
 
 from .res_config_settings import get_setting
+from .service_chain import open_linked, send_template
 
 MANAGER_GROUP = "crm_service_station.group_crm_service_station_manager"
 
@@ -66,6 +67,7 @@ class CrmServiceSettlement(models.Model):
         copy=False,
         check_company=True,
     )
+    repair_count = fields.Integer(string="Repairs", compute="_compute_repair_count")
     payment_state = fields.Selection(related="move_id.payment_state", string="Payment")
     state = fields.Selection(
         [("billed", "Billed"), ("paid", "Paid"), ("cancel", "Cancelled")],
@@ -206,15 +208,28 @@ class CrmServiceSettlement(models.Model):
 
     def _notify_issued(self):
         """E-mail each station its settlement (mail template, station's language, queued)."""
-        template = self.env.ref(
+        send_template(
+            self.filtered(lambda settlement: settlement.station_id.email),
             "crm_service_station.mail_template_settlement_issued",
-            raise_if_not_found=False,
         )
-        settlements = self.filtered(lambda settlement: settlement.station_id.email)
-        if template and settlements:
-            template.sudo().send_mail_batch(
-                settlements.ids, email_layout_xmlid="mail.mail_notification_light"
+
+    @api.depends("claim_ids.repair_id")
+    def _compute_repair_count(self):
+        counts = dict(
+            self.env["crm.service.claim"]._read_group(
+                [("settlement_id", "in", self.ids), ("repair_id", "!=", False)],
+                ["settlement_id"],
+                ["repair_id:count_distinct"],
             )
+        )
+        for settlement in self:
+            settlement.repair_count = counts.get(settlement, 0)
+
+    def action_view_claims(self):
+        return open_linked(self, "claim_ids")
+
+    def action_view_repairs(self):
+        return open_linked(self, "claim_ids.repair_id")
 
     @api.model
     def _cron_settle_last_month(self):
@@ -272,6 +287,10 @@ class CrmServiceSettlement(models.Model):
         if billed:
             billed.claim_ids.write({"state": "paid"})
             billed.write({"state": "paid"})
+            send_template(
+                billed.filtered(lambda s: s.station_id.email),
+                "crm_service_station.mail_template_settlement_paid",
+            )
 
     def _mark_unpaid(self):
         """The payment of the bill was reverted: back to billed, the claims to settled."""

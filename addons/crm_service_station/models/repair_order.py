@@ -1,6 +1,8 @@
 # Copyright 2026 Industry CRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import api, fields, models
+from datetime import timedelta
+
+from odoo import Command, api, fields, models
 
 from ..lib.common import DomainError
 from ..lib.warranty import (
@@ -10,6 +12,10 @@ from ..lib.warranty import (
     repair_eligibility,
 )
 from .messages import message_text
+from .res_config_settings import bounded_setting
+from .service_chain import open_linked
+
+RETURN_VISIT_ACTIVITY = "crm_service_station.mail_activity_type_return_visit"
 
 SERVICE_TYPES = [
     ("free_maintenance", "Free Maintenance"),
@@ -74,6 +80,29 @@ class RepairOrder(models.Model):
     )
     service_claim_count = fields.Integer(
         string="Claims", compute="_compute_service_claim_count"
+    )
+    service_request_id = fields.Many2one(
+        "crm.service.request",
+        index=True,
+        tracking=True,
+        copy=False,
+        check_company=True,
+        ondelete="restrict",
+        help="The call-center request this repair answers.",
+    )
+    service_operation_ids = fields.Many2many(
+        "crm.service.labor.operation",
+        string="Labor Operations",
+        help="The standard operations done: the labor lines of the proposed claim.",
+    )
+    service_visit_ids = fields.One2many(
+        "crm.service.return.visit", "repair_id", string="Return Visits"
+    )
+    service_visit_count = fields.Integer(
+        string="Return Visit Count", compute="_compute_service_visit_count"
+    )
+    service_settlement_count = fields.Integer(
+        string="Settlements", compute="_compute_service_claim_count"
     )
 
     @api.depends(
@@ -171,14 +200,33 @@ class RepairOrder(models.Model):
                 }
                 repair.warranty_reason_text = message_text(self.env, code, params)
 
+    @api.depends("service_claim_ids.settlement_id")
     def _compute_service_claim_count(self):
         counts = dict(
             self.env["crm.service.claim"]._read_group(
                 [("repair_id", "in", self.ids)], ["repair_id"], ["__count"]
             )
         )
+        settled = dict(
+            self.env["crm.service.claim"]._read_group(
+                [("repair_id", "in", self.ids), ("settlement_id", "!=", False)],
+                ["repair_id"],
+                ["settlement_id:count_distinct"],
+            )
+        )
         for repair in self:
             repair.service_claim_count = counts.get(repair, 0)
+            repair.service_settlement_count = settled.get(repair, 0)
+
+    @api.depends("service_visit_ids")
+    def _compute_service_visit_count(self):
+        counts = dict(
+            self.env["crm.service.return.visit"]._read_group(
+                [("repair_id", "in", self.ids)], ["repair_id"], ["__count"]
+            )
+        )
+        for repair in self:
+            repair.service_visit_count = counts.get(repair, 0)
 
     def action_repair_done(self):
         result = super().action_repair_done()
@@ -201,7 +249,121 @@ class RepairOrder(models.Model):
         ]
         if readings:
             self.env["crm.service.engine.reading"].create(readings)
+        done = self.filtered(lambda r: r.state == "done" and r.station_id)
+        done._propose_claims()
+        done._plan_return_visits()
         return result
+
+    # ---------------------------------------------------------------- the chain
+    def _propose_claims(self):
+        """A draft claim for each done repair the maker pays (free maintenance or warranty by
+        its eligibility) that has no claim yet, with a line per part used and per labor
+        operation. One search and one create for the batch."""
+        candidates = self.filtered(
+            lambda r: r.service_type in COVERED_SERVICE_TYPES and r.warranty_eligible
+        )
+        if not candidates:
+            return self.env["crm.service.claim"]
+        # sudo: the proposal is made for whoever closes the repair (a stock user need not be
+        # a service user); the station then completes and submits it.
+        Claim = self.env["crm.service.claim"].sudo()
+        claimed = {
+            repair.id
+            for [repair] in Claim._read_group(
+                [("repair_id", "in", candidates.ids)], ["repair_id"]
+            )
+        }
+        todo = candidates.filtered(lambda r: r.id not in claimed)
+        if not todo:
+            return Claim
+        claims = Claim.create([repair._claim_proposal_vals() for repair in todo])
+        return claims
+
+    def _claim_proposal_vals(self):
+        self.ensure_one()
+        lines = [
+            Command.create({"kind": "labor", "operation_id": operation.id})
+            for operation in self.service_operation_ids
+        ]
+        for move in self.move_ids:
+            if move.repair_line_type != "add" or move.state != "done":
+                continue
+            quantity = move.product_uom._compute_quantity(
+                move.quantity, move.product_id.uom_id, rounding_method="HALF-UP"
+            )
+            lines.append(
+                Command.create(
+                    {
+                        "kind": "part",
+                        "product_id": move.product_id.id,
+                        "quantity": quantity,
+                        "name": move.product_id.display_name,
+                    }
+                )
+            )
+        return {
+            "company_id": self.company_id.id,
+            "station_id": self.station_id.id,
+            "lot_id": self.lot_id.id,
+            "repair_id": self.id,
+            "service_type": self.service_type,
+            "failure_code_id": self.failure_code_id.id,
+            "causal_product_id": self.causal_product_id.id,
+            "description": self.service_symptom or self.repair_request or False,
+            "repair_date": (self.schedule_date or fields.Datetime.now()).date(),
+            "completion_date": self.service_completed_date,
+            "mileage_km": self.service_mileage_km,
+            "engine_hours": self.service_hours,
+            "line_ids": lines,
+        }
+
+    def _plan_return_visits(self):
+        """A 'Return Visit' activity on each done repair, due after the configured number of
+        days, for the call-center user who received its request (else the repair's
+        responsible). One create for the batch; a repair already planned is skipped."""
+        activity_type = self.env.ref(RETURN_VISIT_ACTIVITY, raise_if_not_found=False)
+        if not activity_type or not self:
+            return self.env["mail.activity"]
+        Activity = self.env["mail.activity"]
+        planned = {
+            res_id
+            for [res_id] in Activity.with_context(active_test=False)._read_group(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                ],
+                ["res_id"],
+            )
+        }
+        todo = self.filtered(lambda r: r.id not in planned and not r.service_visit_ids)
+        if not todo:
+            return Activity
+        days = bounded_setting(self.env, "crm_service_return_visit_days")
+        due = fields.Date.context_today(self) + timedelta(days=days)
+        model = self.env["ir.model"]._get_id(self._name)
+        return Activity.create(
+            [
+                {
+                    "res_model_id": model,
+                    "res_id": repair.id,
+                    "activity_type_id": activity_type.id,
+                    "automated": True,
+                    "date_deadline": due,
+                    "summary": self.env._(
+                        "Call %(customer)s back about %(repair)s",
+                        customer=repair.partner_id.display_name or "",
+                        repair=repair.name,
+                    ),
+                    "user_id": (
+                        repair.service_request_id.receiver_id
+                        or repair.user_id
+                        or self.env.user
+                    ).id,
+                }
+                for repair in todo
+            ]
+        )
 
     def action_view_service_claims(self):
         self.ensure_one()
@@ -215,3 +377,16 @@ class RepairOrder(models.Model):
             "default_station_id": self.station_id.id,
         }
         return action
+
+    def action_view_service_request(self):
+        return open_linked(self, "service_request_id")
+
+    def action_view_service_visits(self):
+        self.ensure_one()
+        action = open_linked(self, "service_visit_ids", {"default_repair_id": self.id})
+        if not self.service_visit_ids:
+            action.update({"views": [(False, "form")], "view_mode": "form"})
+        return action
+
+    def action_view_service_settlements(self):
+        return open_linked(self, "service_claim_ids.settlement_id")

@@ -21,6 +21,9 @@ SETTING_BOUNDS = {
     "crm_service_handling_pct": (0.0, 100.0),
     "crm_service_preauth_threshold": (0.0, 1_000_000_000.0),
     "crm_service_request_deadline_hours": (1, 8760),
+    "crm_service_rescue_deadline_hours": (1, 8760),
+    "crm_service_return_visit_days": (0, 365),
+    "crm_service_claim_review_days": (1, 3650),
     "crm_service_evaluation_min_sample": (0, 100_000),
     "crm_service_household_repair_months": (0, 600),
     "crm_service_household_repair_km": (0, 10_000_000),
@@ -107,6 +110,26 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="crm_service_station.request_deadline_hours",
         default=24,
     )
+    crm_service_rescue_deadline_hours = fields.Integer(
+        string="Rescue Deadline (hours)",
+        config_parameter="crm_service_station.rescue_deadline_hours",
+        default=4,
+        help="A rescue request is late when the station is not on site within this many hours"
+        " of the call.",
+    )
+    crm_service_return_visit_days = fields.Integer(
+        string="Return Visit After (days)",
+        config_parameter="crm_service_station.return_visit_days",
+        default=3,
+        help="When a repair order is done, its return visit is planned this many days later.",
+    )
+    crm_service_claim_review_days = fields.Integer(
+        string="Claim Review Deadline (days)",
+        config_parameter="crm_service_station.claim_review_days",
+        default=7,
+        help="A submitted claim not decided within this many days is escalated to the service"
+        " managers.",
+    )
 
     crm_service_evaluation_min_sample = fields.Integer(
         string="Evaluation: Minimum Sample",
@@ -192,6 +215,17 @@ class ResConfigSettings(models.TransientModel):
                             high=f"{high:g}",
                         )
                     )
+
+
+def bounded_setting(env, name):
+    """The setting ``name``, or its field's default when the parameter was typed by hand
+    outside the bounds of the settings form."""
+    value = get_setting(env, name)
+    low, high = SETTING_BOUNDS[name]
+    if not low <= value <= high:
+        settings = env["res.config.settings"]
+        value = settings._fields[name].default(settings)
+    return value
 
 
 def household_rules(env):

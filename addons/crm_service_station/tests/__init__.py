@@ -14,3 +14,6 @@ from . import test_notifications
 from . import test_claim_adjudication
 from . import test_preauth
 from . import test_recovery
+from . import test_chain
+from . import test_rescue
+from . import test_chain_notifications
