@@ -4,7 +4,7 @@
     "name": "CRM Knowledge Base",
     "summary": "Community knowledge base for staff, dealers and service stations: "
     "reviewed articles, Chinese search, Q&A and suggestions on leads and claims",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Industry CRM/Knowledge",
     "author": "Industry CRM Suite",
     "website": "https://github.com/industry-crm-suite/industry-crm-suite",

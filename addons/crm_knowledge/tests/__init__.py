@@ -8,3 +8,4 @@ from . import test_suggestion
 from . import test_integrity
 from . import test_messages
 from . import test_relevance
+from . import test_migration
