@@ -6,6 +6,7 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tests.common import new_test_user
+from odoo.tools.misc import format_amount
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 from odoo.addons.crm_coal.models.res_config_settings import get_setting
@@ -117,20 +118,28 @@ class TestCollections(AccountTestInvoicingCommon):
         with self.assertRaises(UserError) as caught:
             order.action_confirm()
         self.assertIn("Credit hold", str(caught.exception))
+        currency = self.env.company.currency_id
+
+        def money(value):
+            return format_amount(self.env, value, currency)
+
         self.assertIn(
-            "11000.0, 1000.0 over the credit limit 10000.0", str(caught.exception)
+            f"open receivables {money(8000)} + confirmed orders not yet invoiced "
+            f"{money(0)} + this order {money(3000)}), {money(1000)} over the credit "
+            f"limit {money(10000)}",
+            str(caught.exception),
         )
         self.assertEqual(order.state, "draft")
 
         # a coal user can neither override nor set the flag
         with self.assertRaises(AccessError):
-            order.action_coal_override_credit()
+            order.action_coal_credit_override("urgent")
         with self.assertRaises(AccessError):
             order.write({"coal_credit_override": True})
         self.assertFalse(order.coal_credit_override)
         self.assertEqual(order.state, "draft")
 
-        order.with_user(self.boss).action_coal_override_credit()
+        order.with_user(self.boss).action_coal_credit_override("urgent")
         self.assertEqual(order.state, "sale")
         self.assertTrue(order.coal_credit_override)
         self.assertTrue(
