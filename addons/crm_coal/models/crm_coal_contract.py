@@ -79,9 +79,29 @@ class CrmCoalContract(models.Model):
         "sale.order", "coal_contract_id", string="Sales Orders"
     )
     lot_count = fields.Integer(compute="_compute_lot_count")
-    delivered_t = fields.Float(
-        string="Delivered (t)", digits=(16, 1), compute="_compute_lot_count"
+    # Progress: plan vs ordered vs delivered (accepted lots) vs invoiced vs collected
+    planned_t = fields.Float(
+        string="Planned (t)", digits=(16, 1), compute="_compute_progress"
     )
+    ordered_t = fields.Float(
+        string="Ordered (t)",
+        digits=(16, 1),
+        compute="_compute_progress",
+        help="Tons of the confirmed sales orders calling off the contract.",
+    )
+    delivered_t = fields.Float(
+        string="Delivered (t)",
+        digits=(16, 1),
+        compute="_compute_lot_count",
+        help="Tons of the accepted lots; rejected lots and lots awaiting the lab do not "
+        "count.",
+    )
+    invoiced_amount = fields.Monetary(
+        string="Invoiced",
+        compute="_compute_progress",
+        help="Posted invoices of the contract's sales orders, net of their credit notes.",
+    )
+    collected_amount = fields.Monetary(string="Collected", compute="_compute_progress")
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
@@ -99,16 +119,66 @@ class CrmCoalContract(models.Model):
     def _compute_lot_count(self):
         groups = self.env["crm.coal.delivery.lot"]._read_group(
             [("contract_id", "in", self.ids)],
-            ["contract_id"],
+            ["contract_id", "status"],
             ["__count", "tonnage:sum"],
         )
-        by_contract = {
-            contract.id: (count, tonnage) for contract, count, tonnage in groups
+        counts, accepted = {}, {}
+        for contract, status, count, tonnage in groups:
+            counts[contract.id] = counts.get(contract.id, 0) + count
+            if status == "accepted":
+                accepted[contract.id] = tonnage
+        for contract in self:
+            contract.lot_count = counts.get(contract.id, 0)
+            contract.delivered_t = accepted.get(contract.id, 0.0)
+
+    def _compute_progress(self):
+        # sudo: coal users follow their contracts' orders and invoices without sales or
+        # accounting rights; the orders are those of the contracts the user can read
+        orders = (
+            self.env["sale.order"]
+            .sudo()
+            .search([("coal_contract_id", "in", self.ids), ("state", "=", "sale")])
+        )
+        ton = self.env.ref("uom.product_uom_ton")
+        ordered, invoiced = {}, {}
+        for line in orders.order_line:
+            if (
+                not line.display_type
+                and line.product_uom.category_id == ton.category_id
+            ):
+                key = line.order_id.coal_contract_id.id
+                ordered[key] = ordered.get(
+                    key, 0.0
+                ) + line.product_uom._compute_quantity(
+                    line.product_uom_qty, ton, round=False
+                )
+        today = fields.Date.context_today(self)
+        for order in orders:
+            contract = order.coal_contract_id
+            invoiced[contract.id] = invoiced.get(
+                contract.id, 0.0
+            ) + order.currency_id._convert(
+                order.amount_invoiced, contract.currency_id, contract.company_id, today
+            )
+        collected = {
+            contract.id: amount
+            for contract, amount in self.env["crm.coal.collection.plan"]._read_group(
+                [("contract_id", "in", self.ids)],
+                ["contract_id"],
+                ["collected_amount:sum"],
+            )
+        }
+        planned = {
+            contract.id: tons
+            for contract, tons in self.env["crm.coal.contract.plan"]._read_group(
+                [("contract_id", "in", self.ids)], ["contract_id"], ["planned_t:sum"]
+            )
         }
         for contract in self:
-            contract.lot_count, contract.delivered_t = by_contract.get(
-                contract.id, (0, 0.0)
-            )
+            contract.planned_t = planned.get(contract.id, 0.0)
+            contract.ordered_t = ordered.get(contract.id, 0.0)
+            contract.invoiced_amount = invoiced.get(contract.id, 0.0)
+            contract.collected_amount = collected.get(contract.id, 0.0)
 
     @api.constrains("price", "base_cv", "date_start", "date_end")
     def _check_contract(self):

@@ -95,8 +95,16 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="crm_coal.credit_hold",
         default=True,
         help="Refuse to confirm a key account's sales order that takes its exposure (open "
-        "receivable plus the order) over the credit limit of its grade, unless a coal "
+        "receivables plus confirmed orders not yet invoiced plus the order, in the order's "
+        "company) over the credit limit of its grade, unless a coal "
         "manager overrides.",
+    )
+    coal_credit_warn_pct = fields.Float(
+        string="Credit warning from (%)",
+        config_parameter="crm_coal.credit_warn_pct",
+        default=80.0,
+        help="An order taking the account's exposure to this percentage (0-100) of its "
+        "credit limit or more is confirmed with a warning in its chatter.",
     )
     # Float, not Monetary: Odoo refuses a Monetary field with a config_parameter; the
     # settings form shows them with the monetary widget in the company's currency.
@@ -160,6 +168,7 @@ class ResConfigSettings(models.TransientModel):
         "coal_price_alert_pct",
         "coal_key_account_goal_pct",
         "coal_price_max_gap_days",
+        "coal_credit_warn_pct",
     )
     def _check_coal_settings(self):
         for settings in self:
@@ -212,6 +221,12 @@ class ResConfigSettings(models.TransientModel):
                     self.env._(
                         "The report grace and the price alert cannot be negative, and the "
                         "key-account goal lies between 0 and 100 %."
+                    )
+                )
+            if not 0 <= settings.coal_credit_warn_pct <= 100:
+                raise ValidationError(
+                    self.env._(
+                        "The credit warning percentage lies between 0 and 100 %."
                     )
                 )
 

@@ -376,8 +376,9 @@ class ResPartner(models.Model):
             for fname, by_partner in counts.items():
                 partner[fname] = by_partner.get(partner.id, 0)
 
-    def _coal_aging(self):
-        """{commercial partner id: lib.receivables.AgingReport} of the open receivables.
+    def _coal_aging(self, company=None):
+        """{commercial partner id: lib.receivables.AgingReport} of the open receivables
+        in ``company`` (default: the user's active companies), in company currency.
 
         One search_read over the posted, unreconciled receivable lines of all partners.
         """
@@ -392,7 +393,7 @@ class ResPartner(models.Model):
                     ("account_id.account_type", "=", "asset_receivable"),
                     ("parent_state", "=", "posted"),
                     ("reconciled", "=", False),
-                    ("company_id", "in", self.env.companies.ids),
+                    ("company_id", "in", (company or self.env.companies).ids),
                 ],
                 ["partner_id", "date_maturity", "date", "amount_residual"],
             )
@@ -426,13 +427,48 @@ class ResPartner(models.Model):
             },
         )
 
-    def _coal_credit_check(self, amount):
-        """lib.receivables.CreditCheck of committing ``amount`` more to this account."""
+    def _coal_credit_check(self, amount, company, exclude_orders=None):
+        """lib.receivables.CreditCheck of committing ``amount`` more to this account in
+        ``company``: its open receivables there, plus its confirmed orders there not yet
+        invoiced (``exclude_orders`` aside), plus ``amount``; all in company currency."""
         self.ensure_one()
         partner = self.commercial_partner_id
-        aging = partner._coal_aging()[partner.id]
+        aging = partner._coal_aging(company)[partner.id]
         return receivables.credit_check(
-            partner._coal_credit_limit(), aging.total, amount
+            partner._coal_credit_limit(),
+            aging.total,
+            amount,
+            uninvoiced=partner._coal_uninvoiced(company, exclude_orders),
+            warn_pct=get_setting(self.env, "coal_credit_warn_pct"),
+        )
+
+    def _coal_uninvoiced(self, company, exclude_orders=None):
+        """Amount of this account's confirmed orders in ``company`` not yet invoiced
+        (total minus posted invoices net of credit notes, never below zero), in company
+        currency. One search; the invoiced amounts are computed for all orders at once."""
+        self.ensure_one()
+        # sudo: the exposure counts every order of the account, whoever confirms
+        orders = (
+            self.env["sale.order"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "child_of", self.commercial_partner_id.id),
+                    ("state", "=", "sale"),
+                    ("company_id", "=", company.id),
+                    ("id", "not in", (exclude_orders or self.env["sale.order"]).ids),
+                ]
+            )
+        )
+        today = fields.Date.context_today(self)
+        return sum(
+            order.currency_id._convert(
+                max(order.amount_total - order.amount_invoiced, 0.0),
+                company.currency_id,
+                company,
+                today,
+            )
+            for order in orders
         )
 
     def _compute_coal_receivables(self):

@@ -4,9 +4,11 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools.misc import format_amount
 
 from ..lib.common import DomainError
 from .messages import message_text
+from .res_config_settings import get_setting
 
 MANAGER_GROUP = "crm_coal.group_crm_coal_manager"
 
@@ -50,7 +52,7 @@ class SaleOrder(models.Model):
                 )
 
     def write(self, vals):
-        # The override is a decision: only action_coal_override_credit (sudo) sets it.
+        # The override is a decision: only action_coal_credit_override (sudo) sets it.
         if "coal_credit_override" in vals and not self.env.su:
             raise AccessError(
                 self.env._(
@@ -68,54 +70,89 @@ class SaleOrder(models.Model):
                 and o.currency_id.compare_amounts(o.amount_total, 0.0) > 0
             )
         )
+        warnings = []
         for order in held:
             check = order._coal_credit_check()
             if not check.allowed:
-                raise UserError(
-                    self.env._(
-                        "Credit hold: confirming %(order)s takes %(partner)s to an exposure of "
-                        "%(exposure)s, %(excess)s over the credit limit %(limit)s of its grade. "
-                        "A coal manager can override the hold.",
-                        order=order.name,
-                        partner=order.partner_id.commercial_partner_id.display_name,
-                        exposure=check.exposure,
-                        excess=check.excess,
-                        limit=check.limit,
-                    )
-                )
-        return super().action_confirm()
+                raise UserError(order._coal_credit_text(check, refused=True))
+            if check.warning:
+                warnings.append((order, check))
+        res = super().action_confirm()
+        for order, check in warnings:
+            order.message_post(
+                body=Markup("<p>%s</p>") % order._coal_credit_text(check, refused=False)
+            )
+        return res
 
-    def action_coal_override_credit(self):
-        """Confirm over the credit limit: coal managers only, logged in the chatter."""
+    def action_coal_open_credit_override(self):
+        """Button: ask the reason of the override (coal managers only)."""
+        self._coal_ensure_credit_manager()
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Override Credit Hold"),
+            "res_model": "crm.coal.credit.override.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_order_id": self.id},
+        }
+
+    def action_coal_credit_override(self, reason):
+        """Confirm over the credit limit: coal managers only, with a reason, logged in the
+        chatter with the exposure figures."""
+        self._coal_ensure_credit_manager()
+        self.check_access("write")
+        reason = (reason or "").strip() if isinstance(reason, str) else ""
+        if not reason:
+            raise UserError(
+                self.env._("Give the reason for overriding the credit hold.")
+            )
+        not_draft = self.filtered(lambda o: o.state not in ("draft", "sent"))
+        if not_draft:
+            raise UserError(
+                self.env._(
+                    "Only quotations can be confirmed over the credit hold: %(orders)s.",
+                    orders=", ".join(not_draft.mapped("name")),
+                )
+            )
+        for order in self:
+            check = order._coal_credit_check()
+            # sudo: the override flag is written only here, after the group check
+            order.sudo().coal_credit_override = True
+            order.message_post(
+                body=Markup("<p>%s</p><p>%s</p>")
+                % (
+                    self.env._(
+                        "Credit hold overridden by %(user)s. Reason: %(reason)s",
+                        user=self.env.user.name,
+                        reason=reason,
+                    ),
+                    order._coal_credit_text(check, refused=None),
+                )
+            )
+        return self.action_confirm()
+
+    def _coal_ensure_credit_manager(self):
         if not self.env.user.has_group(MANAGER_GROUP):
             raise AccessError(
                 self.env._(
                     "Only a coal manager can override the credit hold of an order."
                 )
             )
-        self.check_access("write")
-        for order in self:
-            check = order._coal_credit_check()
-            # sudo: the override flag is written only here, after the group check
-            order.sudo().coal_credit_override = True
-            order.message_post(
-                body=Markup("<p>%s</p>")
-                % self.env._(
-                    "Credit hold overridden by %(user)s: exposure %(exposure)s, credit limit "
-                    "%(limit)s.",
-                    user=self.env.user.name,
-                    exposure=check.exposure,
-                    limit=check.limit if check.limit is not None else "-",
-                )
-            )
-        return self.action_confirm()
 
     def _coal_credit_check(self):
         self.ensure_one()
         # sudo: the grade and the receivables decide the hold, whoever confirms the order
         partner = self.partner_id.commercial_partner_id.sudo()
+        company = self.company_id
+        amount = self.currency_id._convert(
+            max(self.amount_total, 0.0),
+            company.currency_id,
+            company,
+            fields.Date.to_date(self.date_order) or fields.Date.context_today(self),
+        )
         try:
-            return partner._coal_credit_check(max(self.amount_total, 0.0))
+            return partner._coal_credit_check(amount, company, exclude_orders=self)
         except DomainError as err:
             raise UserError(
                 self.env._(
@@ -124,3 +161,49 @@ class SaleOrder(models.Model):
                     detail=message_text(self.env, err.code, err.params),
                 )
             ) from err
+
+    def _coal_credit_text(self, check, refused):
+        """The figures of a credit check, as told to the user: refused (True), warned
+        (False) or overridden (None)."""
+        self.ensure_one()
+        currency = self.company_id.currency_id
+
+        def money(value):
+            return format_amount(self.env, value or 0.0, currency)
+
+        params = {
+            "order": self.name,
+            "partner": self.partner_id.commercial_partner_id.display_name,
+            "receivable": money(check.open_receivable),
+            "uninvoiced": money(check.uninvoiced),
+            "amount": money(check.new_amount),
+            "exposure": money(check.exposure),
+            "limit": money(check.limit) if check.limit is not None else "-",
+            "excess": money(check.excess),
+        }
+        if refused:
+            return self.env._(
+                "Credit hold: confirming %(order)s takes %(partner)s to an exposure of "
+                "%(exposure)s (open receivables %(receivable)s + confirmed orders not yet "
+                "invoiced %(uninvoiced)s + this order %(amount)s), %(excess)s over the "
+                "credit limit %(limit)s of its grade. A coal manager can override the hold.",
+                **params,
+            )
+        if refused is False:
+            return self.env._(
+                "Credit warning: %(partner)s reaches an exposure of %(exposure)s (open "
+                "receivables %(receivable)s + confirmed orders not yet invoiced "
+                "%(uninvoiced)s + this order %(amount)s), %(pct)s %% of its credit limit "
+                "%(limit)s (warning from %(warn)s %%).",
+                pct=round(check.exposure * 100 / check.limit, 1)
+                if check.limit
+                else 100,
+                warn=get_setting(self.env, "coal_credit_warn_pct"),
+                **params,
+            )
+        return self.env._(
+            "Exposure %(exposure)s (open receivables %(receivable)s + confirmed orders not "
+            "yet invoiced %(uninvoiced)s + this order %(amount)s), credit limit %(limit)s, "
+            "excess %(excess)s.",
+            **params,
+        )

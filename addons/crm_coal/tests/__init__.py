@@ -6,3 +6,4 @@ from . import test_dashboard
 from . import test_collections
 from . import test_integrity
 from . import test_quality_parameters
+from . import test_credit_exposure

@@ -6,6 +6,7 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tests.common import new_test_user
+from odoo.tools.misc import format_amount
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 from odoo.addons.crm_coal.models.res_config_settings import get_setting
@@ -117,20 +118,28 @@ class TestCollections(AccountTestInvoicingCommon):
         with self.assertRaises(UserError) as caught:
             order.action_confirm()
         self.assertIn("Credit hold", str(caught.exception))
+        currency = self.env.company.currency_id
+
+        def money(value):
+            return format_amount(self.env, value, currency)
+
         self.assertIn(
-            "11000.0, 1000.0 over the credit limit 10000.0", str(caught.exception)
+            f"open receivables {money(8000)} + confirmed orders not yet invoiced "
+            f"{money(0)} + this order {money(3000)}), {money(1000)} over the credit "
+            f"limit {money(10000)}",
+            str(caught.exception),
         )
         self.assertEqual(order.state, "draft")
 
         # a coal user can neither override nor set the flag
         with self.assertRaises(AccessError):
-            order.action_coal_override_credit()
+            order.action_coal_credit_override("urgent")
         with self.assertRaises(AccessError):
             order.write({"coal_credit_override": True})
         self.assertFalse(order.coal_credit_override)
         self.assertEqual(order.state, "draft")
 
-        order.with_user(self.boss).action_coal_override_credit()
+        order.with_user(self.boss).action_coal_credit_override("urgent")
         self.assertEqual(order.state, "sale")
         self.assertTrue(order.coal_credit_override)
         self.assertTrue(
@@ -449,3 +458,99 @@ class TestCollections(AccountTestInvoicingCommon):
         self._customer_payment(400, date(2024, 1, 25), partner=plant)
         contract.with_user(self.seller).action_match_payments()
         self.assertEqual(contract.collection_ids.collected_amount, 400)
+
+    def test_contract_progress_by_hand(self):
+        """Issue 13: planned vs ordered vs delivered (accepted lots only) vs invoiced (net
+        of credit notes) vs collected, one rejected lot."""
+        self.env["ir.config_parameter"].set_param("crm_coal.credit_hold", "0")
+        contract = self._contract(
+            "LT progress",
+            self.account,
+            [(date(2024, 6, 30), 900000)],
+            plan_ids=[
+                (0, 0, {"month": date(2024, 5, 1), "planned_t": 2000}),
+                (0, 0, {"month": date(2024, 6, 1), "planned_t": 1000}),
+            ],
+            term_ids=[
+                (0, 0, {"kind": "rejection", "parameter": "cv", "minimum": 4500})
+            ],
+        )
+        contract.with_user(self.boss).action_activate()
+        lots = (
+            self.env["crm.coal.delivery.lot"]
+            .with_user(self.seller)
+            .create(
+                [
+                    {
+                        "name": name,
+                        "contract_id": contract.id,
+                        "date": date(2024, 5, 3),
+                        "tonnage": tons,
+                        "lab_cv": cv,
+                    }
+                    for name, tons, cv in (("OK", 800, 5500), ("LOW", 700, 4000))
+                ]
+            )
+        )
+        self.assertEqual(lots.mapped("status"), ["accepted", "rejected"])
+        ton = self.env.ref("uom.product_uom_ton")
+        self.product_a.write(
+            {"invoice_policy": "order", "uom_id": ton.id, "uom_po_id": ton.id}
+        )
+
+        def order(tons, uom=ton):
+            return self.env["sale.order"].create(
+                {
+                    "partner_id": self.account.id,
+                    "coal_contract_id": contract.id,
+                    "order_line": [
+                        (
+                            0,
+                            0,
+                            {
+                                "product_id": self.product_a.id,
+                                "product_uom_qty": tons,
+                                "product_uom": uom.id,
+                                "price_unit": 700,
+                                "tax_id": [(6, 0, [])],
+                            },
+                        )
+                    ],
+                }
+            )
+
+        confirmed = order(1500)
+        confirmed.action_confirm()
+        # 200,000 kg = 200 t, through Odoo's unit conversion
+        in_kg = order(200000 / 1000, uom=ton)
+        in_kg.order_line.write(
+            {
+                "product_uom": self.env.ref("uom.product_uom_kgm").id,
+                "product_uom_qty": 200000,
+                "price_unit": 0.7,
+            }
+        )
+        in_kg.action_confirm()
+        order(500)  # a quotation: not ordered
+        # invoiced 1,000 t x 700 = 700,000, credit note 100 t x 700 = 70,000
+        invoice = confirmed._create_invoices()
+        invoice.invoice_line_ids.quantity = 1000
+        invoice.action_post()
+        refund = invoice._reverse_moves()
+        refund.invoice_line_ids.quantity = 100
+        refund.action_post()
+        # setup: collected amounts come from action_match_payments (tested above)
+        contract.collection_ids.sudo().write({"collected_amount": 400000})
+
+        contract = contract.with_user(self.seller)
+        contract.invalidate_recordset()
+        self.assertEqual(
+            (
+                contract.planned_t,
+                contract.ordered_t,
+                contract.delivered_t,
+                contract.invoiced_amount,
+                contract.collected_amount,
+            ),
+            (3000, 1500 + 200, 800, 700000 - 70000, 400000),
+        )
