@@ -37,12 +37,14 @@
         "views/portal_templates.xml",
         "views/menus.xml",
         "views/customer_analysis_views.xml",
+        "views/crm_lubricant_competitor_views.xml",
     ],
     "demo": [
         "demo/product_demo.xml",
         "demo/customer_demo.xml",
         "demo/campaign_demo.xml",
         "demo/complaint_demo.xml",
+        "demo/competitor_demo.xml",
     ],
     "application": True,
 }

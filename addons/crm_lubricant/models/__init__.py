@@ -24,3 +24,4 @@ from . import crm_lubricant_complaint
 from . import sale_report
 from . import lub_scope
 from . import customer_analysis
+from . import crm_lubricant_competitor

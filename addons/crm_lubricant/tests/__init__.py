@@ -15,3 +15,4 @@ from . import test_messages
 from . import test_migration
 from . import test_scope
 from . import test_customer_analysis
+from . import test_competition

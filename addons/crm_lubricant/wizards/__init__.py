@@ -2,3 +2,4 @@ from . import crm_lubricant_funnel_line
 from . import crm_lubricant_usage_point
 from . import crm_lubricant_usage_wizard
 from . import crm_lubricant_assign_wizard
+from . import crm_lead_lost
