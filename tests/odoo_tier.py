@@ -11,8 +11,9 @@ configuration) unless ``ODOO_ADDONS_PATH`` gives them.  Database settings come
 from ``odoo.conf`` and the usual libpq variables (PGHOST, PGUSER, ...).
 
 The run fails when Odoo exits non-zero, when a test fails or errs, when no test
-ran, when any WARNING, ERROR or CRITICAL line is logged (install or tests), and
-when a translatable string of an addon is missing from its committed ``.pot``.
+ran, when any WARNING, ERROR or CRITICAL line is logged (install or tests), when Odoo
+skips a browser test (tours, the click-everywhere crawler) for want of Chromium or
+websocket-client, and when a translatable string of an addon is missing from its committed ``.pot``.
 The database (unique name) is dropped afterwards unless ``--keep-db``.  The full
 log is written to ``odoo-tier.log`` at the top of the repository.
 
@@ -49,6 +50,10 @@ RESULT_RE = re.compile(
     r"odoo\.tests\.result: (?P<failed>\d+) failed, (?P<errors>\d+) error\(s\)"
     r" of (?P<tests>\d+) tests"
 )
+# Why Odoo skips a browser test (HttpCase.browser_js, start_tour): no Chromium, no
+# websocket-client in Odoo's environment, or a browser that does not answer.  The tier
+# fails on these instead of counting the tours and the crawler as passed.
+BROWSER_SKIP_RE = re.compile(r"chrome|websocket|devtools|browser", re.IGNORECASE)
 # Log lines of WARNING level and above that are not the addons' fault.  Each entry
 # must say why it is tolerated; keep this list short.
 TOLERATED = [
@@ -155,8 +160,8 @@ def base_args(odoo, addons_path):
 
 def run_odoo(args, log):
     """Run Odoo, copy every line to ``log``, echo the interesting ones; return
-    (exit code, log lines of WARNING and above, test counts or None)."""
-    bad, counts = [], None
+    (exit code, log lines of WARNING and above, test counts or None, skipped tests)."""
+    bad, counts, skips = [], None, []
     with subprocess.Popen(
         args,
         stdout=subprocess.PIPE,
@@ -185,13 +190,15 @@ def run_odoo(args, log):
                         f"  {match['logger'].split('.')[2]}: {match['message']}",
                         flush=True,
                     )
+                elif match["message"].startswith("skipped "):
+                    skips.append(match["message"][len("skipped ") :])
                 result = RESULT_RE.search(line)
                 if result:
                     counts = {k: int(v) for k, v in result.groupdict().items()}
             elif current is not None and current["level"] in ("ERROR", "CRITICAL"):
                 print(f"    {line.rstrip()}", flush=True)
         code = proc.wait()
-    return code, bad, counts
+    return code, bad, counts, skips
 
 
 def check_translations(odoo, addons_path, db, addons, log, update=False):
@@ -308,7 +315,7 @@ def main(argv=None):
             "--log-level=info",
         ]
         try:
-            code, bad, counts = run_odoo(cmd, log)
+            code, bad, counts, skips = run_odoo(cmd, log)
             stale = (
                 check_translations(odoo, addons_path, db, addons, log, args.update_pot)
                 # --update-pot exports even when tests failed: a test may fail only because
@@ -331,8 +338,21 @@ def main(argv=None):
         problems.append("no test ran")
     if counts["failed"] or counts["errors"]:
         problems.append(f"{counts['failed']} failed, {counts['errors']} error(s)")
+    browser_skips = [s for s in skips if BROWSER_SKIP_RE.search(s)]
+    if browser_skips:
+        problems.append(
+            f"{len(browser_skips)} browser test(s) (tours, crawler) skipped: "
+            f"{browser_skips[0]} -- Odoo's environment needs Chromium and the"
+            " websocket-client package"
+        )
     if bad and not args.regression:
         problems.append(f"{len(bad)} WARNING/ERROR line(s) logged")
+    # the failing tests again at the end, where a truncated CI output still shows them
+    problems.extend(
+        f"  {entry[:300]}"
+        for entry in bad[:10]
+        if "FAIL: " in entry or "ERROR: " in entry
+    )
     for entry in stale:
         problems.append(
             f"translation to do: {entry}"

@@ -431,16 +431,27 @@ class ResPartner(models.Model):
         """lib.receivables.CreditCheck of committing ``amount`` more to this account in
         ``company``: its open receivables there, plus its confirmed orders there not yet
         invoiced (``exclude_orders`` aside), plus ``amount``; all in company currency."""
+        return self._coal_credit_checks([amount], company, exclude_orders)[0]
+
+    def _coal_credit_checks(self, amounts, company, exclude_orders=None):
+        """The CreditCheck of each of ``amounts`` committed in turn to this account in
+        ``company``: each one counts the earlier ones as confirmed orders not yet
+        invoiced. The receivables and the orders are read once for all of them."""
         self.ensure_one()
         partner = self.commercial_partner_id
         aging = partner._coal_aging(company)[partner.id]
-        return receivables.credit_check(
-            partner._coal_credit_limit(),
-            aging.total,
-            amount,
-            uninvoiced=partner._coal_uninvoiced(company, exclude_orders),
-            warn_pct=get_setting(self.env, "coal_credit_warn_pct"),
-        )
+        limit = partner._coal_credit_limit()
+        uninvoiced = partner._coal_uninvoiced(company, exclude_orders)
+        warn_pct = get_setting(self.env, "coal_credit_warn_pct")
+        checks = []
+        for amount in amounts:
+            checks.append(
+                receivables.credit_check(
+                    limit, aging.total, amount, uninvoiced=uninvoiced, warn_pct=warn_pct
+                )
+            )
+            uninvoiced += amount
+        return checks
 
     def _coal_uninvoiced(self, company, exclude_orders=None):
         """Amount of this account's confirmed orders in ``company`` not yet invoiced

@@ -71,8 +71,7 @@ class SaleOrder(models.Model):
             )
         )
         warnings = []
-        for order in held:
-            check = order._coal_credit_check()
+        for order, check in held._coal_credit_checks():
             if not check.allowed:
                 raise UserError(order._coal_credit_text(check, refused=True))
             if check.warning:
@@ -115,8 +114,7 @@ class SaleOrder(models.Model):
                     orders=", ".join(not_draft.mapped("name")),
                 )
             )
-        for order in self:
-            check = order._coal_credit_check()
+        for order, check in self._coal_credit_checks():
             # sudo: the override flag is written only here, after the group check
             order.sudo().coal_credit_override = True
             order.message_post(
@@ -140,27 +138,45 @@ class SaleOrder(models.Model):
                 )
             )
 
-    def _coal_credit_check(self):
-        self.ensure_one()
-        # sudo: the grade and the receivables decide the hold, whoever confirms the order
-        partner = self.partner_id.commercial_partner_id.sudo()
-        company = self.company_id
-        amount = self.currency_id._convert(
-            max(self.amount_total, 0.0),
-            company.currency_id,
-            company,
-            fields.Date.to_date(self.date_order) or fields.Date.context_today(self),
-        )
-        try:
-            return partner._coal_credit_check(amount, company, exclude_orders=self)
-        except DomainError as err:
-            raise UserError(
-                self.env._(
-                    "The credit hold of %(order)s cannot be checked: %(detail)s",
-                    order=self.name,
-                    detail=message_text(self.env, err.code, err.params),
+    def _coal_credit_checks(self):
+        """[(order, CreditCheck)] of confirming these orders together: grouped by key
+        account and company, each order counts the ones before it in the batch as
+        confirmed orders not yet invoiced, so a batch cannot pass the limit order by
+        order. One read of receivables and orders per account and company."""
+        groups = {}
+        for order in self:
+            key = (order.partner_id.commercial_partner_id.id, order.company_id.id)
+            groups.setdefault(key, self.browse())
+            groups[key] |= order
+        result = []
+        for (partner_id, _company_id), orders in groups.items():
+            company = orders[0].company_id
+            amounts = [
+                order.currency_id._convert(
+                    max(order.amount_total, 0.0),
+                    company.currency_id,
+                    company,
+                    fields.Date.to_date(order.date_order)
+                    or fields.Date.context_today(order),
                 )
-            ) from err
+                for order in orders
+            ]
+            # sudo: the grade and the receivables decide the hold, whoever confirms
+            partner = self.env["res.partner"].sudo().browse(partner_id)
+            try:
+                checks = partner._coal_credit_checks(
+                    amounts, company, exclude_orders=orders
+                )
+            except DomainError as err:
+                raise UserError(
+                    self.env._(
+                        "The credit hold of %(order)s cannot be checked: %(detail)s",
+                        order=", ".join(orders.mapped("name")),
+                        detail=message_text(self.env, err.code, err.params),
+                    )
+                ) from err
+            result.extend(zip(orders, checks, strict=True))
+        return result
 
     def _coal_credit_text(self, check, refused):
         """The figures of a credit check, as told to the user: refused (True), warned

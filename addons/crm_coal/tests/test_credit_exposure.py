@@ -246,6 +246,37 @@ class TestCreditExposure(AccountTestInvoicingCommon):
             quiet.message_ids.filtered(lambda m: "Credit warning" in (m.body or ""))
         )
 
+    def test_batch_checked_together(self):
+        # limit 45 M, open 10 M, ordered 25 M: 4 M passes alone, and so does 5 M
+        # (10 + 25 + 5 = 40 M); confirmed in one call, the second sees the first:
+        # 10 + (25 + 4) + 7 = 46 M is 1 M over
+        self.icp.set_param("crm_coal.credit_limit_b", 45 * M)
+        first = self._order(4 * M, user=self.seller)
+        second = self._order(7 * M, user=self.seller)
+        for order in (first, second):
+            check = dict(order._coal_credit_checks())[order]
+            self.assertTrue(check.allowed)
+        batch = first | second
+        with self.assertRaises(UserError) as caught:
+            batch.action_confirm()
+        self.assertEqual(
+            str(caught.exception),
+            self._refusal(second, 10 * M, 29 * M, 7 * M, 46 * M, 1 * M, 45 * M),
+        )
+        self.assertEqual(batch.mapped("state"), ["draft", "draft"])
+        # another company's order in the same batch is checked in its own company
+        other = self._order(M, company=self.company_data_2["company"])
+        checks = dict((first | other)._coal_credit_checks())
+        self.assertEqual(
+            (checks[first].uninvoiced, checks[other].uninvoiced), (25 * M, 40 * M)
+        )
+        # each order counts the earlier ones of its batch as ordered, not yet invoiced
+        three = first | self._order(M) | self._order(M)
+        self.assertEqual(
+            [check.uninvoiced for _order, check in three._coal_credit_checks()],
+            [25 * M, 29 * M, 30 * M],
+        )
+
     def test_non_positive_orders_never_blocked(self):
         for price in (-5 * M, 0):
             order = self._order(price, user=self.seller)

@@ -9,3 +9,4 @@ from . import test_integrity
 from . import test_messages
 from . import test_relevance
 from . import test_migration
+from . import test_click_everywhere
