@@ -21,6 +21,7 @@
         "views/product_template_views.xml",
         "views/crm_lubricant_complaint_views.xml",
         "wizards/crm_lubricant_assign_wizard_views.xml",
+        "wizards/crm_lubricant_mass_action_wizard_views.xml",
         "views/res_partner_views.xml",
         "views/crm_lubricant_tier_history_views.xml",
         "views/crm_lubricant_ownership_log_views.xml",

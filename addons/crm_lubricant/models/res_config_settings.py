@@ -181,6 +181,13 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="crm_lubricant.care_days",
         default=3,
     )
+    lub_background_threshold = fields.Integer(
+        string="Background Above (Customers)",
+        config_parameter="crm_lubricant.background_threshold",
+        default=2000,
+        help="A mass action (recompute tiers, plan care activities) over more customers "
+        "than this runs as a background job instead of while the manager waits.",
+    )
 
     lub_usage_points_record = fields.Float(
         string="Points per Record Entered",
@@ -220,6 +227,14 @@ class ResConfigSettings(models.TransientModel):
             ):
                 raise ValidationError(
                     self.env._("CRM usage points must not be negative.")
+                )
+
+    @api.constrains("lub_background_threshold")
+    def _check_lub_background_threshold(self):
+        for settings in self:
+            if settings.lub_background_threshold < 0:
+                raise ValidationError(
+                    self.env._("The background threshold cannot be negative.")
                 )
 
     @api.constrains("lub_complaint_reply_days", "lub_care_days")

@@ -58,6 +58,25 @@ class ResPartner(models.Model):
     lub_complaint_count = fields.Integer(
         string="Complaints", compute="_compute_lub_complaint_count"
     )
+    # which partners the Lubricant CRM concerns: its tab, customer lists and pool show
+    # only these; set by hand, and kept set once a partner is protected, is a dealer or
+    # an end customer, or buys lubricants (the tier job)
+    lub_customer = fields.Boolean(
+        string="Lubricant Customer",
+        compute="_compute_lub_customer",
+        store=True,
+        readonly=False,
+        index=True,
+        tracking=True,
+        help="Followed in the Lubricant CRM: protection, value tier, dealer channel.",
+    )
+
+    @api.depends("lub_owner_id", "lub_is_dealer", "lub_dealer_id")
+    def _compute_lub_customer(self):
+        for partner in self:
+            partner.lub_customer = partner.lub_customer or bool(
+                partner.lub_owner_id or partner.lub_is_dealer or partner.lub_dealer_id
+            )
 
     def _compute_lub_complaint_count(self):
         counts = dict(

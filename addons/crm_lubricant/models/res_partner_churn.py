@@ -112,12 +112,9 @@ SELECT buyer.commercial_partner_id, array_agg(DISTINCT (so.date_order)::date)
         self._lub_plan_care_activities()
 
     @api.model
-    def _lub_plan_care_activities(self):
-        """One care activity for the owner of each customer at churn risk without an open one.
-
-        Candidates, their open activities of the care type and the activity creation are each one
-        batch: the number of queries does not grow with the number of customers (Odoo subscribes
-        the owners as followers in one batch per owner)."""
+    def _lub_care_todo(self):
+        """(care activity type, the customers at churn risk with an active owner and no open
+        care activity): three queries whatever the number of customers."""
         activity_type = get_setting(
             self.env, "lub_care_activity_type_id"
         ) or self.env.ref("mail.mail_activity_data_call", raise_if_not_found=False)
@@ -133,7 +130,7 @@ SELECT buyer.commercial_partner_id, array_agg(DISTINCT (so.date_order)::date)
             ]
         )
         if not candidates:
-            return 0
+            return activity_type, candidates
         Activity = self.env["mail.activity"]
         planned = {
             res_id
@@ -146,14 +143,25 @@ SELECT buyer.commercial_partner_id, array_agg(DISTINCT (so.date_order)::date)
                 ["res_id"],
             )
         }
-        todo = candidates.filtered(lambda partner: partner.id not in planned)
+        return activity_type, candidates.filtered(
+            lambda partner: partner.id not in planned
+        )
+
+    @api.model
+    def _lub_plan_care_activities(self):
+        """One care activity for the owner of each customer at churn risk without an open one.
+
+        Candidates, their open activities of the care type and the activity creation are each one
+        batch: the number of queries does not grow with the number of customers (Odoo subscribes
+        the owners as followers in one batch per owner)."""
+        activity_type, todo = self._lub_care_todo()
         if not todo:
             return 0
         model_id = self.env["ir.model"]._get_id("res.partner")
         deadline = fields.Date.context_today(self) + timedelta(
             days=get_setting(self.env, "lub_care_days")
         )
-        Activity.with_context(mail_activity_quick_update=True).create(
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
             [
                 {
                     "res_model_id": model_id,

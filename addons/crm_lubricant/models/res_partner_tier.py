@@ -328,6 +328,8 @@ WITH %(lub_sales)s, sales AS (
            lub_lost_tender_streak = tiered.streak,
            lub_last_order_date = tiered.last_order,
            lub_tier_date = %(today)s,
+           -- a buyer of lubricants is a lubricant customer from then on
+           lub_customer = partner.lub_customer OR tiered.amount > 0,
            write_uid = %(uid)s,
            write_date = (now() AT TIME ZONE 'UTC')
       FROM tiered

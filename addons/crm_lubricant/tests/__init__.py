@@ -16,3 +16,4 @@ from . import test_migration
 from . import test_scope
 from . import test_customer_analysis
 from . import test_competition
+from . import test_customer_flag

@@ -109,3 +109,59 @@ class TestCareActivities(LubricantCase):
         many = plan(same_owner)
         self.assertEqual(self.at_risk[1].lub_owner_id, self.sales_a)
         self.assertLessEqual(many, one, f"{one} queries for 1 customer, {many} for 4")
+
+
+@tagged("post_install", "-at_install")
+class TestMassActionWizard(TestCareActivities):
+    """The managers' mass actions go through a dialog that says what will happen."""
+
+    def _wizard(self, operation, user=None):
+        Wizard = self.env["crm.lubricant.mass.action.wizard"]
+        return Wizard.with_user(user or self.manager).create({"operation": operation})
+
+    def test_care_wizard_counts_then_plans(self):
+        self.at_risk[0].activity_schedule(
+            activity_type_id=self.todo_type.id, user_id=self.sales_b.id
+        )
+        wizard = self._wizard("care")
+        # by hand: 6 at risk with an owner, 1 already has an open care activity, the pool
+        # customer has no owner -> 5
+        self.assertEqual(wizard.record_count, 5)
+        self.assertFalse(wizard.background)
+        self.assertIn("5 customers at churn risk", wizard.summary)
+        action = wizard.action_run()
+        self.assertEqual(action["params"]["message"], "5 care activities planned.")
+        self.assertEqual(len(self.care_activities(self.at_risk)), 6)
+
+    def test_large_runs_in_background(self):
+        self.set_param("background_threshold", 4)
+        cron = self.env.ref("crm_lubricant.ir_cron_plan_care")
+        triggers = self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)])
+        wizard = self._wizard("care")
+        self.assertEqual(wizard.record_count, 6)
+        self.assertTrue(wizard.background)
+        self.assertIn("runs in the background", wizard.summary)
+        action = wizard.action_run()
+        self.assertEqual(action["params"]["message"], "Started in the background.")
+        # nothing planned now: the scheduled action was triggered
+        self.assertFalse(self.care_activities(self.at_risk))
+        self.assertEqual(
+            len(self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)])),
+            len(triggers) + 1,
+        )
+
+    def test_tiers_wizard_summary(self):
+        wizard = self._wizard("tiers")
+        expected = self.env["res.partner"].search_count(
+            [("parent_id", "=", False), ("customer_rank", ">", 0)]
+        )
+        self.assertEqual(wizard.record_count, expected)
+        self.assertIn(f"{expected} customers will be recomputed", wizard.summary)
+
+    def test_salesperson_refused(self):
+        with self.assertRaises(AccessError):
+            self._wizard("care", self.sales_a)
+        wizard = self._wizard("care")
+        with self.assertRaises(AccessError):
+            wizard.with_user(self.sales_a).action_run()
+        self.assertFalse(self.care_activities(self.at_risk))

@@ -3,3 +3,4 @@ from . import crm_lubricant_usage_point
 from . import crm_lubricant_usage_wizard
 from . import crm_lubricant_assign_wizard
 from . import crm_lead_lost
+from . import crm_lubricant_mass_action_wizard
