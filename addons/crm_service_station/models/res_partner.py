@@ -32,6 +32,7 @@ class ResPartner(models.Model):
         string="Authorized Service Station",
         tracking=True,
         index=True,
+        copy=False,  # a copy has no station code, and registering is a manager's decision
         help="Authorized repair station (特约维修服务站) of our engine service network:"
         " only stations show the Service Station tab, appear in the station screens and may"
         " claim. Set by service managers.",

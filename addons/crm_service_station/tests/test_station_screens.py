@@ -93,6 +93,9 @@ class TestStationScreens(ServiceCommon):
             {"is_service_station": True, "phone": "+86 10 1234 5678"}
         )
         self.assertEqual(self.station_a.phone, "+86 10 1234 5678")
+        # Duplicating a station gives a plain partner (no code, not registered).
+        copy = self.station_a.with_user(self.service_user).copy()
+        self.assertEqual((copy.is_service_station, copy.station_code), (False, False))
         contact = (
             self.env["res.partner"]
             .with_user(self.contact_user)
