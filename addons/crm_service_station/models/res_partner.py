@@ -52,6 +52,7 @@ class ResPartner(models.Model):
         ],
         tracking=True,
         index=True,
+        copy=False,
     )
     station_status = fields.Selection(
         [

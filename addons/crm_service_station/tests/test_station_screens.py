@@ -93,9 +93,13 @@ class TestStationScreens(ServiceCommon):
             {"is_service_station": True, "phone": "+86 10 1234 5678"}
         )
         self.assertEqual(self.station_a.phone, "+86 10 1234 5678")
-        # Duplicating a station gives a plain partner (no code, not registered).
+        # Duplicating a station gives a plain partner (no code, level, registration).
+        self.station_a.with_user(self.service_manager).write({"station_level": "a"})
         copy = self.station_a.with_user(self.service_user).copy()
-        self.assertEqual((copy.is_service_station, copy.station_code), (False, False))
+        self.assertEqual(
+            (copy.is_service_station, copy.station_code, copy.station_level),
+            (False, False, False),
+        )
         contact = (
             self.env["res.partner"]
             .with_user(self.contact_user)
