@@ -41,6 +41,11 @@
         "demo/crm_service_preauth_demo.xml",
         "demo/crm_service_recovery_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "crm_service_station/static/tests/tours/**/*",
+        ],
+    },
     "external_dependencies": {"python": ["xlsxwriter"]},
     "application": True,
 }

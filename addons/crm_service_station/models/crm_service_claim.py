@@ -24,6 +24,8 @@ CLAIM_STATES = [
     ("paid", "Paid"),
 ]
 DECIDED_STATES = ("approved", "partially_approved")
+# Waiting for the station (draft) or for our decision: the station's open claims.
+OPEN_STATES = ("draft", "submitted", "under_review")
 
 
 class CrmServiceClaim(models.Model):

@@ -6,13 +6,16 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
 from ..lib import claims as lib_claims
+from .crm_service_claim import OPEN_STATES
 
 STATION_GROUP = "crm_service_station.group_crm_service_station_user"
 STATION_MANAGER_GROUP = "crm_service_station.group_crm_service_station_manager"
 # No labor hour or travel km costs this much: a larger rate is a typing error (or NaN/inf).
 MAX_STATION_RATE = 1_000_000
-# The station's standing in the network: only service managers change it.
+# The station's standing in the network: only service managers change it. Making a
+# partner a station (or taking it out of the network) lets it claim money from us.
 STATION_MANAGER_FIELDS = (
+    "is_service_station",
     "station_status",
     "station_level",
     "station_qualification_from",
@@ -29,7 +32,10 @@ class ResPartner(models.Model):
         string="Authorized Service Station",
         tracking=True,
         index=True,
-        help="Authorized repair station (特约维修服务站) of our engine service network.",
+        copy=False,  # a copy has no station code, and registering is a manager's decision
+        help="Authorized repair station (特约维修服务站) of our engine service network:"
+        " only stations show the Service Station tab, appear in the station screens and may"
+        " claim. Set by service managers.",
     )
     station_code = fields.Char(
         tracking=True,
@@ -46,6 +52,7 @@ class ResPartner(models.Model):
         ],
         tracking=True,
         index=True,
+        copy=False,
     )
     station_status = fields.Selection(
         [
@@ -207,14 +214,16 @@ class ResPartner(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._guard_station_rates(vals)
-        # A new partner starts as an active station without a level; anything else is a
-        # manager's decision.
+        # A new partner is no station, or an active one without a level; anything else
+        # (registering a station, a level, another status) is a manager's decision.
         if any(
             vals.get(name) not in (None, False, "active")
             for vals in vals_list
-            for name in STATION_MANAGER_FIELDS[:2]
+            for name in STATION_MANAGER_FIELDS[:3]
         ):
-            self._check_station_manager()
+            self._check_station_manager(
+                registering=any(vals.get("is_service_station") for vals in vals_list)
+            )
         return super().create(vals_list)
 
     def write(self, vals):
@@ -229,7 +238,13 @@ class ResPartner(models.Model):
                 lambda p: any(p[name] != new[name] for name in names)
             )
             if changed:
-                changed._check_station_manager()
+                changed._check_station_manager(
+                    registering=any(
+                        p.is_service_station
+                        != new.get("is_service_station", p.is_service_station)
+                        for p in changed
+                    )
+                )
         return super().write(vals)
 
     def station_can_submit_claims(self, on_date=None):
@@ -258,13 +273,21 @@ class ResPartner(models.Model):
             qualification_to=self.station_qualification_until or None,
         )
 
-    def _check_station_manager(self):
-        if not self.env.su and not self.env.user.has_group(STATION_MANAGER_GROUP):
+    def _check_station_manager(self, registering=False):
+        if self.env.su or self.env.user.has_group(STATION_MANAGER_GROUP):
+            return
+        if registering:
             raise AccessError(
                 self.env._(
-                    "Only service managers may change the status of a service station."
+                    "Only service managers may register a partner as a service station or"
+                    " take it out of the network."
                 )
             )
+        raise AccessError(
+            self.env._(
+                "Only service managers may change the status of a service station."
+            )
+        )
 
     def action_station_suspend(self):
         self._check_station_manager()
@@ -284,6 +307,12 @@ class ResPartner(models.Model):
     station_settlement_count = fields.Integer(
         compute="_compute_station_counts", groups=STATION_GROUP
     )
+    station_open_claim_count = fields.Integer(
+        string="Open Claims",
+        compute="_compute_station_open_claim_count",
+        groups=STATION_GROUP,
+        help="Claims of the station in draft, submitted or under review.",
+    )
 
     def _compute_station_counts(self):
         counts = {}
@@ -299,6 +328,18 @@ class ResPartner(models.Model):
             partner.station_settlement_count = counts["crm.service.settlement"].get(
                 partner, 0
             )
+
+    def _compute_station_open_claim_count(self):
+        # One grouped query for the page of cards, not one per station.
+        counts = dict(
+            self.env["crm.service.claim"]._read_group(
+                [("station_id", "in", self.ids), ("state", "in", OPEN_STATES)],
+                ["station_id"],
+                ["__count"],
+            )
+        )
+        for partner in self:
+            partner.station_open_claim_count = counts.get(partner, 0)
 
     def _station_action(self, xml_id):
         self.ensure_one()

@@ -1,4 +1,5 @@
 from . import test_station
+from . import test_station_screens
 from . import test_policy_engine
 from . import test_repair
 from . import test_claim
@@ -17,3 +18,4 @@ from . import test_recovery
 from . import test_chain
 from . import test_rescue
 from . import test_chain_notifications
+from . import test_tour
