@@ -15,12 +15,18 @@ CLICKBOT = (
 # app: (root menu, the group of a plain user of the app)
 APPS = {
     "crm_coal": ("crm_coal.menu_root", "crm_coal.group_crm_coal_user"),
-    "crm_lubricant": ("crm_lubricant.menu_root", "crm_lubricant.group_crm_lubricant_user"),
+    "crm_lubricant": (
+        "crm_lubricant.menu_root",
+        "crm_lubricant.group_crm_lubricant_user",
+    ),
     "crm_service_station": (
         "crm_service_station.menu_root",
         "crm_service_station.group_crm_service_station_user",
     ),
-    "crm_knowledge": ("crm_knowledge.menu_root", "crm_knowledge.group_crm_knowledge_reader"),
+    "crm_knowledge": (
+        "crm_knowledge.menu_root",
+        "crm_knowledge.group_crm_knowledge_reader",
+    ),
 }
 
 
