@@ -21,6 +21,13 @@ The checks:
 * ``i18n-*``: ``i18n/<addon>.pot`` and ``i18n/zh_CN.po`` parse, the ``.po``
   translates every entry of the ``.pot``, with no fuzzy or empty ``msgstr``,
   and keeps the ``%(name)s`` / ``%s`` placeholders of its ``msgid``.
+* ``i18n-data``: every translatable field written by a data file (``name`` of a
+  port, of a menu, of a group, a mail template's subject...) has its zh_CN value
+  in ``zh_CN.po`` (an entry naming that record and field), and every one written
+  by a demo file is in Chinese already or has its zh_CN value.  A field is
+  translatable when the addon declares it with ``translate=`` or when it is one
+  of Odoo's in ``CORE_TRANSLATABLE`` (the Odoo tier checks that table against
+  Odoo's registry).
 * ``lib-imports-odoo``: the pure-Python ``lib/`` package imports nothing
   from Odoo (so that tier 1 can test it anywhere).
 * ``readme-*``: the ``readme/`` fragments exist and ``README.rst`` is the one
@@ -58,6 +65,35 @@ REQUIRED_MANIFEST_KEYS = (
 VERSION_RE = re.compile(r"^18\.0\.\d+\.\d+\.\d+$")
 PLACEHOLDER_RE = re.compile(r"%\((\w+)\)[sdfr]|%[sdfr]")
 README_FRAGMENTS = ("DESCRIPTION.md", "USAGE.md", "CONFIGURE.md")
+# Odoo's own translatable fields that the addons' data and demo files write; the
+# Odoo tier (crm_knowledge TestZhCnScreens) asserts that each is translatable in
+# Odoo's registry and that no translatable field our files write is missing here.
+CORE_TRANSLATABLE = {
+    "ir.actions.act_window": ("name", "help"),
+    "ir.actions.report": ("name", "print_report_name"),
+    "ir.model.constraint": ("message",),
+    "ir.actions.server": ("name",),
+    "ir.cron": ("name",),
+    "ir.ui.menu": ("name",),
+    "res.groups": ("name", "comment"),
+    "mail.activity.type": ("name", "summary"),
+    "mail.template": ("name", "subject", "body_html", "description"),
+    "res.partner.industry": ("name", "full_name"),
+    "crm.stage": ("name",),
+    "crm.team": ("name",),
+    "crm.tag": ("name",),
+    "crm.lost.reason": ("name",),
+    "product.template": ("name", "description", "description_sale"),
+    "product.product": ("name", "description", "description_sale"),
+    "utm.campaign": ("title",),
+    "utm.stage": ("name",),
+    "uom.uom": ("name",),
+}
+CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# a word of three letters or more: unit symbols (kg, L, MW) and grade codes pass
+LATIN_WORD_RE = re.compile(r"[A-Za-z]{3,}")
+# fields Odoo translates term by term (html_translate): their entries are "model_terms:"
+TERM_TRANSLATED = {("ir.actions.act_window", "help")}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -335,6 +371,55 @@ class _Checker:
                     f"the template entry {entry.msgid!r} is not translated",
                 )
 
+    # -- translations of data records --------------------------------------------
+    def translatable_fields(self):
+        """(model, field) pairs translatable in this addon: its own fields declared
+        with ``translate=`` (on a model it defines or inherits) and Odoo's table."""
+        pairs = {(m, f) for m, fields in CORE_TRANSLATABLE.items() for f in fields}
+        for path in sorted(self.dir.rglob("*.py")):
+            if "tests" in path.relative_to(self.dir).parts:
+                continue
+            tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+            for node in ast.walk(tree):
+                if isinstance(node, ast.ClassDef):
+                    pairs |= _class_translatable(node)
+        return pairs
+
+    def check_data_translations(self):
+        if polib is None or not self.manifest:
+            return
+        po_path = self.dir / "i18n" / "zh_CN.po"
+        if not po_path.exists():
+            return
+        try:
+            po = polib.pofile(str(po_path))
+        except (OSError, ValueError):
+            return  # check_i18n reports it
+        known = _po_model_entries(po)
+        pairs = self.translatable_fields()
+        for key in ("data", "demo"):
+            for rel in self.manifest.get(key) or []:
+                path = self.dir / rel
+                if path.suffix != ".xml" or not path.is_file():
+                    continue
+                try:
+                    root = ElementTree.parse(path).getroot()
+                except ElementTree.ParseError:
+                    continue  # check_xml reports it
+                for model, xmlid, field, text, markup in _translatable_values(
+                    root, self.name, pairs
+                ):
+                    if key == "demo" and CJK_RE.search(text):
+                        continue  # demo data is written in the language of its story
+                    if _has_zh_value(known, model, xmlid, field, text, markup):
+                        continue
+                    self.add(
+                        "i18n-data",
+                        path,
+                        f"{model} {xmlid}: {field} {text!r} has no zh_CN value in "
+                        "i18n/zh_CN.po",
+                    )
+
     # -- pure-Python lib -----------------------------------------------------------
     def check_lib(self):
         lib = self.dir / "lib"
@@ -388,6 +473,104 @@ class _Checker:
             self.add("missing-tests", tests, "the addon has no Odoo tests")
 
 
+def _po_model_entries(po):
+    """What the .po translates of data records: {(place, msgid)}, {place} of the
+    ``model:`` entries and {place} of the ``model_terms:`` ones (place is
+    ``model,field:xmlid``)."""
+    translated, places, term_places = set(), set(), set()
+    for entry in po:
+        if entry.obsolete or not entry.msgstr.strip():
+            continue
+        for occurrence, _line in entry.occurrences:
+            kind, _sep, place = occurrence.partition(":")
+            if kind == "model":
+                translated.add((place, entry.msgid))
+                places.add(place)
+            elif kind == "model_terms":
+                term_places.add(place)
+    return translated, places, term_places
+
+
+def _has_zh_value(known, model, xmlid, field, text, markup):
+    translated, places, term_places = known
+    if model == "ir.cron":  # its name is its server action's
+        model, xmlid = "ir.actions.server", f"{xmlid}_ir_actions_server"
+    place = f"{model},{field}:{xmlid}"
+    if markup and place in places:
+        return True  # a whole HTML value: its msgid is the markup
+    if (model, field) in TERM_TRANSLATED:
+        return place in term_places
+    return (place, text) in translated
+
+
+def _class_translatable(node):
+    """(model, field) pairs of a model class whose field calls pass ``translate=``
+    anything but ``False``."""
+    models = []
+    for stmt in node.body:
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
+            target = stmt.targets[0]
+            if isinstance(target, ast.Name) and target.id in ("_name", "_inherit"):
+                value = stmt.value
+                if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                    models.append((target.id, [value.value]))
+                elif isinstance(value, ast.List):
+                    names = [
+                        e.value
+                        for e in value.elts
+                        if isinstance(e, ast.Constant) and isinstance(e.value, str)
+                    ]
+                    models.append((target.id, names))
+    declared = dict(models)
+    names = declared.get("_name") and [declared["_name"][0]] or declared.get("_inherit")
+    fields = set()
+    for stmt in node.body:
+        if not (
+            isinstance(stmt, ast.Assign)
+            and len(stmt.targets) == 1
+            and isinstance(stmt.targets[0], ast.Name)
+            and isinstance(stmt.value, ast.Call)
+        ):
+            continue
+        for kw in stmt.value.keywords:
+            if kw.arg == "translate" and not (
+                isinstance(kw.value, ast.Constant) and kw.value.value is False
+            ):
+                fields.add(stmt.targets[0].id)
+    return {(model, field) for model in names or () for field in fields}
+
+
+def _translatable_values(root, module, pairs):
+    """(model, full xml id, field, text, has markup) of every translatable field value that a
+    data file writes as text: ``<field>`` of ``<record>``, ``name`` of ``<menuitem>``."""
+
+    def full(xmlid):
+        return xmlid if "." in xmlid else f"{module}.{xmlid}"
+
+    for rec in root.iter("record"):
+        model, xmlid = rec.get("model"), rec.get("id")
+        if not (model and xmlid):
+            continue
+        for field in rec.findall("field"):
+            name = field.get("name")
+            if (model, name) not in pairs:
+                continue
+            if any(field.get(a) for a in ("ref", "eval", "search", "file")):
+                continue
+            markup = bool(len(field))
+            if markup:
+                text = ElementTree.tostring(field, encoding="unicode", method="text")
+            else:
+                text = field.text or ""
+            text = text.strip()
+            if text and (LATIN_WORD_RE.search(text) or CJK_RE.search(text)):
+                yield model, full(xmlid), name, text, markup
+    for menu in root.iter("menuitem"):
+        name, xmlid = menu.get("name"), menu.get("id")
+        if name and xmlid and LATIN_WORD_RE.search(name):
+            yield "ir.ui.menu", full(xmlid), "name", name, False
+
+
 def check_addon(addon_dir) -> list[Problem]:
     """Run every static check on one addon folder; return the problems found."""
     checker = _Checker(addon_dir)
@@ -395,6 +578,7 @@ def check_addon(addon_dir) -> list[Problem]:
     checker.check_xml()
     checker.check_access()
     checker.check_i18n()
+    checker.check_data_translations()
     checker.check_lib()
     checker.check_readme_icon_tests()
     return checker.problems

@@ -150,6 +150,11 @@ msgstr ""
 #: code:addons/tiny/models/tiny_thing.py:0
 msgid "Thing %(name)s is broken"
 msgstr ""
+
+#. module: tiny
+#: model:res.groups,name:tiny.group_tiny_user
+msgid "User"
+msgstr ""
 """
 PO = """msgid ""
 msgstr ""
@@ -160,6 +165,11 @@ msgstr ""
 #: code:addons/tiny/models/tiny_thing.py:0
 msgid "Thing %(name)s is broken"
 msgstr "物品 %(name)s 坏了"
+
+#. module: tiny
+#: model:res.groups,name:tiny.group_tiny_user
+msgid "User"
+msgstr "用户"
 """
 
 
@@ -292,6 +302,89 @@ def test_pot_entry_missing_from_po_fails(tiny):
     problems = check_addon(tiny)
     assert [p.code for p in problems] == ["i18n-untranslated"]
     assert "Tiny Thing" in problems[0].message
+
+
+def test_data_record_without_zh_cn_value_fails(tiny):
+    # a translatable field the addon declares, written by a data file, not in the .po
+    model = tiny / "models/tiny_thing.py"
+    model.write_text(
+        MODEL.replace("name = fields.Char()", "name = fields.Char(translate=True)")
+    )
+    data = tiny / "data/tiny_data.xml"
+    data.parent.mkdir()
+    data.write_text(
+        '<odoo><record id="thing_big" model="tiny.thing">'
+        '<field name="name">Big Thing</field></record>'
+        '<menuitem id="menu_tiny" name="Tiny Things"/></odoo>'
+    )
+    manifest = tiny / "__manifest__.py"
+    manifest.write_text(
+        MANIFEST.replace(
+            '"views/tiny_views.xml"]', '"views/tiny_views.xml", "data/tiny_data.xml"]'
+        )
+    )
+    problems = [p for p in check_addon(tiny) if p.code == "i18n-data"]
+    assert [p.message for p in problems] == [
+        "tiny.thing tiny.thing_big: name 'Big Thing' has no zh_CN value in i18n/zh_CN.po",
+        "ir.ui.menu tiny.menu_tiny: name 'Tiny Things' has no zh_CN value in i18n/zh_CN.po",
+    ]
+    # with their entries (the menu's translated, the thing's left empty) one remains
+    po = tiny / "i18n/zh_CN.po"
+    po.write_text(
+        PO
+        + "\n#. module: tiny\n#: model:ir.ui.menu,name:tiny.menu_tiny\n"
+        + 'msgid "Tiny Things"\nmsgstr "小物品"\n'
+        + "\n#. module: tiny\n#: model:tiny.thing,name:tiny.thing_big\n"
+        + 'msgid "Big Thing"\nmsgstr ""\n'
+    )
+    problems = [p for p in check_addon(tiny) if p.code == "i18n-data"]
+    assert [p.message for p in problems] == [
+        "tiny.thing tiny.thing_big: name 'Big Thing' has no zh_CN value in i18n/zh_CN.po"
+    ]
+
+
+def test_demo_record_in_chinese_passes_in_english_fails(tiny):
+    demo = tiny / "demo/tiny_demo.xml"
+    demo.parent.mkdir()
+    demo.write_text(
+        '<odoo><record id="group_a_demo" model="res.groups">'
+        '<field name="name">甲组</field><field name="comment">Group A</field></record>'
+        '<record id="group_b_demo" model="res.groups"><field name="name">4 kg</field>'
+        "</record></odoo>"
+    )
+    manifest = tiny / "__manifest__.py"
+    manifest.write_text(
+        MANIFEST.replace("\n}", '\n    "demo": ["demo/tiny_demo.xml"],\n}')
+    )
+    problems = [p for p in check_addon(tiny) if p.code == "i18n-data"]
+    # Chinese text and a unit symbol pass; the English comment does not
+    assert [p.message for p in problems] == [
+        "res.groups tiny.group_a_demo: comment 'Group A' has no zh_CN value in "
+        "i18n/zh_CN.po"
+    ]
+
+
+def test_cron_name_is_its_server_action_entry(tiny):
+    data = tiny / "data/tiny_cron.xml"
+    data.parent.mkdir()
+    data.write_text(
+        '<odoo><record id="ir_cron_tiny" model="ir.cron">'
+        '<field name="name">Tiny: tidy up</field></record></odoo>'
+    )
+    manifest = tiny / "__manifest__.py"
+    manifest.write_text(
+        MANIFEST.replace(
+            '"views/tiny_views.xml"]', '"views/tiny_views.xml", "data/tiny_cron.xml"]'
+        )
+    )
+    assert codes(tiny) == ["i18n-data"]
+    (tiny / "i18n/zh_CN.po").write_text(
+        PO
+        + "\n#. module: tiny\n"
+        + "#: model:ir.actions.server,name:tiny.ir_cron_tiny_ir_actions_server\n"
+        + 'msgid "Tiny: tidy up"\nmsgstr "小物品：整理"\n'
+    )
+    assert codes(tiny) == []
 
 
 def test_translation_losing_placeholder_fails(tiny):

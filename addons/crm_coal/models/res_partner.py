@@ -734,17 +734,19 @@ class ResPartner(models.Model):
             user = partner.user_id or partner.coal_representative_ids[:1]
             if not user:
                 continue
+            # the owner reads the alert in the owner's language, whoever filed the report
+            env = self.with_context(lang=user.lang or self.env.lang).env
             vals_list.append(
                 {
                     "res_model_id": model_id,
                     "res_id": partner.id,
                     "activity_type_id": activity_type.id if activity_type else False,
                     "user_id": user.id,
-                    "summary": self.env._(
+                    "summary": env._(
                         "Low coal stock: %(days)s days of supply",
                         days=round(partner.coal_days_of_supply, 1),
                     ),
-                    "note": self.env._(
+                    "note": env._(
                         "The stockpile of %(partner)s (%(stock)s t on %(date)s) lasts less than "
                         "the red threshold. Check deliveries with the account.",
                         partner=partner.display_name,

@@ -83,6 +83,17 @@ class TestSiteReport(TransactionCase):
             ]
         )
 
+    def test_red_activity_in_the_owners_language(self):
+        # the owner reads zh_CN; the report is filed in English
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env.ref("base.module_crm_coal")._update_translations(["zh_CN"])
+        self.owner.lang = "zh_CN"
+        self._report(D - timedelta(days=1), 200, 4000)
+        self._report(D, 300, 1000)  # (200 + 300) / 2 = 250 t a day: 4.0 days
+        activity = self._low_stock_activities()
+        self.assertEqual(activity.summary, "存煤不足:仅够 4.0 天")
+        self.assertNotIn("The stockpile of", activity.note)
+
     def test_days_of_supply_and_red_activity_on_transition(self):
         self._report(D - timedelta(days=2), 100, 5000)
         self._report(D - timedelta(days=1), 200, 4000)

@@ -297,15 +297,24 @@ SELECT lead.id,
                 )
             )
 
+    def _lub_env_of(self, user):
+        """This environment in the language of ``user`` (a recipient), for what is
+        written to be read by that user."""
+        return self.with_context(lang=user.lang or self.env.lang).env
+
     def _lub_route(self, matches, other_leads):
         """Route a colliding lead: its owner gets an activity, the lead is linked to the customer
         (credit follows the ownership log)."""
         self.ensure_one()
-        note = self.env._(
-            "%(user)s entered the lead %(lead)s, which matches your customer or opportunity.",
-            user=self.env.user.name,
-            lead=self.name,
-        )
+
+        def note(env):
+            return env._(
+                "%(user)s entered the lead %(lead)s, which matches your customer or "
+                "opportunity.",
+                user=self.env.user.name,
+                lead=self.name,
+            )
+
         owner = self.env["res.users"]
         if matches:
             customer = next(iter(matches))
@@ -314,20 +323,23 @@ SELECT lead.id,
                 # sudo: links the lead to the owner's customer without re-running the check
                 # (a context key would let any client skip the anti-collision guard)
                 self.sudo().partner_id = customer
+            # the owner reads the activity in the owner's language
+            owner_env = self._lub_env_of(customer.lub_owner_id)
             # sudo: the owner's customer is hidden from the salesperson who entered the lead
             customer.sudo().activity_schedule(
                 "mail.mail_activity_data_todo",
                 user_id=customer.lub_owner_id.id,
-                summary=self.env._("Colliding lead routed to you"),
-                note=note,
+                summary=owner_env._("Colliding lead routed to you"),
+                note=note(owner_env),
             )
         for other in other_leads:
+            other_env = self._lub_env_of(other.user_id)
             # sudo: the other salesperson's opportunity is hidden from the current user
             other.sudo().activity_schedule(
                 "mail.mail_activity_data_todo",
                 user_id=other.user_id.id,
-                summary=self.env._("Colliding lead routed to you"),
-                note=note,
+                summary=other_env._("Colliding lead routed to you"),
+                note=note(other_env),
             )
         # the routed lead goes to the customer's owner (else the owner of the opportunity it
         # duplicates), with its team; the chatter keeps who entered it

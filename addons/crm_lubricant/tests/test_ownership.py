@@ -236,6 +236,24 @@ class TestOwnership(LubricantCase):
         )
         self.assertEqual(own.lub_owner_id, self.sales_a)
 
+    def test_routed_activity_in_the_owners_language(self):
+        # the owner reads zh_CN, the salesperson entering the lead writes in English
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env.ref("base.module_crm_lubricant")._update_translations(["zh_CN"])
+        self.sales_a.lang = "zh_CN"
+        self.sales_b.lang = "en_US"
+        self.set_param("duplicate_policy", "route")
+        self.env["crm.lead"].with_user(self.sales_b).create(
+            {"name": "Routed", "email_from": "buyer@torch-test.cn"}
+        )
+        activity = self.env["mail.activity"].search(
+            [("res_model", "=", "res.partner"), ("res_id", "=", self.torch.id)]
+        )
+        self.assertEqual(activity.summary, "撞单线索已转交给您")
+        self.assertIn("Salesperson B", activity.note)
+        self.assertIn("Routed", activity.note)
+        self.assertIn("录入了线索", activity.note)
+
     def test_guard_scope(self):
         # superuser (installation, demo data, other applications) and managers outside the
         # Lubricant screens are not checked: existing duplicates install fine
