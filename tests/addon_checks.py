@@ -28,11 +28,15 @@ The checks:
   translatable when the addon declares it with ``translate=`` or when it is one
   of Odoo's in ``CORE_TRANSLATABLE`` (the Odoo tier checks that table against
   Odoo's registry).
+* ``action-without-help``: every window action that opens a list of records (not
+  a dialog, a settings page or a single form) has an empty-state ``help``.
 * ``lib-imports-odoo``: the pure-Python ``lib/`` package imports nothing
   from Odoo (so that tier 1 can test it anywhere).
-* ``readme-*``: the ``readme/`` fragments exist and ``README.rst`` is the one
-  generated from them (``python tests/gen_readme.py``).
-* ``missing-icon`` / ``missing-tests``: the addon has an icon and tests.
+* ``readme-*`` / ``index-stale``: the ``readme/`` fragments exist and ``README.rst``
+  and the Apps page ``static/description/index.html`` are the ones generated from
+  them (``python tests/gen_readme.py``); the manifest's ``images`` exist.
+* ``missing-icon`` / ``icon-size`` / ``missing-tests``: the addon has tests and a
+  square PNG icon of at least 256 px.
 """
 
 from __future__ import annotations
@@ -64,7 +68,7 @@ REQUIRED_MANIFEST_KEYS = (
 )
 VERSION_RE = re.compile(r"^18\.0\.\d+\.\d+\.\d+$")
 PLACEHOLDER_RE = re.compile(r"%\((\w+)\)[sdfr]|%[sdfr]")
-README_FRAGMENTS = ("DESCRIPTION.md", "USAGE.md", "CONFIGURE.md")
+README_FRAGMENTS = ("DESCRIPTION.md", "USAGE.md", "CONFIGURE.md", "CONTRIBUTORS.md")
 # Odoo's own translatable fields that the addons' data and demo files write; the
 # Odoo tier (crm_knowledge TestZhCnScreens) asserts that each is translatable in
 # Odoo's registry and that no translatable field our files write is missing here.
@@ -420,6 +424,32 @@ class _Checker:
                         "i18n/zh_CN.po",
                     )
 
+    # -- empty-state help of the actions -----------------------------------------
+    def check_action_help(self):
+        for path in self.xml_files():
+            try:
+                root = ElementTree.parse(path).getroot()
+            except ElementTree.ParseError:
+                continue  # check_xml reports it
+            for rec in root.iter("record"):
+                if rec.get("model") != "ir.actions.act_window":
+                    continue
+                values = {
+                    f.get("name"): (f.text or "").strip() for f in rec.findall("field")
+                }
+                if (
+                    "help" in values
+                    or values.get("target") in ("new", "inline")
+                    or values.get("view_mode") == "form"
+                    or values.get("res_model") == "res.config.settings"
+                ):
+                    continue
+                self.add(
+                    "action-without-help",
+                    path,
+                    f"the action {rec.get('id')} has no empty-state help",
+                )
+
     # -- pure-Python lib -----------------------------------------------------------
     def check_lib(self):
         lib = self.dir / "lib"
@@ -443,7 +473,7 @@ class _Checker:
 
     # -- readme, icon, tests ---------------------------------------------------------
     def check_readme_icon_tests(self):
-        from gen_readme import render_readme  # local module of tests/
+        from gen_readme import render_index, render_readme  # local module of tests/
 
         for fragment in README_FRAGMENTS:
             path = self.dir / "readme" / fragment
@@ -464,10 +494,37 @@ class _Checker:
                 rst,
                 "README.rst differs from its readme/ fragments (python tests/gen_readme.py)",
             )
-        if not (self.dir / "static" / "description" / "icon.png").is_file():
+        index = self.dir / "static" / "description" / "index.html"
+        if self.manifest and (
+            not index.exists()
+            or index.read_text(encoding="utf-8") != render_index(self.dir)
+        ):
             self.add(
-                "missing-icon", self.dir / "static/description/icon.png", "no icon"
+                "index-stale",
+                index,
+                "the Apps page is missing or differs from readme/ (python tests/gen_readme.py)",
             )
+        for image in self.manifest.get("images", []):
+            if not (self.dir / image).is_file():
+                self.add(
+                    "manifest-data",
+                    self.dir / image,
+                    "image in the manifest is missing",
+                )
+        icon = self.dir / "static" / "description" / "icon.png"
+        if not icon.is_file():
+            self.add("missing-icon", icon, "no icon")
+        else:
+            header = icon.read_bytes()[:24]
+            size = (int.from_bytes(header[16:20]), int.from_bytes(header[20:24]))
+            if (
+                header[:8] != b"\x89PNG\r\n\x1a\n"
+                or size[0] < 256
+                or size[0] != size[1]
+            ):
+                self.add(
+                    "icon-size", icon, f"the icon is not a square PNG of 256 px: {size}"
+                )
         tests = self.dir / "tests"
         if not (tests / "__init__.py").is_file() or not list(tests.glob("test_*.py")):
             self.add("missing-tests", tests, "the addon has no Odoo tests")
@@ -579,6 +636,7 @@ def check_addon(addon_dir) -> list[Problem]:
     checker.check_access()
     checker.check_i18n()
     checker.check_data_translations()
+    checker.check_action_help()
     checker.check_lib()
     checker.check_readme_icon_tests()
     return checker.problems

@@ -6,7 +6,7 @@ import sys
 
 from addon_checks import check_addon
 from conftest import ADDONS, ADDONS_DIR, ROOT
-from gen_readme import render_readme
+from gen_readme import render_index, render_readme
 import pytest
 
 PYLINTRC = ROOT / "tests" / "pylintrc-mandatory"
@@ -191,6 +191,7 @@ def tiny(tmp_path):
         "readme/DESCRIPTION.md": "Tiny things.\n",
         "readme/CONFIGURE.md": "Nothing to configure.\n",
         "readme/USAGE.md": "Use it.\n",
+        "readme/CONTRIBUTORS.md": "- Tiny people\n",
         "tests/__init__.py": "from . import test_tiny\n",
         "tests/test_tiny.py": "# a test\n",
     }
@@ -204,6 +205,9 @@ def tiny(tmp_path):
         addon / "static/description",
     )
     (addon / "README.rst").write_text(render_readme(addon), encoding="utf-8")
+    (addon / "static/description/index.html").write_text(
+        render_index(addon), encoding="utf-8"
+    )
     return addon
 
 
@@ -280,7 +284,7 @@ def test_tree_view_mode_fails(tiny):
         VIEWS.replace(
             "</odoo>",
             '<record id="a" model="ir.actions.act_window"><field name="view_mode">tree,form</field>'
-            "</record></odoo>",
+            '<field name="target">new</field></record></odoo>',
         )
     )
     assert codes(tiny) == ["odoo17-syntax"]
@@ -387,6 +391,28 @@ def test_cron_name_is_its_server_action_entry(tiny):
     assert codes(tiny) == []
 
 
+def test_action_without_help_fails(tiny):
+    views = tiny / "views/tiny_views.xml"
+    action = (
+        '<record id="tiny_thing_action" model="ir.actions.act_window">'
+        '<field name="name">Things</field><field name="res_model">tiny.thing</field>'
+        '<field name="view_mode">list,form</field>%s</record>'
+    )
+    dialog = (
+        '<record id="tiny_wizard_action" model="ir.actions.act_window">'
+        '<field name="name">Do</field><field name="res_model">tiny.thing</field>'
+        '<field name="target">new</field></record>'
+    )
+    views.write_text(VIEWS.replace("</odoo>", action % "" + dialog + "</odoo>"))
+    problems = [p for p in check_addon(tiny) if p.code == "action-without-help"]
+    assert [p.message for p in problems] == [
+        "the action tiny_thing_action has no empty-state help"
+    ]
+    help_field = '<field name="help" type="html"><p>No thing yet</p></field>'
+    views.write_text(VIEWS.replace("</odoo>", action % help_field + dialog + "</odoo>"))
+    assert not [p for p in check_addon(tiny) if p.code == "action-without-help"]
+
+
 def test_translation_losing_placeholder_fails(tiny):
     (tiny / "i18n/zh_CN.po").write_text(PO.replace("物品 %(name)s 坏了", "物品坏了"))
     assert codes(tiny) == ["i18n-placeholders"]
@@ -410,13 +436,37 @@ def test_lib_importing_odoo_fails(tiny):
 
 def test_stale_readme_fails(tiny):
     (tiny / "readme/USAGE.md").write_text("Use it well.\n")
-    assert codes(tiny) == ["readme-stale"]
+    assert codes(tiny) == ["index-stale", "readme-stale"]
+
+
+def test_stale_apps_page_and_missing_image_fail(tiny):
+    (tiny / "readme/DESCRIPTION.md").write_text("Tiny things, *well* made.\n")
+    (tiny / "README.rst").write_text(render_readme(tiny), encoding="utf-8")
+    assert codes(tiny) == ["index-stale"]
+    index = render_index(tiny)
+    assert "<p>Tiny things, <em>well</em> made.</p>" in index
+    manifest = tiny / "__manifest__.py"
+    manifest.write_text(
+        MANIFEST.replace("\n}", '\n    "images": ["static/description/shot.png"],\n}')
+    )
+    (tiny / "README.rst").write_text(render_readme(tiny), encoding="utf-8")
+    (tiny / "static/description/index.html").write_text(render_index(tiny))
+    assert codes(tiny) == ["manifest-data"]
+    assert 'src="shot.png"' in render_index(tiny)
 
 
 def test_missing_icon_and_tests_fail(tiny):
     (tiny / "static/description/icon.png").unlink()
     shutil.rmtree(tiny / "tests")
     assert codes(tiny) == ["missing-icon", "missing-tests"]
+
+
+def test_small_icon_fails(tiny):
+    icon = tiny / "static/description/icon.png"
+    data = bytearray(icon.read_bytes())
+    data[16:24] = (128).to_bytes(4, "big") * 2  # the IHDR width and height
+    icon.write_bytes(bytes(data))
+    assert codes(tiny) == ["icon-size"]
 
 
 def test_pylint_odoo_flags_a_broken_addon(tiny):
