@@ -33,5 +33,10 @@
         "demo/crm_coal_contract_demo.xml",
     ],
     "external_dependencies": {"python": ["xlsxwriter"]},
+    "images": [
+        "static/description/screenshot_key_accounts.png",
+        "static/description/screenshot_key_account_form.png",
+        "static/description/screenshot_price_trend.png",
+    ],
     "application": True,
 }

@@ -39,5 +39,9 @@
     "demo": [
         "demo/crm_knowledge_article_demo.xml",
     ],
+    "images": [
+        "static/description/screenshot_articles.png",
+        "static/description/screenshot_article.png",
+    ],
     "application": True,
 }

@@ -47,5 +47,9 @@
         "demo/complaint_demo.xml",
         "demo/competitor_demo.xml",
     ],
+    "images": [
+        "static/description/screenshot_customers.png",
+        "static/description/screenshot_tiers.png",
+    ],
     "application": True,
 }

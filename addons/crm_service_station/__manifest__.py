@@ -47,5 +47,10 @@
         ],
     },
     "external_dependencies": {"python": ["xlsxwriter"]},
+    "images": [
+        "static/description/screenshot_stations.png",
+        "static/description/screenshot_claims.png",
+        "static/description/screenshot_claim.png",
+    ],
     "application": True,
 }
