@@ -33,5 +33,10 @@
         "demo/crm_coal_contract_demo.xml",
     ],
     "external_dependencies": {"python": ["xlsxwriter"]},
+    "assets": {
+        "web.assets_tests": [
+            "crm_coal/static/tests/tours/**/*",
+        ],
+    },
     "application": True,
 }
