@@ -47,5 +47,10 @@
         "demo/complaint_demo.xml",
         "demo/competitor_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "crm_lubricant/static/tests/tours/**/*",
+        ],
+    },
     "application": True,
 }
