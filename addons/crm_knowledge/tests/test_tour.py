@@ -20,7 +20,7 @@ def browser_missing():
 class TestKnowledgeTour(HttpCase):
     """The reading path of a knowledge-base reader in the web client (static/tests/tours):
     the Knowledge Base app, the articles, a search for a Chinese word, one article's
-    body."""
+    body; and the same search on the portal's /knowledge page as a dealer (portal user)."""
 
     @classmethod
     def setUpClass(cls):
@@ -41,13 +41,32 @@ class TestKnowledgeTour(HttpCase):
             login="kb_tour_manager",
             groups="crm_knowledge.group_crm_knowledge_manager",
         )
+        cls.dealer = new_test_user(
+            cls.env,
+            login="kb_tour_dealer",
+            name="Knowledge Tour Dealer",
+            groups="base.group_portal",
+        )
         category = cls.env["crm.knowledge.category"].create(
             {"name": "Tour Gearboxes 16"}
         )
-        cls.articles = cls.env["crm.knowledge.article"]
-        for name, body in (
-            ("Tour 变速箱保养 16", "<p>Tour 16: 变速箱油每两万公里更换一次。</p>"),
-            ("Tour 发动机积碳 16", "<p>Tour 16: 发动机积碳要定期清洗。</p>"),
+        articles = cls.env["crm.knowledge.article"]
+        for name, body, audience in (
+            (
+                "Tour 变速箱保养 16",
+                "<p>Tour 16: 变速箱油每两万公里更换一次。</p>",
+                "internal",
+            ),
+            (
+                "Tour 发动机积碳 16",
+                "<p>Tour 16: 发动机积碳要定期清洗。</p>",
+                "internal",
+            ),
+            (
+                "Tour 经销商变速箱手册 16",
+                "<p>Tour 16: 变速箱漏油先查油封。</p>",
+                "portal",
+            ),
         ):
             # published the normal way: draft, review, approval
             article = (
@@ -58,13 +77,14 @@ class TestKnowledgeTour(HttpCase):
                         "name": name,
                         "body": body,
                         "category_id": category.id,
-                        "audience": "internal",
+                        "audience": audience,
                     }
                 )
             )
             article.action_submit_review()
             article.with_user(manager).action_publish()
-            cls.articles |= article
+            articles |= article
+        cls.articles, cls.portal_article = articles[:2], articles[2]
 
     def test_knowledge_tour(self):
         missing = browser_missing()
@@ -80,3 +100,18 @@ class TestKnowledgeTour(HttpCase):
         )
         self.assertEqual(found, self.articles[0])
         self.start_tour("/odoo", "crm_knowledge_tour", login=self.reader.login)
+
+    def test_knowledge_portal_tour(self):
+        missing = browser_missing()
+        if missing:
+            self.fail(f"The knowledge portal tour cannot run: {missing}.")
+        # what the tour relies on: the dealer finds the portal article, not the internal one
+        found = (
+            self.env["crm.knowledge.article"]
+            .with_user(self.dealer)
+            .search([("search_text", "ilike", "变速箱"), ("name", "like", "Tour %16")])
+        )
+        self.assertEqual(found, self.portal_article)
+        self.start_tour(
+            "/knowledge", "crm_knowledge_portal_tour", login=self.dealer.login
+        )

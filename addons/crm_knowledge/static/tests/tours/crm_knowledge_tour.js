@@ -36,7 +36,7 @@ registry.category("web_tour.tours").add("crm_knowledge_tour", {
             run: "press Enter",
         },
         {
-            content: "The search keeps the article about gearboxes",
+            content: "The search facet holds the word",
             trigger: `.o_searchview .o_facet_values:contains('变速箱')`,
         },
         {
@@ -50,7 +50,7 @@ registry.category("web_tour.tours").add("crm_knowledge_tour", {
         },
         {
             content: "The article's form is open",
-            trigger: `.o_form_view .o_field_widget[name='name']:contains('${ARTICLE}'), .o_form_view .o_field_widget[name='name'] input:value('${ARTICLE}')`,
+            trigger: `.o_form_view .o_breadcrumb .active:contains('${ARTICLE}')`,
         },
         {
             content: "The article's body is shown",
