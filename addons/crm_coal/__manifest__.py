@@ -38,5 +38,10 @@
         "static/description/screenshot_key_account_form.png",
         "static/description/screenshot_price_trend.png",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "crm_coal/static/tests/tours/**/*",
+        ],
+    },
     "application": True,
 }

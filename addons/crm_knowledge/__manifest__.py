@@ -35,6 +35,9 @@
             "crm_knowledge/static/src/js/article_form_view.js",
         ],
         "web.assets_frontend": ["crm_knowledge/static/src/scss/crm_knowledge.scss"],
+        "web.assets_tests": [
+            "crm_knowledge/static/tests/tours/**/*",
+        ],
     },
     "demo": [
         "demo/crm_knowledge_article_demo.xml",

@@ -51,5 +51,10 @@
         "static/description/screenshot_customers.png",
         "static/description/screenshot_tiers.png",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "crm_lubricant/static/tests/tours/**/*",
+        ],
+    },
     "application": True,
 }

@@ -17,3 +17,4 @@ from . import test_scope
 from . import test_customer_analysis
 from . import test_competition
 from . import test_customer_flag
+from . import test_tour
