@@ -124,6 +124,14 @@ class ResConfigSettings(models.TransientModel):
         default=5_000_000.0,
     )
 
+    coal_background_threshold = fields.Integer(
+        string="Background Above (Key Accounts)",
+        config_parameter="crm_coal.background_threshold",
+        default=500,
+        help="A mass action (refresh days of supply) over more key accounts than this "
+        "runs as a background job instead of while the manager waits.",
+    )
+
     @api.model
     def _coal_setting_names(self):
         """Names of the settings of this addon (fields stored as a crm_coal.* parameter)."""
@@ -156,6 +164,14 @@ class ResConfigSettings(models.TransientModel):
                 < 0
             ):
                 raise ValidationError(self.env._("A credit limit cannot be negative."))
+
+    @api.constrains("coal_background_threshold")
+    def _check_coal_background_threshold(self):
+        for settings in self:
+            if settings.coal_background_threshold < 0:
+                raise ValidationError(
+                    self.env._("The background threshold cannot be negative.")
+                )
 
     @api.constrains(
         "coal_score_a_min",

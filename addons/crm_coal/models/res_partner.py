@@ -695,11 +695,7 @@ class ResPartner(models.Model):
         # sudo: derived figures of the accounts, whoever filed the report
         Partner = self.sudo().with_context(active_test=False)
         if partner_ids is None:
-            reported = (
-                self.env["crm.coal.site.report"].sudo()._read_group([], ["partner_id"])
-            )
-            partners = Partner.search([("coal_supply_date", "!=", False)])
-            partners |= Partner.browse([partner.id for (partner,) in reported])
+            partners = self._coal_refresh_supply_targets()
         else:
             partners = Partner.browse(set(partner_ids))
             if not existing:
@@ -720,6 +716,19 @@ class ResPartner(models.Model):
         if turned_red:
             self.browse(turned_red)._coal_schedule_low_stock_activity()
         return turned_red
+
+    @api.model
+    def _coal_refresh_supply_targets(self):
+        """The accounts that a full refresh recomputes (sudo, archived included): every
+        account with a report, and every account with figures (it loses them when all its
+        reports were archived). Two queries, whatever the number of accounts."""
+        # sudo: derived figures of the accounts, whoever filed the report
+        Partner = self.sudo().with_context(active_test=False)
+        reported = (
+            self.env["crm.coal.site.report"].sudo()._read_group([], ["partner_id"])
+        )
+        partners = Partner.search([("coal_supply_date", "!=", False)])
+        return partners | Partner.browse([partner.id for (partner,) in reported])
 
     def _coal_schedule_low_stock_activity(self):
         """One activity per account for its owner (else its first representative)."""

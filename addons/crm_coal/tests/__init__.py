@@ -8,3 +8,4 @@ from . import test_integrity
 from . import test_quality_parameters
 from . import test_credit_exposure
 from . import test_tour
+from . import test_mass_actions

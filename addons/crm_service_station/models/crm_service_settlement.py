@@ -92,19 +92,30 @@ class CrmServiceSettlement(models.Model):
         included, so that no approved claim is left behind): one settlement and one vendor bill
         per station. Settled claims are left out, so re-running a period settles nothing twice.
         Queries grow with the number of stations, not of claims."""
-        if not self.env.su and not self.env.user.has_group(MANAGER_GROUP):
-            raise AccessError(
-                self.env._("Only service managers may settle warranty claims.")
-            )
-        if not date_from or not date_to:
-            raise UserError(self.env._("Give the period start and end."))
-        if date_from > date_to:
-            raise UserError(self.env._("The period start must be before its end."))
+        self._check_settle_period(date_from, date_to)
         # The run writes the claims' settlement and state, which only the system writes.
         return self.sudo()._create_settlements(date_from, date_to, stations).sudo(False)
 
     @api.model
-    def _create_settlements(self, date_from, date_to, stations):
+    def _check_settle_access(self):
+        if not self.env.su and not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(
+                self.env._("Only service managers may settle warranty claims.")
+            )
+
+    @api.model
+    def _check_settle_period(self, date_from, date_to):
+        """Refuse a settlement run by a non-manager or over a bad period."""
+        self._check_settle_access()
+        if not date_from or not date_to:
+            raise UserError(self.env._("Give the period start and end."))
+        if date_from > date_to:
+            raise UserError(self.env._("The period start must be before its end."))
+
+    @api.model
+    def _settlement_claim_domain(self, date_to, stations=None):
+        """The claims that a run up to ``date_to`` settles in the current company: the
+        approved ones not settled yet (of ``stations``, else of every station)."""
         domain = [
             ("state", "in", ("approved", "partially_approved")),
             ("settlement_id", "=", False),
@@ -113,6 +124,11 @@ class CrmServiceSettlement(models.Model):
         ]
         if stations:
             domain.append(("station_id", "in", stations.ids))
+        return domain
+
+    @api.model
+    def _create_settlements(self, date_from, date_to, stations):
+        domain = self._settlement_claim_domain(date_to, stations)
         claims = self.env["crm.service.claim"].search(domain, order="station_id, id")
         if not claims:
             return self.browse()

@@ -20,6 +20,7 @@ SETTING_BOUNDS = {
     "crm_service_duplicate_days": (0, 3650),
     "crm_service_handling_pct": (0.0, 100.0),
     "crm_service_preauth_threshold": (0.0, 1_000_000_000.0),
+    "crm_service_settlement_background_threshold": (0, 1_000_000),
     "crm_service_request_deadline_hours": (1, 8760),
     "crm_service_rescue_deadline_hours": (1, 8760),
     "crm_service_return_visit_days": (0, 365),
@@ -77,6 +78,13 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="crm_service_station.keep_bills_draft",
         default=False,
         help="By default a settlement run posts the vendor bills it creates.",
+    )
+    crm_service_settlement_background_threshold = fields.Integer(
+        string="Settle in the Background Above (Claims)",
+        config_parameter="crm_service_station.settlement_background_threshold",
+        default=300,
+        help="A settlement run over more approved claims than this is queued and run in "
+        "the background instead of while the manager waits.",
     )
     crm_service_labor_product_id = fields.Many2one(
         related="company_id.crm_service_labor_product_id", readonly=False

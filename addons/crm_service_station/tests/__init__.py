@@ -19,3 +19,4 @@ from . import test_chain
 from . import test_rescue
 from . import test_chain_notifications
 from . import test_tour
+from . import test_settlement_run
