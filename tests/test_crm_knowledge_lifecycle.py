@@ -156,3 +156,78 @@ def test_review_due_bad_input(args, code):
         review_due(*args)
     assert err.value.code == code
     assert isinstance(err.value, ValueError)
+
+
+# --- changes to a published article: live at once or a proposal for review -----------
+
+from crm_knowledge_lib.diff import changed_size  # noqa: E402
+from crm_knowledge_lib.lifecycle import (  # noqa: E402
+    EDIT_MINOR_BY_REVIEWERS,
+    EDIT_POLICIES,
+    EDIT_REVIEW_ALL,
+    EDIT_REVIEWERS,
+    edit_goes_live,
+)
+
+
+@pytest.mark.parametrize(
+    "old, new, size",
+    [
+        ("配件管理", "配件管理", 0),
+        ("配件管理", "配件的管理", 1),  # one character inserted
+        ("油压 0.3 MPa", "油压 0.5 MPa", 1),  # the digit 3 -> 5
+        ("Check the oil", "Check the oils", 4),  # the word "oil" -> "oils"
+        ("", "新的正文", 4),
+        ("旧的正文", "", 4),
+        (None, "abc", 3),
+    ],
+)
+def test_changed_size(old, new, size):
+    assert changed_size(old, new) == size
+
+
+def test_changed_size_refuses_non_text():
+    with pytest.raises(DomainError) as caught:
+        changed_size(12, "x")
+    assert caught.value.code == "not_text"
+
+
+@pytest.mark.parametrize(
+    "policy, reviewer, changed, limit, live",
+    [
+        # every change is reviewed, reviewers' own included
+        (EDIT_REVIEW_ALL, True, 0, 20, False),
+        (EDIT_REVIEW_ALL, False, 1, 20, False),
+        # typo fixes by reviewers only: up to the limit, inclusive
+        (EDIT_MINOR_BY_REVIEWERS, True, 20, 20, True),
+        (EDIT_MINOR_BY_REVIEWERS, True, 21, 20, False),
+        (EDIT_MINOR_BY_REVIEWERS, False, 1, 20, False),
+        (EDIT_MINOR_BY_REVIEWERS, True, 0, 0, True),
+        (EDIT_MINOR_BY_REVIEWERS, True, 1, 0, False),
+        # reviewers edit in place, others propose
+        (EDIT_REVIEWERS, True, 5000, 0, True),
+        (EDIT_REVIEWERS, False, 1, 5000, False),
+    ],
+)
+def test_edit_goes_live(policy, reviewer, changed, limit, live):
+    assert edit_goes_live(policy, reviewer, changed, limit) is live
+
+
+@pytest.mark.parametrize(
+    "args, code",
+    [
+        (("anyone", True, 1, 1), "unknown_edit_policy"),
+        ((EDIT_REVIEWERS, True, -1, 1), "bad_size"),
+        ((EDIT_REVIEWERS, True, 1, -1), "bad_size"),
+        ((EDIT_REVIEWERS, True, 1.5, 1), "bad_size"),
+        ((EDIT_REVIEWERS, True, True, 1), "bad_size"),
+    ],
+)
+def test_edit_goes_live_bad_input(args, code):
+    with pytest.raises(DomainError) as caught:
+        edit_goes_live(*args)
+    assert caught.value.code == code
+
+
+def test_edit_policies_are_the_three():
+    assert EDIT_POLICIES == ("review_all", "minor_by_reviewers", "reviewers")

@@ -42,6 +42,7 @@ __all__ = [
     "inline_diff",
     "render_diff_table",
     "diff_html",
+    "changed_size",
 ]
 
 IDENTICAL = "identical"
@@ -249,3 +250,24 @@ def diff_html(
     added = sum(1 for row in rows if row.op in ("insert", "replace"))
     removed = sum(1 for row in rows if row.op in ("delete", "replace"))
     return DiffResult(CHANGED, added, removed, render_diff_table(rows, context))
+
+
+def changed_size(old: str | None, new: str | None) -> int:
+    """How many characters a change touches, between two plain texts: for each
+    changed run, the longer of what was removed and what was inserted (a CJK
+    character, a word piece, a space run or a sign is one piece of its length).
+
+    ``changed_size("配件管理", "配件的管理") == 1``; identical texts give 0.
+
+    :raises DomainError: ``not_text`` when a side is not text.
+    """
+    old_pieces = _PIECE_RE.findall(ensure_text(old, "The old text"))
+    new_pieces = _PIECE_RE.findall(ensure_text(new, "The new text"))
+    matcher = difflib.SequenceMatcher(None, old_pieces, new_pieces, autojunk=False)
+    size = 0
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op != "equal":
+            removed = sum(len(p) for p in old_pieces[i1:i2])
+            inserted = sum(len(p) for p in new_pieces[j1:j2])
+            size += max(removed, inserted)
+    return size

@@ -29,6 +29,15 @@ Everything else is refused:
 Whether a user may edit the article at all is the job of access rights and
 record rules; this module only decides the workflow.
 
+Changes to a published article (:func:`edit_goes_live`): readers keep seeing the
+published text while a change waits for review.  Each category has an edit policy:
+``review_all`` (every change is a proposal a reviewer approves, reviewers' own
+included), ``minor_by_reviewers`` (a reviewer's change of at most the category's
+minor-edit size, counted in changed characters of title and text, goes live at
+once: typo fixes by reviewers only; every other change is a proposal) and
+``reviewers`` (reviewers edit in place, others propose).  Drafts and articles in
+review are edited in place by anyone who may edit them.
+
 Periodic review (:func:`review_due`): an article reviewed on day *L* with an
 interval of *N* days is due on *L + N*: from that day on it is ``stale``;
 from *R* days before it (the reminder setting) it is ``reminder``; before
@@ -57,6 +66,11 @@ __all__ = [
     "can_transition",
     "allowed_transitions",
     "next_review_date",
+    "EDIT_POLICIES",
+    "EDIT_REVIEW_ALL",
+    "EDIT_MINOR_BY_REVIEWERS",
+    "EDIT_REVIEWERS",
+    "edit_goes_live",
     "review_due",
 ]
 
@@ -65,6 +79,11 @@ IN_REVIEW = "in_review"
 PUBLISHED = "published"
 ARCHIVED = "archived"
 STATES = (DRAFT, IN_REVIEW, PUBLISHED, ARCHIVED)
+
+EDIT_REVIEW_ALL = "review_all"
+EDIT_MINOR_BY_REVIEWERS = "minor_by_reviewers"
+EDIT_REVIEWERS = "reviewers"
+EDIT_POLICIES = (EDIT_REVIEW_ALL, EDIT_MINOR_BY_REVIEWERS, EDIT_REVIEWERS)
 
 REVIEW_OK = "ok"
 REVIEW_REMINDER = "reminder"
@@ -229,3 +248,33 @@ def review_due(
     if (due - today).days <= reminder:
         return REVIEW_REMINDER
     return REVIEW_OK
+
+
+def edit_goes_live(
+    policy: str, is_reviewer: bool, changed_chars: int, minor_limit: int
+) -> bool:
+    """Whether a change of ``changed_chars`` characters to a published article goes
+    live at once (``True``) or waits for a reviewer as a proposal (``False``).
+
+    :raises DomainError: ``unknown_edit_policy`` for a policy not in
+        :data:`EDIT_POLICIES`; ``bad_size`` for a size or limit that is not a whole
+        number >= 0.
+    """
+    if policy not in EDIT_POLICIES:
+        raise DomainError(
+            "unknown_edit_policy", f"Unknown edit policy {policy!r}.", policy=policy
+        )
+    for value, what in (
+        (changed_chars, "The changed size"),
+        (minor_limit, "The limit"),
+    ):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise DomainError(
+                "bad_size", f"{what} must be a whole number >= 0, got {value!r}."
+            )
+    changed, limit = changed_chars, minor_limit
+    if not is_reviewer or policy == EDIT_REVIEW_ALL:
+        return False
+    if policy == EDIT_REVIEWERS:
+        return True
+    return changed <= limit

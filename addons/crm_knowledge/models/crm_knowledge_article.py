@@ -9,7 +9,7 @@ from odoo.osv import expression
 from odoo.tools import SQL, create_index
 from odoo.tools.sql import column_exists, drop_index
 
-from ..lib import feedback, lifecycle, search
+from ..lib import diff, feedback, lifecycle, search
 from ..lib.common import QueryError, TransitionError
 from ..lib.text import html_to_text
 from .messages import domain_exception, raise_domain_error
@@ -152,6 +152,9 @@ class CrmKnowledgeArticle(models.Model):
         readonly=True,
     )
     revision_count = fields.Integer(compute="_compute_revision_count")
+    pending_revision_count = fields.Integer(
+        string="Changes to Review", compute="_compute_pending_revision_count"
+    )
 
     # periodic review
     last_review_date = fields.Date(
@@ -469,6 +472,19 @@ class CrmKnowledgeArticle(models.Model):
         return articles
 
     def write(self, vals):
+        # a change of the title or body of a published article waits for review, unless
+        # the category's edit policy lets this user's change go live (lib.lifecycle)
+        if {"name", "body"} & vals.keys() and not self.env.su:
+            held = self.filtered(lambda a: a._change_waits_for_review(vals))
+            if held:
+                held.check_access("write")
+                held._propose_change(vals)
+                rest = {k: v for k, v in vals.items() if k not in ("name", "body")}
+                if rest:
+                    held.write(rest)
+                if self - held:
+                    (self - held).write(vals)
+                return True
         # the state is a workflow field: the guard mixin refuses it outside the actions
         was_published = self.filtered(lambda a: a.state == "published")
         result = super().write(vals)
@@ -592,7 +608,9 @@ class CrmKnowledgeArticle(models.Model):
         last = {
             article.id: Revision.browse(last_id)
             for article, last_id in Revision._read_group(
-                [("article_id", "in", self.ids)], ["article_id"], ["id:max"]
+                [("article_id", "in", self.ids), ("status", "=", "published")],
+                ["article_id"],
+                ["id:max"],
             )
         }
         vals_list = []
@@ -616,6 +634,98 @@ class CrmKnowledgeArticle(models.Model):
             )
         # sudo: revisions are written by the system, never edited by users
         return Revision.create(vals_list)
+
+    def _live_revision(self):
+        """The published revision readers see now (the last one published)."""
+        self.ensure_one()
+        return (
+            self.env["crm.knowledge.article.revision"]
+            .sudo()
+            .search(
+                [("article_id", "=", self.id), ("status", "=", "published")],
+                order="id desc",
+                limit=1,
+            )
+        )
+
+    def _proposed_content(self, vals):
+        """(title, sanitized body) this article would have after ``vals``."""
+        self.ensure_one()
+        name = vals["name"] if "name" in vals else self.name
+        if not (name or "").strip():
+            raise ValidationError(self.env._("An article needs a title."))
+        body = self.body
+        if "body" in vals:
+            body = self._fields["body"].convert_to_cache(vals["body"], self)
+        return name, body or ""
+
+    def _change_waits_for_review(self, vals):
+        """Whether ``vals`` changes the published text of this article and the category's
+        edit policy makes the change a proposal for this user (lib.lifecycle)."""
+        self.ensure_one()
+        if self.state != "published":
+            return False
+        name, body = self._proposed_content(vals)
+        size = diff.changed_size(self.name or "", name) + diff.changed_size(
+            html_to_text(self.body or ""), html_to_text(body)
+        )
+        if not size and (body or "") == (self.body or ""):
+            return False  # nothing changes
+        category = self.category_id
+        return not lifecycle.edit_goes_live(
+            category.edit_policy or lifecycle.EDIT_REVIEW_ALL,
+            self._is_reviewer(),
+            size,
+            max(0, category.minor_edit_chars),
+        )
+
+    def _propose_change(self, vals):
+        """Keep the change of each article as a revision waiting for review."""
+        vals_list = []
+        for article in self:
+            name, body = article._proposed_content(vals)
+            live = article._live_revision()
+            vals_list.append(
+                {
+                    "article_id": article.id,
+                    "name": name,
+                    "body": body,
+                    "author_id": self.env.uid,
+                    "status": "pending",
+                    "number": 0,
+                    "base_revision_id": live.id,
+                    "previous_id": live.id,
+                }
+            )
+        # sudo: revisions are written by the system (the write right is checked)
+        revisions = self.env["crm.knowledge.article.revision"].sudo().create(vals_list)
+        for article in self:
+            article.message_post(
+                body=self.env._(
+                    "%(author)s proposed a change; readers keep seeing the published text"
+                    " until a reviewer approves it.",
+                    author=self.env.user.name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return revisions
+
+    @api.depends("revision_ids.status")
+    def _compute_pending_revision_count(self):
+        counts = dict(
+            self.env["crm.knowledge.article.revision"]._read_group(
+                [("article_id", "in", self.ids), ("status", "=", "pending")],
+                ["article_id"],
+                ["__count"],
+            )
+        )
+        for article in self:
+            article.pending_revision_count = counts.get(article, 0)
+
+    def action_view_pending_changes(self):
+        action = self.action_view_revisions()
+        action["domain"] = [("article_id", "=", self.id), ("status", "=", "pending")]
+        return action
 
     def action_view_revisions(self):
         self.ensure_one()

@@ -3,7 +3,7 @@
 from markupsafe import Markup, escape
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from ..lib import diff
 
@@ -21,7 +21,33 @@ class CrmKnowledgeArticleRevision(models.Model):
         ondelete="restrict",
         readonly=True,
     )
-    number = fields.Integer(readonly=True, help="1 for the first published version.")
+    number = fields.Integer(
+        readonly=True,
+        help="1 for the first published version; 0 for a change not published (yet).",
+    )
+    status = fields.Selection(
+        [
+            ("published", "Published"),
+            ("pending", "Waiting for Review"),
+            ("rejected", "Rejected"),
+        ],
+        required=True,
+        default="published",
+        readonly=True,
+        index=True,
+        help="Published: a version readers saw. Waiting for Review: a change of a published"
+        " article that a reviewer approves (readers keep seeing the published text) or"
+        " rejects.",
+    )
+    base_revision_id = fields.Many2one(
+        "crm.knowledge.article.revision",
+        string="Proposed On",
+        readonly=True,
+        help="The published version the change was made on.",
+    )
+    reviewed_by_id = fields.Many2one("res.users", string="Reviewed by", readonly=True)
+    review_date = fields.Datetime(string="Reviewed on", readonly=True)
+    can_review = fields.Boolean(compute="_compute_can_review")
     name = fields.Char(string="Title", required=True, readonly=True)
     body = fields.Html(
         readonly=True, sanitize=False, help="Sanitized when the article was saved."
@@ -53,14 +79,130 @@ class CrmKnowledgeArticleRevision(models.Model):
             )
         )
 
-    @api.depends("article_id", "number")
+    @api.depends("article_id", "number", "status")
     def _compute_display_name(self):
         for revision in self:
+            if revision.status != "published":
+                revision.display_name = self.env._(
+                    "%(title)s, proposed change", title=revision.name
+                )
+                continue
             revision.display_name = self.env._(
                 "%(title)s, revision %(number)s",
                 title=revision.article_id.name or revision.name,
                 number=revision.number,
             )
+
+    @api.depends("status", "article_id.category_id")
+    @api.depends_context("uid")
+    def _compute_can_review(self):
+        for revision in self:
+            revision.can_review = (
+                revision.status == "pending" and revision.article_id._is_reviewer()
+            )
+
+    # ------------------------------------------------------------------ review
+
+    def _check_reviewable(self):
+        """Refuse the review of what is not a pending change, or by a non-reviewer."""
+        for revision in self:
+            if revision.status != "pending":
+                raise UserError(
+                    self.env._(
+                        "%(revision)s is not waiting for review.",
+                        revision=revision.display_name,
+                    )
+                )
+            if not revision.article_id._is_reviewer():
+                raise AccessError(
+                    self.env._(
+                        "You are not a reviewer of the category %(category)s: you cannot"
+                        " review the changes of %(title)s.",
+                        category=revision.article_id.category_id.display_name,
+                        title=revision.article_id.name,
+                    )
+                )
+
+    def action_approve(self):
+        """The change goes live: the article takes its title and body, and the change
+        becomes the article's next published revision."""
+        self._check_reviewable()
+        for revision in self:
+            article = revision.article_id
+            if article.state != "published":
+                raise UserError(
+                    self.env._(
+                        "%(title)s is no longer published: its pending changes cannot go"
+                        " live.",
+                        title=article.name,
+                    )
+                )
+            live = article._live_revision()
+            if revision.base_revision_id != live:
+                raise UserError(
+                    self.env._(
+                        "%(title)s changed after this change was proposed: reject it and"
+                        " propose it again on the current text.",
+                        title=article.name,
+                    )
+                )
+            # sudo: revisions and the content of a published article are written by
+            # the system, once the reviewer's right is checked above
+            revision.sudo().write(
+                {
+                    "status": "published",
+                    "number": live.number + 1,
+                    "previous_id": live.id,
+                    "reviewed_by_id": self.env.uid,
+                    "review_date": fields.Datetime.now(),
+                }
+            )
+            article.sudo().write({"name": revision.name, "body": revision.body})
+            article.message_post(
+                body=self.env._(
+                    "Change by %(author)s approved: revision %(number)s is published.",
+                    author=revision.author_id.name,
+                    number=revision.number,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def action_reject(self):
+        self._check_reviewable()
+        # sudo: see action_approve
+        self.sudo().write(
+            {
+                "status": "rejected",
+                "reviewed_by_id": self.env.uid,
+                "review_date": fields.Datetime.now(),
+            }
+        )
+        for revision in self:
+            revision.article_id.message_post(
+                body=self.env._(
+                    "Change by %(author)s rejected; the published text stays.",
+                    author=revision.author_id.name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def action_restore(self):
+        """Bring back this version's title and body: a change of the article like any
+        other (live at once or a proposal, by the category's edit policy)."""
+        self.ensure_one()
+        if self.status != "published":
+            raise UserError(self.env._("Only a published revision can be restored."))
+        if self.article_id.state != "published":
+            raise UserError(
+                self.env._(
+                    "%(title)s is not published: edit the article itself.",
+                    title=self.article_id.name,
+                )
+            )
+        self.article_id.write({"name": self.name, "body": self.body})
+        return True
 
     @api.depends("name", "body", "previous_id.name", "previous_id.body")
     def _compute_diff(self):

@@ -7,6 +7,7 @@ from .res_config_settings import get_setting
 
 # Ten years: a longer review interval is a typing error, not a policy.
 MAX_REVIEW_DAYS = 3650
+MAX_MINOR_EDIT_CHARS = 10000
 
 
 class CrmKnowledgeCategory(models.Model):
@@ -69,6 +70,26 @@ class CrmKnowledgeCategory(models.Model):
         help="Published articles of this category are due for review this many days after"
         " their last review. 0: the default interval of the settings.",
     )
+    edit_policy = fields.Selection(
+        [
+            ("review_all", "Every change is reviewed"),
+            ("minor_by_reviewers", "Reviewers fix small things in place"),
+            ("reviewers", "Reviewers edit in place"),
+        ],
+        string="Changes to Published Articles",
+        required=True,
+        default="minor_by_reviewers",
+        help="Readers keep seeing the published text while a change waits for review."
+        " Every change is reviewed: each change is a proposal a reviewer approves, reviewers'"
+        " own included. Reviewers fix small things in place: a reviewer's change up to the"
+        " minor-edit size goes live at once (typo fixes), every other change is a proposal."
+        " Reviewers edit in place: only the changes of non-reviewers are proposals.",
+    )
+    minor_edit_chars = fields.Integer(
+        string="Minor Edit Size (characters)",
+        default=20,
+        help="The most characters of title and text a reviewer's minor edit changes.",
+    )
     article_ids = fields.One2many(
         "crm.knowledge.article", "category_id", string="Articles"
     )
@@ -119,6 +140,19 @@ class CrmKnowledgeCategory(models.Model):
                         "The review interval of %(category)s must be between 0 and %(max)s days.",
                         category=category.display_name,
                         max=MAX_REVIEW_DAYS,
+                    )
+                )
+
+    @api.constrains("minor_edit_chars")
+    def _check_minor_edit_chars(self):
+        for category in self:
+            if not 0 <= category.minor_edit_chars <= MAX_MINOR_EDIT_CHARS:
+                raise ValidationError(
+                    self.env._(
+                        "The minor edit size of %(category)s must be between 0 and %(max)s"
+                        " characters.",
+                        category=category.display_name,
+                        max=MAX_MINOR_EDIT_CHARS,
                     )
                 )
 

@@ -172,7 +172,11 @@ class TestRevision(KnowledgeCase):
         article.with_user(self.editor).write(
             {"body": "<p>Every 40,000 km.</p><p>Check the oil level weekly.</p>"}
         )
+        # the editor's change waits for review (test_change_review), then goes live
         self.assertEqual(len(article.revision_ids), 2)
+        article.revision_ids.filtered(lambda r: r.status == "pending").with_user(
+            self.reviewer
+        ).action_approve()
         second = article.revision_ids.sorted("number")[-1]
         self.assertEqual((second.number, second.previous_id), (2, first))
         self.assertEqual(second.author_id, self.editor)
@@ -186,7 +190,10 @@ class TestRevision(KnowledgeCase):
         self.assertEqual(len(article.revision_ids), 2)
         # a change of the title alone is a revision
         article.with_user(self.editor).write({"name": "Oil change intervals"})
-        third = article.revision_ids.sorted("number")[-1]
+        third = article.revision_ids.sorted("id")[-1]
+        self.assertEqual(third.status, "pending")
+        third.with_user(self.reviewer).action_approve()
+        self.assertEqual((third.number, article.name), (3, "Oil change intervals"))
         self.assertEqual(third.diff_summary, "Title changed")
         self.assertIn("<ins>Oil change intervals</ins>", third.diff_html)
 
