@@ -44,3 +44,15 @@ class CrmCoalAccountScore(models.Model):
                         criterion=line.criterion_id.display_name,
                     )
                 )
+
+    @api.depends("partner_id", "criterion_id")
+    def _compute_display_name(self):
+        for rec in self:
+            rec.display_name = " · ".join(
+                p
+                for p in (
+                    rec.partner_id.display_name,
+                    rec.criterion_id.display_name,
+                )
+                if p
+            )

@@ -44,3 +44,15 @@ class CrmCoalCollectionPlan(models.Model):
                 raise ValidationError(
                     self.env._("Planned and collected amounts cannot be negative.")
                 )
+
+    @api.depends("contract_id", "due_date")
+    def _compute_display_name(self):
+        for rec in self:
+            rec.display_name = " · ".join(
+                p
+                for p in (
+                    rec.contract_id.display_name,
+                    rec.due_date and str(rec.due_date),
+                )
+                if p
+            )

@@ -62,3 +62,15 @@ class CrmCoalContractPlan(models.Model):
             plan.progress_pct = (
                 plan.delivered_t * 100.0 / plan.planned_t if plan.planned_t else 0.0
             )
+
+    @api.depends("contract_id", "month")
+    def _compute_display_name(self):
+        for rec in self:
+            rec.display_name = " · ".join(
+                p
+                for p in (
+                    rec.contract_id.display_name,
+                    rec.month and rec.month.strftime("%Y-%m"),
+                )
+                if p
+            )

@@ -33,3 +33,22 @@ class CrmCoalLotDeduction(models.Model):
                         lot=line.lot_id.display_name,
                     )
                 )
+
+    @api.depends("lot_id", "parameter")
+    def _compute_display_name(self):
+        for rec in self:
+            rec.display_name = " · ".join(
+                p
+                for p in (
+                    rec.lot_id.display_name,
+                    _label(rec, "parameter"),
+                )
+                if p
+            )
+
+
+def _label(record, fname):
+    """The label of a selection value, in the user's language."""
+    return dict(record._fields[fname]._description_selection(record.env)).get(
+        record[fname]
+    )

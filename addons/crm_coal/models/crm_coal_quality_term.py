@@ -90,3 +90,23 @@ class CrmCoalQualityTerm(models.Model):
                         detail=message_text(self.env, err.code, err.params),
                     )
                 ) from err
+
+    @api.depends("contract_id", "kind", "parameter")
+    def _compute_display_name(self):
+        for rec in self:
+            rec.display_name = " · ".join(
+                p
+                for p in (
+                    rec.contract_id.display_name,
+                    _label(rec, "kind"),
+                    _label(rec, "parameter"),
+                )
+                if p
+            )
+
+
+def _label(record, fname):
+    """The label of a selection value, in the user's language."""
+    return dict(record._fields[fname]._description_selection(record.env)).get(
+        record[fname]
+    )

@@ -93,3 +93,15 @@ class CrmCoalSalesReport(models.Model):
             shares["goal_met"] = min(shares.values()) >= goal
             result[value] = shares
         return result
+
+    @api.depends("partner_id", "date")
+    def _compute_display_name(self):
+        for rec in self:
+            rec.display_name = " · ".join(
+                p
+                for p in (
+                    rec.partner_id.display_name,
+                    rec.date and str(rec.date),
+                )
+                if p
+            )

@@ -63,3 +63,15 @@ class CrmKnowledgeAnswer(models.Model):
     def _locked_records(self):
         """An accepted answer is kept as it was accepted."""
         return super()._locked_records() | self.filtered("is_accepted")
+
+    @api.depends("question_id", "author_id")
+    def _compute_display_name(self):
+        for rec in self:
+            rec.display_name = " · ".join(
+                p
+                for p in (
+                    rec.question_id.display_name,
+                    rec.author_id.display_name,
+                )
+                if p
+            )

@@ -47,3 +47,15 @@ class CrmKnowledgeVote(models.Model):
                 self.env._("A vote cannot be changed: withdraw it and vote again.")
             )
         return super().write(vals)
+
+    @api.depends("article_id", "user_id")
+    def _compute_display_name(self):
+        for rec in self:
+            rec.display_name = " · ".join(
+                p
+                for p in (
+                    rec.article_id.display_name,
+                    rec.user_id.display_name,
+                )
+                if p
+            )

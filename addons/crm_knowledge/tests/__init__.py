@@ -13,3 +13,4 @@ from . import test_click_everywhere
 from . import test_zh_cn_screens
 from . import test_tour
 from . import test_change_review
+from . import test_display_names

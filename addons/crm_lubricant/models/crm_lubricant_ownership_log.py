@@ -88,3 +88,22 @@ class CrmLubricantOwnershipLog(models.Model):
                 holder = None
             holders.append(holder or False)
         return holders
+
+    @api.depends("partner_id", "action")
+    def _compute_display_name(self):
+        for rec in self:
+            rec.display_name = " · ".join(
+                p
+                for p in (
+                    rec.partner_id.display_name,
+                    _label(rec, "action"),
+                )
+                if p
+            )
+
+
+def _label(record, fname):
+    """The label of a selection value, in the user's language."""
+    return dict(record._fields[fname]._description_selection(record.env)).get(
+        record[fname]
+    )

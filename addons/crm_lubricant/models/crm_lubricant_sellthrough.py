@@ -100,3 +100,16 @@ class CrmLubricantSellthrough(models.Model):
             if vals.get("period"):
                 vals["period"] = fields.Date.to_date(vals["period"]).replace(day=1)
         return super().create(vals_list)
+
+    @api.depends("dealer_id", "product_id", "period")
+    def _compute_display_name(self):
+        for rec in self:
+            rec.display_name = " · ".join(
+                p
+                for p in (
+                    rec.dealer_id.display_name,
+                    rec.product_id.display_name,
+                    rec.period and rec.period.strftime("%Y-%m"),
+                )
+                if p
+            )

@@ -1,6 +1,6 @@
 # Copyright 2026 Industry CRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class CrmLubricantStageHistory(models.Model):
@@ -30,3 +30,15 @@ class CrmLubricantStageHistory(models.Model):
         now = fields.Datetime.now()
         for stay in self:
             stay.days = ((stay.date_out or now) - stay.date_in).total_seconds() / 86400
+
+    @api.depends("lead_id", "stage_id")
+    def _compute_display_name(self):
+        for rec in self:
+            rec.display_name = " · ".join(
+                p
+                for p in (
+                    rec.lead_id.display_name,
+                    rec.stage_id.display_name,
+                )
+                if p
+            )

@@ -39,3 +39,16 @@ class CrmLubricantTierHistory(models.Model):
         if self:
             raise UserError(self.env._("The tier history cannot be changed."))
         return super().write(vals)
+
+    @api.depends("partner_id", "new_tier", "date")
+    def _compute_display_name(self):
+        for rec in self:
+            rec.display_name = " · ".join(
+                p
+                for p in (
+                    rec.partner_id.display_name,
+                    rec.new_tier,
+                    rec.date and str(rec.date),
+                )
+                if p
+            )

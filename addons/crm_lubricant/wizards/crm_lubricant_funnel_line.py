@@ -177,3 +177,8 @@ class CrmLubricantFunnelLine(models.TransientModel):
         )
         action["domain"] = [("id", "in", lines.ids)]
         return action
+
+    @api.depends("stage_id")
+    def _compute_display_name(self):
+        for rec in self:
+            rec.display_name = " · ".join(p for p in (rec.stage_id.display_name,) if p)

@@ -1,6 +1,6 @@
 # Copyright 2026 Industry CRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class CrmLubricantUsagePoint(models.TransientModel):
@@ -27,3 +27,8 @@ class CrmLubricantUsagePoint(models.TransientModel):
         help="Complaints replied, sell-through entries and campaign expenses entered.",
     )
     points = fields.Float(readonly=True, digits=(16, 2))
+
+    @api.depends("user_id")
+    def _compute_display_name(self):
+        for rec in self:
+            rec.display_name = " · ".join(p for p in (rec.user_id.display_name,) if p)

@@ -30,3 +30,22 @@ class CrmServiceClaimCheck(models.Model):
             check.message = message_text(
                 self.env, check.message_code or "ok", check.message_params
             )
+
+    @api.depends("claim_id", "rule")
+    def _compute_display_name(self):
+        for rec in self:
+            rec.display_name = " · ".join(
+                p
+                for p in (
+                    rec.claim_id.display_name,
+                    _label(rec, "rule"),
+                )
+                if p
+            )
+
+
+def _label(record, fname):
+    """The label of a selection value, in the user's language."""
+    return dict(record._fields[fname]._description_selection(record.env)).get(
+        record[fname]
+    )

@@ -314,15 +314,27 @@ class CrmServiceClaimLine(models.Model):
             return_recorded=self.return_state in ("received", "inspected"),
         )
 
-    def _decision_label(self):
+    def _line_label(self):
+        """What the line is: its description, else its operation, part or kind."""
         self.ensure_one()
-        what = (
+        return (
             self.name
             or self.operation_id.display_name
             or self.product_id.display_name
-            or dict(self._fields["kind"]._description_selection(self.env))[self.kind]
+            or dict(self._fields["kind"]._description_selection(self.env)).get(
+                self.kind
+            )
+            or ""
         )
-        return f"{self.claim_id.name} {what}"
+
+    @api.depends("claim_id", "name", "operation_id", "product_id", "kind")
+    def _compute_display_name(self):
+        for line in self:
+            line.display_name = line._decision_label()
+
+    def _decision_label(self):
+        self.ensure_one()
+        return f"{self.claim_id.name or ''} {self._line_label()}".strip()
 
     def _decision_values(self, line_decisions):
         """Check the reviewer's decisions on lines of ``self`` and return ``{line: (vals,

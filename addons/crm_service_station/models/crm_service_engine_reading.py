@@ -106,3 +106,15 @@ class CrmServiceEngineReading(models.Model):
                         check_reading(min(following), value, unit)
             except DomainError as error:
                 raise_domain_error(self.env, error)
+
+    @api.depends("lot_id", "date")
+    def _compute_display_name(self):
+        for rec in self:
+            rec.display_name = " · ".join(
+                p
+                for p in (
+                    rec.lot_id.display_name,
+                    rec.date and str(rec.date),
+                )
+                if p
+            )

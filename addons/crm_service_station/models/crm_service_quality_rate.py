@@ -128,3 +128,10 @@ class CrmServiceQualityRate(models.Model):
         failures.set_column(0, 0, 36)
         workbook.close()
         return output.getvalue()
+
+    @api.depends("product_id")
+    def _compute_display_name(self):
+        for rec in self:
+            rec.display_name = " · ".join(
+                p for p in (rec.product_id.display_name,) if p
+            )
