@@ -14,6 +14,7 @@
         "security/crm_service_station_security.xml",
         "security/ir.model.access.csv",
         "data/crm_service_station_data.xml",
+        "data/product_category_data.xml",
         "data/mail_template_data.xml",
         "data/mail_template_recovery_data.xml",
         "report/crm_service_settlement_report.xml",

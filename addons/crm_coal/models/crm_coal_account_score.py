@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .display import compute_display_names
+
 
 class CrmCoalAccountScore(models.Model):
     _name = "crm.coal.account.score"
@@ -47,12 +49,4 @@ class CrmCoalAccountScore(models.Model):
 
     @api.depends("partner_id", "criterion_id")
     def _compute_display_name(self):
-        for rec in self:
-            rec.display_name = " · ".join(
-                p
-                for p in (
-                    rec.partner_id.display_name,
-                    rec.criterion_id.display_name,
-                )
-                if p
-            )
+        compute_display_names(self, ("partner_id", "criterion_id"))

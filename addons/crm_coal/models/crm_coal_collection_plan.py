@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .display import compute_display_names
+
 
 class CrmCoalCollectionPlan(models.Model):
     """Collection (回款) plan of a contract: amount due by a date against what was collected."""
@@ -47,12 +49,4 @@ class CrmCoalCollectionPlan(models.Model):
 
     @api.depends("contract_id", "due_date")
     def _compute_display_name(self):
-        for rec in self:
-            rec.display_name = " · ".join(
-                p
-                for p in (
-                    rec.contract_id.display_name,
-                    rec.due_date and str(rec.due_date),
-                )
-                if p
-            )
+        compute_display_names(self, ("contract_id", "due_date"))

@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .display import compute_display_names
+
 
 class CrmCoalContractPlan(models.Model):
     """Planned volume of a contract for one month, against the lots delivered."""
@@ -65,12 +67,4 @@ class CrmCoalContractPlan(models.Model):
 
     @api.depends("contract_id", "month")
     def _compute_display_name(self):
-        for rec in self:
-            rec.display_name = " · ".join(
-                p
-                for p in (
-                    rec.contract_id.display_name,
-                    rec.month and rec.month.strftime("%Y-%m"),
-                )
-                if p
-            )
+        compute_display_names(self, ("contract_id", "month"), months=("month",))

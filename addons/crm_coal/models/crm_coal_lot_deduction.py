@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from .crm_coal_quality import QUALITY_PARAMETERS
+from .display import compute_display_names
 
 
 class CrmCoalLotDeduction(models.Model):
@@ -36,19 +37,4 @@ class CrmCoalLotDeduction(models.Model):
 
     @api.depends("lot_id", "parameter")
     def _compute_display_name(self):
-        for rec in self:
-            rec.display_name = " · ".join(
-                p
-                for p in (
-                    rec.lot_id.display_name,
-                    _label(rec, "parameter"),
-                )
-                if p
-            )
-
-
-def _label(record, fname):
-    """The label of a selection value, in the user's language."""
-    return dict(record._fields[fname]._description_selection(record.env)).get(
-        record[fname]
-    )
+        compute_display_names(self, ("lot_id", "parameter"))

@@ -6,6 +6,7 @@ from odoo.exceptions import ValidationError
 from ..lib import pricing
 from ..lib.common import DomainError
 from .crm_coal_quality import QUALITY_PARAMETERS
+from .display import compute_display_names
 from .messages import message_text
 
 
@@ -93,20 +94,4 @@ class CrmCoalQualityTerm(models.Model):
 
     @api.depends("contract_id", "kind", "parameter")
     def _compute_display_name(self):
-        for rec in self:
-            rec.display_name = " · ".join(
-                p
-                for p in (
-                    rec.contract_id.display_name,
-                    _label(rec, "kind"),
-                    _label(rec, "parameter"),
-                )
-                if p
-            )
-
-
-def _label(record, fname):
-    """The label of a selection value, in the user's language."""
-    return dict(record._fields[fname]._description_selection(record.env)).get(
-        record[fname]
-    )
+        compute_display_names(self, ("contract_id", "kind", "parameter"))

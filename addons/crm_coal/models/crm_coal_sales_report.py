@@ -3,6 +3,7 @@
 from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
+from .display import compute_display_names
 from .res_config_settings import get_setting
 from .res_partner import COAL_GRADES
 
@@ -96,12 +97,4 @@ class CrmCoalSalesReport(models.Model):
 
     @api.depends("partner_id", "date")
     def _compute_display_name(self):
-        for rec in self:
-            rec.display_name = " · ".join(
-                p
-                for p in (
-                    rec.partner_id.display_name,
-                    rec.date and str(rec.date),
-                )
-                if p
-            )
+        compute_display_names(self, ("partner_id", "date"))

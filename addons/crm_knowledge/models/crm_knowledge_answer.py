@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .display import compute_display_names
+
 
 class CrmKnowledgeAnswer(models.Model):
     _name = "crm.knowledge.answer"
@@ -66,12 +68,4 @@ class CrmKnowledgeAnswer(models.Model):
 
     @api.depends("question_id", "author_id")
     def _compute_display_name(self):
-        for rec in self:
-            rec.display_name = " · ".join(
-                p
-                for p in (
-                    rec.question_id.display_name,
-                    rec.author_id.display_name,
-                )
-                if p
-            )
+        compute_display_names(self, ("question_id", "author_id"))

@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
+from .display import compute_display_names
+
 
 class CrmKnowledgeVote(models.Model):
     _name = "crm.knowledge.vote"
@@ -50,12 +52,4 @@ class CrmKnowledgeVote(models.Model):
 
     @api.depends("article_id", "user_id")
     def _compute_display_name(self):
-        for rec in self:
-            rec.display_name = " · ".join(
-                p
-                for p in (
-                    rec.article_id.display_name,
-                    rec.user_id.display_name,
-                )
-                if p
-            )
+        compute_display_names(self, ("article_id", "user_id"))

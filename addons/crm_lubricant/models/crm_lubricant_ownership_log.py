@@ -5,6 +5,7 @@ from odoo.exceptions import UserError
 
 from ..lib import ownership
 from ..lib.common import DomainError
+from .display import compute_display_names
 
 
 class CrmLubricantOwnershipLog(models.Model):
@@ -91,19 +92,4 @@ class CrmLubricantOwnershipLog(models.Model):
 
     @api.depends("partner_id", "action")
     def _compute_display_name(self):
-        for rec in self:
-            rec.display_name = " · ".join(
-                p
-                for p in (
-                    rec.partner_id.display_name,
-                    _label(rec, "action"),
-                )
-                if p
-            )
-
-
-def _label(record, fname):
-    """The label of a selection value, in the user's language."""
-    return dict(record._fields[fname]._description_selection(record.env)).get(
-        record[fname]
-    )
+        compute_display_names(self, ("partner_id", "action"))

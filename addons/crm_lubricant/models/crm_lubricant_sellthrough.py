@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .display import compute_display_names
+
 
 class CrmLubricantSellthrough(models.Model):
     """What a dealer sold on to its end customers in a period (reported by the dealer)."""
@@ -103,13 +105,6 @@ class CrmLubricantSellthrough(models.Model):
 
     @api.depends("dealer_id", "product_id", "period")
     def _compute_display_name(self):
-        for rec in self:
-            rec.display_name = " · ".join(
-                p
-                for p in (
-                    rec.dealer_id.display_name,
-                    rec.product_id.display_name,
-                    rec.period and rec.period.strftime("%Y-%m"),
-                )
-                if p
-            )
+        compute_display_names(
+            self, ("dealer_id", "product_id", "period"), months=("period",)
+        )

@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
 
+from .display import compute_display_names
+
 
 class CrmLubricantStageHistory(models.Model):
     """Stays of opportunities in funnel stages (for stage ageing and conversion)."""
@@ -33,12 +35,4 @@ class CrmLubricantStageHistory(models.Model):
 
     @api.depends("lead_id", "stage_id")
     def _compute_display_name(self):
-        for rec in self:
-            rec.display_name = " · ".join(
-                p
-                for p in (
-                    rec.lead_id.display_name,
-                    rec.stage_id.display_name,
-                )
-                if p
-            )
+        compute_display_names(self, ("lead_id", "stage_id"))

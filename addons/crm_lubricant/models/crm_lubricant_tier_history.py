@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .display import compute_display_names
+
 
 class CrmLubricantTierHistory(models.Model):
     """One line per customer whose value tier changed at a computation (written in batch)."""
@@ -42,13 +44,4 @@ class CrmLubricantTierHistory(models.Model):
 
     @api.depends("partner_id", "new_tier", "date")
     def _compute_display_name(self):
-        for rec in self:
-            rec.display_name = " · ".join(
-                p
-                for p in (
-                    rec.partner_id.display_name,
-                    rec.new_tier,
-                    rec.date and str(rec.date),
-                )
-                if p
-            )
+        compute_display_names(self, ("partner_id", "new_tier", "date"))

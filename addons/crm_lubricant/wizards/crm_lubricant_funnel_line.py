@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ..lib import funnel
+from ..models.display import compute_display_names
 from ..models.lub_scope import lead_scope_domain
 
 MANAGER_GROUP = "crm_lubricant.group_crm_lubricant_manager"
@@ -180,5 +181,4 @@ class CrmLubricantFunnelLine(models.TransientModel):
 
     @api.depends("stage_id")
     def _compute_display_name(self):
-        for rec in self:
-            rec.display_name = " · ".join(p for p in (rec.stage_id.display_name,) if p)
+        compute_display_names(self, ("stage_id",))

@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
 
+from ..models.display import compute_display_names
+
 
 class CrmLubricantUsagePoint(models.TransientModel):
     """CRM usage points of one salesperson over a period, produced by the usage report wizard."""
@@ -30,5 +32,4 @@ class CrmLubricantUsagePoint(models.TransientModel):
 
     @api.depends("user_id")
     def _compute_display_name(self):
-        for rec in self:
-            rec.display_name = " · ".join(p for p in (rec.user_id.display_name,) if p)
+        compute_display_names(self, ("user_id",))

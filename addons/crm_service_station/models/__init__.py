@@ -22,3 +22,4 @@ from . import crm_service_quality_rate
 from . import crm_service_station_evaluation
 from . import knowledge_suggestion
 from . import crm_service_settlement_run
+from . import product_category

@@ -3,6 +3,7 @@
 from odoo import api, fields, models
 
 from ..lib.claims import rule_selection
+from .display import compute_display_names
 from .messages import message_text
 
 
@@ -33,19 +34,4 @@ class CrmServiceClaimCheck(models.Model):
 
     @api.depends("claim_id", "rule")
     def _compute_display_name(self):
-        for rec in self:
-            rec.display_name = " · ".join(
-                p
-                for p in (
-                    rec.claim_id.display_name,
-                    _label(rec, "rule"),
-                )
-                if p
-            )
-
-
-def _label(record, fname):
-    """The label of a selection value, in the user's language."""
-    return dict(record._fields[fname]._description_selection(record.env)).get(
-        record[fname]
-    )
+        compute_display_names(self, ("claim_id", "rule"))

@@ -7,6 +7,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from ..lib.common import DomainError
 from ..lib.warranty import check_reading
+from .display import compute_display_names
 from .messages import raise_domain_error
 
 # Far above any engine's life (a heavy truck engine rarely passes 2 million km).
@@ -109,12 +110,4 @@ class CrmServiceEngineReading(models.Model):
 
     @api.depends("lot_id", "date")
     def _compute_display_name(self):
-        for rec in self:
-            rec.display_name = " · ".join(
-                p
-                for p in (
-                    rec.lot_id.display_name,
-                    rec.date and str(rec.date),
-                )
-                if p
-            )
+        compute_display_names(self, ("lot_id", "date"))

@@ -7,6 +7,7 @@ from odoo.tools import SQL
 from odoo.tools.misc import xlsxwriter
 
 from ..lib.quality import claims_per_thousand
+from .display import compute_display_names
 
 
 class CrmServiceQualityRate(models.Model):
@@ -131,7 +132,4 @@ class CrmServiceQualityRate(models.Model):
 
     @api.depends("product_id")
     def _compute_display_name(self):
-        for rec in self:
-            rec.display_name = " · ".join(
-                p for p in (rec.product_id.display_name,) if p
-            )
+        compute_display_names(self, ("product_id",))

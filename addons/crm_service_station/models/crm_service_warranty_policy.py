@@ -33,6 +33,7 @@ class CrmServiceWarrantyPolicy(models.Model):
         required=True,
         index=True,
         tracking=True,
+        domain="[('service_product_line', '=', True)]",
         help="Engines of this product category (and its sub-categories) get this policy.",
     )
     household = fields.Boolean(

@@ -99,6 +99,7 @@ class ResPartner(models.Model):
         "partner_id",
         "category_id",
         string="Authorized Engine Lines",
+        domain="[('service_product_line', '=', True)]",
         help="Engine product lines the station may repair under warranty.",
     )
 
