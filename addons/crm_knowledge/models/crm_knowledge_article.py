@@ -49,6 +49,9 @@ class CrmKnowledgeArticle(models.Model):
     ]
     _workflow_fields = (
         "state",
+        "source_model",
+        "source_res_id",
+        "source_name",
         "published_date",
         "last_review_date",
         "view_count",
@@ -136,6 +139,31 @@ class CrmKnowledgeArticle(models.Model):
         "industry_id",
         string="Industries",
     )
+    # a case written from a business record (claim, repair, request...)
+    case_symptom = fields.Text(string="Symptom")
+    case_cause = fields.Text(string="Cause")
+    case_solution = fields.Text(string="Solution")
+    case_model_id = fields.Many2one(
+        "product.product",
+        string="Model",
+        help="The engine or product model of the case.",
+    )
+    case_part_ids = fields.Many2many(
+        "product.product",
+        "crm_knowledge_article_case_part_rel",
+        "article_id",
+        "product_id",
+        string="Parts",
+        help="The parts replaced in the case.",
+    )
+    source_model = fields.Char(string="Written From (Model)", readonly=True, index=True)
+    source_res_id = fields.Many2oneReference(
+        string="Written From (ID)",
+        model_field="source_model",
+        readonly=True,
+        index=True,
+    )
+    source_name = fields.Char(string="Written From", readonly=True)
     published_date = fields.Datetime(readonly=True, copy=False, index=True)
     company_id = fields.Many2one(
         "res.company", default=lambda self: self.env.company, index=True
@@ -726,6 +754,29 @@ class CrmKnowledgeArticle(models.Model):
         action = self.action_view_revisions()
         action["domain"] = [("article_id", "=", self.id), ("status", "=", "pending")]
         return action
+
+    def action_open_source(self):
+        """The business record this case was written from, if the user may read it."""
+        self.ensure_one()
+        if not self.source_model or self.source_model not in self.env:
+            raise UserError(self.env._("This article was not written from a record."))
+        record = self.env[self.source_model].browse(self.source_res_id).exists()
+        if not record:
+            raise UserError(
+                self.env._(
+                    "%(source)s, which this article was written from, no longer exists.",
+                    source=self.source_name,
+                )
+            )
+        record.check_access("read")
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": record._name,
+            "res_id": record.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+        }
 
     def action_view_revisions(self):
         self.ensure_one()

@@ -34,6 +34,12 @@ class CrmKnowledgeSuggestionMixin(models.AbstractModel):
         compute="_compute_knowledge_article_ids",
         groups="crm_knowledge.group_crm_knowledge_reader",
     )
+    knowledge_case_article_count = fields.Integer(
+        string="Case Articles",
+        compute="_compute_knowledge_case_article_count",
+        groups="crm_knowledge.group_crm_knowledge_reader",
+        help="Articles written from this record.",
+    )
 
     # ------------------------------------------------------------------- hooks
 
@@ -94,7 +100,32 @@ class CrmKnowledgeSuggestionMixin(models.AbstractModel):
             )
         return Markup("")
 
+    def _knowledge_case_values(self):
+        """What a case article written from this record says: a dict with ``symptom``,
+        ``cause``, ``solution`` (texts), ``model`` (a product) and ``parts`` (products),
+        any of them empty.  Default: none (the article body comes from
+        ``_knowledge_article_body``)."""
+        self.ensure_one()
+        return {}
+
     # ---------------------------------------------------------------- computes
+
+    def _compute_knowledge_case_article_count(self):
+        Article = self.env["crm.knowledge.article"]
+        counts = {}
+        if Article.has_access("read") and self.ids:
+            counts = dict(
+                Article._read_group(
+                    [
+                        ("source_model", "=", self._name),
+                        ("source_res_id", "in", self.ids),
+                    ],
+                    ["source_res_id"],
+                    ["__count"],
+                )
+            )
+        for record in self:
+            record.knowledge_case_article_count = counts.get(record.id, 0)
 
     @api.depends_context("uid")
     def _compute_knowledge_article_ids(self):
@@ -149,6 +180,56 @@ class CrmKnowledgeSuggestionMixin(models.AbstractModel):
         )
         return action
 
+    def _knowledge_case_body(self, case):
+        """The body of a case article: its sections under headings (empty: none)."""
+        sections = [
+            (self.env._("Symptom"), case.get("symptom")),
+            (self.env._("Cause"), case.get("cause")),
+            (self.env._("Solution"), case.get("solution")),
+            (
+                self.env._("Model"),
+                (case.get("model") or self.env["product.product"]).display_name,
+            ),
+            (
+                self.env._("Parts"),
+                ", ".join(
+                    (case.get("parts") or self.env["product.product"]).mapped(
+                        "display_name"
+                    )
+                ),
+            ),
+        ]
+        body = Markup("")
+        for title, text in sections:
+            if not text:
+                continue
+            body += Markup("<h3>%s</h3>") % title
+            body += Markup("").join(
+                Markup("<p>%s</p>") % escape(line)
+                for line in text.splitlines()
+                if line.strip()
+            )
+        return body
+
+    def action_view_knowledge_case_articles(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_knowledge.crm_knowledge_article_action"
+        )
+        action.update(
+            {
+                "name": self.env._("Case Articles"),
+                "domain": [
+                    ("source_model", "=", self._name),
+                    ("source_res_id", "=", self.id),
+                ],
+                "context": {"create": False},
+                "view_mode": "list,form",
+                "views": [(False, "list"), (False, "form")],
+            }
+        )
+        return action
+
     def action_create_knowledge_article(self):
         """Turn this (solved) record into a draft article of the Case Library."""
         self.ensure_one()
@@ -168,14 +249,32 @@ class CrmKnowledgeSuggestionMixin(models.AbstractModel):
                     "The Case Library knowledge category is missing: restore it or create it."
                 )
             )
+        case = self._knowledge_case_values()
+        parts = case.get("parts") or self.env["product.product"]
+        model = case.get("model") or self.env["product.product"]
         vals = {
             "name": self.display_name or self.env._("New case"),
             "category_id": category.id,
-            "body": self._knowledge_article_body(),
-            "product_ids": [(6, 0, self._knowledge_suggestion_products().ids)],
+            "body": self._knowledge_case_body(case) or self._knowledge_article_body(),
+            "product_ids": [
+                (6, 0, (self._knowledge_suggestion_products() | model | parts).ids)
+            ],
             "industry_ids": [(6, 0, self._knowledge_suggestion_industries().ids)],
+            "case_symptom": case.get("symptom") or False,
+            "case_cause": case.get("cause") or False,
+            "case_solution": case.get("solution") or False,
+            "case_model_id": model[:1].id,
+            "case_part_ids": [(6, 0, parts.ids)],
         }
         article = Article.create(vals)
+        # sudo: the link to the source is a workflow field, set by this action only
+        article.sudo().write(
+            {
+                "source_model": self._name,
+                "source_res_id": self.id,
+                "source_name": self.display_name,
+            }
+        )
         article.message_post(
             body=Markup("%s <a href='#' data-oe-model='%s' data-oe-id='%s'>%s</a>")
             % (self.env._("Written from"), self._name, self.id, self.display_name),

@@ -24,6 +24,19 @@ def _paragraphs(*texts):
     )
 
 
+def _cause(record):
+    """Failure code and causal part of a claim or a repair order, one per line."""
+    return "\n".join(
+        filter(
+            None,
+            [
+                record.failure_code_id.display_name,
+                record.causal_product_id.display_name,
+            ],
+        )
+    )
+
+
 def _case_texts(record, symptom):
     """Failure code, causal part and symptom of a claim or a repair order."""
     return [
@@ -49,6 +62,24 @@ class CrmServiceClaim(models.Model):
         self.ensure_one()
         return _paragraphs(*_case_texts(self, self.description))
 
+    def _knowledge_case_values(self):
+        self.ensure_one()
+        # sudo: the lines' operations and parts are part of the claim the user reads
+        lines = self.sudo().line_ids
+        solution = "\n".join(
+            line._line_label()
+            + (f" × {line.quantity:g}" if line.kind == "part" and line.quantity else "")
+            for line in lines
+            if line.kind in ("labor", "part")
+        )
+        return {
+            "symptom": self.description,
+            "cause": _cause(self),
+            "solution": solution,
+            "model": self.product_id,
+            "parts": lines.filtered(lambda line: line.kind == "part").product_id,
+        }
+
 
 class CrmServiceRequest(models.Model):
     _name = "crm.service.request"
@@ -66,6 +97,14 @@ class CrmServiceRequest(models.Model):
         self.ensure_one()
         return _paragraphs(self.description, self.reply)
 
+    def _knowledge_case_values(self):
+        self.ensure_one()
+        return {
+            "symptom": self.description,
+            "solution": self.reply,
+            "model": self.lot_id.product_id,
+        }
+
 
 class RepairOrder(models.Model):
     _name = "repair.order"
@@ -82,3 +121,20 @@ class RepairOrder(models.Model):
     def _knowledge_article_body(self):
         self.ensure_one()
         return _paragraphs(*_case_texts(self, self.service_symptom))
+
+    def _knowledge_case_values(self):
+        self.ensure_one()
+        parts = self.move_ids.filtered(
+            lambda move: move.repair_line_type == "add" and move.state != "cancel"
+        ).product_id
+        solution = "\n".join(
+            [op.display_name for op in self.service_operation_ids]
+            + [part.display_name for part in parts]
+        )
+        return {
+            "symptom": self.service_symptom,
+            "cause": _cause(self),
+            "solution": solution,
+            "model": self.product_id,
+            "parts": parts,
+        }

@@ -105,3 +105,69 @@ class TestKnowledgeSuggestion(ServiceCommon):
             self.claim.with_user(self.service_user).action_create_knowledge_article()
         self.assertIn("Only knowledge editors", str(caught.exception))
         self.assertEqual(self.env["crm.knowledge.article"].search_count([]), before)
+
+    def test_case_article_sections_and_links_both_ways(self):
+        claim = self.claim.with_user(self.kb_editor)
+        self.assertEqual(claim.knowledge_case_article_count, 0)
+        action = claim.action_create_knowledge_article()
+        article = self.env["crm.knowledge.article"].browse(action["res_id"])
+        # symptom, cause (failure code, no causal part here), solution (the labor and
+        # part lines, not travel), the engine model and the part replaced
+        self.assertEqual(article.case_symptom, "喷油器漏油,更换 O 形圈")
+        self.assertEqual(article.case_cause, self.failure.display_name)
+        labor, part = (
+            self.claim.line_ids.filtered(lambda line: line.kind == "labor"),
+            (self.claim.line_ids.filtered(lambda line: line.kind == "part")),
+        )
+        self.assertEqual(
+            article.case_solution,
+            f"{labor._line_label()}\n{part._line_label()} × 2",
+        )
+        self.assertEqual(article.case_model_id, self.engine_product)
+        self.assertEqual(article.case_part_ids, self.part)
+        self.assertEqual(article.product_ids, self.engine_product | self.part)
+        for heading in ("Symptom", "Cause", "Solution", "Model", "Parts"):
+            self.assertIn(f"<h3>{heading}</h3>", article.body)
+        # linked both ways: the article opens the claim, the claim counts its article
+        self.assertEqual(
+            (article.source_model, article.source_res_id, article.source_name),
+            ("crm.service.claim", self.claim.id, self.claim.display_name),
+        )
+        opened = article.with_user(self.kb_editor).action_open_source()
+        self.assertEqual(
+            (opened["res_model"], opened["res_id"]), (self.claim._name, self.claim.id)
+        )
+        claim.invalidate_recordset()
+        self.assertEqual(claim.knowledge_case_article_count, 1)
+        self.assertEqual(
+            self.env["crm.knowledge.article"].search(
+                claim.action_view_knowledge_case_articles()["domain"]
+            ),
+            article,
+        )
+        # once published, it is suggested on a similar case (same engine model)
+        article.action_submit_review()
+        article.action_publish()
+        similar = self.env["crm.service.claim"].create(
+            self._claim_vals(description="发动机无法启动")
+        )
+        self.assertIn(
+            article, similar.with_user(self.service_user).knowledge_article_ids
+        )
+
+    def test_source_link_is_not_writable_and_needs_read_access(self):
+        action = self.claim.with_user(self.kb_editor).action_create_knowledge_article()
+        article = self.env["crm.knowledge.article"].browse(action["res_id"])
+        with self.assertRaises(AccessError):
+            article.with_user(self.kb_editor).write(
+                {"source_model": "res.users", "source_res_id": self.env.uid}
+            )
+        self.assertEqual(article.source_model, "crm.service.claim")
+        # a knowledge editor who may not read claims cannot open the source
+        outsider = new_test_user(
+            self.env,
+            login="css_kb_outsider",
+            groups="crm_knowledge.group_crm_knowledge_editor",
+        )
+        with self.assertRaises(AccessError):
+            article.with_user(outsider).action_open_source()

@@ -3,6 +3,8 @@
 """Configuration > Product Lines lists the engine product lines only, not every product
 category of the database (issue 16, item 2)."""
 
+import ast
+
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
@@ -20,13 +22,13 @@ class TestProductLines(ServiceCommon):
             self.env.ref("crm_service_station.product_category_menu").action.id,
             action["id"],
         )
-        lines = self.env["product.category"].search(action["domain"])
+        lines = self.env["product.category"].search(ast.literal_eval(action["domain"]))
         self.assertIn(self.categ_heavy, lines)
         self.assertNotIn(self.categ_other, lines)
         self.assertNotIn(self.env.ref("product.product_category_all"), lines)
         new = (
             self.env["product.category"]
-            .with_context(**action["context"])
+            .with_context(**ast.literal_eval(action["context"]))
             .create({"name": "Test Marine Engines"})
         )
         self.assertTrue(new.service_product_line)
