@@ -161,7 +161,12 @@ class XlsxSheet:
                 value.value if isinstance(value, Styled) else value
                 for value in (values[col] for values in rows)
             ]
-            numbers = [value for value in numbers if isinstance(value, int | float)]
+            # blank cells (None, False) do not count, as in the spreadsheet's functions
+            numbers = [
+                value
+                for value in numbers
+                if isinstance(value, int | float) and not isinstance(value, bool)
+            ]
             if not column.total or not rows:
                 self.sheet.write_blank(row, col, None, total_format)
                 continue

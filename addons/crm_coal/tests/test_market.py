@@ -249,6 +249,7 @@ class TestMarket(TransactionCase):
         )
         self.env["crm.coal.port.stock"].create(
             [
+                {"port_id": self.port.id, "date": date(2024, 3, 4), "stock_10kt": 900},
                 {
                     "port_id": self.port.id,
                     "date": date(2024, 3, 11),
@@ -319,6 +320,10 @@ class TestMarket(TransactionCase):
         self.assertAlmostEqual(cached["Prices"]["I6"].value, -0.725)
         # stock 500 + 945.61 = 1,445.61 (10 kt); arrivals 3 + 2; at anchor 4 + 5
         self.assertAlmostEqual(cached["Port Stock"]["C4"].value, 1445.61)
+        # week over week: Test Port 945.61 - 900 = 45.61, Second Port has no previous
+        # week (0)
+        self.assertEqual(stock["D3"].value, 45.61)
+        self.assertAlmostEqual(cached["Port Stock"]["D4"].value, 45.61)
         self.assertEqual(cached["Port Stock"]["F4"].value, 5)
         self.assertEqual(cached["Port Stock"]["G4"].value, 9)
 
