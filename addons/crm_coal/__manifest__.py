@@ -23,6 +23,9 @@
         "views/crm_coal_dashboard_views.xml",
         "views/res_config_settings_views.xml",
         "wizards/crm_coal_wizard_views.xml",
+        "report/crm_coal_contract_report.xml",
+        "report/crm_coal_delivery_lot_report.xml",
+        "report/res_partner_key_account_report.xml",
         "views/menus.xml",
     ],
     "demo": [

@@ -230,6 +230,39 @@ class CrmCoalDeliveryLot(models.Model):
                 )
         return super().write(vals)
 
+    def _report_quality_rows(self):
+        """Rows of the printed settlement: (label, lab value, digits, spec, minimum,
+        maximum) per quality parameter, the spec and limits from the contract's terms
+        (None where the contract sets none)."""
+        self.ensure_one()
+        labels = dict(
+            self.env["crm.coal.quality.term"]
+            ._fields["parameter"]
+            ._description_selection(self.env)
+        )
+        terms = self.contract_id.term_ids
+        rows = []
+        for parameter, fname in LAB_FIELDS.items():
+            deduction = terms.filtered(
+                lambda t, p=parameter: t.kind == "deduction" and t.parameter == p
+            )[:1]
+            limits = terms.filtered(
+                lambda t, p=parameter: t.kind == "rejection" and t.parameter == p
+            )
+            minimum = max((t.minimum for t in limits if t.minimum), default=None)
+            maximum = min((t.maximum for t in limits if t.maximum), default=None)
+            rows.append(
+                (
+                    labels[parameter],
+                    self[fname],
+                    0 if self._fields[fname].type == "integer" else 2,
+                    deduction.spec if deduction else None,
+                    minimum,
+                    maximum,
+                )
+            )
+        return rows
+
     def action_settle(self):
         """Re-price the lots with the contract's current price and terms."""
         self.check_access("write")

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools.misc import format_amount
 
 from ..lib import pricing
 from ..lib.common import DomainError
@@ -47,6 +48,27 @@ class CrmCoalQualityTerm(models.Model):
     )
     minimum = fields.Float(digits=(16, 2))
     maximum = fields.Float(digits=(16, 2))
+
+    def _report_rule(self):
+        """The deduction rule in words, for the printed contract ("" for a limit)."""
+        self.ensure_one()
+        if self.kind != "deduction":
+            return ""
+        if self.method == "fixed":
+            rate = format_amount(self.env, self.rate, self.contract_id.currency_id)
+            text = self.env._(
+                "%(rate)s per t for each step of %(step)s above spec",
+                rate=rate,
+                step=f"{self.step:g}",
+            )
+        else:
+            text = self.env._(
+                "%(rate)s of the price for each step of %(step)s above spec",
+                rate=f"{self.rate:g}%",
+                step=f"{self.step:g}",
+            )
+        rounding = dict(self._fields["step_rounding"]._description_selection(self.env))
+        return f"{text} ({rounding[self.step_rounding or 'prorata']})"
 
     def _to_rule(self):
         return pricing.DeductionRule(

@@ -9,3 +9,4 @@ from . import test_quality_parameters
 from . import test_credit_exposure
 from . import test_tour
 from . import test_mass_actions
+from . import test_reports

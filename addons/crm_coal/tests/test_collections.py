@@ -62,6 +62,27 @@ class TestCollections(AccountTestInvoicingCommon):
             )
             invoice.action_post()
 
+    def test_key_account_profile_aging(self):
+        """The printed key-account profile shows the open receivables by age: 1,000 not
+        due, 2,000 in 31-60 days, 5,000 over 90 days, 8,000 open."""
+        # printed by a coal user: the profile reads the coal fields
+        html, _type = (
+            self.env["ir.actions.report"]
+            .with_user(self.seller)
+            ._render_qweb_html(
+                "crm_coal.res_partner_key_account_report", self.account.ids
+            )
+        )
+        html = html.decode()
+        start = html.index('name="aging"')
+        aging = html[start : html.index("</table>", start)]
+        amounts = [
+            cell.split("<")[0] for cell in aging.split('class="oe_currency_value">')[1:]
+        ]
+        self.assertEqual(
+            amounts, ["1,000.00", "0.00", "2,000.00", "0.00", "5,000.00", "8,000.00"]
+        )
+
     def _order(self, amount, user=None):
         return (
             self.env["sale.order"]

@@ -243,8 +243,28 @@ class TestMarket(TransactionCase):
 
     def test_weekly_market_report_xlsx(self):
         self._quotes((date(2024, 3, 4), 725), (date(2024, 3, 11), 700))
+        self._quotes((date(2024, 3, 4), 600), (date(2024, 3, 11), 612), grade=5000)
+        second_port = self.env["crm.coal.port"].create(
+            {"name": "Second Port", "code": "TSP2"}
+        )
         self.env["crm.coal.port.stock"].create(
-            {"port_id": self.port.id, "date": date(2024, 3, 11), "stock_10kt": 945.61}
+            [
+                {"port_id": self.port.id, "date": date(2024, 3, 4), "stock_10kt": 900},
+                {
+                    "port_id": self.port.id,
+                    "date": date(2024, 3, 11),
+                    "stock_10kt": 945.61,
+                    "ship_arrivals": 2,
+                    "ships_waiting": 5,
+                },
+                {
+                    "port_id": second_port.id,
+                    "date": date(2024, 3, 10),
+                    "stock_10kt": 500,
+                    "ship_arrivals": 3,
+                    "ships_waiting": 4,
+                },
+            ]
         )
         wizard = (
             self.env["crm.coal.market.report.wizard"]
@@ -255,27 +275,57 @@ class TestMarket(TransactionCase):
         data = base64.b64decode(wizard.file_data)
         self.assertEqual(wizard.file_name, "coal-market-2024-03-12.xlsx")
         self.assertTrue(data.startswith(b"PK"))
-        if openpyxl:
-            book = openpyxl.load_workbook(io.BytesIO(data))
-            self.assertEqual(book.sheetnames, ["Prices", "Port Stock"])
-            rows = [
-                r
-                for r in book["Prices"].iter_rows(min_row=4, values_only=True)
-                if r[0] == "Test FOB"
-            ]
-            self.assertEqual(len(rows), 1)
-            self.assertEqual(rows[0][2:5], (5500, "2024-03-11", 700))
-            self.assertEqual(rows[0][7:9], (-25, -3.45))
-            stock_rows = [
-                r
-                for r in book["Port Stock"].iter_rows(min_row=2, values_only=True)
-                if r[0] == "Test Port"
-            ]
-            self.assertEqual(stock_rows[0][2], 945.61)
-        else:
+        if not openpyxl:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                self.assertIn("xl/worksheets/sheet1.xml", archive.namelist())
+                sheet = archive.read("xl/worksheets/sheet1.xml").decode()
+                self.assertIn('<pane xSplit="1" ySplit="3" topLeftCell="B4"', sheet)
+                self.assertIn('<autoFilter ref="A3:L5"', sheet)
                 self.assertIn(b"Test FOB", archive.read("xl/sharedStrings.xml"))
+            return
+        book = openpyxl.load_workbook(io.BytesIO(data))
+        self.assertEqual(book.sheetnames, ["Prices", "Port Stock"])
+        prices = book["Prices"]
+        # title on row 1, header on row 3 frozen with an autofilter, the two series of
+        # the week (5500 then 5000) on rows 4-5, their averages on row 6
+        self.assertEqual(prices["A3"].value, "Source / Index")
+        self.assertEqual(prices.freeze_panes, "B4")
+        self.assertEqual(prices.auto_filter.ref, "A3:L5")
+        self.assertEqual([prices.cell(row, 3).value for row in (4, 5)], [5500, 5000])
+        self.assertTrue(prices["D4"].is_date)
+        self.assertEqual(prices["D4"].number_format, "yyyy-mm-dd")
+        self.assertEqual(prices["D4"].value.date(), date(2024, 3, 11))
+        self.assertEqual(prices["E4"].value, 700)
+        self.assertEqual(prices["E4"].number_format, "#,##0.00")
+        # 700 - 725 = -25 (-3.45 %), 612 - 600 = +12 (+2.00 %)
+        self.assertEqual([prices["H4"].value, prices["I4"].value], [-25, -3.45])
+        self.assertEqual([prices["H5"].value, prices["I5"].value], [12, 2.0])
+        self.assertEqual(prices["A6"].value, "Average")
+        self.assertEqual(prices["H6"].value, "=AVERAGE(H4:H5)")
+        self.assertEqual(prices["I6"].value, "=AVERAGE(I4:I5)")
+        self.assertIsNone(prices["E6"].value)
+        stock = book["Port Stock"]
+        self.assertEqual(stock.freeze_panes, "B2")
+        self.assertEqual(stock.auto_filter.ref, "A1:G3")
+        self.assertEqual(
+            [stock.cell(row, 1).value for row in (2, 3)], ["Second Port", "Test Port"]
+        )
+        self.assertTrue(stock["B3"].is_date)
+        self.assertEqual(stock["B3"].value.date(), date(2024, 3, 11))
+        self.assertEqual(stock["C3"].value, 945.61)
+        self.assertEqual(stock["A4"].value, "Total")
+        self.assertEqual(stock["C4"].value, "=SUM(C2:C3)")
+        cached = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+        # (-25 + 12) / 2 = -6.5 and (-3.45 + 2.00) / 2 = -0.725
+        self.assertEqual(cached["Prices"]["H6"].value, -6.5)
+        self.assertAlmostEqual(cached["Prices"]["I6"].value, -0.725)
+        # stock 500 + 945.61 = 1,445.61 (10 kt); arrivals 3 + 2; at anchor 4 + 5
+        self.assertAlmostEqual(cached["Port Stock"]["C4"].value, 1445.61)
+        # week over week: Test Port 945.61 - 900 = 45.61, Second Port has no previous
+        # week (0)
+        self.assertEqual(stock["D3"].value, 45.61)
+        self.assertAlmostEqual(cached["Port Stock"]["D4"].value, 45.61)
+        self.assertEqual(cached["Port Stock"]["F4"].value, 5)
+        self.assertEqual(cached["Port Stock"]["G4"].value, 9)
 
     def test_user_without_group_refused(self):
         with self.assertRaises(AccessError):

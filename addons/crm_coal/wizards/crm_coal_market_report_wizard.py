@@ -2,11 +2,21 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import base64
 from datetime import timedelta
-import io
-
-import xlsxwriter
 
 from odoo import fields, models
+
+from ..models.xlsx_helper import (
+    AVERAGE,
+    DATE,
+    INTEGER,
+    MONEY,
+    NUMBER,
+    PERCENT,
+    SUM,
+    Column,
+    Styled,
+    XlsxBook,
+)
 
 
 class CrmCoalMarketReportWizard(models.TransientModel):
@@ -51,49 +61,22 @@ class CrmCoalMarketReportWizard(models.TransientModel):
         return series
 
     def _render_xlsx(self):
-        output = io.BytesIO()
-        book = xlsxwriter.Workbook(output, {"in_memory": True})
-        bold = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1})
-        money = book.add_format({"num_format": "#,##0.00"})
-        pct = book.add_format({"num_format": "0.00"})
-        alert = book.add_format(
-            {"num_format": "0.00", "font_color": "#C00000", "bold": True}
-        )
-        title = book.add_format({"bold": True, "font_size": 14})
-
-        sheet = book.add_worksheet(self.env._("Prices"))
-        sheet.write(
-            0,
-            0,
-            self.env._(
+        """Prices: the latest quote of each series of the week with its week low/high and
+        changes, and the average changes; Port Stock: the latest stock of each port with
+        the totals.  Through models.xlsx_helper (date cells, frozen header, autofilter)."""
+        book = XlsxBook()
+        sheet = book.add_sheet(
+            self.env._("Prices"),
+            title=self.env._(
                 "Weekly coal market report, week ending %(date)s", date=self.date_to
             ),
-            title,
         )
-        headers = [
-            self.env._("Source / Index"),
-            self.env._("Port"),
-            self.env._("Grade (kcal/kg NAR)"),
-            self.env._("Date"),
-            self.env._("Price (CNY/t)"),
-            self.env._("Week Low"),
-            self.env._("Week High"),
-            self.env._("Week-over-Week (CNY/t)"),
-            self.env._("Week-over-Week (%)"),
-            self.env._("Month-over-Month (CNY/t)"),
-            self.env._("Month-over-Month (%)"),
-            self.env._("Move Alert"),
-        ]
-        for col, header in enumerate(headers):
-            sheet.write(2, col, header, bold)
-        sheet.set_column(0, 1, 24)
-        sheet.set_column(2, len(headers) - 1, 14)
         alerts = dict(
             self.env["crm.coal.price.quote"]
             ._fields["alert"]
             ._description_selection(self.env)
         )
-        row = 3
+        rows = []
         quotes = self._latest(
             "crm.coal.price.quote",
             ("index_id", "grade_cv"),
@@ -102,50 +85,70 @@ class CrmCoalMarketReportWizard(models.TransientModel):
         for week in quotes.values():
             last = week[0]
             prices = [q.price for q in week]
-            pct_format = alert if last.alert else pct
-            values = [
-                last.index_id.name,
-                last.port_id.name or "",
-                last.grade_cv,
-                str(last.date),
-                last.price,
-                min(prices),
-                max(prices),
-            ]
-            for col, value in enumerate(values):
-                sheet.write(row, col, value, money if col >= 4 else None)
-            sheet.write(row, 7, last.wow_change, money)
-            sheet.write(row, 8, last.wow_pct, pct_format)
-            sheet.write(row, 9, last.mom_change, money)
-            sheet.write(row, 10, last.mom_pct, pct)
-            sheet.write(row, 11, alerts.get(last.alert, "") if last.alert else "")
-            row += 1
+            rows.append(
+                [
+                    last.index_id.name,
+                    last.port_id.name or "",
+                    last.grade_cv,
+                    last.date,
+                    last.price,
+                    min(prices),
+                    max(prices),
+                    last.wow_change,
+                    Styled(last.wow_pct) if last.alert else last.wow_pct,
+                    last.mom_change,
+                    last.mom_pct,
+                    alerts.get(last.alert, "") if last.alert else "",
+                ]
+            )
+        sheet.table(
+            [
+                Column(self.env._("Source / Index"), width=24),
+                Column(self.env._("Port"), width=24),
+                Column(self.env._("Grade (kcal/kg NAR)"), INTEGER),
+                Column(self.env._("Date"), DATE, width=12),
+                Column(self.env._("Price (CNY/t)"), MONEY),
+                Column(self.env._("Week Low"), MONEY),
+                Column(self.env._("Week High"), MONEY),
+                Column(self.env._("Week-over-Week (CNY/t)"), MONEY, total=AVERAGE),
+                Column(self.env._("Week-over-Week (%)"), PERCENT, total=AVERAGE),
+                Column(self.env._("Month-over-Month (CNY/t)"), MONEY, total=AVERAGE),
+                Column(self.env._("Month-over-Month (%)"), PERCENT, total=AVERAGE),
+                Column(self.env._("Move Alert")),
+            ],
+            rows,
+            total_label=self.env._("Average"),
+        )
 
-        sheet = book.add_worksheet(self.env._("Port Stock"))
-        headers = [
-            self.env._("Port"),
-            self.env._("Date"),
-            self.env._("Stock (10 kt)"),
-            self.env._("Week-over-Week (10 kt)"),
-            self.env._("Week-over-Week (%)"),
-            self.env._("Ship Arrivals"),
-            self.env._("Ships at Anchor"),
-        ]
-        for col, header in enumerate(headers):
-            sheet.write(0, col, header, bold)
-        sheet.set_column(0, 0, 24)
-        sheet.set_column(1, len(headers) - 1, 16)
-        row = 1
+        sheet = book.add_sheet(self.env._("Port Stock"))
+        rows = []
         stocks = self._latest("crm.coal.port.stock", ("port_id",), "port_id, date desc")
         for week in stocks.values():
             last = week[0]
-            sheet.write(row, 0, last.port_id.name)
-            sheet.write(row, 1, str(last.date))
-            sheet.write(row, 2, last.stock_10kt, money)
-            sheet.write(row, 3, last.wow_change, money)
-            sheet.write(row, 4, last.wow_pct, pct)
-            sheet.write(row, 5, sum(s.ship_arrivals for s in week))
-            sheet.write(row, 6, last.ships_waiting)
-            row += 1
-        book.close()
-        return output.getvalue()
+            rows.append(
+                [
+                    last.port_id.name,
+                    last.date,
+                    last.stock_10kt,
+                    last.wow_change,
+                    last.wow_pct,
+                    sum(s.ship_arrivals for s in week),
+                    last.ships_waiting,
+                ]
+            )
+        sheet.table(
+            [
+                Column(self.env._("Port"), width=24),
+                Column(self.env._("Date"), DATE, width=12),
+                Column(self.env._("Stock (10 kt)"), NUMBER, width=16, total=SUM),
+                Column(
+                    self.env._("Week-over-Week (10 kt)"), NUMBER, width=16, total=SUM
+                ),
+                Column(self.env._("Week-over-Week (%)"), PERCENT, width=16),
+                Column(self.env._("Ship Arrivals"), INTEGER, width=16, total=SUM),
+                Column(self.env._("Ships at Anchor"), INTEGER, width=16, total=SUM),
+            ],
+            rows,
+            total_label=self.env._("Total"),
+        )
+        return book.close()
