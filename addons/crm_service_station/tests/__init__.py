@@ -20,3 +20,4 @@ from . import test_rescue
 from . import test_chain_notifications
 from . import test_tour
 from . import test_settlement_run
+from . import test_claim_report
