@@ -12,3 +12,4 @@ from . import test_migration
 from . import test_click_everywhere
 from . import test_zh_cn_screens
 from . import test_tour
+from . import test_mail_templates
