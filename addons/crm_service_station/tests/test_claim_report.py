@@ -13,6 +13,7 @@ import subprocess
 from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
+from odoo.tests.common import new_test_user
 
 from odoo.addons.base.models import ir_actions_report
 
@@ -265,8 +266,29 @@ class TestClaimReport(ServiceCommon, HttpCase):
         )
 
     def test_claim_report_refused_without_access(self):
-        with self.assertRaises(AccessError):
+        with self.assertRaises(AccessError) as caught:
             self._html(CLAIM_REPORT, self.claim, user=self.plain_user)
+        self.assertIn(
+            "You are not allowed to access 'Warranty Claim' (crm.service.claim) records.",
+            str(caught.exception),
+        )
+
+    def test_claim_report_refused_to_another_station(self):
+        """The access check runs before the template: a portal user of station B is
+        refused station A's claim by the record rules (the claim PDF is a back-office
+        document; the portal shows the claim as a page)."""
+        portal_b = new_test_user(
+            self.env,
+            login="css_report_portal_b",
+            groups="base.group_portal",
+            partner_id=self.station_b.id,
+        )
+        with self.assertRaises(AccessError) as caught:
+            self._html(CLAIM_REPORT, self.claim, user=portal_b)
+        self.assertIn(
+            "doesn't have 'read' access to:\n- Warranty Claim (crm.service.claim)",
+            str(caught.exception),
+        )
 
     def test_claim_pdf(self):
         for claim in self.claim | self.rejected:
