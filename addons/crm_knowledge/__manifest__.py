@@ -16,6 +16,7 @@
         "security/ir.model.access.csv",
         "data/crm_knowledge_category_data.xml",
         "data/crm_knowledge_data.xml",
+        "data/mail_template_data.xml",
         "views/crm_knowledge_article_views.xml",
         "views/crm_knowledge_article_revision_views.xml",
         "views/crm_knowledge_category_views.xml",

@@ -17,6 +17,7 @@
         "data/ir_cron.xml",
         "data/ir_sequence.xml",
         "data/utm_source_data.xml",
+        "data/mail_template_data.xml",
         "views/crm_lubricant_pack_size_views.xml",
         "views/product_template_views.xml",
         "views/crm_lubricant_complaint_views.xml",

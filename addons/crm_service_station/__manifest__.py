@@ -18,6 +18,7 @@
         "data/mail_template_data.xml",
         "data/mail_template_recovery_data.xml",
         "report/crm_service_settlement_report.xml",
+        "report/crm_service_claim_report.xml",
         "views/res_partner_views.xml",
         "views/crm_service_config_views.xml",
         "views/res_config_settings_settlement_views.xml",

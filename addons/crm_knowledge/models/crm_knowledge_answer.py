@@ -41,11 +41,29 @@ class CrmKnowledgeAnswer(models.Model):
                 body=self.env._("New answer by %(author)s", author=self.env.user.name),
                 subtype_xmlid="mail.mt_note",
             )
+        answers._notify_asker()
         # the answered experts' to-do is done
         answers.question_id.sudo().activity_feedback(
             ["mail.mail_activity_data_todo"], user_id=self.env.uid
         )
         return answers
+
+    def _notify_asker(self):
+        """Tell the askers their questions got an answer from someone else (mail template
+        in the asker's language, posted in the question's chatter)."""
+        template = self.env.ref(
+            "crm_knowledge.mail_template_question_answered", raise_if_not_found=False
+        )
+        questions = self.filtered(
+            lambda answer: answer.author_id != answer.question_id.asker_id
+        ).question_id
+        if template and questions:
+            # sudo: answering is not editing the question (same uid, as the note above)
+            questions.sudo().message_post_with_source(
+                template,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
 
     def action_accept(self):
         self.ensure_one()

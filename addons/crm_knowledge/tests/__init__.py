@@ -14,3 +14,4 @@ from . import test_zh_cn_screens
 from . import test_tour
 from . import test_change_review
 from . import test_display_names
+from . import test_mail_templates

@@ -235,11 +235,23 @@ class CrmLubricantCampaign(models.Model):
         self._check_manager()
         self._check_state(("submitted",), self.env._("approved"))
         self._write_workflow({"state": "approved", "approved_by_id": self.env.user.id})
+        self._notify_requester("crm_lubricant.mail_template_campaign_approved")
 
     def action_refuse(self):
         self._check_manager()
         self._check_state(("submitted",), self.env._("refused"))
         self._write_workflow({"state": "draft"})
+        self._notify_requester("crm_lubricant.mail_template_campaign_refused")
+
+    def _notify_requester(self, template_xmlid):
+        """Tell the requesters the manager's decision (mail template in the requester's
+        language, posted in the chatter)."""
+        template = self.env.ref(template_xmlid, raise_if_not_found=False)
+        requests = self.filtered("user_id")
+        if template and requests:
+            requests.message_post_with_source(
+                template, message_type="comment", subtype_xmlid="mail.mt_comment"
+            )
 
     def action_start(self):
         self._check_state(("approved",), self.env._("started"))

@@ -202,7 +202,22 @@ class CrmLubricantComplaint(models.Model):
                 "replier_id": self.env.uid,
             }
         )
+        self._notify_reply()
         return True
+
+    def _notify_reply(self):
+        """Send the reply to the customer, or its contact when one is named (mail template
+        in the recipient's language, posted in the chatter); nothing without an e-mail."""
+        template = self.env.ref(
+            "crm_lubricant.mail_template_complaint_reply", raise_if_not_found=False
+        )
+        complaints = self.filtered(
+            lambda complaint: (complaint.contact_id or complaint.partner_id).email
+        )
+        if template and complaints:
+            complaints.message_post_with_source(
+                template, message_type="comment", subtype_xmlid="mail.mt_comment"
+            )
 
     def action_close(self):
         for complaint in self:

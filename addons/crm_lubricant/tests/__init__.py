@@ -18,3 +18,4 @@ from . import test_customer_analysis
 from . import test_competition
 from . import test_customer_flag
 from . import test_tour
+from . import test_mail_templates

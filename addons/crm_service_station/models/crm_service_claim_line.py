@@ -336,6 +336,35 @@ class CrmServiceClaimLine(models.Model):
         self.ensure_one()
         return f"{self.claim_id.name or ''} {self._line_label()}".strip()
 
+    def _report_figures(self):
+        """What the warranty claim PDF prints for the line: its description, the claimed
+        quantity (hours, parts, km; None for other costs) and rate or unit price, and the
+        approved quantity (the reviewer's when reduced, else the claimed one; None for
+        amounts decided as such)."""
+        self.ensure_one()
+        claim = self.claim_id
+        description = (
+            self.name or self.operation_id.display_name or self.product_id.display_name
+        )
+        if self.kind == "labor":
+            quantity, rate = self.hours, claim.labor_rate
+            approved = self.approved_hours if self.adjusted else quantity
+        elif self.kind == "part":
+            quantity, rate = self.quantity, self.unit_price
+            approved = self.approved_quantity if self.adjusted else quantity
+        elif self.kind == "travel":
+            quantity, rate, approved = self.travel_km, claim.travel_rate, None
+            if not self.adjusted:
+                approved = quantity
+        else:
+            quantity = rate = approved = None
+        return {
+            "description": description or "",
+            "quantity": quantity,
+            "rate": rate,
+            "approved_quantity": approved,
+        }
+
     def _decision_values(self, line_decisions):
         """Check the reviewer's decisions on lines of ``self`` and return ``{line: (vals,
         approved amount)}``.
