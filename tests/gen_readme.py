@@ -6,7 +6,7 @@ from its manifest and ``readme/`` fragments.
 
 The fragments (DESCRIPTION.md, CONFIGURE.md, USAGE.md, CONTRIBUTORS.md) are kept to
 the part of Markdown that is also valid reStructuredText: paragraphs and ``-``
-lists, ``*emphasis*`` and ``\`\`code\`\```.  The Apps page shows the description and
+lists, ``*emphasis*`` and double-backquoted code.  The Apps page shows the description and
 the screenshots the manifest lists in ``images`` (``static/description/*.png``),
 each with its caption from ``readme/SCREENSHOTS.md`` (``file.png: caption`` lines).
 Tier 1 checks that every README.rst and index.html is the one this script renders.

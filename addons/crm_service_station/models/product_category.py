@@ -22,7 +22,7 @@ class ProductCategory(models.Model):
             self.env["crm.service.warranty.policy"]
             .sudo()
             .with_context(active_test=False)
-            .search([])
+            .search([("category_id", "!=", False)])
             .category_id
         ) | self.env["res.partner"].sudo().with_context(active_test=False).search(
             [("station_product_category_ids", "!=", False)]
