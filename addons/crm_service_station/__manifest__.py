@@ -17,6 +17,7 @@
         "data/product_category_data.xml",
         "data/mail_template_data.xml",
         "data/mail_template_recovery_data.xml",
+        "data/mail_template_settlement_run_data.xml",
         "report/crm_service_settlement_report.xml",
         "report/crm_service_claim_report.xml",
         "views/res_partner_views.xml",

@@ -18,10 +18,12 @@ from odoo.exceptions import UserError
 _logger = logging.getLogger(__name__)
 
 RUN_CRON = "crm_service_station.ir_cron_settlement_run"
+RUN_TEMPLATE = "crm_service_station.mail_template_settlement_run_done"
 
 
 class CrmServiceSettlementRun(models.Model):
     _name = "crm.service.settlement.run"
+    _inherit = ["mail.thread"]
     _description = "Queued Settlement Run"
     _order = "id desc"
     _check_company_auto = True
@@ -135,4 +137,14 @@ class CrmServiceSettlementRun(models.Model):
                     "date_done": fields.Datetime.now(),
                 }
             )
+        runs._notify_requester()
         return runs
+
+    def _notify_requester(self):
+        """Tell each requester the result of the run (mail template, in the requester's
+        language)."""
+        template = self.env.ref(RUN_TEMPLATE, raise_if_not_found=False)
+        if template and self:
+            self.message_post_with_source(
+                template, message_type="comment", subtype_xmlid="mail.mt_comment"
+            )

@@ -155,6 +155,33 @@ class TestSettlementPreview(ServiceCommon):
         self.assertEqual(second.state, "done")
         self.assertEqual(self.claims_b.state, "settled")
 
+    def _notices(self, run):
+        return run.message_ids.filtered(lambda m: m.message_type == "comment")
+
+    def test_requester_told_the_result_in_their_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env.ref("base.module_crm_service_station")._update_translations(["zh_CN"])
+        self.env["ir.config_parameter"].set_param(
+            "crm_service_station.settlement_background_threshold", 0
+        )
+        self._wizard(self.station_a).action_settle()
+        self._wizard(self.station_b).action_settle()
+        first, second = self._runs().sorted("id")
+        first.sudo().write({"date_from": self.period_to + timedelta(days=1)})
+        self.service_manager.lang = "zh_CN"
+        self.assertFalse(self._notices(first) | self._notices(second))
+        self.Run._cron_process_runs()
+        done, failed = self._notices(second), self._notices(first)
+        self.assertEqual(len(done), 1)
+        self.assertEqual(len(failed), 1)
+        self.assertEqual(done.partner_ids, self.service_manager.partner_id)
+        self.assertEqual(failed.partner_ids, self.service_manager.partner_id)
+        # one settlement for station B, in Chinese; the failure says why
+        self.assertIn("已完成", done.subject)
+        self.assertIn("<strong>1</strong>", done.body)
+        self.assertIn("失败", failed.subject)
+        self.assertIn(first.error, failed.body)
+
     def test_user_refused(self):
         self.env["ir.config_parameter"].set_param(
             "crm_service_station.settlement_background_threshold", 0
