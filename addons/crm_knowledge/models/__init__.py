@@ -10,3 +10,4 @@ from . import res_partner
 from . import crm_lead
 from . import crm_knowledge_question
 from . import crm_knowledge_answer
+from . import crm_knowledge_suggestion_dismissal

@@ -164,6 +164,11 @@ class CrmKnowledgeArticle(models.Model):
         index=True,
     )
     source_name = fields.Char(string="Written From", readonly=True)
+    suggestion_reason = fields.Char(
+        string="Why Suggested",
+        compute="_compute_suggestion_reason",
+        help="What this article shares with the record it is suggested on.",
+    )
     published_date = fields.Datetime(readonly=True, copy=False, index=True)
     company_id = fields.Many2one(
         "res.company", default=lambda self: self.env.company, index=True
@@ -754,6 +759,41 @@ class CrmKnowledgeArticle(models.Model):
         action = self.action_view_revisions()
         action["domain"] = [("article_id", "=", self.id), ("status", "=", "pending")]
         return action
+
+    def _suggestion_source(self):
+        """The business record whose suggestions are shown (``knowledge_source_model``
+        / ``knowledge_source_id`` in the context), if it has suggestions, else None."""
+        model = self.env.context.get("knowledge_source_model")
+        res_id = self.env.context.get("knowledge_source_id")
+        if not (
+            isinstance(model, str) and model in self.env and isinstance(res_id, int)
+        ):
+            return None
+        record = self.env[model].browse(res_id)
+        if not hasattr(record, "_knowledge_suggestion_reasons") or not record.exists():
+            return None
+        return record
+
+    @api.depends_context("knowledge_source_model", "knowledge_source_id", "uid")
+    def _compute_suggestion_reason(self):
+        source = self._suggestion_source()
+        reasons = {}
+        if source is not None and source.has_access("read"):
+            reasons = source._knowledge_suggestion_reasons(self)
+        for article in self:
+            article.suggestion_reason = reasons.get(article.id, False)
+
+    def action_knowledge_not_relevant(self):
+        """Mark these articles "not relevant" on the record they are suggested on: they
+        are not suggested there again."""
+        source = self._suggestion_source()
+        if source is None:
+            raise UserError(
+                self.env._("Open the suggested articles from a record to mark them.")
+            )
+        for article in self:
+            source._knowledge_mark_not_relevant(article)
+        return {"type": "ir.actions.client", "tag": "soft_reload"}
 
     def action_open_source(self):
         """The business record this case was written from, if the user may read it."""

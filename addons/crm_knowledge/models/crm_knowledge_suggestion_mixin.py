@@ -21,7 +21,7 @@ class CrmKnowledgeSuggestionMixin(models.AbstractModel):
 
     _name = "crm.knowledge.suggestion.mixin"
     _description = "Knowledge Suggestions"
-    _knowledge_suggestion_limit = 10
+    _knowledge_suggestion_limit = 5
 
     knowledge_article_ids = fields.Many2many(
         "crm.knowledge.article",
@@ -144,7 +144,14 @@ class CrmKnowledgeSuggestionMixin(models.AbstractModel):
         self.ensure_one()
         Article = self.env["crm.knowledge.article"]
         limit = self._knowledge_suggestion_limit
-        published = [("state", "=", "published")]
+        # sudo: the marks "not relevant" of this record, whoever made them
+        dismissed = (
+            self.env["crm.knowledge.suggestion.dismissal"]
+            .sudo()
+            .search([("res_model", "=", self._name), ("res_id", "=", self.id)])
+            .article_id
+        )
+        published = [("state", "=", "published"), ("id", "not in", dismissed.ids)]
         linked = Article.browse()
         domain = self._knowledge_suggestion_domain()
         if domain:
@@ -162,6 +169,61 @@ class CrmKnowledgeSuggestionMixin(models.AbstractModel):
                 matched = Article.browse([article_id for article_id, _rank in ranked])
         return (linked | matched)[:limit]
 
+    def _knowledge_suggestion_reasons(self, articles):
+        """{article id: why it is suggested on this record}: the product, category or
+        industry it shares with the record, else its words."""
+        self.ensure_one()
+        products = self._knowledge_suggestion_products()
+        categories = self._knowledge_suggestion_categories()
+        industries = self._knowledge_suggestion_industries()
+        category_tree = (
+            self.env["crm.knowledge.category"].search(
+                [("id", "child_of", categories.ids)]
+            )
+            if categories
+            else categories
+        )
+        reasons = {}
+        for article in articles:
+            shared = article.product_ids & products
+            if shared:
+                reasons[article.id] = self.env._(
+                    "Same product: %(products)s",
+                    products=", ".join(shared[:3].mapped("display_name")),
+                )
+            elif article.category_id in category_tree:
+                reasons[article.id] = self.env._(
+                    "Same category: %(category)s",
+                    category=article.category_id.display_name,
+                )
+            elif article.industry_ids & industries:
+                reasons[article.id] = self.env._(
+                    "Same industry: %(industries)s",
+                    industries=", ".join(
+                        (article.industry_ids & industries)[:3].mapped("display_name")
+                    ),
+                )
+            else:
+                reasons[article.id] = self.env._("Similar words")
+        return reasons
+
+    def _knowledge_mark_not_relevant(self, article):
+        """Do not suggest ``article`` on this record again (the user must be able to
+        read the record)."""
+        self.ensure_one()
+        self.check_access("read")
+        Dismissal = self.env["crm.knowledge.suggestion.dismissal"].sudo()
+        domain = [
+            ("article_id", "=", article.id),
+            ("res_model", "=", self._name),
+            ("res_id", "=", self.id),
+        ]
+        if not Dismissal.search_count(domain):
+            # sudo: the mark is written by the system once the record's access is checked
+            Dismissal.create(
+                {"article_id": article.id, "res_model": self._name, "res_id": self.id}
+            )
+
     # ----------------------------------------------------------------- actions
 
     def action_view_knowledge_articles(self):
@@ -173,9 +235,21 @@ class CrmKnowledgeSuggestionMixin(models.AbstractModel):
             {
                 "name": self.env._("Suggested Articles"),
                 "domain": [("id", "in", self.knowledge_article_ids.ids)],
-                "context": {"create": False},
+                "context": {
+                    "create": False,
+                    "knowledge_source_model": self._name,
+                    "knowledge_source_id": self.id,
+                },
                 "view_mode": "list,form",
-                "views": [(False, "list"), (False, "form")],
+                "views": [
+                    (
+                        self.env.ref(
+                            "crm_knowledge.crm_knowledge_article_view_list_suggestion"
+                        ).id,
+                        "list",
+                    ),
+                    (False, "form"),
+                ],
             }
         )
         return action
@@ -233,6 +307,7 @@ class CrmKnowledgeSuggestionMixin(models.AbstractModel):
     def action_create_knowledge_article(self):
         """Turn this (solved) record into a draft article of the Case Library."""
         self.ensure_one()
+        self.check_access("read")
         Article = self.env["crm.knowledge.article"]
         if not Article.has_access("create"):
             raise AccessError(
