@@ -2,8 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
 
+from odoo.addons.crm_knowledge.models.display import compute_display_names
+
 from ..lib.claims import rule_selection
-from .display import compute_display_names
 from .messages import message_text
 
 

@@ -5,9 +5,10 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.crm_knowledge.models.display import compute_display_names
+
 from ..lib.common import DomainError
 from ..lib.warranty import check_reading
-from .display import compute_display_names
 from .messages import raise_domain_error
 
 # Far above any engine's life (a heavy truck engine rarely passes 2 million km).

@@ -6,8 +6,9 @@ from odoo import api, fields, models, tools
 from odoo.tools import SQL
 from odoo.tools.misc import xlsxwriter
 
+from odoo.addons.crm_knowledge.models.display import compute_display_names
+
 from ..lib.quality import claims_per_thousand
-from .display import compute_display_names
 
 
 class CrmServiceQualityRate(models.Model):
