@@ -42,6 +42,9 @@
         "static/description/screenshot_price_trend.png",
     ],
     "assets": {
+        "web.assets_backend": [
+            "crm_coal/static/src/fields/**/*",
+        ],
         "web.assets_tests": [
             "crm_coal/static/tests/tours/**/*",
         ],

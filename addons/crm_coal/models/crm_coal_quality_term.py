@@ -46,8 +46,12 @@ class CrmCoalQualityTerm(models.Model):
         ],
         default="prorata",
     )
-    minimum = fields.Float(digits=(16, 2))
-    maximum = fields.Float(digits=(16, 2))
+    minimum = fields.Float(
+        digits=(16, 2), help="Lowest accepted value; empty (0) means no lower limit."
+    )
+    maximum = fields.Float(
+        digits=(16, 2), help="Highest accepted value; empty (0) means no upper limit."
+    )
 
     def _report_rule(self):
         """The deduction rule in words, for the printed contract ("" for a limit)."""

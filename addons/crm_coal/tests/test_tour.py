@@ -83,3 +83,31 @@ class TestCoalTour(HttpCase):
         self.assertEqual(self.account.coal_supply_level, "watch")
         self.assertEqual(self.account.coal_credit_limit, 12_345_678)
         self.start_tour("/odoo", "crm_coal_tour", login=self.seller.login)
+
+    def test_unbounded_quality_limit_shows_empty(self):
+        """A rejection limit with one bound shows the other empty, not "0.00" (issue 16)."""
+        missing = browser_missing()
+        if missing:
+            self.fail(f"The coal browser tour cannot run: {missing}.")
+        contract = self.env["crm.coal.contract"].create(
+            {
+                "name": "TOUR-LIMITS",
+                "partner_id": self.account.id,
+                "date_start": fields.Date.today(),
+                "price": 700,
+                "base_cv": 5500,
+                "term_ids": [
+                    (0, 0, {"kind": "rejection", "parameter": "cv", "minimum": 4500}),
+                    (0, 0, {"kind": "rejection", "parameter": "ash", "maximum": 25}),
+                ],
+            }
+        )
+        # 0 stands for "no bound": the pricing rule gets None, the screen shows nothing
+        limits = {term.parameter: term._to_limit() for term in contract.term_ids}
+        self.assertIsNone(limits["cv"].maximum)
+        self.assertIsNone(limits["ash"].minimum)
+        self.start_tour(
+            f"/odoo/action-crm_coal.crm_coal_contract_action/{contract.id}",
+            "crm_coal_quality_term_tour",
+            login="admin",
+        )
