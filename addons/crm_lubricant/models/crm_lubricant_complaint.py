@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .res_config_settings import get_setting
 
@@ -13,7 +13,12 @@ class CrmLubricantComplaint(models.Model):
 
     _name = "crm.lubricant.complaint"
     _description = "Customer Complaint"
-    _inherit = ["crm.lubricant.guard.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "crm.lubricant.guard.mixin",
+        "portal.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "received_date desc, id desc"
     _workflow_fields = ("state", "reply_date", "replier_id", "closed_date")
     _locked_states = ("closed",)
@@ -154,6 +159,12 @@ class CrmLubricantComplaint(models.Model):
                 else False
             )
 
+    def _compute_access_url(self):
+        result = super()._compute_access_url()
+        for complaint in self:
+            complaint.access_url = f"/my/lubricant/complaints/{complaint.id}"
+        return result
+
     @api.constrains("satisfaction_score")
     def _check_satisfaction_score(self):
         for complaint in self:
@@ -204,6 +215,36 @@ class CrmLubricantComplaint(models.Model):
         )
         self._notify_reply()
         return True
+
+    def action_lub_share(self):
+        """Odoo's share wizard on this complaint: a link with its access token, sent to the
+        partners chosen, opens the complaint's portal page (reply and chatter) without an
+        account."""
+        self.ensure_one()
+        if not self.env.user.has_group("base.group_partner_manager"):
+            # Odoo's share wizard is for users who may create contacts
+            raise AccessError(
+                self.env._(
+                    "Only users allowed to create contacts can share complaints."
+                )
+            )
+        self.check_access("write")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "portal.portal_share_action"
+        )
+        action["context"] = {
+            "active_model": self._name,
+            "active_id": self.id,
+            "active_ids": self.ids,
+            "default_partner_ids": (self.contact_id or self.partner_id).ids,
+            "dialog_size": "medium",
+        }
+        return action
+
+    def _lub_portal_owner(self):
+        """The customer company whose portal users see this complaint."""
+        self.ensure_one()
+        return self.partner_id.commercial_partner_id
 
     def _notify_reply(self):
         """Send the reply to the customer, or its contact when one is named (mail template

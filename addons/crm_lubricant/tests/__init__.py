@@ -19,3 +19,4 @@ from . import test_competition
 from . import test_customer_flag
 from . import test_tour
 from . import test_mail_templates
+from . import test_complaint_portal
