@@ -166,6 +166,7 @@ class CrmKnowledgeArticleRevision(models.Model):
                 ),
                 subtype_xmlid="mail.mt_note",
             )
+        self._notify_author()
         return True
 
     def action_reject(self):
@@ -186,7 +187,35 @@ class CrmKnowledgeArticleRevision(models.Model):
                 ),
                 subtype_xmlid="mail.mt_note",
             )
+        self._notify_author()
         return True
+
+    def _notify_author(self):
+        """Tell each author of a reviewed change the decision (mail template in the
+        author's language, a notification on the article: inbox or e-mail as the author
+        chose); nothing when the reviewer decided on their own change."""
+        template = self.env.ref(
+            "crm_knowledge.mail_template_revision_decision", raise_if_not_found=False
+        )
+        revisions = self.filtered(
+            lambda revision: (
+                revision.author_id and revision.author_id != revision.reviewed_by_id
+            )
+        )
+        if not template or not revisions:
+            return
+        # sudo: rendering reads the revision and its reviewer, already checked by the action
+        template = template.sudo()
+        subjects = template._render_field("subject", revisions.ids, compute_lang=True)
+        bodies = template._render_field("body_html", revisions.ids, compute_lang=True)
+        for revision in revisions:
+            revision.article_id.sudo().message_notify(
+                partner_ids=revision.author_id.partner_id.ids,
+                subject=subjects[revision.id],
+                body=bodies[revision.id],
+                subtype_xmlid="mail.mt_note",
+                email_layout_xmlid="mail.mail_notification_light",
+            )
 
     def action_restore(self):
         """Bring back this version's title and body: a change of the article like any

@@ -100,14 +100,30 @@ class CrmKnowledgeQuestion(models.Model):
         return result
 
     def _notify_experts(self, experts):
+        """Give each newly named expert a to-do in the expert's language: its summary, and
+        as its note the mail template "Expert Asked to Answer" rendered for the question
+        (Odoo's assignment notice carries the note to the expert)."""
+        template = self.env.ref(
+            "crm_knowledge.mail_template_question_expert", raise_if_not_found=False
+        )
         for question in self:
             for expert in experts & question.expert_ids:
+                env = self.with_context(lang=expert.lang or self.env.lang).env
+                note = False
+                if template:
+                    # sudo: the template is rendered for the question being saved
+                    note = (
+                        template.sudo()
+                        .with_context(lang=env.lang)
+                        ._render_field("body_html", question.ids)[question.id]
+                    )
                 question.activity_schedule(
                     "mail.mail_activity_data_todo",
                     user_id=expert.id,
-                    summary=self.env._(
+                    summary=env._(
                         "Answer the question: %(question)s", question=question.name
                     ),
+                    note=note,
                 )
 
     def _check_can_manage(self):

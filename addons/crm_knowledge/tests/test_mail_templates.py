@@ -67,3 +67,84 @@ class TestMailTemplates(KnowledgeCase):
         self._answer(question, self.reader, "<p>Found it myself.</p>")
         self.assertEqual(question.answer_count, 1)
         self.assertFalse(self._sent(question))
+
+    def _notices(self, record, partner):
+        """The notices ``partner`` got on ``record`` in their Odoo inbox (the tests set
+        inbox notifications: a notice e-mailed is deleted once sent). Notifications are
+        not in message_ids (that field hides them)."""
+        return self.env["mail.message"].search(
+            [
+                ("model", "=", record._name),
+                ("res_id", "=", record.id),
+                ("message_type", "=", "user_notification"),
+                ("partner_ids", "in", partner.ids),
+            ],
+            order="id desc",
+        )
+
+    def test_expert_asked_in_their_language(self):
+        self.editor.lang = "zh_CN"
+        self.editor.notification_type = "inbox"
+        question = self._ask("en_US")
+        activity = question.activity_ids
+        self.assertEqual(activity.user_id, self.editor)
+        self.assertEqual(activity.summary, "回答问题：CK-4 in old trucks?")
+        self.assertIn("请您作为专家回答", activity.note)
+        self.assertNotIn("asks you", activity.note)
+        # one notice: Odoo's assignment of the to-do, with the summary in their language
+        notice = self._notices(question, self.editor.partner_id)
+        self.assertEqual(len(notice), 1)
+        self.assertIn("回答问题：CK-4 in old trucks?", notice.body)
+        # naming a second expert tells only the new one, in their language
+        self.manager.lang = "en_US"
+        self.manager.notification_type = "inbox"
+        question.expert_ids = [(4, self.manager.id)]
+        self.assertEqual(len(self._notices(question, self.editor.partner_id)), 1)
+        self.assertEqual(len(self._notices(question, self.manager.partner_id)), 1)
+        activity = question.activity_ids.filtered(
+            lambda act: act.user_id == self.manager
+        )
+        self.assertEqual(activity.summary, "Answer the question: CK-4 in old trucks?")
+        self.assertIn("asks you, as an expert", activity.note)
+
+    def test_change_author_told_the_decision(self):
+        article = self._published("喷油器故障排查", "<p>先检查油压。</p>")
+        Revision = self.env["crm.knowledge.article.revision"]
+        # approved, to an author reading Chinese
+        self.editor.lang = "zh_CN"
+        self.editor.notification_type = "inbox"
+        article.with_user(self.editor).write({"body": "<p>先检查油压和回油量。</p>"})
+        pending = Revision.search(
+            [("article_id", "=", article.id), ("status", "=", "pending")]
+        )
+        pending.with_user(self.reviewer).action_approve()
+        notice = self._notices(article, self.editor.partner_id)
+        self.assertEqual(len(notice), 1)
+        self.assertEqual(notice.subject, "您的修改已发布:喷油器故障排查")
+        self.assertIn("修订版 2", notice.body)
+        self.assertNotIn("published as revision", notice.body)
+        # rejected, to an author reading English
+        self.editor.lang = "en_US"
+        article.with_user(self.editor).write({"body": "<p>只检查回油量。</p>"})
+        pending = Revision.search(
+            [("article_id", "=", article.id), ("status", "=", "pending")]
+        )
+        pending.with_user(self.reviewer).action_reject()
+        notices = self._notices(article, self.editor.partner_id)
+        self.assertEqual(len(notices), 2)
+        self.assertEqual(
+            notices[0].subject, "Your change was not accepted: 喷油器故障排查"
+        )
+        self.assertIn("the published text stays", notices[0].body)
+
+    def test_reviewer_deciding_own_change_is_not_told(self):
+        article = self._published("油压检查", "<p>先检查油压。</p>")
+        self.category.minor_edit_chars = 0
+        article.with_user(self.reviewer).write({"body": "<p>先检查油压和油温。</p>"})
+        pending = self.env["crm.knowledge.article.revision"].search(
+            [("article_id", "=", article.id), ("status", "=", "pending")]
+        )
+        self.assertEqual(pending.author_id, self.reviewer)
+        self.reviewer.notification_type = "inbox"
+        pending.with_user(self.reviewer).action_approve()
+        self.assertFalse(self._notices(article, self.reviewer.partner_id))
