@@ -29,6 +29,7 @@
         "views/menus.xml",
     ],
     "demo": [
+        "demo/demo_company.xml",
         "demo/res_partner_demo.xml",
         "demo/crm_coal_key_account_demo.xml",
         "demo/crm_coal_site_report_demo.xml",

@@ -41,6 +41,7 @@
         ],
     },
     "demo": [
+        "demo/demo_company.xml",
         "demo/crm_knowledge_article_demo.xml",
     ],
     "images": [

@@ -42,6 +42,7 @@
         "views/crm_lubricant_competitor_views.xml",
     ],
     "demo": [
+        "demo/demo_company.xml",
         "demo/product_demo.xml",
         "demo/customer_demo.xml",
         "demo/campaign_demo.xml",

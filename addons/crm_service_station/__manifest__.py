@@ -37,6 +37,7 @@
         "views/menus.xml",
     ],
     "demo": [
+        "demo/demo_company.xml",
         "demo/res_partner_demo.xml",
         "demo/crm_service_config_demo.xml",
         "demo/crm_service_engine_demo.xml",

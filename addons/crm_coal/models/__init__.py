@@ -21,3 +21,4 @@ from . import crm_coal_delivery_lot
 from . import crm_coal_lot_deduction
 from . import crm_coal_sales_report
 from . import sale_order
+from . import demo_company

@@ -25,3 +25,4 @@ from . import sale_report
 from . import lub_scope
 from . import customer_analysis
 from . import crm_lubricant_competitor
+from . import demo_company

@@ -1,10 +1,14 @@
 # Copyright 2026 Industry CRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+from odoo import api, fields, models
 
 # The claim line kinds a settlement bill has one line of per claim, each with its product and
 # expense account of the company's configuration.
 SETTLEMENT_KINDS = ("labor", "part", "travel", "other")
+
+# The suite's demo company (crm_knowledge's demo/demo_company.xml): one Chinese company in
+# CNY holding the four stories, in base's namespace as Odoo's own localized demo companies.
+DEMO_COMPANY = "base.demo_company_crm_suite"
 
 
 class ResCompany(models.Model):
@@ -61,3 +65,13 @@ class ResCompany(models.Model):
                 account = accounts.get("expense") or account
             result[kind] = (product, account or default_account)
         return result
+
+    @api.model
+    def _crm_suite_demo_chart(self):
+        """Demo data only: give the suite's demo company Odoo's generic chart of accounts
+        once (its currency becomes the fiscal country's, CNY), whichever suite addon with
+        accounting is installed first; later ones find it loaded. (Odoo's try_loading
+        would also load the accounting demo entries into the company: not wanted.)"""
+        company = self.env.ref(DEMO_COMPANY, raise_if_not_found=False)
+        if company and not company.chart_template:
+            self.env["account.chart.template"]._load("generic_coa", company, False)
