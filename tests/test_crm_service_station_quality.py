@@ -73,6 +73,15 @@ def test_parts_ppm_bad_input(args, code, message):
     assert_error(excinfo, code, message)
 
 
+def test_parts_ppm_counts_repeat_replacements_when_allowed():
+    # 12 replacements on 10 installed positions (two parts failed twice): 12 × 1e6 / 10.
+    assert parts_ppm(12, 10, allow_repeats=True) == 1_200_000.0
+    assert parts_ppm(3, 4_000, allow_repeats=True) == 750.0
+    with pytest.raises(DomainError) as excinfo:
+        parts_ppm(1, 0, allow_repeats=True)
+    assert_error(excinfo, "zero_units", "installed_parts must be positive, got 0.")
+
+
 @pytest.mark.parametrize(
     "start, repair, months",
     [

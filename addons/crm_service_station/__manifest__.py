@@ -32,6 +32,7 @@
         "views/crm_service_settlement_views.xml",
         "views/crm_service_request_views.xml",
         "views/crm_service_analysis_views.xml",
+        "views/crm_service_quality_views.xml",
         "views/crm_service_portal_templates.xml",
         "views/knowledge_suggestion_views.xml",
         "views/menus.xml",
@@ -44,6 +45,7 @@
         "demo/crm_service_request_demo.xml",
         "demo/crm_service_preauth_demo.xml",
         "demo/crm_service_recovery_demo.xml",
+        "demo/crm_service_quality_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -23,17 +23,23 @@ def claims_per_thousand(claims: int, units_in_field: int) -> float:
     return claims * 1000 / units_in_field
 
 
-def parts_ppm(failed_parts: int, installed_parts: int) -> float:
+def parts_ppm(
+    failed_parts: int, installed_parts: int, *, allow_repeats: bool = False
+) -> float:
     """Parts failure rate in parts per million: ``failed_parts × 1,000,000 / installed_parts``.
 
-    :raises DomainError: negative counts, non-integers, ``installed_parts == 0`` or more failed than
-        installed parts
+    ``allow_repeats``: the failed parts are replacements, and one position can be replaced more
+    than once (a second failure of the new part), so more replacements than installed parts is a
+    real figure (above 1,000,000 PPM) instead of an error.
+
+    :raises DomainError: negative counts, non-integers, ``installed_parts == 0`` or, unless
+        ``allow_repeats``, more failed than installed parts
     """
     require_int(failed_parts, "failed_parts")
     require_int(installed_parts, "installed_parts")
     if installed_parts == 0:
         raise DomainError("zero_units", "installed_parts must be positive, got 0.")
-    if failed_parts > installed_parts:
+    if failed_parts > installed_parts and not allow_repeats:
         raise DomainError(
             "failed_exceeds_installed",
             f"failed_parts ({failed_parts}) cannot exceed installed_parts ({installed_parts}).",

@@ -19,6 +19,11 @@ from . import res_config_settings
 from . import crm_service_request
 from . import crm_service_return_visit
 from . import crm_service_quality_rate
+from . import crm_service_quality_ratio_mixin
+from . import crm_service_engine_part
+from . import crm_service_quality_cohort
+from . import crm_service_quality_ppm
+from . import crm_service_quality_failure
 from . import crm_service_station_evaluation
 from . import knowledge_suggestion
 from . import crm_service_settlement_run

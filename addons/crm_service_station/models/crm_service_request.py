@@ -79,6 +79,16 @@ class CrmServiceRequest(models.Model):
     lot_id = fields.Many2one(
         "stock.lot", string="Engine Serial", index="btree_not_null", check_company=True
     )
+    product_id = fields.Many2one(
+        related="lot_id.product_id", string="Engine Model", store=True, index=True
+    )
+    failure_code_id = fields.Many2one(
+        "crm.service.failure.code",
+        index="btree_not_null",
+        tracking=True,
+        help="The failure the customer reports or complains about: complaints are counted by"
+        " engine model and failure code in the quality analysis.",
+    )
     description = fields.Text(required=True)
     receiver_id = fields.Many2one(
         "res.users",
