@@ -34,7 +34,10 @@ class TestLubricantScope(LubricantCase):
         Team = cls.env["crm.team"]
         cls.team_lub = Team.create({"name": "Scope Lubricant Branch"})
         cls.team_coal = Team.create({"name": "Scope Coal Desk"})
-        Partner = cls.env["res.partner"]
+        # customers of this company: ranked among its customers on its orders only (shared
+        # customers are ranked on the orders of every company, the suite's demo company's
+        # included)
+        Partner = cls.env["res.partner"].with_context(default_company_id=cls.company.id)
         cls.mixed = Partner.create({"name": "Scope Mixed Buyer", "is_company": True})
         cls.coal_only = Partner.create(
             {"name": "Scope Power Plant", "is_company": True}
