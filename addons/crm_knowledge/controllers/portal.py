@@ -8,9 +8,9 @@ from odoo.exceptions import UserError
 from odoo.http import request
 from odoo.tools import consteq
 
-from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
 
-PORTAL_PAGE_SIZE = 50
+PORTAL_PAGE_SIZE = 20
 
 
 class KnowledgePortal(CustomerPortal):
@@ -47,26 +47,114 @@ class KnowledgePortal(CustomerPortal):
             return article_sudo, True
         raise NotFound()
 
-    def _knowledge_categories(self):
-        """Categories the user may read, with their count of published articles."""
+    def _knowledge_category_tree(self, category=None):
+        """The categories the user may read, as a tree of
+        ``{"category", "count", "children", "open"}``: ``count`` is the number of
+        published articles of the category and its subcategories *that the user may
+        read* (the search and the read-group apply the user's record rules, so a
+        restricted category is neither listed nor counted).  Categories without a
+        readable article are left out, except the current one; a readable category
+        whose parent is not readable is a root."""
         Article = request.env["crm.knowledge.article"]
-        counts = dict(
-            Article._read_group(
+        own = {
+            cat.id: count
+            for cat, count in Article._read_group(
                 [("state", "=", "published")], ["category_id"], ["__count"]
             )
+        }
+        categories = request.env["crm.knowledge.category"].search([])
+        readable = set(categories.ids)
+        children = {}
+        roots = []
+        for cat in categories:
+            if cat.parent_id.id in readable:
+                children.setdefault(cat.parent_id.id, []).append(cat)
+            else:
+                roots.append(cat)
+        current_path = set()
+        node = category
+        while node and node.id in readable:
+            current_path.add(node.id)
+            node = node.parent_id
+
+        def build(cats):
+            nodes = []
+            for cat in cats:
+                subtree = build(children.get(cat.id, []))
+                count = own.get(cat.id, 0) + sum(n["count"] for n in subtree)
+                if count or cat.id in current_path:
+                    nodes.append(
+                        {
+                            "category": cat,
+                            "count": count,
+                            "children": subtree,
+                            "open": cat.id in current_path,
+                        }
+                    )
+            return nodes
+
+        return build(roots)
+
+    def _knowledge_category_path(self, category):
+        """The categories from the top down to ``category`` that the user may read
+        (for the breadcrumbs; a category the user may not read is not named)."""
+        if not category:
+            return request.env["crm.knowledge.category"]
+        path = request.env["crm.knowledge.category"].search(
+            [("id", "parent_of", category.id)]
         )
-        return [(category, count) for category, count in counts.items()]
+        by_id = {cat.id: cat for cat in path}
+        ordered = []
+        node = category
+        while node:
+            if node.id in by_id:
+                ordered.append(node.id)
+            node = node.parent_id
+        return request.env["crm.knowledge.category"].browse(reversed(ordered))
+
+    def _knowledge_filter_id(self, value):
+        """A filter id of the query string, or 0 when absent or not a positive integer."""
+        try:
+            number = int(value or 0)
+        except (TypeError, ValueError):
+            return 0
+        return number if number > 0 else 0
+
+    def _knowledge_filter_options(self, domain):
+        """``(tags, products)``: the tags and products of the published articles the
+        user may read under ``domain``, each ``[(record, count)]``, most used first."""
+        Article = request.env["crm.knowledge.article"]
+        tags = Article._read_group(domain, ["tag_ids"], ["__count"])
+        products = Article._read_group(domain, ["product_ids"], ["__count"])
+
+        def ordered(groups):
+            return sorted(
+                ((record, count) for record, count in groups if record),
+                key=lambda entry: (-entry[1], entry[0].id),
+            )
+
+        # sudo: only the names of the products of articles the user may read
+        return ordered(tags), [
+            (product.sudo(), count) for product, count in ordered(products)
+        ]
 
     # ------------------------------------------------------------------- routes
 
     @http.route(
-        ["/knowledge", "/knowledge/category/<int:category_id>"],
+        [
+            "/knowledge",
+            "/knowledge/page/<int:page>",
+            "/knowledge/category/<int:category_id>",
+            "/knowledge/category/<int:category_id>/page/<int:page>",
+        ],
         type="http",
         auth="user",
         website=True,
         sitemap=False,
     )
-    def knowledge_home(self, category_id=None, q=None, **kwargs):
+    def knowledge_home(
+        self, category_id=None, page=1, q=None, tag=None, product=None, **kwargs
+    ):
         Article = request.env["crm.knowledge.article"]
         if not Article.has_access("read"):
             raise NotFound()
@@ -75,33 +163,71 @@ class KnowledgePortal(CustomerPortal):
             category = category.browse(category_id).exists()
             if not category or not category.has_access("read"):
                 raise NotFound()
-        domain = [("state", "=", "published")]
+        scope = [("state", "=", "published")]
         if category:
-            domain.append(("category_id", "child_of", category.id))
+            scope.append(("category_id", "child_of", category.id))
+        tag_id = self._knowledge_filter_id(tag)
+        product_id = self._knowledge_filter_id(product)
+        domain = list(scope)
+        if tag_id:
+            domain.append(("tag_ids", "in", [tag_id]))
+        if product_id:
+            domain.append(("product_ids", "in", [product_id]))
         query = (q or "").strip()
         error = False
         snippets = {}
+        total = 0
+        page = max(1, page)
+        offset = (page - 1) * PORTAL_PAGE_SIZE
+        articles = Article.browse()
         if query:
             try:
-                articles = Article._search_knowledge(
-                    query, limit=PORTAL_PAGE_SIZE, domain=domain
-                )
+                search_query = Article._build_search_query(query)
+                if search_query:
+                    total = Article.search_count(
+                        domain + [("search_text", "ilike", query)]
+                    )
+                    ranked = Article._search_knowledge_ranked(
+                        search_query, limit=offset + PORTAL_PAGE_SIZE, domain=domain
+                    )
+                    articles = Article.browse([row[0] for row in ranked[offset:]])
             except UserError as exc:
-                articles, error = Article.browse(), exc.args[0]
+                articles, total, error = Article.browse(), 0, exc.args[0]
             for article in articles:
                 snippets[article.id] = Markup(article._search_snippet(query))
         else:
-            articles = Article.search(domain, limit=PORTAL_PAGE_SIZE)
+            total = Article.search_count(domain)
+            articles = Article.search(domain, offset=offset, limit=PORTAL_PAGE_SIZE)
+        url_args = {
+            key: value
+            for key, value in (("q", query), ("tag", tag_id), ("product", product_id))
+            if value
+        }
+        pager = portal_pager(
+            url=f"/knowledge/category/{category.id}" if category else "/knowledge",
+            url_args=url_args,
+            total=total,
+            page=page,
+            step=PORTAL_PAGE_SIZE,
+        )
+        tags, products = self._knowledge_filter_options(scope)
         values = self._prepare_portal_layout_values()
         values.update(
             {
                 "page_name": "knowledge",
-                "categories": self._knowledge_categories(),
+                "category_tree": self._knowledge_category_tree(category),
                 "category": category,
+                "category_path": self._knowledge_category_path(category),
                 "articles": articles,
                 "snippets": snippets,
                 "query": query,
                 "search_error": error,
+                "pager": pager,
+                "total": total,
+                "tags": tags,
+                "products": products,
+                "tag_id": tag_id,
+                "product_id": product_id,
             }
         )
         return request.render("crm_knowledge.portal_knowledge_home", values)
@@ -123,9 +249,17 @@ class KnowledgePortal(CustomerPortal):
             {
                 "page_name": "knowledge",
                 "article": article_sudo,
+                "knowledge_article": article_sudo,
                 "by_token": by_token,
                 "access_token": access_token if by_token else None,
                 "attachments": article_sudo._portal_attachments(),
+                "category_path": (
+                    request.env["crm.knowledge.category"]
+                    if by_token
+                    else self._knowledge_category_path(
+                        article_sudo.category_id.with_env(request.env)
+                    )
+                ),
                 "user_vote": (
                     False
                     if by_token

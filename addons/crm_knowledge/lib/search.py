@@ -91,6 +91,9 @@ __all__ = [
     "quote_lexeme",
     "build_tsquery",
     "keywords_query",
+    "STOP_WORDS",
+    "is_stop_word",
+    "suggestion_text_score",
     "index_document",
     "snippet",
     "match_share",
@@ -448,7 +451,86 @@ def build_tsquery(query: str | None, *, match_all: bool = True) -> str | None:
     return search_query.all if match_all else search_query.any
 
 
-def keywords_query(text: str | None, max_terms: int = MAX_QUERY_TERMS) -> str:
+STOP_WORDS = frozenset(
+    # Chinese function words and words that say nothing of a subject: pronouns,
+    # conjunctions, auxiliaries, generic verbs and nouns of any complaint or request
+    """
+    我们 你们 他们 她们 它们 自己 大家 这个 那个 这些 那些 这样 那样
+    这种 那种 这里 那里 哪里 什么 怎么 怎样 如何 为何 为什么 一个 一些 一下 一直 一般
+    这是 也是 都是 只是 于是 有些 没有 不是 就是 还是 或者 以及 并且
+    而且 而是 但是 可是 不过 然而 因为 所以
+    因此 由于 导致 造成 如果 假如 虽然 即使 只要 只有 除了 关于 对于 通过 根据 按照
+    其中 其他 其它 以上 以下 之后 之前 以后 以前 然后 同时 已经 正在 现在 目前 当时
+    时候 非常 比较 特别 可能 应该 能够 可以 不能 需要 希望 要求 进行 出现 发生 存在
+    使用 问题 情况 方面 原因 结果 相关 有关 还有 经常 总是 马上 立即 请问 您好 你好
+    谢谢 麻烦
+    """.split()
+    # English function words
+    + """
+    a an the and or but nor if then else so than as of for to in on at by with from
+    into onto over under about after before between through during without within
+    is are was were be been being am do does did done have has had having not no
+    yes it its this that these those there here we you they he she him her his them
+    our ours your yours their i me my mine us can could would should will shall may
+    might must also any all each every some such very more most other others only
+    just too via per etc please thanks thank hi hello dear regards re fw fwd
+    """.split()
+)
+"""Words that do not make an article suggested (:func:`keywords_query` with
+``drop_stop_words``): sharing 的, 导致, "the" or "for" with a record says nothing of
+their subject.  One-character words (the function characters of
+:data:`STOP_CHARACTERS` included) and numbers alone are dropped as well."""
+
+
+def is_stop_word(word: str) -> bool:
+    """Whether a query word (its folded text, as :func:`query_words` gives it) says
+    nothing of a subject: a :data:`STOP_WORDS` entry, one character, or a number
+    alone (``50``, ``2024``) -- a grade or a code (``15w-40``, ``p 0087``) is kept.
+
+    :raises DomainError: ``not_text`` if ``word`` is not a string.
+    """
+    word = ensure_text(word, "The word")
+    compact = word.replace(" ", "")
+    return len(compact) <= 1 or compact.isdigit() or word in STOP_WORDS
+
+
+SUGGESTION_TITLE_BONUS = 1
+"""What a shared word found in the article's title (or its tags, products) adds to
+its text score, beside the 1 of the word itself."""
+
+
+def suggestion_text_score(coverage: int, in_title: int) -> int:
+    """Text score of an article for a suggestion: the number of the record's keywords
+    it holds (``coverage``), plus :data:`SUGGESTION_TITLE_BONUS` for each of them in
+    its title (``in_title``).  With the default minimum of 2, one word shared in the
+    body is not enough; two words, or one in the title, are.
+
+    >>> suggestion_text_score(1, 0), suggestion_text_score(1, 1), suggestion_text_score(3, 0)
+    (1, 2, 3)
+
+    :raises DomainError: ``bad_coverage`` unless ``0 <= in_title <= coverage`` are
+        integers (a word in the title is a word of the article).
+    """
+    if (
+        isinstance(coverage, bool)
+        or isinstance(in_title, bool)
+        or not isinstance(coverage, int)
+        or not isinstance(in_title, int)
+        or not 0 <= in_title <= coverage
+    ):
+        raise DomainError(
+            "bad_coverage",
+            "The words matched must be integers with 0 <= words in the title <= words,"
+            f" got {coverage!r} and {in_title!r}.",
+            coverage=coverage,
+            in_title=in_title,
+        )
+    return coverage + SUGGESTION_TITLE_BONUS * in_title
+
+
+def keywords_query(
+    text: str | None, max_terms: int = MAX_QUERY_TERMS, *, drop_stop_words: bool = False
+) -> str:
     """Turn any text (a lead's description, a claim's notes) into a valid query.
 
     The distinct words of ``text`` (as a query cuts them) are kept in order
@@ -459,6 +541,10 @@ def keywords_query(text: str | None, max_terms: int = MAX_QUERY_TERMS) -> str:
 
     >>> keywords_query("润滑油 润滑 API CK-4", max_terms=4)
     '润滑油 润滑 api'
+
+    With ``drop_stop_words`` (suggestions), the words :func:`is_stop_word` names are
+    left out: ``keywords_query("Quotation for 50 Chairs", drop_stop_words=True)`` is
+    ``'quotation chairs'``.
 
     :raises DomainError: ``not_text`` if ``text`` is not a string;
         ``bad_max_terms`` if ``max_terms`` is not between 1 and
@@ -480,7 +566,7 @@ def keywords_query(text: str | None, max_terms: int = MAX_QUERY_TERMS) -> str:
     seen: set[str] = set()
     for part in _fold(text)[0].split():
         for word in _part_words(part):
-            if word.text in seen:
+            if word.text in seen or (drop_stop_words and is_stop_word(word.text)):
                 continue
             new_terms = terms | set(word.terms())
             spelled = word.text.replace(" ", "-")

@@ -389,12 +389,65 @@ class CrmKnowledgeArticle(models.Model):
                     "Unsupported operator %s for a knowledge text search.", operator
                 )
             )
-        tsquery = self._build_tsquery(value or "")
+        # OR semantics, as the portal search: an article holding any word matches
+        # (search_fetch ranks them when no other order is asked for)
+        tsquery = self._build_tsquery(value or "", match_all=False)
         if tsquery is None:
             return expression.TRUE_DOMAIN
         query = self._search_text_query(tsquery)
         negative = operator in ("not ilike", "not like", "!=")
         return [("id", "not in" if negative else "in", query)]
+
+    @api.model
+    def _ranked_text_of(self, domain):
+        """The text of the one positive ``search_text`` leaf of ``domain`` (the Text
+        filter of the Articles list), else None: several texts, a negated one or a
+        leaf under a ``!`` have no single rank order."""
+        texts = []
+        negated = False
+        for leaf in domain or []:
+            if leaf == "!":
+                negated = True
+                continue
+            if (
+                isinstance(leaf, (list, tuple))
+                and len(leaf) == 3
+                and leaf[0] == "search_text"
+            ):
+                if negated or leaf[1] not in ("ilike", "like", "="):
+                    return None
+                texts.append(leaf[2])
+            negated = False
+        if len(texts) != 1 or not isinstance(texts[0], str):
+            return None
+        return texts[0]
+
+    @api.model
+    @api.readonly
+    def search_fetch(self, domain, field_names, offset=0, limit=None, order=None):
+        """A search with a Text leaf and no explicit order returns the articles in the
+        order of the portal search (``_search_knowledge_sql``: published first, all
+        words in the title, coverage, score), so the Articles list and the portal rank
+        alike.  A domain cannot carry an order, hence this override: the Text leaf
+        itself (``_search_search_text``) only selects the articles holding any word;
+        here the first ``offset + limit`` of them are ranked (bounded candidates, the
+        user's record rules and the whole domain applied) and the page is cut from
+        that order.  A sort asked for (a column header clicked) keeps its order."""
+        text = None if order else self._ranked_text_of(domain)
+        search_query = self._build_search_query(text) if text else None
+        if not search_query:
+            return super().search_fetch(
+                domain, field_names, offset=offset, limit=limit, order=order
+            )
+        ranked = self._search_knowledge_ranked(
+            search_query, limit=(offset + limit) if limit else None, domain=domain
+        )
+        page = [row[0] for row in ranked[offset:]]
+        found = super().search_fetch([("id", "in", page)], field_names)
+        found_ids = set(found._ids)
+        return self.browse(
+            [article_id for article_id in page if article_id in found_ids]
+        )
 
     @api.depends("vote_ids.helpful")
     def _compute_vote_counts(self):
@@ -998,13 +1051,15 @@ class CrmKnowledgeArticle(models.Model):
         if search_query is None:
             return self.browse()
         ranked = self._search_knowledge_ranked(search_query, limit=limit, domain=domain)
-        return self.browse([article_id for article_id, _rank in ranked])
+        return self.browse([row[0] for row in ranked])
 
     @api.model
     def _search_knowledge_ranked(
         self, search_query, limit=SEARCH_LIMIT_DEFAULT, domain=None
     ):
-        """``[(id, rank)]`` for a lib.search.SearchQuery."""
+        """``[(id, score, coverage, in_title)]`` for a lib.search.SearchQuery, best
+        first: the BM25-like score, the number of query words the article holds and the
+        number it holds in its title (see ``_search_knowledge_sql``)."""
         self.flush_model(["search_title_tokens", "search_body_tokens", "state"])
         # execute_query also flushes the fields the rules and the domain use
         return self.env.execute_query(
@@ -1205,7 +1260,8 @@ class CrmKnowledgeArticle(models.Model):
             "WITH m AS (SELECT t.id, c.published, %(columns)s"
             " FROM (%(union)s) AS c JOIN %(table)s AS t ON t.id = c.id),"
             " s AS (SELECT m.*, count(*) OVER () AS cnt, %(window)s FROM m)"
-            " SELECT s.id, %(score)s AS score FROM s"
+            " SELECT s.id, %(score)s AS score, %(coverage)s AS coverage,"
+            " %(in_title)s AS in_title FROM s"
             " ORDER BY s.published DESC, (%(in_title)s) = %(words)s DESC,"
             " %(coverage)s DESC, score DESC, s.id DESC LIMIT %(limit)s",
             columns=SQL(", ").join(columns),

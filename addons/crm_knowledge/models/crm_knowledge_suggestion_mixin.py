@@ -8,6 +8,10 @@ from odoo.osv import expression
 from odoo.tools import is_html_empty
 
 from ..lib import search
+from .res_config_settings import get_setting
+
+# Text matches ranked for a record's suggestions, per suggestion shown.
+SUGGESTION_OVERFETCH = 3
 
 
 class CrmKnowledgeSuggestionMixin(models.AbstractModel):
@@ -156,17 +160,28 @@ class CrmKnowledgeSuggestionMixin(models.AbstractModel):
         domain = self._knowledge_suggestion_domain()
         if domain:
             linked = Article.search(expression.AND([published, domain]), limit=limit)
-        text = search.keywords_query(self._knowledge_suggestion_query() or "")
+        # stop words (的, 导致, the, for, numbers alone) do not make an article suggested
+        text = search.keywords_query(
+            self._knowledge_suggestion_query() or "", drop_stop_words=True
+        )
         matched = Article.browse()
         if text and len(linked) < limit:
             search_query = search.build_search_query(text)
             if search_query:
+                min_score = get_setting(self.env, "crm_knowledge_suggestion_min_score")
+                # a few more than needed: those under the minimum score are left out
                 ranked = Article._search_knowledge_ranked(
                     search_query,
-                    limit=limit,
+                    limit=limit * SUGGESTION_OVERFETCH,
                     domain=published + [("id", "not in", linked.ids)],
                 )
-                matched = Article.browse([article_id for article_id, _rank in ranked])
+                matched = Article.browse(
+                    [
+                        article_id
+                        for article_id, _score, coverage, in_title in ranked
+                        if search.suggestion_text_score(coverage, in_title) >= min_score
+                    ]
+                )
         return (linked | matched)[:limit]
 
     def _knowledge_suggestion_reasons(self, articles):

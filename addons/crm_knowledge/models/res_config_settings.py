@@ -5,7 +5,12 @@ import math
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..lib.search import MAX_QUERY_TERMS, SUGGESTION_TITLE_BONUS
 from .crm_knowledge_guard_mixin import CrmKnowledgeGuardMixin
+
+# Every word of the longest suggestion query, each in the title: a higher minimum is
+# never reached.
+MAX_SUGGESTION_MIN_SCORE = MAX_QUERY_TERMS * (1 + SUGGESTION_TITLE_BONUS)
 
 
 class ResConfigSettings(models.TransientModel):
@@ -24,6 +29,16 @@ class ResConfigSettings(models.TransientModel):
         default=14,
         help="The article's owner gets a review activity this many days before the review"
         " is due.",
+    )
+    crm_knowledge_suggestion_min_score = fields.Integer(
+        string="Minimum Score of Similar Words",
+        config_parameter="crm_knowledge.suggestion_min_score",
+        default=2,
+        help="An article is suggested for its words only when its text score reaches this"
+        " minimum: each word it shares with the record counts 1, and 1 more when it is in"
+        " the article's title, tags or products. Stop words (的, 导致, the, for...) and"
+        " numbers alone never count. 2: two shared words, or one in the title. Articles"
+        " sharing a product, category or industry are suggested whatever their words.",
     )
 
     @api.model_create_multi
@@ -52,6 +67,22 @@ class ResConfigSettings(models.TransientModel):
                 raise ValidationError(
                     self.env._(
                         "Review intervals and reminders must be between 0 and 3650 days."
+                    )
+                )
+
+    @api.constrains("crm_knowledge_suggestion_min_score")
+    def _check_crm_knowledge_suggestion_min_score(self):
+        for settings in self:
+            if not (
+                0
+                <= settings.crm_knowledge_suggestion_min_score
+                <= MAX_SUGGESTION_MIN_SCORE
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The minimum score of similar words must be between 0 and"
+                        " %(max)s.",
+                        max=MAX_SUGGESTION_MIN_SCORE,
                     )
                 )
 

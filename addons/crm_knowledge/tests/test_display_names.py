@@ -14,12 +14,15 @@ SUITE = ("crm_coal", "crm_lubricant", "crm_service_station", "crm_knowledge")
 
 @tagged("post_install", "-at_install", "crm_suite_zh_cn")
 class TestDisplayNames(TransactionCase):
-    def _suite_models(self):
-        installed = set(
+    def _installed(self):
+        return set(
             self.env["ir.module.module"]
             .search([("name", "in", SUITE), ("state", "=", "installed")])
             .mapped("name")
         )
+
+    def _suite_models(self):
+        installed = self._installed()
         for name in sorted(self.env.registry):
             Model = self.env[name]
             if Model._abstract or Model._original_module not in installed:
@@ -28,7 +31,11 @@ class TestDisplayNames(TransactionCase):
 
     def test_every_model_has_a_readable_display_name(self):
         models = list(self._suite_models())
-        self.assertGreater(len(models), 20)
+        # the walk finds the models: the ten of crm_knowledge alone (its own tier),
+        # more than twenty with the whole suite
+        self.assertGreaterEqual(len(models), 10)
+        if len(self._installed()) == len(SUITE):
+            self.assertGreater(len(models), 20)
         # a wizard (a dialog) is titled by its action; a transient model listed in a
         # window (a report) needs a display name like any other
         listed = set(

@@ -1,6 +1,6 @@
 # Copyright 2026 Industry CRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tests.common import new_test_user
 
@@ -175,3 +175,101 @@ class TestSuggestion(KnowledgeCase):
                 }
             )
         self.assertEqual(Dismissal.search_count([]), before)
+
+
+@tagged("post_install", "-at_install")
+class TestSuggestionStopWords(KnowledgeCase):
+    """Stop words and the minimum text score (issue 14, item 3): text score = words
+    shared with the record + 1 for each in the article's title (lib.search
+    .suggestion_text_score), default minimum 2."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # shares only 导致 and function words with the claim below: score 0
+        cls.coal = cls._published(
+            "港口库存下降导致煤价上涨", "<p>这是我们的问题，的确如此。</p>"
+        )
+        # 叶轮 in its title: 1 + 1 = 2
+        cls.impeller = cls._published("叶轮更换步骤", "<p>拆下泵盖。</p>")
+        # 水泵 in its body only: 1
+        cls.cooling = cls._published("冷却系统保养", "<p>检查水泵轴承。</p>")
+        # 叶轮 and 磨损 in its body: 2
+        cls.wear = cls._published("泵体检修记录", "<p>叶轮磨损严重。</p>")
+        cls.chairs = cls._published("Ergonomic chairs catalogue")
+        cls.tables = cls._published("Price list for 50 tables")
+        cls.salesman = new_test_user(
+            cls.env,
+            login="kb_salesman_stop",
+            groups="sales_team.group_sale_salesman_all_leads,crm_knowledge.group_crm_knowledge_reader",
+        )
+        cls.claim = cls.env["crm.lead"].create(
+            {
+                "name": "叶轮磨损导致水泵异响",
+                "description": "<p>这是我们的问题，的了是。</p>",
+            }
+        )
+        cls.quotation = cls.env["crm.lead"].create({"name": "Quotation for 50 Chairs"})
+
+    def _suggested(self, record):
+        record.invalidate_recordset(["knowledge_article_ids"])
+        return record.with_user(self.salesman).knowledge_article_ids
+
+    def test_stop_words_do_not_suggest(self):
+        # the coal article holds words of the claim's text, only stop words
+        self.assertIn(
+            self.coal,
+            self.Article.with_user(self.reader)._search_knowledge(
+                "叶轮磨损导致水泵异响 这是我们的问题"
+            ),
+        )
+        suggested = self._suggested(self.claim)
+        self.assertNotIn(self.coal, suggested)
+        self.assertIn(self.impeller, suggested)  # 2
+        self.assertIn(self.wear, suggested)  # 2
+        self.assertNotIn(self.cooling, suggested)  # 1 < 2
+        # "for" and "50" link nothing; chairs in the title does
+        suggested = self._suggested(self.quotation)
+        self.assertIn(self.chairs, suggested)
+        self.assertNotIn(self.tables, suggested)
+
+    def test_minimum_score_setting(self):
+        Parameter = self.env["ir.config_parameter"].sudo()
+        Parameter.set_param("crm_knowledge.suggestion_min_score", "1")
+        self.assertIn(self.cooling, self._suggested(self.claim))
+        Parameter.set_param("crm_knowledge.suggestion_min_score", "3")
+        suggested = self._suggested(self.claim)
+        self.assertNotIn(self.impeller, suggested)
+        self.assertNotIn(self.wear, suggested)
+        # 0: any article sharing a word that is not a stop word
+        Parameter.set_param("crm_knowledge.suggestion_min_score", "0")
+        suggested = self._suggested(self.claim)
+        self.assertIn(self.cooling, suggested)
+        self.assertNotIn(self.coal, suggested)
+
+    def test_minimum_score_bounds(self):
+        Parameter = self.env["ir.config_parameter"].sudo()
+        for value in (-1, 65):
+            with (
+                self.subTest(value=value),
+                self.assertRaises(ValidationError) as caught,
+            ):
+                self.env["res.config.settings"].create(
+                    {"crm_knowledge_suggestion_min_score": value}
+                )
+            self.assertEqual(
+                str(caught.exception),
+                "The minimum score of similar words must be between 0 and 64.",
+            )
+        self.assertFalse(Parameter.get_param("crm_knowledge.suggestion_min_score"))
+        settings = self.env["res.config.settings"].create(
+            {"crm_knowledge_suggestion_min_score": 3}
+        )
+        settings.execute()
+        self.assertEqual(Parameter.get_param("crm_knowledge.suggestion_min_score"), "3")
+
+    def test_settings_refused_to_a_reader(self):
+        with self.assertRaises(AccessError):
+            self.env["res.config.settings"].with_user(self.reader).create(
+                {"crm_knowledge_suggestion_min_score": 1}
+            )
