@@ -132,11 +132,13 @@ class TestLubricantScope(LubricantCase):
 
     def test_big_deal_board(self):
         self.set_param("big_deal_amount", 5000)
+        # one day old: well inside the board's window (the default 10 days would put the
+        # orders on its edge, in or out by the second the domain is computed)
         coal_deal = self._order(
-            self.coal_only, [(self.coal, 90000.0)], team=self.team_coal
+            self.coal_only, [(self.coal, 90000.0)], team=self.team_coal, days_ago=1
         )
-        lub_deal = self._order(self.lub_only, [(self.product, 8000.0)])
-        small = self._order(self.lub_only, [(self.product, 100.0)])
+        lub_deal = self._order(self.lub_only, [(self.product, 8000.0)], days_ago=1)
+        small = self._order(self.lub_only, [(self.product, 100.0)], days_ago=1)
         self._scope(teams=[self.team_lub], categs=[self.lub_categ])
         action = self.env["sale.order"].with_user(self.manager).action_lub_big_deals()
         found = self.env["sale.order"].search(action["domain"])

@@ -73,5 +73,14 @@ class ResCompany(models.Model):
         accounting is installed first; later ones find it loaded. (Odoo's try_loading
         would also load the accounting demo entries into the company: not wanted.)"""
         company = self.env.ref(DEMO_COMPANY, raise_if_not_found=False)
-        if company and not company.chart_template:
+        if not company:
+            return
+        # the fiscal country is computed once, when the company is created: created
+        # while its partner's country was not set yet, it would be Odoo's default one
+        if company.account_fiscal_country_id != company.country_id:
+            company.account_fiscal_country_id = company.country_id
+        if not company.chart_template:
             self.env["account.chart.template"]._load("generic_coa", company, False)
+        currency = company.country_id.currency_id
+        if currency and company.currency_id != currency:
+            company.currency_id = currency
