@@ -3,14 +3,20 @@
 import math
 from urllib.parse import urlencode
 
+from werkzeug.exceptions import NotFound
+
 from odoo import Command, fields, http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 
-from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
+
+from ..models.crm_service_request import SATISFACTION
 
 # The largest figure a station may type in the claim form (km, hours, quantities, amounts).
 MAX_FORM_NUMBER = 10_000_000
+# Rows per page of the station's portal lists.
+PORTAL_STEP = 20
 
 
 class StationPortal(CustomerPortal):
@@ -23,9 +29,81 @@ class StationPortal(CustomerPortal):
         partner = request.env.user.commercial_partner_id
         return partner if partner.is_service_station else partner.browse()
 
+    def _portal_list(self, model, url, kwargs, sortings, inputs, base_domain=()):
+        """The values of one paged station list: sort (``sortings``: key -> label, order),
+        filter by state (every state of the model), search (``inputs``: key -> label and a
+        function returning the domain of a search text), read with the user's rights.
+
+        Related records the portal user cannot read (engines, customers) are searched with
+        sudo for their ids only: the result is still limited by the user's record rules."""
+        env = request.env
+        Model = env[model]
+        states = Model._fields["state"]._description_selection(env)
+        filters = {"all": {"label": env._("All"), "domain": []}}
+        for value, label in states:
+            filters[value] = {"label": label, "domain": [("state", "=", value)]}
+        sortby = kwargs.get("sortby")
+        sortby = sortby if sortby in sortings else next(iter(sortings))
+        filterby = kwargs.get("filterby")
+        filterby = filterby if filterby in filters else "all"
+        search_in = kwargs.get("search_in")
+        search_in = search_in if search_in in inputs else next(iter(inputs))
+        search = (kwargs.get("search") or "").strip()[:100]
+        domain = list(base_domain) + filters[filterby]["domain"]
+        if search:
+            domain += inputs[search_in]["domain"](search)
+        page = kwargs.get("page") or 1
+        url_args = {
+            key: value
+            for key, value in (
+                ("sortby", sortby),
+                ("filterby", filterby),
+                ("search_in", search_in),
+                ("search", search),
+            )
+            if value
+        }
+        total = Model.search_count(domain)
+        pager = portal_pager(
+            url=url, url_args=url_args, total=total, page=page, step=PORTAL_STEP
+        )
+        records = Model.search(
+            domain,
+            order=sortings[sortby]["order"],
+            limit=PORTAL_STEP,
+            offset=pager["offset"],
+        )
+        return {
+            "records": records,
+            "pager": pager,
+            "default_url": url,
+            "searchbar_sortings": sortings,
+            "sortby": sortby,
+            "searchbar_filters": filters,
+            "filterby": filterby,
+            "searchbar_inputs": {
+                key: {"input": key, "label": spec["label"], "sequence": index}
+                for index, (key, spec) in enumerate(inputs.items())
+            },
+            "search_in": search_in,
+            "search": search,
+        }
+
+    @staticmethod
+    def _ids_matching(model, field, text):
+        """Ids of ``model`` whose ``field`` contains ``text`` (sudo: the maker's archive and
+        the customers are not readable by station users; only ids are returned)."""
+        return request.env[model].sudo()._search([(field, "ilike", text)])
+
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         env = request.env
+        if "service_request_count" in counters:
+            values["service_request_count"] = (
+                env["crm.service.request"].search_count([])
+                if env["crm.service.request"].has_access("read")
+                else 0
+            )
         if "service_claim_count" in counters:
             values["service_claim_count"] = (
                 env["crm.service.claim"].search_count([])
@@ -46,15 +124,45 @@ class StationPortal(CustomerPortal):
             )
         return values
 
-    @http.route(["/my/service/claims"], type="http", auth="user", website=True)
+    @http.route(
+        ["/my/service/claims", "/my/service/claims/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
     def portal_service_claims(self, **kwargs):
         values = self._prepare_portal_layout_values()
-        values.update(
+        listed = self._portal_list(
+            "crm.service.claim",
+            "/my/service/claims",
+            kwargs,
             {
-                "claims": request.env["crm.service.claim"].search([], limit=200),
-                "page_name": "service_claims",
-                "station": self._station(),
-            }
+                "date": {"label": request.env._("Newest"), "order": "id desc"},
+                "name": {"label": request.env._("Claim Number"), "order": "name"},
+                "repair_date": {
+                    "label": request.env._("Repair Date"),
+                    "order": "repair_date desc",
+                },
+                "state": {"label": request.env._("Status"), "order": "state, id desc"},
+            },
+            {
+                "name": {
+                    "label": request.env._("Search in Claim Number"),
+                    "domain": lambda text: [("name", "ilike", text)],
+                },
+                "serial": {
+                    "label": request.env._("Search in Engine Serial"),
+                    "domain": lambda text: [
+                        ("lot_id", "in", self._ids_matching("stock.lot", "name", text))
+                    ],
+                },
+            },
+        )
+        values.update(
+            listed,
+            claims=listed["records"],
+            page_name="service_claims",
+            station=self._station(),
         )
         return request.render("crm_service_station.portal_my_service_claims", values)
 
@@ -71,7 +179,17 @@ class StationPortal(CustomerPortal):
             return request.redirect("/my")
         values = self._prepare_portal_layout_values()
         values.update({"claim": claim, "page_name": "service_claim", "error": error})
+        self._chatter_values(claim, values)
         return request.render("crm_service_station.portal_my_service_claim", values)
+
+    def _chatter_values(self, record, values):
+        """Values of Odoo's portal chatter (``portal.message_thread``) on a record the user
+        reads: its access token lets the station post and attach files (station users have
+        no write access on the document itself)."""
+        # sudo: the token is created on first display (portal users cannot write it)
+        token = record.sudo()._portal_ensure_token()
+        values.update({"object": record, "token": token})
+        return values
 
     @http.route(
         ["/my/service/claims/new"],
@@ -320,30 +438,232 @@ class StationPortal(CustomerPortal):
     def portal_service_claim_submit(self, claim_id, **post):
         return self._submit_claim(request.env["crm.service.claim"].browse(claim_id))
 
-    @http.route(["/my/service/settlements"], type="http", auth="user", website=True)
+    @http.route(
+        ["/my/service/settlements", "/my/service/settlements/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
     def portal_service_settlements(self, **kwargs):
         values = self._prepare_portal_layout_values()
-        values.update(
+        listed = self._portal_list(
+            "crm.service.settlement",
+            "/my/service/settlements",
+            kwargs,
             {
-                "settlements": request.env["crm.service.settlement"].search(
-                    [], limit=200
-                ),
-                "page_name": "service_settlements",
-            }
+                "date": {
+                    "label": request.env._("Newest"),
+                    "order": "date_to desc, id desc",
+                },
+                "name": {"label": request.env._("Settlement"), "order": "name"},
+                "amount": {
+                    "label": request.env._("Total"),
+                    "order": "amount_total desc",
+                },
+            },
+            {
+                "name": {
+                    "label": request.env._("Search in Settlement"),
+                    "domain": lambda text: [("name", "ilike", text)],
+                },
+            },
+        )
+        values.update(
+            listed, settlements=listed["records"], page_name="service_settlements"
         )
         return request.render(
             "crm_service_station.portal_my_service_settlements", values
         )
 
-    @http.route(["/my/service/repairs"], type="http", auth="user", website=True)
+    @http.route(
+        ["/my/service/repairs", "/my/service/repairs/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
     def portal_service_repairs(self, **kwargs):
+        values = self._prepare_portal_layout_values()
+        listed = self._portal_list(
+            "repair.order",
+            "/my/service/repairs",
+            kwargs,
+            {
+                "date": {"label": request.env._("Newest"), "order": "id desc"},
+                "name": {"label": request.env._("Repair Order"), "order": "name"},
+            },
+            {
+                "name": {
+                    "label": request.env._("Search in Repair Order"),
+                    "domain": lambda text: [("name", "ilike", text)],
+                },
+                "serial": {
+                    "label": request.env._("Search in Engine Serial"),
+                    "domain": lambda text: [
+                        ("lot_id", "in", self._ids_matching("stock.lot", "name", text))
+                    ],
+                },
+            },
+            base_domain=[("station_id", "!=", False)],
+        )
+        values.update(listed, repairs=listed["records"], page_name="service_repairs")
+        return request.render("crm_service_station.portal_my_service_repairs", values)
+
+    # ---------------------------------------------------------------- service requests
+    @http.route(
+        ["/my/service-requests", "/my/service-requests/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_service_requests(self, **kwargs):
+        values = self._prepare_portal_layout_values()
+        listed = self._portal_list(
+            "crm.service.request",
+            "/my/service-requests",
+            kwargs,
+            {
+                "date": {
+                    "label": request.env._("Newest"),
+                    "order": "dispatch_date desc, id desc",
+                },
+                "deadline": {
+                    "label": request.env._("Deadline"),
+                    "order": "deadline, id",
+                },
+                "name": {"label": request.env._("Reference"), "order": "name"},
+                "state": {"label": request.env._("Status"), "order": "state, id desc"},
+            },
+            {
+                "text": {
+                    "label": request.env._("Search in Reference and Description"),
+                    "domain": lambda text: [
+                        "|",
+                        ("name", "ilike", text),
+                        ("description", "ilike", text),
+                    ],
+                },
+                "serial": {
+                    "label": request.env._("Search in Engine Serial and VIN"),
+                    "domain": lambda text: [
+                        "|",
+                        ("vehicle_vin", "ilike", text),
+                        ("lot_id", "in", self._ids_matching("stock.lot", "name", text)),
+                    ],
+                },
+                "customer": {
+                    "label": request.env._("Search in Customer"),
+                    "domain": lambda text: [
+                        (
+                            "partner_id",
+                            "in",
+                            self._ids_matching("res.partner", "name", text),
+                        )
+                    ],
+                },
+            },
+        )
+        values.update(
+            listed, service_requests=listed["records"], page_name="service_requests"
+        )
+        return request.render("crm_service_station.portal_my_service_requests", values)
+
+    def _station_request(self, request_id):
+        """The request ``request_id`` dispatched to the logged-in station (read with the
+        user's rights, then owned by their station), else 404."""
+        service_request = request.env["crm.service.request"].browse(request_id)
+        station = self._station()
+        if (
+            not station
+            or not service_request.exists()
+            or not service_request.has_access("read")
+            or service_request.sudo().station_id != station
+        ):
+            raise NotFound()
+        return service_request
+
+    @http.route(
+        ["/my/service-requests/<int:request_id>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_service_request(self, request_id, error=None, message=None, **kwargs):
+        service_request = self._station_request(request_id)
         values = self._prepare_portal_layout_values()
         values.update(
             {
-                "repairs": request.env["repair.order"].search(
-                    [("station_id", "!=", False)], limit=200
-                ),
-                "page_name": "service_repairs",
+                "service_request": service_request,
+                "page_name": "service_request",
+                "error": error,
+                "message": message,
+                "satisfaction": SATISFACTION,
             }
         )
-        return request.render("crm_service_station.portal_my_service_repairs", values)
+        self._chatter_values(service_request, values)
+        return request.render("crm_service_station.portal_my_service_request", values)
+
+    def _request_action(self, request_id, run, done_message):
+        """Run ``run(request_sudo)`` on a request of the logged-in station: ownership is
+        checked first, the model's action checks the transition; on an error nothing is
+        kept (savepoint) and the page shows why."""
+        service_request = self._station_request(request_id)
+        url = f"/my/service-requests/{service_request.id}"
+        try:
+            with request.env.cr.savepoint():
+                # sudo: station users have no write access; the station owns the request
+                # (checked above) and the action method checks the transition.
+                run(service_request.sudo())
+        except (UserError, ValidationError) as error:
+            return request.redirect(f"{url}?{urlencode({'error': str(error)})}")
+        return request.redirect(f"{url}?{urlencode({'message': done_message})}")
+
+    @http.route(
+        ["/my/service-requests/<int:request_id>/accept"],
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_service_request_accept(self, request_id, **post):
+        return self._request_action(
+            request_id,
+            lambda record: record.action_station_accept(),
+            request.env._("The request is accepted."),
+        )
+
+    @http.route(
+        ["/my/service-requests/<int:request_id>/reply"],
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_service_request_reply(self, request_id, **post):
+        reply = post.get("reply") or ""
+        return self._request_action(
+            request_id,
+            lambda record: record.action_station_reply(reply),
+            request.env._("Your reply is sent to the customer."),
+        )
+
+    @http.route(
+        ["/my/service-requests/<int:request_id>/close"],
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_service_request_close(self, request_id, **post):
+        satisfaction = post.get("satisfaction") or ""
+
+        def close(record):
+            if satisfaction not in dict(SATISFACTION):
+                raise UserError(
+                    request.env._("Record the customer's satisfaction before closing.")
+                )
+            record.write({"satisfaction": satisfaction})
+            record.action_close()
+
+        return self._request_action(
+            request_id, close, request.env._("The request is closed.")
+        )

@@ -31,7 +31,12 @@ OPEN_STATES = ("draft", "submitted", "under_review")
 class CrmServiceClaim(models.Model):
     _name = "crm.service.claim"
     _description = "Warranty Claim"
-    _inherit = ["crm.knowledge.guard.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "crm.knowledge.guard.mixin",
+        "portal.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "id desc"
     _check_company_auto = True
     # Set only by the action methods (which check the transition) or computed: see the
@@ -278,6 +283,12 @@ class CrmServiceClaim(models.Model):
     ]
 
     # ---------------------------------------------------------------- computes
+    def _compute_access_url(self):
+        result = super()._compute_access_url()
+        for claim in self:
+            claim.access_url = f"/my/service/claims/{claim.id}"
+        return result
+
     @api.depends("station_id")
     def _compute_rates(self):
         for claim in self:

@@ -22,3 +22,4 @@ from . import test_tour
 from . import test_settlement_run
 from . import test_product_lines
 from . import test_claim_report
+from . import test_portal_requests
