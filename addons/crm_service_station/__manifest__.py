@@ -45,6 +45,9 @@
         "demo/crm_service_recovery_demo.xml",
     ],
     "assets": {
+        "web.assets_frontend": [
+            "crm_service_station/static/src/js/portal_claim_lines.js",
+        ],
         "web.assets_tests": [
             "crm_service_station/static/tests/tours/**/*",
         ],

@@ -1,5 +1,6 @@
 # Copyright 2026 Industry CRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from itertools import zip_longest
 import math
 from urllib.parse import urlencode
 
@@ -17,6 +18,8 @@ from ..models.crm_service_request import SATISFACTION
 MAX_FORM_NUMBER = 10_000_000
 # Rows per page of the station's portal lists.
 PORTAL_STEP = 20
+# The most claim lines of one kind a station may post at once.
+MAX_FORM_LINES = 50
 
 
 class StationPortal(CustomerPortal):
@@ -231,8 +234,10 @@ class StationPortal(CustomerPortal):
         try:
             vals = self._claim_values_from_post(station, post)
             # Portal users have no write access on claims: the values are the validated
-            # whitelist above, the station and company come from the server.
-            claim = request.env["crm.service.claim"].sudo().create(vals)
+            # whitelist above, the station and company come from the server. Nothing is
+            # kept when the creation fails (savepoint).
+            with request.env.cr.savepoint():
+                claim = request.env["crm.service.claim"].sudo().create(vals)
         except (UserError, ValidationError, AccessError) as error:
             return self.portal_service_claim_new(error=str(error))
         if post.get("submit"):
@@ -319,13 +324,6 @@ class StationPortal(CustomerPortal):
             [],
             request.env._("failure code"),
         )
-        operation = self._post_record(
-            post,
-            "operation_id",
-            "crm.service.labor.operation",
-            [],
-            request.env._("labor operation"),
-        )
         service_type = post.get("service_type") or "warranty"
         claim_fields = env["crm.service.claim"]._fields
         if service_type not in dict(
@@ -336,64 +334,16 @@ class StationPortal(CustomerPortal):
                     "Choose a valid %(field)s.", field=request.env._("service type")
                 )
             )
-        lines = []
-        if operation:
-            lines.append(
-                Command.create(
-                    {
-                        "kind": "labor",
-                        "operation_id": operation.id,
-                        "hours": self._post_number(
-                            post, "hours", request.env._("Hours")
-                        ),
-                    }
-                )
-            )
-        part_code = (post.get("part_code") or "").strip()
-        if part_code:
-            # Parts are the maker's catalogue, which portal users cannot read: the station names
-            # a part number and the claim line gets the part and its standard price.
-            part = (
-                env["product.product"]
-                .sudo()
-                .search([("default_code", "=", part_code)], limit=1)
-            )
-            if not part:
-                raise UserError(
-                    request.env._(
-                        "There is no part with the number %(code)s.", code=part_code
-                    )
-                )
-            quantity = self._post_number(
-                post, "part_qty", request.env._("Quantity"), default=1.0
-            )
-            lines.append(
-                Command.create(
-                    {"kind": "part", "product_id": part.id, "quantity": quantity}
-                )
-            )
-        travel_km = self._post_number(post, "travel_km", request.env._("Distance (km)"))
-        if travel_km:
-            lines.append(Command.create({"kind": "travel", "travel_km": travel_km}))
-        other_amount = self._post_number(
-            post, "other_amount", request.env._("Other Cost")
-        )
-        if other_amount:
-            lines.append(
-                Command.create(
-                    {
-                        "kind": "other",
-                        "name": (post.get("other_name") or "")[:200],
-                        "other_amount": other_amount,
-                    }
-                )
-            )
+        lines = self._claim_lines_from_form(request.httprequest.form)
+        causal_code = (post.get("causal_part_code") or "").strip()
+        causal = self._part_by_code(causal_code) if causal_code else None
         vals = {
             "station_id": station.id,
             "company_id": (station.company_id or env.company).id,
             "lot_id": lot.id if lot else False,
             "repair_id": repair.id,
             "failure_code_id": failure.id,
+            "causal_product_id": causal.id if causal else False,
             "service_type": service_type,
             "mileage_km": self._post_number(
                 post, "mileage_km", request.env._("Mileage (km)")
@@ -408,6 +358,115 @@ class StationPortal(CustomerPortal):
             post, "completion_date", request.env._("Completion date")
         )
         return vals
+
+    def _part_by_code(self, code):
+        """The part of the maker's catalogue numbered ``code`` (sudo: station users cannot
+        read products; only the id goes into the claim)."""
+        part = (
+            request.env["product.product"]
+            .sudo()
+            .search([("default_code", "=", code[:64])], limit=1)
+        )
+        if not part:
+            raise UserError(
+                request.env._("There is no part with the number %(code)s.", code=code)
+            )
+        return part
+
+    @staticmethod
+    def _form_rows(form, names):
+        """The rows of one kind of claim line: the posted lists ``names`` read side by side
+        (the form repeats each row's inputs), rows left empty skipped."""
+        columns = [form.getlist(name) for name in names]
+        rows = []
+        for values in zip_longest(*columns, fillvalue=""):
+            values = [(value or "").strip() for value in values]
+            if any(values):
+                rows.append(dict(zip(names, values, strict=True)))
+        if len(rows) > MAX_FORM_LINES:
+            raise UserError(
+                request.env._(
+                    "A claim takes at most %(max)s lines of each kind.",
+                    max=MAX_FORM_LINES,
+                )
+            )
+        return rows
+
+    def _claim_lines_from_form(self, form):
+        """Claim lines of every kind from the posted form, any number of each: labor
+        (operation, hours), parts (part number, quantity), travel (km), other costs
+        (description, amount). Prices and rates come from the server."""
+        lines = []
+        for row in self._form_rows(form, ("operation_id", "hours")):
+            operation = self._post_record(
+                row,
+                "operation_id",
+                "crm.service.labor.operation",
+                [],
+                request.env._("labor operation"),
+            )
+            if not operation:
+                raise UserError(
+                    request.env._(
+                        "Choose the labor operation of the line with %(hours)s hours.",
+                        hours=row["hours"][:40],
+                    )
+                )
+            lines.append(
+                Command.create(
+                    {
+                        "kind": "labor",
+                        "operation_id": operation.id,
+                        "hours": self._post_number(
+                            row, "hours", request.env._("Hours")
+                        ),
+                    }
+                )
+            )
+        for row in self._form_rows(form, ("part_code", "part_qty")):
+            if not row["part_code"]:
+                raise UserError(
+                    request.env._(
+                        "Give the part number of the part line of quantity %(qty)s.",
+                        qty=row["part_qty"][:40],
+                    )
+                )
+            part = self._part_by_code(row["part_code"])
+            quantity = self._post_number(
+                row, "part_qty", request.env._("Quantity"), default=1.0
+            )
+            lines.append(
+                Command.create(
+                    {"kind": "part", "product_id": part.id, "quantity": quantity}
+                )
+            )
+        for row in self._form_rows(form, ("travel_km",)):
+            travel_km = self._post_number(
+                row, "travel_km", request.env._("Distance (km)")
+            )
+            if travel_km:
+                lines.append(Command.create({"kind": "travel", "travel_km": travel_km}))
+        for row in self._form_rows(form, ("other_name", "other_amount")):
+            other_amount = self._post_number(
+                row, "other_amount", request.env._("Other Cost")
+            )
+            if not other_amount:
+                raise UserError(
+                    request.env._(
+                        "Give the amount of the other cost %(name)s.",
+                        name=row["other_name"][:200],
+                    )
+                )
+            lines.append(
+                Command.create(
+                    {
+                        "kind": "other",
+                        "name": row["other_name"][:200],
+                        "other_amount": other_amount,
+                    }
+                )
+            )
+        return lines
 
     def _submit_claim(self, claim):
         """Submit a draft claim of the logged-in station (portal users cannot write claims:
@@ -427,6 +486,34 @@ class StationPortal(CustomerPortal):
             query = urlencode({"error": str(error)})
             return request.redirect(f"/my/service/claims/{claim.id}?{query}")
         return request.redirect(f"/my/service/claims/{claim.id}")
+
+    @http.route(
+        ["/my/service/claims/<int:claim_id>/answer"],
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_service_claim_answer(self, claim_id, **post):
+        """The station answers the reviewer's question on its claim (returned for
+        information): ownership checked here, the transition by the action method."""
+        station = self._station()
+        claim = request.env["crm.service.claim"].browse(claim_id).exists()
+        if (
+            not station
+            or not claim
+            or not claim.has_access("read")
+            or claim.sudo().station_id != station
+        ):
+            raise NotFound()
+        url = f"/my/service/claims/{claim.id}"
+        try:
+            with request.env.cr.savepoint():
+                # sudo: station users cannot write claims; the claim is the station's
+                claim.sudo().action_answer_info(post.get("answer") or "")
+        except (UserError, ValidationError) as error:
+            return request.redirect(f"{url}?{urlencode({'error': str(error)})}")
+        return request.redirect(url)
 
     @http.route(
         ["/my/service/claims/<int:claim_id>/submit"],

@@ -4,6 +4,7 @@ from collections import defaultdict
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import plaintext2html
 
 from ..lib import claims as lib_claims, recovery as lib_recovery
 from ..lib.common import DomainError
@@ -17,6 +18,7 @@ CLAIM_STATES = [
     ("draft", "Draft"),
     ("submitted", "Submitted"),
     ("under_review", "Under Review"),
+    ("info_requested", "Returned for Information"),
     ("approved", "Approved"),
     ("partially_approved", "Partially Approved"),
     ("rejected", "Rejected"),
@@ -25,7 +27,7 @@ CLAIM_STATES = [
 ]
 DECIDED_STATES = ("approved", "partially_approved")
 # Waiting for the station (draft) or for our decision: the station's open claims.
-OPEN_STATES = ("draft", "submitted", "under_review")
+OPEN_STATES = ("draft", "submitted", "under_review", "info_requested")
 
 
 class CrmServiceClaim(models.Model):
@@ -63,6 +65,7 @@ class CrmServiceClaim(models.Model):
         "rules_passed",
         "check_failed_count",
         "old_part_state",
+        "info_request",
         "production_month",
         "months_in_service",
     )
@@ -229,6 +232,14 @@ class CrmServiceClaim(models.Model):
         "res.users", string="Overridden By", readonly=True, copy=False
     )
     review_note = fields.Text(string="Reviewer's Note")
+    info_request = fields.Text(
+        string="Information Requested",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="The reviewer's question when the claim is returned to the station for"
+        " information; the station answers it in the portal.",
+    )
     old_part_state = fields.Selection(
         [
             ("not_required", "Not Required"),
@@ -795,6 +806,48 @@ class CrmServiceClaim(models.Model):
             }
         )
         self._notify_decision()
+        return True
+
+    def action_return_for_info(self, question):
+        """The reviewer returns claims to their station for information: the question is
+        kept on the claim and posted in its chatter to the station."""
+        self._check_manager()
+        self._check_state(
+            ("submitted", "under_review"), self.env._("returned for information")
+        )
+        question = (question or "").strip() if isinstance(question, str) else ""
+        if not question:
+            raise UserError(
+                self.env._(
+                    "Write the information asked of the station for the claims"
+                    " %(claims)s.",
+                    claims=", ".join(self.mapped("name")),
+                )
+            )
+        self._workflow_write({"state": "info_requested", "info_request": question})
+        for claim in self:
+            claim.message_post(
+                body=plaintext2html(question),
+                partner_ids=claim.station_id.ids,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+        return True
+
+    def action_answer_info(self, answer):
+        """The station answers the reviewer's question: the answer goes to the chatter and
+        the claim back to review (its lines and checks are unchanged)."""
+        self._check_state(("info_requested",), self.env._("answered"))
+        answer = (answer or "").strip() if isinstance(answer, str) else ""
+        if not answer:
+            raise UserError(self.env._("Write your answer to the reviewer's question."))
+        self._workflow_write({"state": "submitted"})
+        for claim in self:
+            claim.message_post(
+                body=plaintext2html(answer[:10000]),
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
         return True
 
     def action_reset_draft(self):

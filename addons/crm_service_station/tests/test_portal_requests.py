@@ -6,6 +6,7 @@ from odoo import http
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 from odoo.tests.common import JsonRpcException
+from odoo.tools import mute_logger
 
 from .test_portal import StationPortalCase
 
@@ -276,7 +277,11 @@ class TestStationPortalRequests(StationPortalCase):
             ("write", [[self.request_a.id], {"reply": "by rpc"}]),
             ("action_station_accept", [[self.request_a.id]]),
         ):
-            with self.subTest(rpc=method), self.assertRaises(JsonRpcException) as error:
+            with (
+                self.subTest(rpc=method),
+                self.assertRaises(JsonRpcException) as error,
+                mute_logger("odoo.http"),
+            ):
                 self.make_jsonrpc_request(
                     "/web/dataset/call_kw",
                     {
