@@ -595,6 +595,200 @@ class StationPortal(CustomerPortal):
         values.update(listed, repairs=listed["records"], page_name="service_repairs")
         return request.render("crm_service_station.portal_my_service_repairs", values)
 
+    # ---------------------------------------------------------------- repair orders
+    def _station_repair(self, repair_id):
+        """The repair order ``repair_id`` of the logged-in station (read with the user's
+        rights, then owned by their station), else 404."""
+        repair = request.env["repair.order"].browse(repair_id)
+        station = self._station()
+        if (
+            not station
+            or not repair.exists()
+            or not repair.has_access("read")
+            or repair.sudo().station_id != station
+        ):
+            raise NotFound()
+        return repair
+
+    def _repair_form_values(self, station, error=None, repair=None):
+        env = request.env
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "station": station,
+                "repair": repair,
+                "error": error,
+                "failure_codes": env["crm.service.failure.code"].search([]),
+                "operations": env["crm.service.labor.operation"].search([]),
+                "service_requests": env["crm.service.request"].search(
+                    [("state", "in", ("dispatched", "replied"))]
+                ),
+            }
+        )
+        return values
+
+    @http.route(
+        ["/my/service/repairs/new"],
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET"],
+    )
+    def portal_service_repair_new(self, error=None, **kwargs):
+        station = self._station()
+        if not station:
+            return request.redirect("/my")
+        values = self._repair_form_values(station, error=error)
+        values["page_name"] = "service_repair_new"
+        return request.render("crm_service_station.portal_service_repair_new", values)
+
+    def _repair_values_from_post(self, post):
+        """The repair fields a station fills in, validated (the same on create and
+        update): mileage, engine hours, failure code, labor operations, symptom."""
+        env = request.env
+        failure = self._post_record(
+            post,
+            "failure_code_id",
+            "crm.service.failure.code",
+            [],
+            env._("failure code"),
+        )
+        operations = env["crm.service.labor.operation"]
+        for raw in request.httprequest.form.getlist("operation_ids"):
+            operations |= self._post_record(
+                {"operation_ids": raw},
+                "operation_ids",
+                "crm.service.labor.operation",
+                [],
+                env._("labor operation"),
+            )
+        symptom = (post.get("service_symptom") or "").strip()
+        if not symptom:
+            raise UserError(env._("Describe the symptom of the repair."))
+        return {
+            "service_mileage_km": self._post_number(
+                post, "service_mileage_km", env._("Mileage (km)")
+            ),
+            "service_hours": self._post_number(
+                post, "service_hours", env._("Engine Hours")
+            ),
+            "failure_code_id": failure.id,
+            "service_operation_ids": [Command.set(operations.ids)],
+            "service_symptom": symptom[:10000],
+        }
+
+    @http.route(
+        ["/my/service/repairs/create"],
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_service_repair_create(self, **post):
+        """A repair order of the logged-in station: engine by serial number, product and
+        customer from the engine (or the request it answers), station and company from the
+        server; created with sudo (station users have no write access on repairs, nor on
+        the operation types Odoo's repair order reads)."""
+        station = self._station()
+        if not station:
+            return request.redirect("/my")
+        env = request.env
+        try:
+            serial = (post.get("serial") or "").strip()
+            if not serial:
+                raise UserError(env._("Give the engine serial number."))
+            # sudo: the engine archive is the maker's; only the id goes into the repair
+            lot = env["stock.lot"].sudo().search([("name", "=", serial[:64])], limit=1)
+            if not lot:
+                raise UserError(
+                    env._(
+                        "There is no engine with the serial number %(serial)s.",
+                        serial=serial[:64],
+                    )
+                )
+            # the requests dispatched to the station (portal record rule)
+            service_request = self._post_record(
+                post,
+                "service_request_id",
+                "crm.service.request",
+                [("state", "in", ("dispatched", "replied"))],
+                env._("service request"),
+            )
+            service_type = post.get("service_type") or "warranty"
+            if service_type not in ("warranty", "free_maintenance"):
+                raise UserError(
+                    env._("Choose a valid %(field)s.", field=env._("service type"))
+                )
+            schedule = self._post_date(
+                post, "schedule_date", env._("Repair date")
+            ) or fields.Date.context_today(station)
+            vals = self._repair_values_from_post(post)
+            customer = (
+                service_request.sudo().partner_id or lot.engine_end_user_id or station
+            )
+            vals.update(
+                {
+                    "company_id": (station.company_id or env.company).id,
+                    "station_id": station.id,
+                    "service_request_id": service_request.id,
+                    "partner_id": customer.id,
+                    "product_id": lot.product_id.id,
+                    "lot_id": lot.id,
+                    "service_type": service_type,
+                    "schedule_date": fields.Datetime.to_datetime(schedule),
+                }
+            )
+            with env.cr.savepoint():
+                repair = env["repair.order"].sudo().create(vals)
+        except (UserError, ValidationError, AccessError) as error:
+            return self.portal_service_repair_new(error=str(error))
+        return request.redirect(f"/my/service/repairs/{repair.id}")
+
+    @http.route(
+        ["/my/service/repairs/<int:repair_id>"],
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET"],
+    )
+    def portal_service_repair(self, repair_id, error=None, message=None, **kwargs):
+        repair = self._station_repair(repair_id)
+        values = self._repair_form_values(self._station(), error=error, repair=repair)
+        values.update({"page_name": "service_repair", "message": message})
+        return request.render("crm_service_station.portal_my_service_repair", values)
+
+    @http.route(
+        ["/my/service/repairs/<int:repair_id>/update"],
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_service_repair_update(self, repair_id, **post):
+        """The station updates its draft repair order (the whitelisted fields only)."""
+        repair = self._station_repair(repair_id)
+        env = request.env
+        url = f"/my/service/repairs/{repair.id}"
+        try:
+            if repair.sudo().state != "draft":
+                raise UserError(
+                    env._(
+                        "The repair order %(repair)s is no longer a draft: it cannot be"
+                        " changed in the portal.",
+                        repair=repair.sudo().name,
+                    )
+                )
+            vals = self._repair_values_from_post(post)
+            with env.cr.savepoint():
+                # sudo: the station owns the repair (checked above), the values are the
+                # whitelist of _repair_values_from_post
+                repair.sudo().write(vals)
+        except (UserError, ValidationError) as error:
+            return request.redirect(f"{url}?{urlencode({'error': str(error)})}")
+        return request.redirect(
+            f"{url}?{urlencode({'message': env._('The repair order is saved.')})}"
+        )
+
     # ---------------------------------------------------------------- service requests
     @http.route(
         ["/my/service-requests", "/my/service-requests/page/<int:page>"],

@@ -365,6 +365,20 @@ class CrmServiceClaim(models.Model):
                 )
 
     # ---------------------------------------------------------------- constraints
+    @api.constrains("mileage_km", "engine_hours", "handling_pct")
+    def _check_non_negative_figures(self):
+        """The SQL check above, with a message: refused before it reaches the database."""
+        for claim in self:
+            for name in ("mileage_km", "engine_hours", "handling_pct"):
+                if claim[name] < 0:
+                    raise ValidationError(
+                        self.env._(
+                            "%(field)s of the claim %(claim)s cannot be negative.",
+                            field=self._fields[name]._description_string(self.env),
+                            claim=claim.name,
+                        )
+                    )
+
     @api.constrains("approved_amount", "amount_total")
     def _check_approved_amount(self):
         for claim in self:

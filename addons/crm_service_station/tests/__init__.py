@@ -24,3 +24,4 @@ from . import test_product_lines
 from . import test_claim_report
 from . import test_portal_requests
 from . import test_portal_claim_lines
+from . import test_portal_repairs
