@@ -32,6 +32,36 @@ class StationPortal(CustomerPortal):
         partner = request.env.user.commercial_partner_id
         return partner if partner.is_service_station else partner.browse()
 
+    def _station_record(self, model, record_id):
+        """The record ``record_id`` of ``model`` belonging to the logged-in station: read
+        with the user's rights (record rules), then owned by their station; else 404."""
+        record = request.env[model].browse(record_id)
+        station = self._station()
+        if (
+            not station
+            or not record.exists()
+            or not record.has_access("read")
+            or record.sudo().station_id != station
+        ):
+            raise NotFound()
+        return record
+
+    def _act_and_redirect(self, record, url, run, done_message=None):
+        """Run ``run(record.sudo())`` on a record of the logged-in station (ownership
+        checked by :meth:`_station_record`) and go back to its page ``url``: on an error
+        nothing is kept (savepoint) and the page shows why.
+
+        sudo: station users have no write access on the documents; the action methods
+        called by ``run`` check the transitions, and the values are whitelisted."""
+        try:
+            with request.env.cr.savepoint():
+                run(record.sudo())
+        except (UserError, ValidationError) as error:
+            return request.redirect(f"{url}?{urlencode({'error': str(error)})}")
+        if done_message:
+            return request.redirect(f"{url}?{urlencode({'message': done_message})}")
+        return request.redirect(url)
+
     def _portal_list(self, model, url, kwargs, sortings, inputs, base_domain=()):
         """The values of one paged station list: sort (``sortings``: key -> label, order),
         filter by state (every state of the model), search (``inputs``: key -> label and a
@@ -497,23 +527,12 @@ class StationPortal(CustomerPortal):
     def portal_service_claim_answer(self, claim_id, **post):
         """The station answers the reviewer's question on its claim (returned for
         information): ownership checked here, the transition by the action method."""
-        station = self._station()
-        claim = request.env["crm.service.claim"].browse(claim_id).exists()
-        if (
-            not station
-            or not claim
-            or not claim.has_access("read")
-            or claim.sudo().station_id != station
-        ):
-            raise NotFound()
-        url = f"/my/service/claims/{claim.id}"
-        try:
-            with request.env.cr.savepoint():
-                # sudo: station users cannot write claims; the claim is the station's
-                claim.sudo().action_answer_info(post.get("answer") or "")
-        except (UserError, ValidationError) as error:
-            return request.redirect(f"{url}?{urlencode({'error': str(error)})}")
-        return request.redirect(url)
+        answer = post.get("answer") or ""
+        return self._act_and_redirect(
+            self._station_record("crm.service.claim", claim_id),
+            f"/my/service/claims/{claim_id}",
+            lambda claim: claim.action_answer_info(answer),
+        )
 
     @http.route(
         ["/my/service/claims/<int:claim_id>/submit"],
@@ -596,20 +615,6 @@ class StationPortal(CustomerPortal):
         return request.render("crm_service_station.portal_my_service_repairs", values)
 
     # ---------------------------------------------------------------- repair orders
-    def _station_repair(self, repair_id):
-        """The repair order ``repair_id`` of the logged-in station (read with the user's
-        rights, then owned by their station), else 404."""
-        repair = request.env["repair.order"].browse(repair_id)
-        station = self._station()
-        if (
-            not station
-            or not repair.exists()
-            or not repair.has_access("read")
-            or repair.sudo().station_id != station
-        ):
-            raise NotFound()
-        return repair
-
     def _repair_form_values(self, station, error=None, repair=None):
         env = request.env
         values = self._prepare_portal_layout_values()
@@ -752,7 +757,7 @@ class StationPortal(CustomerPortal):
         methods=["GET"],
     )
     def portal_service_repair(self, repair_id, error=None, message=None, **kwargs):
-        repair = self._station_repair(repair_id)
+        repair = self._station_record("repair.order", repair_id)
         values = self._repair_form_values(self._station(), error=error, repair=repair)
         values.update({"page_name": "service_repair", "message": message})
         return request.render("crm_service_station.portal_my_service_repair", values)
@@ -766,27 +771,24 @@ class StationPortal(CustomerPortal):
     )
     def portal_service_repair_update(self, repair_id, **post):
         """The station updates its draft repair order (the whitelisted fields only)."""
-        repair = self._station_repair(repair_id)
         env = request.env
-        url = f"/my/service/repairs/{repair.id}"
-        try:
-            if repair.sudo().state != "draft":
+
+        def update(repair):
+            if repair.state != "draft":
                 raise UserError(
                     env._(
                         "The repair order %(repair)s is no longer a draft: it cannot be"
                         " changed in the portal.",
-                        repair=repair.sudo().name,
+                        repair=repair.name,
                     )
                 )
-            vals = self._repair_values_from_post(post)
-            with env.cr.savepoint():
-                # sudo: the station owns the repair (checked above), the values are the
-                # whitelist of _repair_values_from_post
-                repair.sudo().write(vals)
-        except (UserError, ValidationError) as error:
-            return request.redirect(f"{url}?{urlencode({'error': str(error)})}")
-        return request.redirect(
-            f"{url}?{urlencode({'message': env._('The repair order is saved.')})}"
+            repair.write(self._repair_values_from_post(post))
+
+        return self._act_and_redirect(
+            self._station_record("repair.order", repair_id),
+            f"/my/service/repairs/{repair_id}",
+            update,
+            env._("The repair order is saved."),
         )
 
     # ---------------------------------------------------------------- service requests
@@ -848,20 +850,6 @@ class StationPortal(CustomerPortal):
         )
         return request.render("crm_service_station.portal_my_service_requests", values)
 
-    def _station_request(self, request_id):
-        """The request ``request_id`` dispatched to the logged-in station (read with the
-        user's rights, then owned by their station), else 404."""
-        service_request = request.env["crm.service.request"].browse(request_id)
-        station = self._station()
-        if (
-            not station
-            or not service_request.exists()
-            or not service_request.has_access("read")
-            or service_request.sudo().station_id != station
-        ):
-            raise NotFound()
-        return service_request
-
     @http.route(
         ["/my/service-requests/<int:request_id>"],
         type="http",
@@ -869,7 +857,7 @@ class StationPortal(CustomerPortal):
         website=True,
     )
     def portal_service_request(self, request_id, error=None, message=None, **kwargs):
-        service_request = self._station_request(request_id)
+        service_request = self._station_record("crm.service.request", request_id)
         values = self._prepare_portal_layout_values()
         values.update(
             {
@@ -884,19 +872,13 @@ class StationPortal(CustomerPortal):
         return request.render("crm_service_station.portal_my_service_request", values)
 
     def _request_action(self, request_id, run, done_message):
-        """Run ``run(request_sudo)`` on a request of the logged-in station: ownership is
-        checked first, the model's action checks the transition; on an error nothing is
-        kept (savepoint) and the page shows why."""
-        service_request = self._station_request(request_id)
-        url = f"/my/service-requests/{service_request.id}"
-        try:
-            with request.env.cr.savepoint():
-                # sudo: station users have no write access; the station owns the request
-                # (checked above) and the action method checks the transition.
-                run(service_request.sudo())
-        except (UserError, ValidationError) as error:
-            return request.redirect(f"{url}?{urlencode({'error': str(error)})}")
-        return request.redirect(f"{url}?{urlencode({'message': done_message})}")
+        """Run ``run(request_sudo)`` on a request dispatched to the logged-in station."""
+        return self._act_and_redirect(
+            self._station_record("crm.service.request", request_id),
+            f"/my/service-requests/{request_id}",
+            run,
+            done_message,
+        )
 
     @http.route(
         ["/my/service-requests/<int:request_id>/accept"],
