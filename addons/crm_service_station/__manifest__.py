@@ -48,6 +48,9 @@
         "demo/crm_service_quality_demo.xml",
     ],
     "assets": {
+        "web.assets_frontend": [
+            "crm_service_station/static/src/js/portal_claim_lines.js",
+        ],
         "web.assets_tests": [
             "crm_service_station/static/tests/tours/**/*",
         ],

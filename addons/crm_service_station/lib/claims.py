@@ -346,6 +346,7 @@ class PriorClaim:
 
 FREE_SERVICE_USED_STATES = (
     "under_review",
+    "info_requested",
     "approved",
     "partially_approved",
     "settled",

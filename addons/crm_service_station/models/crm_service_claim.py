@@ -4,6 +4,7 @@ from collections import defaultdict
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import plaintext2html
 
 from ..lib import claims as lib_claims, recovery as lib_recovery
 from ..lib.common import DomainError
@@ -17,6 +18,7 @@ CLAIM_STATES = [
     ("draft", "Draft"),
     ("submitted", "Submitted"),
     ("under_review", "Under Review"),
+    ("info_requested", "Returned for Information"),
     ("approved", "Approved"),
     ("partially_approved", "Partially Approved"),
     ("rejected", "Rejected"),
@@ -25,13 +27,18 @@ CLAIM_STATES = [
 ]
 DECIDED_STATES = ("approved", "partially_approved")
 # Waiting for the station (draft) or for our decision: the station's open claims.
-OPEN_STATES = ("draft", "submitted", "under_review")
+OPEN_STATES = ("draft", "submitted", "under_review", "info_requested")
 
 
 class CrmServiceClaim(models.Model):
     _name = "crm.service.claim"
     _description = "Warranty Claim"
-    _inherit = ["crm.knowledge.guard.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "crm.knowledge.guard.mixin",
+        "portal.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "id desc"
     _check_company_auto = True
     # Set only by the action methods (which check the transition) or computed: see the
@@ -58,6 +65,7 @@ class CrmServiceClaim(models.Model):
         "rules_passed",
         "check_failed_count",
         "old_part_state",
+        "info_request",
         "production_month",
         "months_in_service",
     )
@@ -224,6 +232,14 @@ class CrmServiceClaim(models.Model):
         "res.users", string="Overridden By", readonly=True, copy=False
     )
     review_note = fields.Text(string="Reviewer's Note")
+    info_request = fields.Text(
+        string="Information Requested",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="The reviewer's question when the claim is returned to the station for"
+        " information; the station answers it in the portal.",
+    )
     old_part_state = fields.Selection(
         [
             ("not_required", "Not Required"),
@@ -278,6 +294,12 @@ class CrmServiceClaim(models.Model):
     ]
 
     # ---------------------------------------------------------------- computes
+    def _compute_access_url(self):
+        result = super()._compute_access_url()
+        for claim in self:
+            claim.access_url = f"/my/service/claims/{claim.id}"
+        return result
+
     @api.depends("station_id")
     def _compute_rates(self):
         for claim in self:
@@ -343,6 +365,20 @@ class CrmServiceClaim(models.Model):
                 )
 
     # ---------------------------------------------------------------- constraints
+    @api.constrains("mileage_km", "engine_hours", "handling_pct")
+    def _check_non_negative_figures(self):
+        """The SQL check above, with a message: refused before it reaches the database."""
+        for claim in self:
+            for name in ("mileage_km", "engine_hours", "handling_pct"):
+                if claim[name] < 0:
+                    raise ValidationError(
+                        self.env._(
+                            "%(field)s of the claim %(claim)s cannot be negative.",
+                            field=self._fields[name]._description_string(self.env),
+                            claim=claim.name,
+                        )
+                    )
+
     @api.constrains("approved_amount", "amount_total")
     def _check_approved_amount(self):
         for claim in self:
@@ -784,6 +820,48 @@ class CrmServiceClaim(models.Model):
             }
         )
         self._notify_decision()
+        return True
+
+    def action_return_for_info(self, question):
+        """The reviewer returns claims to their station for information: the question is
+        kept on the claim and posted in its chatter to the station."""
+        self._check_manager()
+        self._check_state(
+            ("submitted", "under_review"), self.env._("returned for information")
+        )
+        question = (question or "").strip() if isinstance(question, str) else ""
+        if not question:
+            raise UserError(
+                self.env._(
+                    "Write the information asked of the station for the claims"
+                    " %(claims)s.",
+                    claims=", ".join(self.mapped("name")),
+                )
+            )
+        self._workflow_write({"state": "info_requested", "info_request": question})
+        for claim in self:
+            claim.message_post(
+                body=plaintext2html(question),
+                partner_ids=claim.station_id.ids,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+        return True
+
+    def action_answer_info(self, answer):
+        """The station answers the reviewer's question: the answer goes to the chatter and
+        the claim back to review (its lines and checks are unchanged)."""
+        self._check_state(("info_requested",), self.env._("answered"))
+        answer = (answer or "").strip() if isinstance(answer, str) else ""
+        if not answer:
+            raise UserError(self.env._("Write your answer to the reviewer's question."))
+        self._workflow_write({"state": "submitted"})
+        for claim in self:
+            claim.message_post(
+                body=plaintext2html(answer[:10000]),
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
         return True
 
     def action_reset_draft(self):

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import plaintext2html
 
 from .res_config_settings import bounded_setting
 from .service_chain import open_linked, open_records, send_template
@@ -23,13 +24,19 @@ SATISFACTION = [
 class CrmServiceRequest(models.Model):
     _name = "crm.service.request"
     _description = "Service Request"
-    _inherit = ["crm.knowledge.guard.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "crm.knowledge.guard.mixin",
+        "portal.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "id desc"
     _check_company_auto = True
     # Set by the actions only (see the guard mixin); a closed or cancelled request is kept.
     _workflow_fields = (
         "state",
         "dispatch_date",
+        "station_accept_date",
         "reply_date",
         "replier_id",
         "closed_date",
@@ -105,6 +112,12 @@ class CrmServiceRequest(models.Model):
         check_company=True,
     )
     dispatch_date = fields.Datetime(readonly=True, copy=False)
+    station_accept_date = fields.Datetime(
+        string="Accepted by the Station On",
+        readonly=True,
+        copy=False,
+        help="When the station accepted the request in its portal.",
+    )
     reply = fields.Text()
     reply_date = fields.Datetime(string="Replied On", readonly=True, copy=False)
     replier_id = fields.Many2one(
@@ -234,6 +247,12 @@ class CrmServiceRequest(models.Model):
                 and request.deadline
                 and request.rescue_arrival_date > request.deadline
             )
+
+    def _compute_access_url(self):
+        result = super()._compute_access_url()
+        for request in self:
+            request.access_url = f"/my/service-requests/{request.id}"
+        return result
 
     @api.depends("deadline", "state", "request_type", "rescue_arrival_date")
     def _compute_is_overdue(self):
@@ -384,6 +403,68 @@ class CrmServiceRequest(models.Model):
                 )
             )
         self._workflow_write({"state": "closed", "closed_date": fields.Datetime.now()})
+        return True
+
+    # ---------------------------------------------------------------- the station
+    def _ensure_dispatched(self, message):
+        """Station actions: only requests dispatched to a station and still open there."""
+        if self.filtered(lambda r: r.state != "dispatched" or not r.station_id):
+            raise UserError(message)
+
+    def action_station_accept(self):
+        """The station takes the requests dispatched to it (once)."""
+        self._ensure_dispatched(
+            self.env._("Only requests dispatched to a station can be accepted.")
+        )
+        accepted = self.filtered("station_accept_date")
+        if accepted:
+            raise UserError(
+                self.env._(
+                    "The request %(requests)s is already accepted.",
+                    requests=", ".join(accepted.mapped("name")),
+                )
+            )
+        self._workflow_write({"station_accept_date": fields.Datetime.now()})
+        for request in self:
+            request.message_post(
+                body=self.env._(
+                    "Accepted by the station %(station)s.",
+                    station=request.station_id.name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def action_station_reply(self, reply):
+        """The station answers the customer: the reply is kept on the request and posted in
+        its chatter to the customer (who is e-mailed by the chatter), the request is replied."""
+        reply = (reply or "").strip() if isinstance(reply, str) else ""
+        if not reply:
+            raise UserError(
+                self.env._("Write the reply before marking the request as replied.")
+            )
+        self._ensure_dispatched(
+            self.env._(
+                "Only requests dispatched to a station and not replied yet can be"
+                " replied to by the station."
+            )
+        )
+        self.check_access("write")
+        self.sudo().write({"reply": reply[:10000]})
+        self._workflow_write(
+            {
+                "state": "replied",
+                "reply_date": fields.Datetime.now(),
+                "replier_id": self.env.uid,
+            }
+        )
+        for request in self:
+            request.message_post(
+                body=plaintext2html(request.reply),
+                partner_ids=request.partner_id.ids,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
         return True
 
     def action_cancel(self):

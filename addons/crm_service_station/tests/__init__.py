@@ -23,3 +23,6 @@ from . import test_settlement_run
 from . import test_product_lines
 from . import test_claim_report
 from . import test_quality
+from . import test_portal_requests
+from . import test_portal_claim_lines
+from . import test_portal_repairs

@@ -9,8 +9,9 @@ from odoo.tests import HttpCase, new_test_user, tagged
 from ..lib.claims import RULE_DECLARATIONS
 
 
-@tagged("post_install", "-at_install")
-class TestStationPortal(HttpCase):
+class StationPortalCase(HttpCase):
+    """Two stations with a portal user each, an engine, claims, a repair and settlements."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -128,6 +129,9 @@ class TestStationPortal(HttpCase):
             {"name": "Portal Other Company"}
         )
 
+
+@tagged("post_install", "-at_install")
+class TestStationPortal(StationPortalCase):
     def test_station_user_reads_only_own_claims(self):
         Claim = self.env["crm.service.claim"].with_user(self.portal_a)
         self.assertEqual(Claim.search([]), self.claim_a)

@@ -21,6 +21,7 @@ class CrmServiceClaimDecision(models.TransientModel):
             ("approve", "Approve"),
             ("partial", "Approve Partially"),
             ("reject", "Reject"),
+            ("info", "Return for Information"),
         ],
         required=True,
         default="approve",
@@ -42,6 +43,10 @@ class CrmServiceClaimDecision(models.TransientModel):
         "crm.service.reject.reason", string="Rejection Reason"
     )
     review_note = fields.Text(string="Reviewer's Note")
+    info_question = fields.Text(
+        string="Information Asked",
+        help="What the station must tell or send before the claim is decided.",
+    )
     failed_check_count = fields.Integer(
         string="Failed Checks", compute="_compute_checks"
     )
@@ -110,6 +115,8 @@ class CrmServiceClaimDecision(models.TransientModel):
             claims.action_approve_partially(
                 self._line_decisions(), override_reason=self.override_reason
             )
+        elif self.decision == "info":
+            claims.action_return_for_info(self.info_question)
         else:
             claims.action_reject(self.reject_reason_id.id)
         return {"type": "ir.actions.act_window_close"}
