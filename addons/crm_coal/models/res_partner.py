@@ -92,6 +92,18 @@ class ResPartner(models.Model):
         store=True,
         aggregator="sum",
     )
+    coal_personnel_change_ids = fields.One2many(
+        "crm.coal.personnel.change",
+        "partner_id",
+        string="Personnel Changes",
+        groups=COAL_GROUP,
+    )
+    coal_is_competitor = fields.Boolean(
+        string="Coal Competitor",
+        compute="_compute_coal_is_competitor",
+        compute_sudo=True,
+        help="Supplies one of our key accounts (competitor supplies).",
+    )
     coal_sales_radius_km = fields.Integer(
         string="Sales Radius (km)",
         help="Distance from our mines or ports within which we serve this account.",
@@ -360,6 +372,23 @@ class ResPartner(models.Model):
             partner.coal_design_burn_t_day = sum(
                 partner.coal_plant_ids.mapped("design_burn_t_day")
             )
+
+    def _compute_coal_is_competitor(self):
+        competitors = self._coal_competitors()
+        for partner in self:
+            partner.coal_is_competitor = partner in competitors
+
+    def _coal_competitors(self):
+        """Those of these partners that supply a key account (competitor supplies, any
+        company, archived included): one query for the batch."""
+        # sudo: whether a partner is a competitor, not the intelligence itself
+        groups = (
+            self.env["crm.coal.competitor.supply"]
+            .sudo()
+            .with_context(active_test=False)
+            ._read_group([("supplier_id", "in", self.ids)], ["supplier_id"])
+        )
+        return self.browse([supplier.id for (supplier,) in groups])
 
     def _compute_coal_counts(self):
         counts = {}
