@@ -209,7 +209,8 @@ class CrmCoalSalesReport(models.Model):
         """Key accounts' share (%) of volume and revenue, in total or per ``groupby`` value.
 
         Returns {group value (or None): {"volume": %, "revenue": %, "goal_met": bool}}
-        (a share of nothing sold is None); one aggregate query.
+        (a share of nothing sold is None; no entry for a group without sales); one
+        aggregate query.
         """
         goal = get_setting(self.env, "coal_key_account_goal_pct")
         keys = [groupby] if groupby else []
@@ -221,10 +222,18 @@ class CrmCoalSalesReport(models.Model):
         result = {}
         for row in groups:
             value = row[0] if groupby else None
-            volume, revenue, key_volume, key_revenue = row[-4:]
+            volume, revenue, key_volume, key_revenue = (
+                amount or 0.0 for amount in row[-4:]
+            )
+            if not (volume or revenue):
+                continue  # nothing sold (an empty ungrouped total included)
+            # None: unknown (nothing sold, or credit lines larger than the sales)
             shares = {
-                "volume": share.share_pct(key_volume, volume),
-                "revenue": share.share_pct(key_revenue, revenue),
+                name: None if pct is False else pct
+                for name, pct in (
+                    ("volume", _share(key_volume, volume)),
+                    ("revenue", _share(key_revenue, revenue)),
+                )
             }
             shares["goal_met"] = all(
                 share.meets_goal(pct, goal) for pct in shares.values()
