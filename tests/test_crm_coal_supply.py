@@ -13,6 +13,7 @@ from crm_coal_lib.supply import (
     days_of_supply,
     days_of_supply_from_average,
     expected_report_dates,
+    low_stock_alerts,
     report_deadline,
     summarize_timeliness,
     supply_level,
@@ -429,3 +430,40 @@ def test_timeliness_by_representative_bad_input():
         "assignment of 'wang' must be a (start, end) pair, got datetime.date(2024, 3, 1)"
     ):
         timeliness_by_representative({"wang": D}, [])
+
+
+# ---------------------------------------------------------------------------
+# low_stock_alerts: one open activity per account and level
+# ---------------------------------------------------------------------------
+
+NONE = frozenset()
+
+
+@pytest.mark.parametrize(
+    "old, new, opened, expected",
+    [
+        ("normal", "amber", (), ("amber", NONE)),  # a drop to amber raises one
+        ("watch", "red", (), ("red", NONE)),
+        (None, "red", (), ("red", NONE)),  # first report already red
+        ("amber", "amber", (), (None, NONE)),  # another report at the same level
+        ("red", "red", ("red",), (None, NONE)),
+        ("normal", "amber", ("amber",), (None, NONE)),  # still open: no second one
+        ("amber", "red", ("amber",), ("red", frozenset({"amber"}))),  # superseded
+        ("amber", "red", ("amber", "red"), (None, frozenset({"amber"}))),
+        ("red", "amber", ("red",), (None, NONE)),  # the red one stays open
+        ("red", "amber", (), ("amber", NONE)),  # red done by the owner: amber raised
+        ("amber", "normal", ("amber",), (None, frozenset({"amber"}))),
+        ("red", "watch", ("red",), (None, frozenset({"red"}))),
+        ("red", "normal", (), (None, NONE)),
+        ("red", None, ("red",), (None, NONE)),  # no report left: unknown, unchanged
+    ],
+)
+def test_low_stock_alerts(old, new, opened, expected):
+    assert low_stock_alerts(old, new, opened) == expected
+
+
+def test_low_stock_alerts_refuses_unknown_levels():
+    with raises("unknown supply level 'orange'"):
+        low_stock_alerts("normal", "orange")
+    with raises("open activities are red or amber, got ['watch']"):
+        low_stock_alerts("normal", "red", ["watch"])

@@ -66,6 +66,8 @@ __all__ = [
     "days_of_supply_from_average",
     "days_of_supply",
     "supply_level",
+    "ALERT_LEVELS",
+    "low_stock_alerts",
     "expected_report_dates",
     "report_deadline",
     "ReportStatus",
@@ -210,6 +212,55 @@ def supply_level(
     if value < normal_d:
         return LEVEL_WATCH
     return LEVEL_NORMAL
+
+
+# Levels that raise a "low coal stock" activity, the most urgent first.
+ALERT_LEVELS = (LEVEL_RED, LEVEL_AMBER)
+
+
+def low_stock_alerts(
+    old_level: str | None, new_level: str | None, open_levels: Iterable[str] = ()
+) -> tuple[str | None, frozenset[str]]:
+    """What a change of supply level does to an account's "low coal stock" activities.
+
+    ``open_levels``: the alert levels of the account's open activities.  Returns
+    ``(level to raise or None, levels whose open activity is closed)``:
+
+    * no change of level (another report at the same level): nothing;
+    * into ``red``: a red activity unless one is open; an open amber one is closed
+      (superseded: the red one carries the alert);
+    * into ``amber`` (from above, or up from red): an amber activity unless an amber
+      or a red one is open (an open red one stays: the stock is still low);
+    * into ``watch`` or ``normal``: every open alert is closed (stock back above
+      the amber threshold);
+    * into an unknown level (no report left): nothing is known, nothing changes.
+
+    At most one open activity per account and level follows, and at most one in all
+    when every change goes through here.
+    """
+    for level in (old_level, new_level):
+        if level not in (None, LEVEL_RED, LEVEL_AMBER, LEVEL_WATCH, LEVEL_NORMAL):
+            raise DomainError(
+                "unknown_supply_level", f"unknown supply level {level!r}", level=level
+            )
+    opened = frozenset(open_levels)
+    unknown = opened - set(ALERT_LEVELS)
+    if unknown:
+        raise DomainError(
+            "not_an_alert_level",
+            f"open activities are red or amber, got {sorted(unknown)}",
+            levels=sorted(unknown),
+        )
+    if new_level == old_level or new_level is None:
+        return None, frozenset()
+    if new_level == LEVEL_RED:
+        return (
+            None if LEVEL_RED in opened else LEVEL_RED,
+            opened & {LEVEL_AMBER},
+        )
+    if new_level == LEVEL_AMBER:
+        return (None if opened else LEVEL_AMBER), frozenset()
+    return None, opened
 
 
 # ---------------------------------------------------------------------------

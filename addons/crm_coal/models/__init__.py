@@ -20,5 +20,6 @@ from . import crm_coal_collection_plan
 from . import crm_coal_delivery_lot
 from . import crm_coal_lot_deduction
 from . import crm_coal_sales_report
+from . import crm_coal_personnel_change
 from . import sale_order
 from . import demo_company

@@ -180,6 +180,15 @@ class CrmCoalContract(models.Model):
             contract.invoiced_amount = invoiced.get(contract.id, 0.0)
             contract.collected_amount = collected.get(contract.id, 0.0)
 
+    # the contract's inputs of its lots' prices: a change reprices the provisional lots
+    LOT_PRICE_INPUTS = ("price", "base_cv", "deduction_basis", "term_ids")
+
+    def write(self, vals):
+        res = super().write(vals)
+        if any(name in vals for name in self.LOT_PRICE_INPUTS):
+            self.lot_ids._coal_reprice()
+        return res
+
     @api.constrains("price", "base_cv", "date_start", "date_end")
     def _check_contract(self):
         for contract in self:

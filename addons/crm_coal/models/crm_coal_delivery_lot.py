@@ -22,7 +22,7 @@ class CrmCoalDeliveryLot(models.Model):
     # one stored field per quality parameter, named by its declaration (lib.quality.LAB_FIELDS)
     # the price and the verdict are computed only (_compute_settlement: the lab result and
     # the terms), never written by a user
-    _workflow_fields = SETTLEMENT_FIELDS = (
+    SETTLEMENT_FIELDS = (
         "status",
         "contract_price",
         "base_price",
@@ -32,6 +32,10 @@ class CrmCoalDeliveryLot(models.Model):
         "rejection_reason",
         "deduction_ids",
     )
+    # the price state changes only through action_lock_price
+    _workflow_fields = SETTLEMENT_FIELDS + ("price_state",)
+    # inputs of the price: a locked lot keeps them (and its price) for good
+    PRICE_INPUTS = ("contract_id", "tonnage", *LAB_FIELDS.values())
     _lock_parent = "contract_id"
 
     name = fields.Char(string="Lot", required=True, tracking=True)
@@ -59,7 +63,19 @@ class CrmCoalDeliveryLot(models.Model):
         string="Volatile Matter (%)", digits=(5, 2), tracking=True
     )
     # Stored computes of the lot's own inputs (its lab result, tonnage and contract); a change
-    # of the contract's price or terms re-prices existing lots only through action_settle.
+    # of the contract's price or terms re-prices its provisional lots (_coal_reprice), never
+    # a locked one.
+    price_state = fields.Selection(
+        [("provisional", "Provisional"), ("locked", "Final (locked)")],
+        default="provisional",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+        index=True,
+        help="Provisional: repriced when its lab result or its contract's price or "
+        "quality terms change. Final: locked, never repriced.",
+    )
     status = fields.Selection(
         [
             ("pending", "Awaiting lab"),
@@ -213,6 +229,16 @@ class CrmCoalDeliveryLot(models.Model):
             )
 
     def write(self, vals):
+        if not self.env.su and any(name in vals for name in self.PRICE_INPUTS):
+            locked = self.filtered(lambda lot: lot.price_state == "locked")
+            if locked:
+                raise UserError(
+                    self.env._(
+                        "%(lots)s have a final, locked price: their tonnage, lab result "
+                        "and contract cannot change.",
+                        lots=", ".join(locked[:5].mapped("display_name")),
+                    )
+                )
         if "contract_id" in vals and not self.env.su:
             moved = self.filtered(
                 lambda lot: (
@@ -264,10 +290,47 @@ class CrmCoalDeliveryLot(models.Model):
         return rows
 
     def action_settle(self):
-        """Re-price the lots with the contract's current price and terms."""
+        """Re-price the provisional lots with the contract's current price and terms."""
         self.check_access("write")
         self._guard_locked()
-        mark_to_recompute(self.sudo(), self.SETTLEMENT_FIELDS)
-        # sudo: prices and deduction lines are written only by _compute_settlement
-        self.sudo()._recompute_recordset(list(self.SETTLEMENT_FIELDS))
+        self._check_provisional()
+        self._coal_reprice()
         return True
+
+    def action_lock_price(self):
+        """Provisional -> final price locked: a lot with a lab result (accepted or
+        rejected) keeps its price and verdict for good."""
+        self.check_access("write")
+        self._guard_locked()
+        self._check_provisional()
+        pending = self.filtered(lambda lot: lot.status == "pending")
+        if pending:
+            raise UserError(
+                self.env._(
+                    "%(lots)s await their lab result: a price is locked once the lot is "
+                    "priced.",
+                    lots=", ".join(pending[:5].mapped("display_name")),
+                )
+            )
+        # sudo: the price state is written only by this action
+        self.sudo().write({"price_state": "locked"})
+        return True
+
+    def _check_provisional(self):
+        locked = self.filtered(lambda lot: lot.price_state == "locked")
+        if locked:
+            raise UserError(
+                self.env._(
+                    "%(lots)s already have a final, locked price.",
+                    lots=", ".join(locked[:5].mapped("display_name")),
+                )
+            )
+
+    def _coal_reprice(self):
+        """Recompute the settlement of the provisional lots among these, in one batch
+        (private: called by action_settle and by the contract and its terms)."""
+        lots = self.sudo().filtered(lambda lot: lot.price_state == "provisional")
+        if lots:
+            mark_to_recompute(lots, self.SETTLEMENT_FIELDS)
+            # sudo: prices and deduction lines are written only by _compute_settlement
+            lots._recompute_recordset(list(self.SETTLEMENT_FIELDS))

@@ -118,6 +118,24 @@ class CrmCoalQualityTerm(models.Model):
                     )
                 ) from err
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        terms = super().create(vals_list)
+        terms.contract_id.lot_ids._coal_reprice()  # provisional lots follow the terms
+        return terms
+
+    def write(self, vals):
+        contracts = self.contract_id
+        res = super().write(vals)
+        (contracts | self.contract_id).lot_ids._coal_reprice()
+        return res
+
+    def unlink(self):
+        contracts = self.contract_id
+        res = super().unlink()
+        contracts.lot_ids._coal_reprice()
+        return res
+
     @api.depends("contract_id", "kind", "parameter")
     def _compute_display_name(self):
         compute_display_names(self, ("contract_id", "kind", "parameter"))

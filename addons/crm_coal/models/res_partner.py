@@ -92,6 +92,18 @@ class ResPartner(models.Model):
         store=True,
         aggregator="sum",
     )
+    coal_personnel_change_ids = fields.One2many(
+        "crm.coal.personnel.change",
+        "partner_id",
+        string="Personnel Changes",
+        groups=COAL_GROUP,
+    )
+    coal_is_competitor = fields.Boolean(
+        string="Coal Competitor",
+        compute="_compute_coal_is_competitor",
+        compute_sudo=True,
+        help="Supplies one of our key accounts (competitor supplies).",
+    )
     coal_sales_radius_km = fields.Integer(
         string="Sales Radius (km)",
         help="Distance from our mines or ports within which we serve this account.",
@@ -360,6 +372,23 @@ class ResPartner(models.Model):
             partner.coal_design_burn_t_day = sum(
                 partner.coal_plant_ids.mapped("design_burn_t_day")
             )
+
+    def _compute_coal_is_competitor(self):
+        competitors = self._coal_competitors()
+        for partner in self:
+            partner.coal_is_competitor = partner in competitors
+
+    def _coal_competitors(self):
+        """Those of these partners that supply a key account (competitor supplies, any
+        company, archived included): one query for the batch."""
+        # sudo: whether a partner is a competitor, not the intelligence itself
+        groups = (
+            self.env["crm.coal.competitor.supply"]
+            .sudo()
+            .with_context(active_test=False)
+            ._read_group([("supplier_id", "in", self.ids)], ["supplier_id"])
+        )
+        return self.browse([supplier.id for (supplier,) in groups])
 
     def _compute_coal_counts(self):
         counts = {}
@@ -683,8 +712,10 @@ class ResPartner(models.Model):
 
         ``partner_ids``, or every account with a report or with figures when None (accounts
         whose reports were all archived lose their figures).  The accounts are marked and
-        recomputed in one batch (_compute_coal_supply), then an activity is scheduled for the
-        owner of each account that has just turned red.  Returns the ids of those accounts.
+        recomputed in one batch (_compute_coal_supply), then the "low coal stock" activities of
+        the accounts whose level changed are raised or closed in one batch
+        (_coal_sync_low_stock_activities: red and amber, at most one open per account and
+        level).  Returns the ids of the accounts that have just turned red.
         ``existing``: the ids are those of existing accounts (the accounts of the reports
         just created or written), so their existence is not checked again (one query less
         on the save of a report).
@@ -707,15 +738,16 @@ class ResPartner(models.Model):
         partners.with_context(coal_supply_refresh=True)._recompute_recordset(
             list(COAL_SUPPLY_FIELDS)
         )
-        turned_red = [
+        changed = partners.filtered(
+            lambda partner: partner.coal_supply_level != old_levels[partner.id]
+        )
+        if changed:
+            changed._coal_sync_low_stock_activities(old_levels)
+        return [
             partner.id
-            for partner in partners
+            for partner in changed
             if partner.coal_supply_level == supply.LEVEL_RED
-            and old_levels[partner.id] != supply.LEVEL_RED
         ]
-        if turned_red:
-            self.browse(turned_red)._coal_schedule_low_stock_activity()
-        return turned_red
 
     @api.model
     def _coal_refresh_supply_targets(self):
@@ -730,12 +762,93 @@ class ResPartner(models.Model):
         partners = Partner.search([("coal_supply_date", "!=", False)])
         return partners | Partner.browse([partner.id for (partner,) in reported])
 
-    def _coal_schedule_low_stock_activity(self):
-        """One activity per account for its owner (else its first representative)."""
-        activity_type = self.env.ref(
-            "crm_coal.mail_activity_type_low_stock", raise_if_not_found=False
+    def _coal_low_stock_activity_types(self):
+        """{alert level: its "low coal stock" activity type} (a type per level, so that
+        the level of an open activity is read from its type)."""
+        types = {
+            supply.LEVEL_RED: "crm_coal.mail_activity_type_low_stock",
+            supply.LEVEL_AMBER: "crm_coal.mail_activity_type_low_stock_amber",
+        }
+        return {
+            level: self.env.ref(xmlid, raise_if_not_found=False)
+            for level, xmlid in types.items()
+        }
+
+    def _coal_sync_low_stock_activities(self, old_levels):
+        """Raise and close the accounts' "low coal stock" activities after a change of
+        supply level (lib.supply.low_stock_alerts: at most one open activity per account
+        and level; an open amber one closed when the account turns red, every open one
+        closed when it is back above the amber threshold).
+
+        ``old_levels``: {account id: level before the refresh}.  One search for the open
+        activities of the whole batch, one create; the activities are created without
+        Odoo's assignment e-mail (one e-mail, hence queries, per activity): the owner
+        finds them in the activity menu and on the account.  A closed activity is marked
+        done (Odoo's done message in the account's chatter, with the reason).
+        """
+        types = self._coal_low_stock_activity_types()
+        level_of_type = {t.id: level for level, t in types.items() if t}
+        # sudo: the system raises and closes the owner's alerts, whoever filed the report
+        Activity = self.env["mail.activity"].sudo()
+        open_activities = Activity.search(
+            [
+                ("res_model", "=", "res.partner"),
+                ("res_id", "in", self.ids),
+                ("activity_type_id", "in", list(level_of_type)),
+            ]
         )
+        by_account = {}
+        for activity in open_activities:
+            level = level_of_type[activity.activity_type_id.id]
+            by_account.setdefault(activity.res_id, {})[level] = activity
+        to_raise = {level: self.browse() for level in supply.ALERT_LEVELS}
+        superseded, recovered = Activity.browse(), Activity.browse()
+        for partner in self:
+            opened = by_account.get(partner.id, {})
+            level, closed = supply.low_stock_alerts(
+                old_levels.get(partner.id) or None,
+                partner.coal_supply_level or None,
+                opened,
+            )
+            if level:
+                to_raise[level] |= partner
+            for closed_level in closed:
+                if partner.coal_supply_level == supply.LEVEL_RED:
+                    superseded |= opened[closed_level]
+                else:
+                    recovered |= opened[closed_level]
+        for activities, reason in (
+            (superseded, "superseded"),
+            (recovered, "recovered"),
+        ):
+            if activities:
+                activities._action_done(
+                    feedback=self._coal_low_stock_closing_note(reason)
+                )
+        vals_list = []
+        for level, partners in to_raise.items():
+            vals_list += partners._coal_low_stock_activity_vals(level, types[level])
+        if vals_list:
+            Activity.with_context(mail_activity_quick_update=True).create(vals_list)
+
+    def _coal_low_stock_closing_note(self, reason):
+        if reason == "superseded":
+            return self.env._(
+                "Closed by the system: the account turned red, a red alert replaces it."
+            )
+        return self.env._(
+            "Closed by the system: the stock is back above the amber threshold."
+        )
+
+    def _coal_low_stock_activity_vals(self, level, activity_type):
+        """Values of one activity per account for its owner (else its first
+        representative), written in the owner's language."""
         model_id = self.env["ir.model"]._get_id("res.partner")
+        deadline = (
+            activity_type._get_date_deadline()
+            if activity_type
+            else fields.Date.context_today(self)
+        )
         vals_list = []
         # sudo: the alert is raised by the system for the account owner, whoever filed
         # the report (a representative may not see the owner's user record).
@@ -745,27 +858,35 @@ class ResPartner(models.Model):
                 continue
             # the owner reads the alert in the owner's language, whoever filed the report
             env = self.with_context(lang=user.lang or self.env.lang).env
+            days = round(partner.coal_days_of_supply, 1)
+            if level == supply.LEVEL_RED:
+                summary = env._("Low coal stock: %(days)s days of supply", days=days)
+                threshold = env._("the red threshold")
+            else:
+                summary = env._(
+                    "Coal stock getting low: %(days)s days of supply", days=days
+                )
+                threshold = env._("the amber threshold")
             vals_list.append(
                 {
                     "res_model_id": model_id,
                     "res_id": partner.id,
                     "activity_type_id": activity_type.id if activity_type else False,
+                    "date_deadline": deadline,
                     "user_id": user.id,
-                    "summary": env._(
-                        "Low coal stock: %(days)s days of supply",
-                        days=round(partner.coal_days_of_supply, 1),
-                    ),
+                    "automated": True,
+                    "summary": summary,
                     "note": env._(
                         "The stockpile of %(partner)s (%(stock)s t on %(date)s) lasts less than "
-                        "the red threshold. Check deliveries with the account.",
+                        "%(threshold)s. Check deliveries with the account.",
                         partner=partner.display_name,
                         stock=round(partner.coal_stockpile),
                         date=partner.coal_supply_date,
+                        threshold=threshold,
                     ),
                 }
             )
-        if vals_list:
-            self.env["mail.activity"].sudo().create(vals_list)
+        return vals_list
 
     @api.model
     def _cron_coal_refresh_supply(self):

@@ -10,3 +10,4 @@ from . import test_credit_exposure
 from . import test_tour
 from . import test_mass_actions
 from . import test_reports
+from . import test_personnel_change

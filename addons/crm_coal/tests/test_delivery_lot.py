@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from datetime import date
 
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tests.common import TransactionCase, new_test_user
 
@@ -118,14 +118,15 @@ class TestDeliveryLot(TransactionCase):
         self.assertFalse(lot.deduction_ids)
         self.assertEqual(lot.final_price, 636.36)
 
-    def test_contract_change_reprices_only_through_settle(self):
+    def test_contract_change_reprices_provisional_lots_only(self):
         lot = self._lot()
+        locked = self._lot()
         self.assertEqual(lot.final_price, 618.63)
+        self.assertEqual(lot.price_state, "provisional")
+        locked.with_user(self.user).action_lock_price()
+        self.assertEqual(locked.price_state, "locked")
         self.contract.with_user(self.manager).write({"price": 770})
-        self.assertEqual(lot.final_price, 618.63)  # history stays until re-settled
-        self.assertEqual(lot.contract_price, 700)
-        lot.with_user(self.user).action_settle()
-        # 770 × 5000 / 5500 = 700.0; moisture 2 % of 700 = 14.0; sulfur 5.0
+        # provisional: 770 × 5000 / 5500 = 700.0; moisture 2 % of 700 = 14.0; sulfur 5.0
         self.assertEqual(lot.contract_price, 770)
         self.assertEqual(lot.base_price, 700.0)
         self.assertEqual(lot.final_price, 681.0)
@@ -134,6 +135,40 @@ class TestDeliveryLot(TransactionCase):
             {line.parameter: line.amount for line in lot.deduction_ids},
             {"moisture": 14.0, "sulfur": 5.0},
         )
+        # locked: the price of 700 and its settlement stay
+        self.assertEqual(locked.contract_price, 700)
+        self.assertEqual(locked.final_price, 618.63)
+        # a change of the quality terms: the provisional lot follows, the locked one not
+        self.contract.term_ids.filtered(
+            lambda t: t.parameter == "sulfur" and t.kind == "deduction"
+        ).with_user(self.manager).unlink()
+        self.assertEqual(lot.final_price, 686.0)  # 700 - 14 (no sulfur deduction)
+        self.assertEqual(locked.final_price, 618.63)
+
+    def test_lock_is_a_checked_transition(self):
+        lot = self._lot()
+        pending = (
+            self.env["crm.coal.delivery.lot"]
+            .with_user(self.user)
+            .create(
+                {"name": "PENDING", "contract_id": self.contract.id, "tonnage": 100}
+            )
+        )
+        with self.assertRaises(UserError) as caught:
+            pending.action_lock_price()
+        self.assertIn("await their lab result", str(caught.exception))
+        self.assertEqual(pending.price_state, "provisional")
+        lot.with_user(self.user).action_lock_price()
+        for action in ("action_lock_price", "action_settle"):
+            with self.assertRaises(UserError) as caught:
+                getattr(lot.with_user(self.user), action)()
+            self.assertIn("already have a final, locked price", str(caught.exception))
+        with self.assertRaises(UserError):
+            lot.with_user(self.manager).write({"lab_cv": 5600})
+        with self.assertRaises(AccessError):
+            lot.with_user(self.manager).write({"price_state": "provisional"})
+        self.assertEqual((lot.lab_cv, lot.price_state), (5000, "locked"))
+        self.assertEqual(lot.final_price, 618.63)
 
     def test_rejected_lot_not_counted_in_monthly_plan(self):
         plan_may, plan_june = (

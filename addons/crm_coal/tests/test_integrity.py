@@ -192,7 +192,13 @@ class TestCoalIntegrity(TransactionCase):
     # ------------------------------------------------------------ sales
     def _order(self, price, user):
         product = self.env["product.product"].create(
-            {"name": "Int coal", "list_price": 1}
+            {
+                "name": "Int coal",
+                "list_price": 1,
+                "coal_cv_nar": 5000,
+                "uom_id": self.env.ref("uom.product_uom_ton").id,
+                "uom_po_id": self.env.ref("uom.product_uom_ton").id,
+            }
         )
         return (
             self.env["sale.order"]

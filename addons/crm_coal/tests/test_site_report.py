@@ -58,6 +58,7 @@ class TestSiteReport(TransactionCase):
         )
         cls.Report = cls.env["crm.coal.site.report"]
         cls.activity_type = cls.env.ref("crm_coal.mail_activity_type_low_stock")
+        cls.amber_type = cls.env.ref("crm_coal.mail_activity_type_low_stock_amber")
 
     def _report(self, day, burn, stock, account=None, user=None, **extra):
         user = user or self.rep
@@ -74,14 +75,122 @@ class TestSiteReport(TransactionCase):
             model = model.sudo()  # setup: the server sets filed_at, tests backdate it
         return model.create(vals)
 
-    def _low_stock_activities(self, account=None):
+    def _low_stock_activities(self, account=None, level="red"):
+        activity_type = self.activity_type if level == "red" else self.amber_type
         return self.env["mail.activity"].search(
             [
                 ("res_model", "=", "res.partner"),
-                ("res_id", "=", (account or self.account).id),
-                ("activity_type_id", "=", self.activity_type.id),
+                ("res_id", "in", (account or self.account).ids),
+                ("activity_type_id", "=", activity_type.id),
             ]
         )
+
+    def test_amber_then_red_one_open_activity_per_level(self):
+        """Thresholds 7 / 15 / 20 days, 7-day window: each figure by hand below."""
+        self._report(D - timedelta(days=2), 100, 5000)
+        self._report(D - timedelta(days=1), 200, 4000)  # 4000 / 150 = 26.67: normal
+        self.assertFalse(self._low_stock_activities(level="amber"))
+
+        self._report(D, 300, 2000)  # (100 + 200 + 300) / 3 = 200 t a day: 10 days
+        self.assertEqual(self.account.coal_supply_level, "amber")
+        amber = self._low_stock_activities(level="amber")
+        self.assertEqual(len(amber), 1)
+        self.assertEqual(amber.user_id, self.owner)
+        self.assertEqual(amber.summary, "Coal stock getting low: 10.0 days of supply")
+        self.assertIn("the amber threshold", amber.note)
+        # the amber type's 3-day delay
+        self.assertEqual(
+            amber.date_deadline, fields.Date.context_today(amber) + timedelta(days=3)
+        )
+        self.assertFalse(self._low_stock_activities())
+
+        # a second drop, still amber, while the first alert is open: none added
+        self._report(D + timedelta(days=1), 200, 1800)  # 800 / 4 = 200: 9 days
+        self.assertEqual(self.account.coal_days_of_supply, 9.0)
+        self.assertEqual(self._low_stock_activities(level="amber"), amber)
+
+        # amber -> red: the amber alert is closed (done, with the reason), a red one raised
+        self._report(D + timedelta(days=2), 200, 1000)  # 1000 / 5 = 200: 5 days
+        self.assertEqual(self.account.coal_supply_level, "red")
+        self.assertFalse(amber.exists())
+        red = self._low_stock_activities()
+        self.assertEqual(len(red), 1)
+        self.assertEqual(red.summary, "Low coal stock: 5.0 days of supply")
+        self.assertTrue(
+            self.account.message_ids.filtered(
+                lambda m: "a red alert replaces it" in (m.body or "")
+            )
+        )
+
+        # red -> amber (the red alert stays open) -> red again: still one alert in all
+        self._report(D + timedelta(days=3), 200, 2400)  # 1200 / 6 = 200: 12 days
+        self.assertEqual(self.account.coal_supply_level, "amber")
+        self._report(D + timedelta(days=4), 200, 1200)  # 1400 / 7 = 200: 6 days
+        self.assertEqual(self.account.coal_supply_level, "red")
+        self.assertEqual(self._low_stock_activities(), red)
+        self.assertFalse(self._low_stock_activities(level="amber"))
+
+        # back to normal: window D-1..D+5, 1500 / 7 = 214.29 t a day, 5000 t: 23.33 days
+        self._report(D + timedelta(days=5), 200, 5000)
+        self.assertAlmostEqual(self.account.coal_days_of_supply, 23.33, places=2)
+        self.assertEqual(self.account.coal_supply_level, "normal")
+        self.assertFalse(red.exists())
+        self.assertTrue(
+            self.account.message_ids.filtered(
+                lambda m: "back above the amber threshold" in (m.body or "")
+            )
+        )
+
+    def test_amber_activities_batched(self):
+        """Raising amber alerts costs the same queries for 1 account as for 12 (one
+        owner), and a refresh at the same level raises none."""
+        Partner = self.env["res.partner"]
+        accounts = Partner.create(
+            [
+                {
+                    "name": f"Amber Plant {i}",
+                    "is_company": True,
+                    "coal_key_account": True,
+                    "coal_grade": "b",
+                    "user_id": self.owner.id,
+                }
+                for i in range(14)
+            ]
+        )
+        self.Report.create(
+            [
+                {
+                    "partner_id": account.id,
+                    "user_id": self.manager.id,
+                    "date": D,
+                    "burn_t": 100,
+                    "stockpile_t": 3000,  # 30 days: normal
+                }
+                for account in accounts
+            ]
+        )
+        self.assertEqual(set(accounts.mapped("coal_supply_level")), {"normal"})
+        # 30 days fall below a 40-day amber threshold at the next refresh
+        icp = self.env["ir.config_parameter"]
+        icp.set_param("crm_coal.supply_amber_days", 40)
+        icp.set_param("crm_coal.supply_normal_days", 45)
+        warm, single, batch = accounts[:1], accounts[1:2], accounts[2:]
+        Partner._coal_refresh_supply(warm.ids)  # caches of the first alert
+        self.env.flush_all()
+
+        def count(ids):
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            Partner._coal_refresh_supply(ids)
+            self.env.flush_all()
+            return self.env.cr.sql_log_count - before
+
+        self.assertEqual(count(single.ids), count(batch.ids))
+        self.assertEqual(set(accounts.mapped("coal_supply_level")), {"amber"})
+        self.assertEqual(len(self._low_stock_activities(accounts, "amber")), 14)
+        # refreshed again at the same level: no second alert
+        Partner._coal_refresh_supply(accounts.ids)
+        self.assertEqual(len(self._low_stock_activities(accounts, "amber")), 14)
 
     def test_red_activity_in_the_owners_language(self):
         # the owner reads zh_CN; the report is filed in English
@@ -120,12 +229,14 @@ class TestSiteReport(TransactionCase):
         self.assertEqual(self.account.coal_supply_level, "red")
         self.assertEqual(len(self._low_stock_activities()), 1)
 
-        # back to normal, then red again: a new activity
+        # back to normal: the alert is closed by the system; red again: a new one
         self._report(D + timedelta(days=2), 100, 9000)
         self.assertEqual(self.account.coal_supply_level, "normal")
+        self.assertFalse(self._low_stock_activities())
         self._report(D + timedelta(days=3), 500, 100)
         self.assertEqual(self.account.coal_supply_level, "red")
-        self.assertEqual(len(self._low_stock_activities()), 2)
+        self.assertEqual(len(self._low_stock_activities()), 1)
+        self.assertNotEqual(self._low_stock_activities(), activity)
 
     def test_window_and_thresholds_from_settings(self):
         self._report(D - timedelta(days=1), 1000, 12000)
@@ -280,7 +391,9 @@ class TestSiteReport(TransactionCase):
                     "partner_id": account.id,
                     "user_id": self.manager.id,
                     "date": D - timedelta(days=day),
-                    "burn_t": 100.0 if day < 7 else 5000.0,
+                    # 100 t over the 7 days before D: amber (10 days) before and
+                    # after the counted saves, so that no alert is raised or closed
+                    "burn_t": 100.0 if day < 8 else 5000.0,
                     "stockpile_t": 1000.0,
                 }
                 for account, days in ((short, 3), (long_, 400))
