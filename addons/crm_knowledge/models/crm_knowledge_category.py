@@ -17,6 +17,7 @@ class CrmKnowledgeCategory(models.Model):
     _check_company_auto = True
     _parent_name = "parent_id"
     _rec_name = "complete_name"
+    _rec_names_search = ["complete_name", "name"]
     _order = "complete_name"
 
     name = fields.Char(required=True, translate=True)
@@ -114,6 +115,19 @@ class CrmKnowledgeCategory(models.Model):
                 )
             else:
                 category.complete_name = category.name
+
+    @api.depends_context("lang")
+    @api.depends("name", "parent_id.name")
+    def _compute_display_name(self):
+        """The path of the names in the reader's language (``complete_name`` is stored
+        once, for ordering and search, in the language it was computed in)."""
+        for category in self:
+            names, node, seen = [], category, set()
+            while node and node.id not in seen:
+                seen.add(node.id)
+                names.append(node.name or "")
+                node = node.parent_id
+            category.display_name = " / ".join(reversed(names))
 
     @api.depends("group_ids", "parent_id.effective_group_ids")
     def _compute_effective_group_ids(self):

@@ -215,6 +215,38 @@ class StationPortal(CustomerPortal):
         self._chatter_values(claim, values)
         return request.render("crm_service_station.portal_my_service_claim", values)
 
+    @http.route(
+        [
+            "/my/service/claims/<int:record_id>/pdf",
+            "/my/service/settlements/<int:record_id>/pdf",
+        ],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_service_document_pdf(self, record_id, download=False, **kwargs):
+        """The printed claim or settlement statement of the logged-in station (the same
+        QWeb report as in the back office). Station users read their documents through the
+        record rules but not the products, accounts and users the report prints: once the
+        ownership is checked, the report is rendered with sudo, as Odoo's portal does for
+        its own documents."""
+        claims = request.httprequest.path.startswith("/my/service/claims/")
+        model, report = (
+            ("crm.service.claim", "crm_service_station.crm_service_claim_report")
+            if claims
+            else (
+                "crm.service.settlement",
+                "crm_service_station.crm_service_settlement_report",
+            )
+        )
+        record = self._station_record(model, record_id)
+        return self._show_report(
+            model=record.sudo(),
+            report_type="pdf",
+            report_ref=report,
+            download=bool(download),
+        )
+
     def _chatter_values(self, record, values):
         """Values of Odoo's portal chatter (``portal.message_thread``) on a record the user
         reads: its access token lets the station post and attach files (station users have

@@ -26,3 +26,4 @@ from . import test_quality
 from . import test_portal_requests
 from . import test_portal_claim_lines
 from . import test_portal_repairs
+from . import test_portal_documents

@@ -12,7 +12,12 @@ class ServiceCommon(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        # one time zone for the test and every user it creates: "today" is the same day
+        # for the test and the actions (Odoo's demo gives OdooBot Europe/Brussels, the
+        # users created here none: a day apart from 23:00 to 24:00 UTC)
+        cls.env = cls.env(
+            context=dict(cls.env.context, tracking_disable=True, tz="UTC")
+        )
         cls.today = fields.Date.context_today(cls.env["res.partner"])
         cls.service_user = new_test_user(
             cls.env,
