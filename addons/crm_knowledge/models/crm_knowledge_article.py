@@ -11,7 +11,7 @@ from odoo.tools.sql import column_exists, drop_index
 
 from ..lib import diff, feedback, lifecycle, search
 from ..lib.common import QueryError, TransitionError
-from ..lib.text import html_to_text
+from ..lib.text import html_to_text, starting_body
 from .messages import domain_exception, raise_domain_error
 from .res_config_settings import get_setting
 
@@ -655,8 +655,34 @@ class CrmKnowledgeArticle(models.Model):
         )
         return result
 
+    @api.onchange("category_id")
+    def _onchange_category_template(self):
+        """An empty article takes the template of the category chosen."""
+        for article in self:
+            templates = article.category_id._article_templates().get(
+                article.category_id, []
+            )
+            body = starting_body(article.body, templates)
+            if body is not None:
+                article.body = body
+
+    def _apply_category_templates(self, vals_list):
+        """A new article without a body starts from its category's template."""
+        categories = self.env["crm.knowledge.category"].browse(
+            {vals["category_id"] for vals in vals_list if vals.get("category_id")}
+        )
+        templates = categories._article_templates()
+        for vals in vals_list:
+            if not vals.get("category_id"):
+                continue
+            category = categories.browse(vals["category_id"])
+            body = starting_body(vals.get("body"), templates.get(category, []))
+            if body is not None:
+                vals["body"] = body
+
     @api.model_create_multi
     def create(self, vals_list):
+        self._apply_category_templates(vals_list)
         for vals in vals_list:
             self._check_new_parent(vals)
             state = vals.get("state", "draft")

@@ -19,3 +19,4 @@ from . import test_display_names
 from . import test_mail_templates
 from . import test_demo_company
 from . import test_article_tree
+from . import test_article_template
