@@ -555,6 +555,8 @@ def _has_zh_value(known, model, xmlid, field, text, markup):
     place = f"{model},{field}:{xmlid}"
     if markup and place in places:
         return True  # a whole HTML value: its msgid is the markup
+    if markup and place in term_places:
+        return True  # an html_translate field: its terms are translated one by one
     if (model, field) in TERM_TRANSLATED:
         return place in term_places
     return (place, text) in translated

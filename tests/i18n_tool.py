@@ -49,7 +49,7 @@ def is_demo(entry):
     the templates: demo data is written in the language of its story."""
     places = [occurrence for occurrence, _line in entry.occurrences]
     return bool(places) and all(
-        p.startswith("model:") and p.endswith("_demo") for p in places
+        p.startswith(("model:", "model_terms:")) and p.endswith("_demo") for p in places
     )
 
 

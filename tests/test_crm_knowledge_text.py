@@ -1,7 +1,14 @@
 """Tier 1: text normalisation and HTML to text (crm_knowledge)."""
 
 from crm_knowledge_lib.common import DomainError
-from crm_knowledge_lib.text import fold, html_to_lines, html_to_text, normalize
+from crm_knowledge_lib.text import (
+    fold,
+    html_to_lines,
+    html_to_text,
+    is_blank_html,
+    normalize,
+    starting_body,
+)
 import pytest
 
 
@@ -84,3 +91,27 @@ def test_html_to_text_refuses_bytes():
     with pytest.raises(DomainError) as err:
         html_to_text(b"<p>x</p>")
     assert err.value.code == "not_text"
+
+
+def test_is_blank_html():
+    assert is_blank_html(None)
+    assert is_blank_html(False)
+    assert is_blank_html("")
+    assert is_blank_html("<p><br></p>")
+    assert is_blank_html("<p> &nbsp; </p><div></div>")
+    assert not is_blank_html("<p>故障现象</p>")
+    assert not is_blank_html('<p><img src="/web/image/1"></p>')
+
+
+def test_starting_body_takes_the_nearest_template_of_an_empty_body():
+    case = "<h2>故障现象</h2><p><br></p>"
+    parent = "<h2>Summary</h2>"
+    # an empty body starts from the category's own template, else the nearest parent's
+    assert starting_body("", [case, parent]) == case
+    assert starting_body("<p><br></p>", [None, "<p></p>", parent]) == parent
+    # a body that shows anything is kept; no template: nothing to start from
+    assert starting_body("<p>已写好的正文</p>", [case]) is None
+    assert starting_body(None, []) is None
+    assert starting_body(None, [None, "<p> </p>"]) is None
+    with pytest.raises(DomainError):
+        starting_body(b"<p></p>", [case])

@@ -9,7 +9,7 @@
     "author": "Industry CRM Suite",
     "website": "https://github.com/industry-crm-suite/industry-crm-suite",
     "license": "LGPL-3",
-    "depends": ["mail", "portal", "product", "crm"],
+    "depends": ["mail", "portal", "product", "crm", "web_hierarchy"],
     "external_dependencies": {"python": ["jieba", "opencc_purepy"]},
     "data": [
         "security/crm_knowledge_security.xml",

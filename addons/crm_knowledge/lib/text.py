@@ -179,3 +179,21 @@ def html_to_text(html: str | None, *, images: bool = False) -> str:
     :raises DomainError: ``not_text`` if ``html`` is not a string.
     """
     return "\n".join(html_to_lines(html, images=images))
+
+
+def is_blank_html(html: str | None) -> bool:
+    """Whether an HTML body shows nothing: no text and no picture (``<p><br></p>``, the
+    editor's empty paragraph, is blank)."""
+    return not html_to_text(html, images=True)
+
+
+def starting_body(body: str | None, templates: list[str | None]) -> str | None:
+    """The body a new article starts from: its own if it shows anything, else the first
+    template that does (``templates``: the category's, then its parents', nearest first),
+    else ``None`` (the article keeps its empty body)."""
+    if not is_blank_html(body):
+        return None
+    for template in templates:
+        if not is_blank_html(template):
+            return template
+    return None

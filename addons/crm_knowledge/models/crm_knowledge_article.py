@@ -11,7 +11,7 @@ from odoo.tools.sql import column_exists, drop_index
 
 from ..lib import diff, feedback, lifecycle, search
 from ..lib.common import QueryError, TransitionError
-from ..lib.text import html_to_text
+from ..lib.text import html_to_text, starting_body
 from .messages import domain_exception, raise_domain_error
 from .res_config_settings import get_setting
 
@@ -170,6 +170,30 @@ class CrmKnowledgeArticle(models.Model):
         help="What this article shares with the record it is suggested on.",
     )
     published_date = fields.Datetime(readonly=True, copy=False, index=True)
+    # tree of articles (issue 14 item 5): moving an article is not a content change
+    _parent_store = True
+    parent_id = fields.Many2one(
+        "crm.knowledge.article",
+        string="Parent Article",
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        domain="[('id', '!=', id)]",
+        help="The article this one is nested under in the tree of articles.",
+    )
+    parent_path = fields.Char(index=True)
+    child_ids = fields.One2many(
+        "crm.knowledge.article", "parent_id", string="Sub-articles"
+    )
+    child_count = fields.Integer(
+        string="Sub-articles Count", compute="_compute_child_count"
+    )
+    parent_breadcrumb = fields.Char(
+        string="Path",
+        compute="_compute_parent_breadcrumb",
+        help="The parent articles of this one, from the top of the tree (only those you"
+        " may read).",
+    )
     company_id = fields.Many2one(
         "res.company", default=lambda self: self.env.company, index=True
     )
@@ -287,6 +311,38 @@ class CrmKnowledgeArticle(models.Model):
                 article.public_url = article.get_base_url() + article.get_portal_url()
             else:
                 article.public_url = False
+
+    def _compute_child_count(self):
+        counts = dict(
+            self._read_group(
+                [("parent_id", "in", self.ids)], ["parent_id"], ["__count"]
+            )
+        )
+        for article in self:
+            article.child_count = counts.get(article, 0)
+
+    @api.depends_context("uid")
+    @api.depends("parent_path", "parent_id.name")
+    def _compute_parent_breadcrumb(self):
+        paths = {
+            article: [int(pid) for pid in (article.parent_path or "").split("/") if pid]
+            for article in self
+        }
+        ancestor_ids = {
+            pid for article, ids in paths.items() for pid in ids if pid != article.id
+        }
+        # one search for every ancestor the user may read (record rules apply)
+        readable = {
+            article.id: article.name
+            for article in self.search([("id", "in", list(ancestor_ids))])
+        }
+        for article in self:
+            names = [
+                readable[pid]
+                for pid in paths[article]
+                if pid != article.id and pid in readable
+            ]
+            article.parent_breadcrumb = " / ".join(names) or False
 
     def _compute_attachment_count(self):
         counts = dict(
@@ -491,6 +547,67 @@ class CrmKnowledgeArticle(models.Model):
             if not (article.name or "").strip():
                 raise ValidationError(self.env._("An article needs a title."))
 
+    @api.constrains("parent_id")
+    def _check_parent_cycle(self):
+        if self._has_cycle():
+            self._raise_cycle()
+
+    @api.constrains("parent_id", "company_id")
+    def _check_parent_company(self):
+        """A sub-article belongs to its parent's company (a parent shared by every company
+        may hold articles of any company); moving a parent keeps its sub-articles."""
+        # sudo: the parent and the sub-articles may be outside the user's record rules
+        for article in self.sudo():
+            parent_company = article.parent_id.company_id
+            if parent_company and article.company_id != parent_company:
+                raise ValidationError(
+                    self.env._(
+                        "%(title)s cannot be nested under %(parent)s: a sub-article belongs"
+                        " to the company of its parent article (%(company)s).",
+                        title=article.name,
+                        parent=article.parent_id.name,
+                        company=parent_company.name,
+                    )
+                )
+        for article in self.sudo().filtered("company_id"):
+            foreign = article.child_ids.filtered(
+                lambda child, company=article.company_id: child.company_id != company
+            )
+            if foreign:
+                raise ValidationError(
+                    self.env._(
+                        "%(title)s has sub-articles of another company (%(children)s):"
+                        " it cannot move to %(company)s.",
+                        title=article.name,
+                        children=", ".join(foreign[:5].mapped("name")),
+                        company=article.company_id.name,
+                    )
+                )
+
+    def _check_new_parent(self, vals):
+        """The parent an editor nests an article under must be one they may read, and
+        neither one of the moved articles nor one of their sub-articles (checked before
+        Odoo's parent store refuses it with a bare 'Recursion Detected')."""
+        if not vals.get("parent_id"):
+            return
+        parent = self.browse(vals["parent_id"])
+        if not self.env.su:
+            parent.check_access("read")
+        if self.ids:
+            ancestors = {
+                int(pid) for pid in (parent.sudo().parent_path or "").split("/") if pid
+            }
+            if ancestors & set(self.ids):
+                self._raise_cycle()
+
+    def _raise_cycle(self):
+        raise ValidationError(
+            self.env._(
+                "An article cannot be nested under itself or under one of its own"
+                " sub-articles."
+            )
+        )
+
     # ---------------------------------------------------------------------- CRUD
 
     def init(self):
@@ -538,9 +655,36 @@ class CrmKnowledgeArticle(models.Model):
         )
         return result
 
+    @api.onchange("category_id")
+    def _onchange_category_template(self):
+        """An empty article takes the template of the category chosen."""
+        for article in self:
+            templates = article.category_id._article_templates().get(
+                article.category_id, []
+            )
+            body = starting_body(article.body, templates)
+            if body is not None:
+                article.body = body
+
+    def _apply_category_templates(self, vals_list):
+        """A new article without a body starts from its category's template."""
+        categories = self.env["crm.knowledge.category"].browse(
+            {vals["category_id"] for vals in vals_list if vals.get("category_id")}
+        )
+        templates = categories._article_templates()
+        for vals in vals_list:
+            if not vals.get("category_id"):
+                continue
+            category = categories.browse(vals["category_id"])
+            body = starting_body(vals.get("body"), templates.get(category, []))
+            if body is not None:
+                vals["body"] = body
+
     @api.model_create_multi
     def create(self, vals_list):
+        self._apply_category_templates(vals_list)
         for vals in vals_list:
+            self._check_new_parent(vals)
             state = vals.get("state", "draft")
             if state != "draft" and not self.env.su:
                 raise UserError(
@@ -558,6 +702,7 @@ class CrmKnowledgeArticle(models.Model):
         return articles
 
     def write(self, vals):
+        self._check_new_parent(vals)
         # a change of the title or body of a published article waits for review, unless
         # the category's edit policy lets this user's change go live (lib.lifecycle)
         if {"name", "body"} & vals.keys() and not self.env.su:
@@ -878,6 +1023,22 @@ class CrmKnowledgeArticle(models.Model):
         )
         action["domain"] = [("article_id", "=", self.id)]
         action["context"] = {"create": False}
+        return action
+
+    def action_view_children(self):
+        """The sub-articles of this article; a new one starts under it, in its category."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_knowledge.crm_knowledge_article_action"
+        )
+        action["name"] = self.env._("Sub-articles of %(title)s", title=self.name)
+        action["domain"] = [("parent_id", "=", self.id)]
+        action["view_mode"] = "list,hierarchy,form"
+        action["views"] = [(False, "list"), (False, "hierarchy"), (False, "form")]
+        action["context"] = {
+            "default_parent_id": self.id,
+            "default_category_id": self.category_id.id,
+        }
         return action
 
     def action_view_attachments(self):

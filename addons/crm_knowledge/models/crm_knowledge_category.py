@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools.translate import html_translate
 
 from .res_config_settings import get_setting
 
@@ -94,6 +95,12 @@ class CrmKnowledgeCategory(models.Model):
     article_ids = fields.One2many(
         "crm.knowledge.article", "category_id", string="Articles"
     )
+    article_template = fields.Html(
+        translate=html_translate,
+        sanitize=True,
+        help="The body a new article of this category starts from (its sections to fill"
+        " in). Without one, the parent category's applies.",
+    )
     article_count = fields.Integer(compute="_compute_article_count")
     company_id = fields.Many2one("res.company", index=True)
     active = fields.Boolean(default=True)
@@ -183,6 +190,22 @@ class CrmKnowledgeCategory(models.Model):
         if user.has_group("crm_knowledge.group_crm_knowledge_manager"):
             return True
         return user in self.reviewer_ids
+
+    def _article_templates(self):
+        """{category: [its template, its parent's, ...]} nearest first, in the user's
+        language (sudo: a parent category may be closed to the user; a template is no
+        secret, only the sections to fill in)."""
+        result = {}
+        for category in self:
+            templates = []
+            node = category.sudo()
+            seen = set()
+            while node and node.id not in seen:
+                seen.add(node.id)
+                templates.append(node.article_template)
+                node = node.parent_id
+            result[category] = templates
+        return result
 
     def _review_interval(self):
         """Review interval in days of this category's articles (0: no periodic review)."""

@@ -18,3 +18,5 @@ from . import test_change_review
 from . import test_display_names
 from . import test_mail_templates
 from . import test_demo_company
+from . import test_article_tree
+from . import test_article_template

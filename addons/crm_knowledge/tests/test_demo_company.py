@@ -73,17 +73,21 @@ class TestDemoCompany(TransactionCase):
                     f"{model} {record.display_name} is not in the suite's demo company",
                 )
                 checked += record.company_id == self.company
-        self.assertGreater(checked, 20)
+        # crm_knowledge alone holds 17 such records (articles, categories, users...)
+        self.assertGreater(checked, 20 if len(self.installed) > 1 else 15)
 
     def test_demo_money_in_yuan(self):
         records = self._demo_records()
-        orders = records.get("sale.order", self.env["sale.order"])
-        if "sale.order" in self.env:
+        if "sale.order" in self.env:  # not installed with crm_knowledge alone
+            orders = records.get("sale.order", self.env["sale.order"])
             self.assertTrue(orders)
             self.assertEqual(orders.currency_id, self.env.ref("base.CNY"))
             self.assertEqual(orders.company_id, self.company)
         users = records.get("res.users", self.env["res.users"])
         own_users = users.filtered(lambda user: user.company_id == self.company)
-        self.assertTrue(own_users)
-        for user in own_users:
+        if users:  # crm_knowledge alone declares no demo user of its own
+            self.assertTrue(own_users)
+        # Odoo's demo users are given the company by every suite addon's demo
+        odoo_users = self.env.ref("base.user_demo") | self.env.ref("base.demo_user0")
+        for user in own_users | odoo_users:
             self.assertIn(self.company, user.company_ids)
